@@ -1,0 +1,213 @@
+"""What the ETL extracts from one document, before it is loaded.
+
+One dataclass per core table in ``etl/schema.sql``; field names are the column names. Every row
+carries ``sumber_baris`` (1-based line of the source text) so that each number traces back.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, fields
+from typing import Any
+
+
+@dataclass
+class Line:
+    no: int  # 1-based line number in the text the reader produced
+    text: str
+    halaman: int | None = None  # page, where the source format has pages
+    cara_baca: str = "teks"  # teks | docx | pdf | ocr | template
+
+
+@dataclass
+class Perjanjian:
+    """One signed agreement (the kecamatan's own PK, a PK Perubahan, or a cascaded unit PK)."""
+
+    urutan: int
+    jenis_pk: str  # PK | PK_PERUBAHAN
+    unit_kerja: str
+    pihak_pertama: str | None
+    jabatan_pihak_pertama: str | None
+    pihak_kedua: str | None
+    jabatan_pihak_kedua: str | None
+    tanggal: dt.date | None
+    tanggal_teks: str | None
+    baris_awal: int
+    baris_akhir: int
+
+
+@dataclass
+class Target:
+    urutan: int
+    jenis_pk: str
+    bagian: str  # where in the document: "perjanjian" or a table caption
+    unit_kerja: str
+    tingkat: str  # tujuan | sasaran_strategis | sasaran_program | sasaran_kegiatan | sub_kegiatan
+    sasaran: str | None
+    indikator: str
+    kunci: str | None
+    satuan: str | None
+    target: float | None
+    target_teks: str | None
+    predikat_target: str | None
+    tipe_perhitungan: str | None
+    formulasi: str | None
+    sumber_data: str | None
+    polaritas: str
+    sumber_baris: int
+
+
+@dataclass
+class Realisasi:
+    urutan: int
+    bagian: str
+    unit_kerja: str
+    tahun: int
+    sasaran: str | None
+    indikator: str
+    kunci: str | None
+    satuan: str | None
+    target: float | None
+    target_teks: str | None
+    realisasi: float | None
+    realisasi_teks: str | None
+    capaian_dilaporkan: float | None
+    capaian_teks: str | None
+    capaian: float | None
+    rumus_capaian: str
+    rumus_terdeteksi: str | None
+    predikat: str | None
+    kategori_dilaporkan: str | None
+    target_akhir: float | None
+    riwayat: bool  # True when the row is a history value of an earlier year
+    sumber_baris: int
+
+
+@dataclass
+class Skor:
+    """An achieved key score observed in the document (targets are in Target)."""
+
+    tahun: int
+    jenis: str  # IKM | SAKIP | KEMATANGAN
+    nilai: float
+    nilai_teks: str
+    kategori: str | None
+    kategori_dilaporkan: str | None
+    sumber: str  # realisasi | riwayat | komponen
+    sumber_baris: int
+
+
+@dataclass
+class Komponen:
+    tahun: int
+    jenis: str
+    urutan: int
+    komponen: str  # canonical name (rules.py), or the printed one where no canonical name fits
+    komponen_dokumen: str
+    induk: str | None  # parent component for SAKIP sub-components
+    peran: str  # komponen | sub | jumlah
+    bobot: float | None
+    nilai: float | None
+    nilai_teks: str | None
+    mutu_dilaporkan: str | None
+    sumber_baris: int
+
+
+@dataclass
+class Anggaran:
+    urutan: int
+    jenis_pk: str | None  # PK | PK_PERUBAHAN for budgets in an agreement, None in the report body
+    bagian: str
+    unit_kerja: str
+    tahap: str  # murni | perubahan
+    tingkat: str  # program | kegiatan | sub_kegiatan | total
+    peran: str  # baris | jumlah
+    nama: str
+    induk_urutan: int | None
+    pagu: float | None
+    pagu_teks: str | None
+    realisasi: float | None
+    realisasi_teks: str | None
+    persen_dilaporkan: float | None
+    persen_teks: str | None
+    sumber_dana: str | None
+    sumber_baris: int
+
+
+@dataclass
+class AnggaranSasaran:
+    """Budget and performance side by side per sasaran (the LKjIP efficiency tables)."""
+
+    urutan: int
+    bagian: str
+    sasaran: str
+    indikator: str | None
+    kunci: str | None
+    target: float | None
+    realisasi_kinerja: float | None
+    capaian_dilaporkan: float | None
+    pagu: float | None
+    realisasi: float | None
+    serapan_dilaporkan: float | None
+    serapan_teks: str | None
+    efisiensi_dilaporkan: float | None
+    keterangan: str | None
+    sumber_baris: int
+
+
+@dataclass
+class Catatan:
+    """A parse note: something seen but not loaded, or loaded with a doubt. Never silent."""
+
+    baris: int
+    tingkat: str  # info | peringatan
+    pesan: str
+
+
+@dataclass
+class Dokumen:
+    nama_file: str
+    sha256: str
+    jenis: str  # PK | PK_PERUBAHAN | LKJIP
+    kode_kecamatan: str | None
+    provinsi: str | None
+    kabupaten: str | None
+    kecamatan: str | None
+    tahun: int
+    tanggal: dt.date | None
+    tanggal_teks: str | None
+    pihak_pertama: str | None
+    jabatan_pihak_pertama: str | None
+    pihak_kedua: str | None
+    jabatan_pihak_kedua: str | None
+    renstra_awal: int | None
+    renstra_akhir: int | None
+    format: str
+    jumlah_baris: int
+    lines: list[Line] = field(default_factory=list, repr=False)
+    perjanjian: list[Perjanjian] = field(default_factory=list)
+    target: list[Target] = field(default_factory=list)
+    realisasi: list[Realisasi] = field(default_factory=list)
+    skor: list[Skor] = field(default_factory=list)
+    komponen: list[Komponen] = field(default_factory=list)
+    anggaran: list[Anggaran] = field(default_factory=list)
+    anggaran_sasaran: list[AnggaranSasaran] = field(default_factory=list)
+    catatan: list[Catatan] = field(default_factory=list)
+
+    @property
+    def dokumen_id(self) -> str:
+        return self.sha256[:16]
+
+
+def as_row(obj: Any) -> dict[str, Any]:
+    """A dataclass instance as a flat dict of its own fields (lists excluded)."""
+    return {f.name: getattr(obj, f.name) for f in fields(obj) if not isinstance(getattr(obj, f.name), list)}
+
+
+class DocumentError(Exception):
+    """A user's document that cannot be read or understood: reported, never a traceback."""
+
+    def __init__(self, path: str, line: int | None, expected: str) -> None:
+        self.path, self.line, self.expected = path, line, expected
+        where = f"{path}:{line}" if line else path
+        super().__init__(f"{where}: {expected}")

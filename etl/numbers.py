@@ -1,0 +1,151 @@
+"""Indonesian number parsing: the numbers as documents print them.
+
+Two kinds of value are told apart, because the same string means different things in them:
+
+* ``parse_amount`` reads Rupiah amounts and counts. Amounts are whole numbers (sometimes with
+  ``,00``), so a single separator followed by exactly three digits groups thousands
+  (``1.500`` and ``1,500`` are both 1500). ``Rp -`` and ``-`` are zero.
+* ``parse_decimal`` reads scores, percentages and targets. Documents follow PUEBI: ``,`` is the
+  decimal mark and ``.`` groups thousands, so ``87,40`` is 87.4, ``1,500`` is 1.5 and ``1.500``
+  is 1500. A ``.`` followed by one, two or four+ digits (``51.19``) cannot be a thousands group
+  and is read as a decimal point.
+
+Both accept the separators of the other convention when the string is unambiguous
+(``2,877,638,950`` and ``1.890.600.000,00``). Anything else returns ``None``; the caller decides
+whether that is an error worth reporting.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_DASHES = {"-", "–", "—", "−"}
+_RP_PREFIX = re.compile(r"^\s*rp\.?\s*", re.IGNORECASE)
+_TRAILING = re.compile(r"(?:[.,]\s*-|-)\s*$")  # "2.877.638.950,-", "112.041.250.-"
+_NUMERIC = re.compile(r"^[+-]?\d[\d.,]*$")
+
+
+def _normalise(text: str) -> str:
+    s = text.strip().replace("\u00a0", " ")
+    s = _RP_PREFIX.sub("", s)
+    s = s.replace(" ", "")
+    s = _TRAILING.sub("", s)
+    return s
+
+
+def _split_separators(s: str, *, single_three_is_thousands: bool, comma_decimal: bool) -> float | None:
+    if not _NUMERIC.match(s):
+        return None
+    sign = -1.0 if s.startswith("-") else 1.0
+    s = s.lstrip("+-")
+    if s[-1] in ".,":
+        return None
+    dots, commas = s.count("."), s.count(",")
+    if dots and commas:
+        # The separator that comes last is the decimal mark; the other groups thousands.
+        dec = "," if s.rfind(",") > s.rfind(".") else "."
+        grp = "." if dec == "," else ","
+        if s.count(dec) > 1:
+            return None
+        whole, frac = s.split(dec)
+        if not _valid_groups(whole.split(grp)):
+            return None
+        return sign * float(whole.replace(grp, "") + "." + frac)
+    sep = "." if dots else "," if commas else ""
+    if not sep:
+        return sign * float(s)
+    parts = s.split(sep)
+    if len(parts) > 2:
+        return sign * float("".join(parts)) if _valid_groups(parts) else None
+    whole, frac = parts
+    if len(frac) == 3 and whole != "0":
+        if single_three_is_thousands or sep == ".":
+            return sign * float(whole + frac)
+        return sign * float(whole + "." + frac)
+    if sep == "," and not comma_decimal:
+        return None
+    return sign * float(whole + "." + frac)
+
+
+def _valid_groups(parts: list[str]) -> bool:
+    return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]) and parts[0].isdigit()
+
+
+def parse_amount(text: str | None) -> float | None:
+    """A Rupiah amount or a count: ``Rp 1.890.600.000,00`` → 1890600000.0, ``Rp -`` → 0.0."""
+    if text is None or not text.strip():
+        return None
+    body = _RP_PREFIX.sub("", text.strip()).strip()
+    if body in _DASHES:
+        return 0.0
+    s = _normalise(text)
+    if not s:
+        return None
+    return _split_separators(s, single_three_is_thousands=True, comma_decimal=True)
+
+
+def parse_decimal(text: str | None) -> float | None:
+    """A score, target or percentage as printed: ``87,40`` → 87.4, ``95,69%`` → 95.69."""
+    if text is None:
+        return None
+    s = _normalise(text).rstrip("%")
+    if not s or s in _DASHES:
+        return None
+    return _split_separators(s, single_three_is_thousands=False, comma_decimal=True)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A printed target or value split into its number, unit and predicate."""
+
+    nilai: float | None
+    satuan: str | None
+    predikat: str | None
+    teks: str
+
+
+_QUANTITY = re.compile(
+    r"""^\s*
+    (?P<lead>[A-Za-z][A-Za-z ]{0,20}?\s)?           # "Angka 88", "Nilai 87,40"
+    (?P<num>[+-]?\d[\d.,]*)\s*
+    (?P<unit>%|[A-Za-z][A-Za-z./ ]{0,30}?)?\s*
+    (?:\((?P<pred>[^)]{1,30})\))?\s*$""",
+    re.VERBOSE,
+)
+_PREDICATE_ONLY = re.compile(r"^\s*(AA|A|BB|B|CC|C|D)\s*$")
+
+
+def parse_quantity(text: str | None) -> Quantity | None:
+    """Targets as printed: ``100%``, ``79,6``, ``2 Dok``, ``18 Org/Bulan``, ``84,00 (Baik)``, ``BB``."""
+    if text is None or not text.strip():
+        return None
+    raw = " ".join(text.split())
+    pred_only = _PREDICATE_ONLY.match(raw)
+    if pred_only:
+        return Quantity(None, None, pred_only.group(1), raw)
+    m = _QUANTITY.match(raw)
+    if not m:
+        return None
+    num = m.group("num")
+    value = parse_decimal(num)
+    if value is None:
+        return None
+    unit = (m.group("unit") or "").strip() or None
+    lead = (m.group("lead") or "").strip() or None
+    return Quantity(value, unit or lead, (m.group("pred") or "").strip() or None, raw)
+
+
+def looks_like_amount(text: str) -> bool:
+    """True for a cell that holds a Rupiah amount (``Rp 5.305.000``, ``1.458.979.000``, ``Rp -``)."""
+    s = text.strip()
+    if not s:
+        return False
+    if _RP_PREFIX.match(s) and (parse_amount(s) is not None):
+        return True
+    n = _normalise(s)
+    return bool(re.fullmatch(r"\d{1,3}(?:([.,])\d{3})(?:\1\d{3})*(?:[.,]\d{2})?", n)) or n in {"0", "0,00", "0.00"}
+
+
+def looks_like_percent(text: str) -> bool:
+    return bool(re.fullmatch(r"\s*\d{1,3}(?:[.,]\d{1,4})?\s*%\s*", text))

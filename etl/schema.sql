@@ -1,0 +1,269 @@
+-- kinerja-kecamatan database: core tables (written by the ETL) and the public views (the data
+-- contract, docs/data-contract.md). Core tables are keyed by dokumen_id; every row of a document
+-- is replaced together, in one transaction. Numbers are DOUBLE: what the document printed sits in
+-- the *_teks column next to it, what the code computed in its own column.
+
+CREATE TABLE IF NOT EXISTS core_dokumen (
+    dokumen_id VARCHAR PRIMARY KEY,
+    nama_file VARCHAR NOT NULL,
+    sha256 VARCHAR NOT NULL,
+    jenis VARCHAR NOT NULL,              -- PK | PK_PERUBAHAN | LKJIP
+    kode_kecamatan VARCHAR,
+    provinsi VARCHAR,
+    kabupaten VARCHAR,
+    kecamatan VARCHAR,
+    tahun INTEGER NOT NULL,
+    tanggal DATE,
+    tanggal_teks VARCHAR,
+    pihak_pertama VARCHAR,
+    jabatan_pihak_pertama VARCHAR,
+    pihak_kedua VARCHAR,
+    jabatan_pihak_kedua VARCHAR,
+    renstra_awal INTEGER,
+    renstra_akhir INTEGER,
+    format VARCHAR,
+    jumlah_baris INTEGER,
+    versi_parser VARCHAR,
+    edisi_referensi VARCHAR,
+    dimuat_pada TIMESTAMP NOT NULL
+);
+
+CREATE TABLE IF NOT EXISTS core_baris (
+    dokumen_id VARCHAR NOT NULL,
+    baris INTEGER NOT NULL,
+    halaman INTEGER,
+    cara_baca VARCHAR,
+    teks VARCHAR
+);
+
+CREATE TABLE IF NOT EXISTS core_perjanjian (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    jenis_pk VARCHAR,
+    unit_kerja VARCHAR,
+    pihak_pertama VARCHAR,
+    jabatan_pihak_pertama VARCHAR,
+    pihak_kedua VARCHAR,
+    jabatan_pihak_kedua VARCHAR,
+    tanggal DATE,
+    tanggal_teks VARCHAR,
+    baris_awal INTEGER,
+    baris_akhir INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS core_target (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    jenis_pk VARCHAR,
+    bagian VARCHAR,
+    unit_kerja VARCHAR,
+    tingkat VARCHAR,
+    sasaran VARCHAR,
+    indikator VARCHAR,
+    kunci VARCHAR,
+    satuan VARCHAR,
+    target DOUBLE,
+    target_teks VARCHAR,
+    predikat_target VARCHAR,
+    tipe_perhitungan VARCHAR,
+    formulasi VARCHAR,
+    sumber_data VARCHAR,
+    polaritas VARCHAR,
+    sumber_baris INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS core_realisasi (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    bagian VARCHAR,
+    unit_kerja VARCHAR,
+    tahun INTEGER,
+    sasaran VARCHAR,
+    indikator VARCHAR,
+    kunci VARCHAR,
+    satuan VARCHAR,
+    target DOUBLE,
+    target_teks VARCHAR,
+    realisasi DOUBLE,
+    realisasi_teks VARCHAR,
+    capaian_dilaporkan DOUBLE,
+    capaian_teks VARCHAR,
+    capaian DOUBLE,
+    rumus_capaian VARCHAR,
+    rumus_terdeteksi VARCHAR,
+    predikat VARCHAR,
+    kategori_dilaporkan VARCHAR,
+    target_akhir DOUBLE,
+    riwayat BOOLEAN,
+    sumber_baris INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS core_skor (
+    dokumen_id VARCHAR NOT NULL,
+    tahun INTEGER NOT NULL,
+    jenis VARCHAR NOT NULL,
+    nilai DOUBLE NOT NULL,
+    nilai_teks VARCHAR,
+    kategori VARCHAR,
+    kategori_dilaporkan VARCHAR,
+    sumber VARCHAR,
+    sumber_baris INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS core_komponen (
+    dokumen_id VARCHAR NOT NULL,
+    tahun INTEGER NOT NULL,
+    jenis VARCHAR NOT NULL,
+    urutan INTEGER,
+    komponen VARCHAR,
+    komponen_dokumen VARCHAR,
+    induk VARCHAR,
+    peran VARCHAR,
+    bobot DOUBLE,
+    nilai DOUBLE,
+    nilai_teks VARCHAR,
+    mutu_dilaporkan VARCHAR,
+    sumber_baris INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS core_anggaran (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    jenis_pk VARCHAR,
+    bagian VARCHAR,
+    unit_kerja VARCHAR,
+    tahap VARCHAR,
+    tingkat VARCHAR,
+    peran VARCHAR,
+    nama VARCHAR,
+    induk_urutan INTEGER,
+    pagu DOUBLE,
+    pagu_teks VARCHAR,
+    realisasi DOUBLE,
+    realisasi_teks VARCHAR,
+    persen_dilaporkan DOUBLE,
+    persen_teks VARCHAR,
+    sumber_dana VARCHAR,
+    sumber_baris INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS core_anggaran_sasaran (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    bagian VARCHAR,
+    sasaran VARCHAR,
+    indikator VARCHAR,
+    kunci VARCHAR,
+    target DOUBLE,
+    realisasi_kinerja DOUBLE,
+    capaian_dilaporkan DOUBLE,
+    pagu DOUBLE,
+    realisasi DOUBLE,
+    serapan_dilaporkan DOUBLE,
+    serapan_teks VARCHAR,
+    efisiensi_dilaporkan DOUBLE,
+    keterangan VARCHAR,
+    sumber_baris INTEGER
+);
+
+CREATE TABLE IF NOT EXISTS core_catatan (
+    dokumen_id VARCHAR NOT NULL,
+    baris INTEGER,
+    tingkat VARCHAR,
+    pesan VARCHAR
+);
+
+-- ---------------------------------------------------------------------------------------------
+-- Public views: the data contract. Names and columns are documented in docs/data-contract.md;
+-- tests/test_data_contract.py fails when the two differ.
+
+CREATE OR REPLACE VIEW dokumen AS
+SELECT dokumen_id, nama_file, sha256, jenis, provinsi, kabupaten, kecamatan, tahun, tanggal,
+       dimuat_pada, kode_kecamatan, tanggal_teks, pihak_pertama, jabatan_pihak_pertama,
+       pihak_kedua, jabatan_pihak_kedua, renstra_awal, renstra_akhir, format, jumlah_baris
+FROM core_dokumen;
+
+CREATE OR REPLACE VIEW perjanjian AS
+SELECT p.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, p.urutan, p.jenis_pk, p.unit_kerja,
+       p.pihak_pertama, p.jabatan_pihak_pertama, p.pihak_kedua, p.jabatan_pihak_kedua,
+       p.tanggal, p.tanggal_teks, p.baris_awal, p.baris_akhir
+FROM core_perjanjian p JOIN core_dokumen d USING (dokumen_id);
+
+CREATE OR REPLACE VIEW target_kinerja AS
+SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.unit_kerja, t.tingkat, t.sasaran,
+       t.indikator, t.kunci, t.satuan, t.target, t.target_teks, t.tipe_perhitungan,
+       t.sumber_baris, t.jenis_pk, t.bagian, t.predikat_target, t.formulasi, t.sumber_data,
+       t.polaritas, t.urutan
+FROM core_target t JOIN core_dokumen d USING (dokumen_id)
+WHERE t.bagian <> 'penjelasan';
+
+CREATE OR REPLACE VIEW realisasi_kinerja AS
+SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.satuan,
+       r.target, r.realisasi, r.capaian_dilaporkan, r.capaian, r.sumber_baris, r.unit_kerja,
+       r.sasaran, r.target_teks, r.realisasi_teks, r.capaian_teks, r.rumus_capaian,
+       r.rumus_terdeteksi, r.predikat, r.kategori_dilaporkan, r.target_akhir, r.riwayat,
+       r.bagian, r.urutan
+FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id);
+
+-- Every achieved score observed in any document.
+CREATE OR REPLACE VIEW skor_observasi AS
+SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id,
+       s.sumber_baris, s.nilai_teks, s.kategori_dilaporkan, s.sumber,
+       d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada
+FROM core_skor s JOIN core_dokumen d USING (dokumen_id);
+
+-- One value per kecamatan, year and kind: the year's own report wins over a later report's
+-- history table; then the realisasi table over a component total; then the newest document.
+CREATE OR REPLACE VIEW skor AS
+SELECT kabupaten, kecamatan, tahun, jenis, nilai, kategori, dokumen_id, sumber_baris,
+       nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi
+FROM (
+    SELECT o.*,
+           count(*) OVER w_all AS jumlah_observasi,
+           row_number() OVER (
+               PARTITION BY kabupaten, kecamatan, tahun, jenis
+               ORDER BY (tahun_dokumen = tahun) DESC,
+                        CASE sumber WHEN 'realisasi' THEN 0 WHEN 'komponen' THEN 1 ELSE 2 END,
+                        tahun_dokumen DESC, dimuat_pada DESC, sumber_baris
+           ) AS pilihan
+    FROM skor_observasi o
+    WINDOW w_all AS (PARTITION BY kabupaten, kecamatan, tahun, jenis)
+)
+WHERE pilihan = 1;
+
+CREATE OR REPLACE VIEW komponen_skor AS
+SELECT kabupaten, kecamatan, tahun, jenis, urutan, komponen, bobot, nilai, induk, peran,
+       komponen_dokumen, nilai_teks, mutu_dilaporkan, dokumen_id, sumber_baris
+FROM (
+    SELECT d.kabupaten, d.kecamatan, k.*,
+           dense_rank() OVER (
+               PARTITION BY d.kabupaten, d.kecamatan, k.tahun, k.jenis
+               ORDER BY (d.tahun = k.tahun) DESC, d.tahun DESC, d.dimuat_pada DESC, k.dokumen_id
+           ) AS pilihan
+    FROM core_komponen k JOIN core_dokumen d USING (dokumen_id)
+    WHERE k.peran IN ('komponen', 'sub')
+)
+WHERE pilihan = 1;
+
+CREATE OR REPLACE VIEW anggaran AS
+SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
+       a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
+       a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
+       a.induk_urutan
+FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)
+WHERE a.peran = 'baris';
+
+CREATE OR REPLACE VIEW anggaran_sasaran AS
+SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, a.kunci,
+       a.target, a.realisasi_kinerja, a.capaian_dilaporkan, a.pagu, a.realisasi,
+       a.serapan_dilaporkan, a.efisiensi_dilaporkan, a.keterangan, a.bagian, a.sumber_baris,
+       a.urutan
+FROM core_anggaran_sasaran a JOIN core_dokumen d USING (dokumen_id);
+
+CREATE OR REPLACE VIEW sumber_baris AS
+SELECT b.dokumen_id, d.nama_file, b.baris, b.halaman, b.cara_baca, b.teks
+FROM core_baris b JOIN core_dokumen d USING (dokumen_id);
+
+CREATE OR REPLACE VIEW catatan_muat AS
+SELECT c.dokumen_id, d.nama_file, d.kecamatan, d.tahun, c.baris, c.tingkat, c.pesan
+FROM core_catatan c JOIN core_dokumen d USING (dokumen_id);

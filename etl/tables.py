@@ -1,0 +1,537 @@
+"""The table layouts seen in the wild → tables of rows of cells.
+
+Two layouts come out of PDF/DOCX converters:
+
+* **tab rows**: one table row per line, cells separated by tabs (also Markdown pipe rows, which
+  are rewritten as tab rows). A row broken over two lines is mended: a line with only text in
+  columns that the row above already has text in continues that row; a line with only numbers
+  fills the empty number cells of the row above.
+* **one cell per line**: the header is a block of short label lines, each row starts at a line
+  holding only its number (``1.``, ``I.``) and its cells follow, one fragment per line.
+
+A table starts at a header line or block (labels such as INDIKATOR, TARGET, ANGGARAN) and ends at
+prose, a signature or date line, or the next header. What kind of table it is, is decided by
+:func:`classify` from its column labels, never by its position in a document.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from etl.model import Line
+from etl.numbers import looks_like_amount, looks_like_percent, parse_decimal
+from etl.text import MONTHS, clean_cell, fold
+
+HEADER_WORDS = (
+    "no",
+    "nomor",
+    "tujuan",
+    "sasaran",
+    "program",
+    "kegiatan",
+    "sub kegiatan",
+    "indikator",
+    "target",
+    "satuan",
+    "formulasi",
+    "penjelasan",
+    "anggaran",
+    "pagu",
+    "keterangan",
+    "realisasi",
+    "capaian",
+    "sumber dana",
+    "komponen",
+    "bobot",
+    "unsur",
+    "variabel",
+    "skor",
+    "total",
+    "uraian",
+    "mutu",
+    "kinerja",
+    "nilai",
+    "relevansi",
+    "sumber data",
+    "kategori",
+    "kriteria",
+    "tingkat efisiensi",
+    "persentase",
+    "interval",
+    "prioritas",
+    "jangka",
+    "waktu",
+    "penanggung jawab",
+    "rp",
+    "%",
+    "keberadaan",
+    "kualitas",
+    "pemanfaatan",
+    "layanan",
+)
+STRONG_WORDS = (
+    "indikator",
+    "target",
+    "anggaran",
+    "pagu",
+    "realisasi",
+    "program",
+    "sasaran",
+    "komponen",
+    "bobot",
+    "unsur",
+    "variabel",
+    "skor",
+    "satuan",
+    "capaian",
+    "tujuan",
+    "kegiatan",
+    "uraian",
+    "relevansi",
+    "interval",
+)
+
+_MARKER = re.compile(r"^\s*(?:\d{1,3}|[IVX]{1,5}|[A-Za-z])[.)]?\s*$")
+_NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
+_NUM_PREFIX = re.compile(r"^\((\d{1,2})\)\s+")
+_DATE_LINE = re.compile(r"^[\s\t]*[A-Z][A-Za-z .'-]{2,40},\s+(?:\d{1,2}\s+)?(?:" + "|".join(MONTHS) + r")\s+\d{4}", re.IGNORECASE)
+_PARTY = re.compile(r"^\s*(?:pihak\s+(?:pertama|kedua)|nama\s*:|jabatan\s*:)", re.IGNORECASE)
+_LABEL_COLON = re.compile(r"^\s*[A-Z][A-Z .]{3,60}\t*\s*:\s*\S")
+_TITLE = re.compile(r"perjanjian\s+kinerja|^\s*lampiran\b|penjelasan\s+kinerja|^\s*tabel\s+\d", re.IGNORECASE)
+_CAPTION = re.compile(r"^\s*tabel\s+\d+(?:\.\d+)*", re.IGNORECASE)
+_OUTLINE = re.compile(r"^(?:[A-Z]|[IVX]+|\d+)\.\s|^bab\b", re.IGNORECASE)  # table-of-contents entries
+_YEAR = re.compile(r"\b(19|20)\d{2}\b")
+
+
+@dataclass
+class Row:
+    cells: list[str]  # cleaned cells, positions as printed
+    line: int  # first source line of the row
+    lines: list[int] = field(default_factory=list)
+    fragments: list[str] = field(default_factory=list)  # one-cell-per-line layout: cells in order
+    marker: str | None = None  # "1", "a", "A", "I" where the row has a number of its own
+
+    @property
+    def texts(self) -> list[str]:
+        return self.fragments if self.fragments else [c for c in self.cells if c]
+
+
+@dataclass
+class Table:
+    columns: list[str]
+    header_line: int
+    caption: str
+    layout: str  # tab | cells
+    rows: list[Row] = field(default_factory=list)
+    kind: str | None = None
+
+    def col(self, *words: str, exclude: Sequence[str] = ()) -> int | None:
+        """Index of the first column whose label contains all ``words`` and none of ``exclude``."""
+        for i, label in enumerate(self.columns):
+            f = fold(label)
+            if all(w in f for w in words) and not any(x in f for x in exclude):
+                return i
+        return None
+
+    @property
+    def aligned_rows(self) -> list[Row]:
+        return [r for r in self.rows if len(r.cells) == len(self.columns)]
+
+
+def is_marker(text: str) -> bool:
+    return bool(_MARKER.match(text))
+
+
+def marker_of(text: str) -> tuple[str | None, str]:
+    """'a. Kegiatan X' → ('a', 'Kegiatan X'); '2. Program' → ('2', 'Program'); 'X' → (None, 'X')."""
+    m = re.match(r"^\s*(?:-\s*)?(\d{1,3}|[IVX]{1,5}|[A-Za-z])[.)]\s+(\S.*)$", text)
+    if m and not (len(m.group(1)) == 1 and m.group(1).isalpha() and m.group(2)[:1].islower() and text[1] != "."):
+        return m.group(1), m.group(2).strip()
+    m = re.match(r"^\s*(\d{1,3})\s+([A-Za-z].*)$", text)  # "1 Persentase ..." inside <p> cells
+    if m:
+        return m.group(1), m.group(2).strip()
+    return None, text.strip()
+
+
+def _label_like(cell: str) -> bool:
+    if not cell:
+        return True
+    f = fold(cell)
+    if not f:
+        return cell.strip() in {"%", "(%)"}
+    if parse_decimal(cell) is not None and not _YEAR.fullmatch(cell.strip()):
+        return False
+    if len(cell) > 60:
+        return False
+    return bool(re.fullmatch(r"[a-z0-9 ]+", f))
+
+
+def _header_score(cells: Sequence[str]) -> int:
+    return sum(1 for c in cells if c and any(re.search(rf"\b{re.escape(w)}\b", fold(c)) for w in STRONG_WORDS))
+
+
+def is_header_cells(cells: Sequence[str]) -> bool:
+    filled = [c for c in cells if c]
+    if len(filled) < 2 or not all(_label_like(c) for c in filled):
+        return False
+    if any(looks_like_amount(c) or looks_like_percent(c) for c in filled):
+        return False
+    return _header_score(filled) >= 2 or (_header_score(filled) >= 1 and len(filled) >= 3 and _known_words(filled) >= 3)
+
+
+def _known_words(cells: Sequence[str]) -> int:
+    return sum(1 for c in cells if any(re.search(rf"\b{re.escape(w)}\b", fold(c)) for w in HEADER_WORDS))
+
+
+def is_numbering(cells: Sequence[str]) -> bool:
+    filled = [c.strip() for c in cells if c.strip()]
+    if len(filled) < 2 or not all(_NUMBERING.match(c) for c in filled):
+        return False
+    nums = [int(c.strip("()")) for c in filled]
+    return nums == sorted(nums) and nums[0] <= 2
+
+
+def is_terminator(text: str) -> bool:
+    t = clean_cell(text)
+    return bool(_DATE_LINE.match(t) or _PARTY.match(t) or _LABEL_COLON.match(text.strip()) or _TITLE.search(t))
+
+
+def split_cells(text: str) -> list[str]:
+    return [clean_cell(c) for c in text.split("\t")]
+
+
+def pipe_to_tabs(text: str) -> str | None:
+    """Markdown pipe rows → tab rows; separator rows → ''. Other lines → None."""
+    s = text.strip()
+    if s.startswith("- |"):
+        s = s[2:].strip()
+    if not (s.startswith("|") and s.count("|") >= 2):
+        return None
+    if re.fullmatch(r"[|\s:-]+", s):
+        return ""
+    return "\t".join(c.strip() for c in s.strip("|").split("|"))
+
+
+def combine_header(top: list[str], sub: list[str]) -> list[str]:
+    """Two header lines → one label per column ('Anggaran > Realisasi')."""
+    width = max(len(top), len(sub))
+    top = top + [""] * (width - len(top))
+    sub = sub + [""] * (width - len(sub))
+    out, group = [], ""
+    for t, s in zip(top, sub, strict=True):
+        if t:
+            group = t
+        if s:
+            out.append(f"{group} > {s}" if (t or group) and (not t or t != s) else s)
+        else:
+            out.append(t)
+            if not t:
+                group = ""
+    return out
+
+
+def _caption_before(lines: Sequence[Line], index: int) -> str:
+    parts: list[str] = []
+    j, seen = index - 1, 0
+    while j >= 0 and seen < 5:
+        t = clean_cell(lines[j].text)
+        if t:
+            seen += 1
+            if len(t) > 160 or "\t" in lines[j].text.strip():
+                break
+            parts.insert(0, t)
+            if _CAPTION.match(t):
+                return " ".join(parts)
+        j -= 1
+    return " ".join(parts[-2:]) if parts and not _CAPTION.match(parts[0]) else " ".join(parts)
+
+
+def _prepared(lines: Sequence[Line]) -> list[Line]:
+    out = []
+    for ln in lines:
+        piped = pipe_to_tabs(ln.text)
+        out.append(Line(ln.no, piped if piped is not None else ln.text, ln.halaman, ln.cara_baca))
+    return out
+
+
+def _is_blank(text: str) -> bool:
+    return not text.strip()
+
+
+def _single_cell(text: str) -> str | None:
+    """The one cell of a line in the one-cell-per-line layout, or None."""
+    if text.strip() and "\t" in text.strip():
+        return None
+    t = clean_cell(text)
+    return t or None
+
+
+def _header_block(lines: Sequence[Line], i: int) -> tuple[list[str], int] | None:
+    """A block of single-label lines starting at i → (labels, index after the block)."""
+    labels: list[str] = []
+    j, blanks = i, 0
+    while j < len(lines):
+        text = lines[j].text
+        if _is_blank(text):
+            blanks += 1
+            if blanks > 2:
+                break
+            if text.strip() == "" and "\t" in text and labels:
+                labels.append("")  # an empty header cell written as a lone tab
+            j += 1
+            continue
+        cell = _single_cell(text)
+        if cell is None or not _label_like(cell) or len(cell) > 45 or not _known_words([cell]) or _OUTLINE.match(cell):
+            break
+        labels.append(cell)
+        blanks = 0
+        j += 1
+    while labels and not labels[-1]:
+        labels.pop()
+    labels = [lab for k, lab in enumerate(labels) if lab or (0 < k < len(labels) - 1)]
+    if len([lab for lab in labels if lab]) >= 3 and _header_score(labels) >= 2:
+        return labels, j
+    return None
+
+
+def _numbering_block(lines: Sequence[Line], j: int) -> int:
+    """Column numbers under a header ('(1)', '(2)', ' (3)', '(5)'): increasing, then stop.
+
+    A bare '1' after '(4)' is the first row's number, not a column number."""
+    k, last, seen = j, 0, 0
+    while k < len(lines):
+        t = lines[k].text.strip()
+        if not t:
+            k += 1
+            continue
+        if _NUMBERING.match(t) and int(t.strip("()")) > last:
+            last = int(t.strip("()"))
+            seen += 1
+            k += 1
+            continue
+        break
+    return k if seen >= 2 else j
+
+
+def find_tables(lines: Sequence[Line]) -> list[Table]:
+    """Every table with a recognisable header, in document order."""
+    lines = _prepared(lines)
+    tables: list[Table] = []
+    i = 0
+    while i < len(lines):
+        text = lines[i].text
+        if "\t" in text.strip() or (text.startswith("\t") and text.strip()):
+            cells = split_cells(text)
+            if is_header_cells(cells):
+                table, i = _read_tab_table(lines, i)
+                tables.append(table)
+                continue
+        block = _header_block(lines, i)
+        if block:
+            labels, j = block
+            table, i = _read_cell_table(lines, i, labels, j)
+            tables.append(table)
+            continue
+        i += 1
+    for t in tables:
+        t.kind = classify(t.columns, t.caption)
+    return tables
+
+
+def _strip_num_prefix(cells: list[str]) -> list[str]:
+    """'(1) Meningkatnya …\t(2)\t(4) Indeks …': a column-number row fused with the first data row."""
+    prefixed = sum(1 for c in cells if _NUM_PREFIX.match(c) or re.fullmatch(r"\(\d{1,2}\)", c))
+    if prefixed >= max(2, len([c for c in cells if c]) - 1):
+        return ["" if re.fullmatch(r"\(\d{1,2}\)", c) else _NUM_PREFIX.sub("", c) for c in cells]
+    return cells
+
+
+def _has_number(cell: str) -> bool:
+    return parse_decimal(cell) is not None or looks_like_amount(cell) or looks_like_percent(cell)
+
+
+def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
+    header = split_cells(lines[i].text)
+    header_line = lines[i].no
+    caption = _caption_before(lines, i)
+    j = i + 1
+    # sub-header and numbering lines directly below
+    while j < len(lines):
+        if _is_blank(lines[j].text):
+            j += 1
+            continue
+        cells = split_cells(lines[j].text)
+        if is_numbering(cells):
+            j += 1
+            continue
+        filled = [c for c in cells if c]
+        if (
+            "\t" in lines[j].text
+            and filled
+            and all(_label_like(c) for c in filled)
+            and not cells[0]
+            and _known_words(filled) >= max(1, len(filled) - 1)
+        ):
+            header = combine_header(header, cells)
+            j += 1
+            continue
+        break
+    while header and not header[-1]:
+        header.pop()
+    table = Table(columns=header, header_line=header_line, caption=caption, layout="tab")
+    blank_run = 0
+    while j < len(lines):
+        raw = lines[j].text
+        if _is_blank(raw):
+            blank_run += 1
+            if blank_run > 3:
+                break
+            j += 1
+            continue
+        if "\t" not in raw or is_terminator(raw):
+            break
+        cells = split_cells(raw)
+        if is_header_cells(cells):
+            if [fold(c) for c in cells if c] == [fold(c) for c in header if c] or _same_header(cells, header):
+                j += 1  # header repeated after a page break
+                while j < len(lines) and (is_numbering(split_cells(lines[j].text)) or _is_blank(lines[j].text)):
+                    j += 1
+                continue
+            break
+        if is_numbering(cells):
+            j += 1
+            continue
+        cells = _strip_num_prefix(cells)
+        if not any(cells):
+            j += 1
+            continue
+        _add_tab_row(table, cells, lines[j].no, blank_run)
+        blank_run = 0
+        j += 1
+    return table, j
+
+
+def _same_header(cells: list[str], header: list[str]) -> bool:
+    a = {fold(c) for c in cells if c}
+    b = {fold(part) for h in header for part in h.split(" > ") if h}
+    return bool(a) and a <= b
+
+
+def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int) -> None:
+    prev = table.rows[-1] if table.rows else None
+    marker = cells[0].rstrip(".)") if cells and cells[0] and is_marker(cells[0]) else None
+    numeric = [k for k, c in enumerate(cells) if c and _has_number(c)]
+    texts = [k for k, c in enumerate(cells) if c and not _has_number(c) and not (k == 0 and marker)]
+    if prev is not None and marker is None and blank_before <= 1:
+        inline_marker, _ = marker_of(cells[texts[0]]) if texts else (None, "")
+        prev_text = {k for k, c in enumerate(prev.cells) if c and not _has_number(c)}
+        prev_nums = {k for k, c in enumerate(prev.cells) if c and _has_number(c)}
+        # Text continuation: only text, in columns where the row above has text.
+        if not numeric and texts and inline_marker is None and set(texts) <= prev_text and prev_nums:
+            for k in texts:
+                prev.cells[k] = f"{prev.cells[k]} {cells[k]}".strip()
+            prev.lines.append(line_no)
+            return
+        # Numbers continuation: only numbers, filling empty cells of the row above.
+        if numeric and not texts and all(k >= len(prev.cells) or not prev.cells[k] for k in numeric) and prev_text:
+            width = max(len(prev.cells), len(cells))
+            prev.cells += [""] * (width - len(prev.cells))
+            for k in numeric:
+                prev.cells[k] = cells[k]
+            prev.lines.append(line_no)
+            return
+    table.rows.append(Row(cells=cells, line=line_no, lines=[line_no], marker=marker))
+
+
+def _next_marker(cell: str, row: Row | None) -> bool:
+    """A row number in the one-cell-per-line layout: the next in sequence, so that a target of
+    '100' on a line of its own is not taken for row 100."""
+    if not is_marker(cell):
+        return False
+    mark = cell.strip().rstrip(".)")
+    if not mark.isdigit():
+        return True
+    if row is None or row.marker is None or not row.marker.isdigit():
+        return int(mark) <= 3
+    # the next number, or the same number printed twice ("7." … "7.") after a complete row
+    return int(mark) == int(row.marker) + 1 or (int(mark) == int(row.marker) and len(row.fragments) >= 2)
+
+
+def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -> tuple[Table, int]:
+    table = Table(columns=labels, header_line=lines[i].no, caption=_caption_before(lines, i), layout="cells")
+    j = _numbering_block(lines, j)
+    row: Row | None = None
+    prev_blank = True
+    blank_run = 0
+    while j < len(lines):
+        raw = lines[j].text
+        if _is_blank(raw):
+            prev_blank = True
+            blank_run += 1
+            if blank_run > 6:
+                break
+            j += 1
+            continue
+        if (
+            is_terminator(raw)
+            or _header_block(lines, j)
+            or (raw.strip() and "\t" in raw.strip() and is_header_cells(split_cells(raw)))
+        ):
+            break
+        cell = clean_cell(raw)
+        starts_row = (
+            _next_marker(cell, row)
+            or bool(re.match(r"^\s*-\s+\S", raw) and row is None)
+            or (re.match(r"^\s*-\s+\S", raw) is not None and row is not None and row.marker == "-")
+        )
+        if starts_row:
+            if row:
+                table.rows.append(row)
+            mark = cell.rstrip(".)") if is_marker(cell) else "-"
+            row = Row(cells=[], line=lines[j].no, lines=[lines[j].no], marker=mark)
+            if mark == "-":
+                row.fragments.append(clean_cell(re.sub(r"^\s*-\s+", "", raw)))
+        elif row is not None:
+            continues = not prev_blank and not raw.startswith("\t") and row.fragments
+            if continues:
+                row.fragments[-1] = f"{row.fragments[-1]} {cell}".strip()
+            else:
+                row.fragments.extend(c for c in split_cells(raw) if c)
+            row.lines.append(lines[j].no)
+        prev_blank = False
+        blank_run = 0
+        j += 1
+    if row:
+        table.rows.append(row)
+    for r in table.rows:
+        r.cells = list(r.fragments)
+    return table, j
+
+
+def classify(columns: Sequence[str], caption: str = "") -> str | None:
+    """The kind of a table from its column labels."""
+    f = " | ".join(fold(c) for c in columns)
+    has = lambda *ws: all(w in f for w in ws)  # noqa: E731
+    if has("interval") or has("nilai persepsi"):
+        return None
+    if has("komponen") and has("bobot"):
+        return "sakip_komponen"
+    if has("unsur") and ("tidak baik" in f or "sangat baik" in f):
+        return "ikm_sebaran"
+    if has("unsur") and any(w in f for w in ("skm", "nrr", "ikm", "nilai", "indeks")):
+        return "ikm_unsur"
+    if has("variabel") and any(w in f for w in ("skor", "nilai", "level")):
+        return "kematangan"
+    if has("relevansi"):
+        return None
+    if has("indikator") and ("anggaran" in f or "pagu" in f):
+        return "efisiensi"
+    if has("indikator") and ("realisasi" in f or "capaian" in f):
+        return "realisasi"
+    if has("indikator") and "target" in f:
+        return "target"
+    if ("anggaran" in f or "pagu" in f) and not has("indikator"):
+        return "anggaran"
+    return None

@@ -1,0 +1,107 @@
+"""The public views and docs/data-contract.md describe the same columns, in the same order."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import duckdb
+
+from etl.load import schema_sql
+
+DOC = Path(__file__).resolve().parent.parent / "docs" / "data-contract.md"
+
+REQUIRED = {  # the columns the ETL issue fixed; more may follow them
+    "dokumen": [
+        "dokumen_id",
+        "nama_file",
+        "sha256",
+        "jenis",
+        "provinsi",
+        "kabupaten",
+        "kecamatan",
+        "tahun",
+        "tanggal",
+        "dimuat_pada",
+    ],
+    "target_kinerja": [
+        "dokumen_id",
+        "kabupaten",
+        "kecamatan",
+        "tahun",
+        "unit_kerja",
+        "tingkat",
+        "sasaran",
+        "indikator",
+        "kunci",
+        "satuan",
+        "target",
+        "target_teks",
+        "tipe_perhitungan",
+        "sumber_baris",
+    ],
+    "realisasi_kinerja": [
+        "dokumen_id",
+        "kabupaten",
+        "kecamatan",
+        "tahun",
+        "indikator",
+        "kunci",
+        "satuan",
+        "target",
+        "realisasi",
+        "capaian_dilaporkan",
+        "capaian",
+        "sumber_baris",
+    ],
+    "skor": ["kabupaten", "kecamatan", "tahun", "jenis", "nilai", "kategori", "dokumen_id", "sumber_baris"],
+    "komponen_skor": ["kabupaten", "kecamatan", "tahun", "jenis", "urutan", "komponen", "bobot", "nilai"],
+    "anggaran": [
+        "dokumen_id",
+        "kabupaten",
+        "kecamatan",
+        "tahun",
+        "tahap",
+        "tingkat",
+        "nama",
+        "pagu",
+        "realisasi",
+        "sumber_dana",
+        "sumber_baris",
+    ],
+}
+
+
+def documented() -> dict[str, list[tuple[str, str]]]:
+    views: dict[str, list[tuple[str, str]]] = {}
+    current = None
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        if m := re.match(r"^### (\w+)\s*$", line):
+            current = m.group(1)
+            views[current] = []
+        elif current and (m := re.match(r"^\| (\w+) \| (\w+) \|", line)) and m.group(1) != "column":
+            views[current].append((m.group(1), m.group(2)))
+    return views
+
+
+def actual() -> dict[str, list[tuple[str, str]]]:
+    con = duckdb.connect()
+    con.execute(schema_sql())
+    names = [r[0] for r in con.execute("select view_name from duckdb_views() where not internal").fetchall()]
+    return {v: [(r[0], r[1]) for r in con.execute(f"describe {v}").fetchall()] for v in names}
+
+
+def test_every_view_is_documented_with_its_columns_in_order() -> None:
+    assert documented() == actual()
+
+
+def test_contract_columns_lead_each_view() -> None:
+    views = actual()
+    for view, cols in REQUIRED.items():
+        assert [c for c, _ in views[view]][: len(cols)] == cols, view
+
+
+def test_numbers_are_numeric_columns() -> None:
+    views = actual()
+    for view, col in [("target_kinerja", "target"), ("realisasi_kinerja", "capaian"), ("skor", "nilai"), ("anggaran", "pagu")]:
+        assert dict(views[view])[col] == "DOUBLE"
