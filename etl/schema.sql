@@ -193,8 +193,9 @@ CREATE OR REPLACE VIEW target_kinerja AS
 SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.unit_kerja, t.tingkat, t.sasaran,
        t.indikator, t.kunci, t.satuan, t.target, t.target_teks, t.tipe_perhitungan,
        t.sumber_baris, t.jenis_pk, t.bagian, t.predikat_target, t.formulasi, t.sumber_data,
-       t.polaritas, t.urutan
+       t.polaritas, t.urutan, b.cara_baca
 FROM core_target t JOIN core_dokumen d USING (dokumen_id)
+LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
 WHERE t.bagian <> 'penjelasan';
 
 CREATE OR REPLACE VIEW realisasi_kinerja AS
@@ -202,21 +203,23 @@ SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.
        r.target, r.realisasi, r.capaian_dilaporkan, r.capaian, r.sumber_baris, r.unit_kerja,
        r.sasaran, r.target_teks, r.realisasi_teks, r.capaian_teks, r.rumus_capaian,
        r.rumus_terdeteksi, r.predikat, r.kategori_dilaporkan, r.target_akhir, r.riwayat,
-       r.bagian, r.urutan
-FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id);
+       r.bagian, r.urutan, b.cara_baca
+FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id)
+LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris;
 
 -- Every achieved score observed in any document.
 CREATE OR REPLACE VIEW skor_observasi AS
 SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id,
        s.sumber_baris, s.nilai_teks, s.kategori_dilaporkan, s.sumber,
-       d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada
-FROM core_skor s JOIN core_dokumen d USING (dokumen_id);
+       d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada, b.cara_baca
+FROM core_skor s JOIN core_dokumen d USING (dokumen_id)
+LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_baris;
 
 -- One value per kecamatan, year and kind: the year's own report wins over a later report's
 -- history table; then the realisasi table over a component total; then the newest document.
 CREATE OR REPLACE VIEW skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, nilai, kategori, dokumen_id, sumber_baris,
-       nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi
+       nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi, cara_baca
 FROM (
     SELECT o.*,
            count(*) OVER w_all AS jumlah_observasi,
@@ -233,14 +236,15 @@ WHERE pilihan = 1;
 
 CREATE OR REPLACE VIEW komponen_skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, urutan, komponen, bobot, nilai, induk, peran,
-       komponen_dokumen, nilai_teks, mutu_dilaporkan, dokumen_id, sumber_baris
+       komponen_dokumen, nilai_teks, mutu_dilaporkan, dokumen_id, sumber_baris, cara_baca
 FROM (
-    SELECT d.kabupaten, d.kecamatan, k.*,
+    SELECT d.kabupaten, d.kecamatan, k.*, b.cara_baca,
            dense_rank() OVER (
                PARTITION BY d.kabupaten, d.kecamatan, k.tahun, k.jenis
                ORDER BY (d.tahun = k.tahun) DESC, d.tahun DESC, d.dimuat_pada DESC, k.dokumen_id
            ) AS pilihan
     FROM core_komponen k JOIN core_dokumen d USING (dokumen_id)
+    LEFT JOIN core_baris b ON b.dokumen_id = k.dokumen_id AND b.baris = k.sumber_baris
     WHERE k.peran IN ('komponen', 'sub')
 )
 WHERE pilihan = 1;
@@ -249,16 +253,18 @@ CREATE OR REPLACE VIEW anggaran AS
 SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
        a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
        a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
-       a.induk_urutan
+       a.induk_urutan, b.cara_baca
 FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)
+LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris
 WHERE a.peran = 'baris';
 
 CREATE OR REPLACE VIEW anggaran_sasaran AS
 SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, a.kunci,
        a.target, a.realisasi_kinerja, a.capaian_dilaporkan, a.pagu, a.realisasi,
        a.serapan_dilaporkan, a.efisiensi_dilaporkan, a.keterangan, a.bagian, a.sumber_baris,
-       a.urutan
-FROM core_anggaran_sasaran a JOIN core_dokumen d USING (dokumen_id);
+       a.urutan, b.cara_baca
+FROM core_anggaran_sasaran a JOIN core_dokumen d USING (dokumen_id)
+LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris;
 
 CREATE OR REPLACE VIEW sumber_baris AS
 SELECT b.dokumen_id, d.nama_file, b.baris, b.halaman, b.cara_baca, b.teks
