@@ -6,12 +6,12 @@ Two kinds of value are told apart, because the same string means different thing
   ``,00``), so a single separator followed by exactly three digits groups thousands
   (``1.500`` and ``1,500`` are both 1500). ``Rp -`` and ``-`` are zero.
 * ``parse_decimal`` reads scores, percentages and targets. Documents follow PUEBI: ``,`` is the
-  decimal mark and ``.`` groups thousands, so ``87,40`` is 87.4, ``1,500`` is 1.5 and ``1.500``
+  decimal mark and ``.`` groups thousands, so ``84,50`` is 84.5, ``1,500`` is 1.5 and ``1.500``
   is 1500. A ``.`` followed by one, two or four+ digits (``51.19``) cannot be a thousands group
   and is read as a decimal point.
 
 Both accept the separators of the other convention when the string is unambiguous
-(``2,877,638,950`` and ``1.890.600.000,00``). Anything else returns ``None``; the caller decides
+(``3,125,000,500`` and ``1.250.000.000,00``). Anything else returns ``None``; the caller decides
 whether that is an error worth reporting.
 """
 
@@ -73,7 +73,7 @@ def _valid_groups(parts: list[str]) -> bool:
 
 
 def parse_amount(text: str | None) -> float | None:
-    """A Rupiah amount or a count: ``Rp 1.890.600.000,00`` → 1890600000.0, ``Rp -`` → 0.0."""
+    """A Rupiah amount or a count: ``Rp 1.250.000.000,00`` → 1250000000.0, ``Rp -`` → 0.0."""
     if text is None or not text.strip():
         return None
     body = _RP_PREFIX.sub("", text.strip()).strip()
@@ -86,7 +86,7 @@ def parse_amount(text: str | None) -> float | None:
 
 
 def parse_decimal(text: str | None) -> float | None:
-    """A score, target or percentage as printed: ``87,40`` → 87.4, ``95,69%`` → 95.69."""
+    """A score, target or percentage as printed: ``84,50`` → 84.5, ``95,69%`` → 95.69."""
     if text is None:
         return None
     s = _normalise(text).rstrip("%")
@@ -107,7 +107,7 @@ class Quantity:
 
 _QUANTITY = re.compile(
     r"""^\s*
-    (?P<lead>[A-Za-z][A-Za-z ]{0,20}?\s)?           # "Angka 88", "Nilai 87,40"
+    (?P<lead>[A-Za-z][A-Za-z ]{0,20}?\s)?           # "Angka 88", "Nilai 84,50"
     (?P<num>[+-]?\d[\d.,]*)\s*
     (?P<unit>%|[A-Za-z][A-Za-z./ ]{0,30}?)?\s*
     (?:\((?P<pred>[^)]{1,30})\))?\s*$""",

@@ -18,7 +18,7 @@ class Kecamatan:
     kode: str
     nama: str
     kode_kabupaten: str
-    kabupaten: str  # without "Kabupaten"/"Kota": "Purbalingga", "Luwu Timur"
+    kabupaten: str  # without "Kabupaten"/"Kota": "Gunungkidul", "Tanah Laut"
     jenis_daerah: str  # Kabupaten | Kota
     provinsi: str
 
@@ -63,7 +63,7 @@ def wilayah(path: Path = REFERENCE_CSV) -> Wilayah:
 
 
 def longest_name(words: list[str], names: dict[str, tuple[Kecamatan, ...]], max_words: int) -> str | None:
-    """The longest run of leading words that is a known name: ['luwu','timur','x'] → 'luwu timur'."""
+    """The longest run of leading words that is a known name: ['tanah','laut','x'] → 'tanah laut'."""
     for n in range(min(max_words, len(words)), 0, -1):
         candidate = " ".join(words[:n])
         if candidate in names:

@@ -220,7 +220,7 @@ def kategori_skor(jenis: str, nilai: float | None) -> str | None:
 
 # --- §3 budget efficiency ---------------------------------------------------------------------
 
-EFFICIENCY_SELISIH = "selisih"  # capaian − serapan (Kertanegara LKjIP 2024 convention)
+EFFICIENCY_SELISIH = "selisih"  # capaian − serapan (convention of an LKjIP cited in domain.md §3)
 EFFICIENCY_RASIO = "rasio"  # capaian / serapan
 EFFICIENCY_SERAPAN = "serapan"  # serapan only
 EFFICIENT_MARGIN_PP = 5.0  # naufalpi: difference > 5 → efisien, |d| ≤ 5 → cukup efisien

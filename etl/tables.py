@@ -112,6 +112,21 @@ class Row:
     lines: list[int] = field(default_factory=list)
     fragments: list[str] = field(default_factory=list)  # one-cell-per-line layout: cells in order
     marker: str | None = None  # "1", "a", "A", "I" where the row has a number of its own
+    cell_lines: list[int] = field(default_factory=list)  # source line of each cell / fragment
+
+    def line_at(self, index: int | None) -> int:
+        """The source line of one cell: where a mended row's value really stands."""
+        if index is not None and 0 <= index < len(self.cell_lines):
+            return self.cell_lines[index]
+        return self.line
+
+    def line_of(self, text: str | None) -> int:
+        """The source line of the cell holding ``text`` (the row's first line if none does)."""
+        if text:
+            for k, c in enumerate(self.cells):
+                if c == text or (text in c and len(text) >= 3):
+                    return self.line_at(k)
+        return self.line
 
     @property
     def texts(self) -> list[str]:
@@ -328,6 +343,11 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
                 table, i = _read_tab_table(lines, i)
                 tables.append(table)
                 continue
+        labelled = _label_value_blocks(lines, i)
+        if labelled:
+            table, i = labelled
+            tables.append(table)
+            continue
         block = _header_block(lines, i)
         if block:
             labels, j = block
@@ -338,6 +358,57 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
     for t in tables:
         t.kind = classify(t.columns, t.caption)
     return tables
+
+
+_NAME_LABELS = {"program", "kegiatan", "sub kegiatan", "kegiatan dan sub kegiatan", "uraian"}
+_VALUE_LABELS = {"anggaran", "pagu", "sumber dana", "keterangan", "realisasi"}
+
+
+def _label_value_blocks(lines: Sequence[Line], i: int) -> tuple[Table, int] | None:
+    """'Program' / its name lines / 'Anggaran' / amount lines / 'Sumber Dana' / …: a table written
+    as one block per column, each block a label line followed by its values."""
+    if fold(clean_cell(lines[i].text)) not in _NAME_LABELS or "\t" in lines[i].text.strip():
+        return None
+    blocks: list[tuple[str, list[tuple[int, str]]]] = []
+    j = i
+    while j < len(lines):
+        t = clean_cell(lines[j].text)
+        if not t:
+            j += 1
+            continue
+        f = fold(t)
+        if f in _NAME_LABELS | _VALUE_LABELS and "\t" not in lines[j].text.strip():
+            if any(fold(label) == f for label, _ in blocks):
+                break
+            blocks.append((t, []))
+        elif blocks and not is_terminator(lines[j].text) and "\t" not in lines[j].text.strip() and len(t) <= 120:
+            blocks[-1][1].append((lines[j].no, t))
+        else:
+            break
+        j += 1
+    labels = [fold(label) for label, _ in blocks]
+    if len(blocks) < 2 or not any(lab in ("anggaran", "pagu") for lab in labels) or not all(v for _, v in blocks):
+        return None
+    name_values = blocks[0][1]
+    items: list[list[tuple[int, str]]] = []
+    for no, t in name_values:
+        if not items or marker_of(t)[0] is not None:
+            items.append([(no, t)])
+        else:
+            items[-1].append((no, t))
+    columns = [label for label, _ in blocks]
+    per_column = [[" ".join(t for _, t in item) for item in items]] + [[t for _, t in vals] for _, vals in blocks[1:]]
+    if any(len(col) != len(items) for col in per_column):
+        return None
+    table = Table(columns=columns, header_line=lines[i].no, caption=_caption_before(lines, i), layout="cells")
+    for k, item in enumerate(items):
+        frags = [col[k] for col in per_column]
+        mark, _ = marker_of(frags[0])
+        value_lines = [item[0][0]] + [vals[k][0] for _, vals in blocks[1:]]
+        table.rows.append(
+            Row(cells=frags, line=item[0][0], lines=[no for no, _ in item], fragments=frags, marker=mark, cell_lines=value_lines)
+        )
+    return table, j
 
 
 def _strip_num_prefix(cells: list[str]) -> list[str]:
@@ -394,7 +465,7 @@ def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
             break
         cells = split_cells(raw)
         if is_header_cells(cells):
-            if [fold(c) for c in cells if c] == [fold(c) for c in header if c] or _same_header(cells, header):
+            if [fold(c) for c in cells if c] == [fold(c) for c in header if c]:
                 j += 1  # header repeated after a page break
                 while j < len(lines) and (is_numbering(split_cells(lines[j].text)) or _is_blank(lines[j].text)):
                     j += 1
@@ -411,12 +482,6 @@ def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
         blank_run = 0
         j += 1
     return table, j
-
-
-def _same_header(cells: list[str], header: list[str]) -> bool:
-    a = {fold(c) for c in cells if c}
-    b = {fold(part) for h in header for part in h.split(" > ") if h}
-    return bool(a) and a <= b
 
 
 def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int) -> None:
@@ -438,11 +503,13 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
         if numeric and not texts and all(k >= len(prev.cells) or not prev.cells[k] for k in numeric) and prev_text:
             width = max(len(prev.cells), len(cells))
             prev.cells += [""] * (width - len(prev.cells))
+            prev.cell_lines += [prev.line] * (width - len(prev.cell_lines))
             for k in numeric:
                 prev.cells[k] = cells[k]
+                prev.cell_lines[k] = line_no
             prev.lines.append(line_no)
             return
-    table.rows.append(Row(cells=cells, line=line_no, lines=[line_no], marker=marker))
+    table.rows.append(Row(cells=cells, line=line_no, lines=[line_no], marker=marker, cell_lines=[line_no] * len(cells)))
 
 
 def _next_marker(cell: str, row: Row | None) -> bool:
@@ -493,12 +560,15 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
             row = Row(cells=[], line=lines[j].no, lines=[lines[j].no], marker=mark)
             if mark == "-":
                 row.fragments.append(clean_cell(re.sub(r"^\s*-\s+", "", raw)))
+                row.cell_lines.append(lines[j].no)
         elif row is not None:
             continues = not prev_blank and not raw.startswith("\t") and row.fragments
             if continues:
                 row.fragments[-1] = f"{row.fragments[-1]} {cell}".strip()
             else:
-                row.fragments.extend(c for c in split_cells(raw) if c)
+                new = [c for c in split_cells(raw) if c]
+                row.fragments.extend(new)
+                row.cell_lines.extend([lines[j].no] * len(new))
             row.lines.append(lines[j].no)
         prev_blank = False
         blank_run = 0

@@ -42,7 +42,7 @@ def fold(text: str) -> str:
 
 
 def title_name(text: str) -> str:
-    """'KECAMATAN  MANGKUTANA' → 'Kecamatan Mangkutana' (only for unit names, not people)."""
+    """'SEKSI  PEMERINTAHAN UMUM' → 'Seksi Pemerintahan Umum' (only for unit names, not people)."""
     small = {"dan", "di", "pada", "yang", "atau"}
     words = _SPACES.sub(" ", text.strip()).split(" ")
     out = []

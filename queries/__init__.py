@@ -1,6 +1,6 @@
 """Named SQL: one ``.sql`` file per question the dashboard asks, run with bound parameters.
 
-    run(con, "skor_tren", kecamatan=["Kertanegara"]) -> polars.DataFrame
+    run(con, "skor_tren", kecamatan=["Wonosari"]) -> polars.DataFrame
 
 Parameters are bound (``$name`` in the SQL), never formatted into the text.
 """

@@ -139,7 +139,7 @@ def extract_realisasi(table: Table, tahun: int, unit: str, start: int, notes: li
                 kategori_dilaporkan=plain(vals.get("kategori")),
                 target_akhir=target_akhir if year == tahun else None,
                 riwayat=year != tahun,
-                sumber_baris=row.line,
+                sumber_baris=row.line_of(vals.get("realisasi") or vals.get("capaian")),
             )
             out.append(rec)
             previous[year] = rec

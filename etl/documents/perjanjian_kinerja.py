@@ -189,7 +189,7 @@ def extract_targets(table: Table, ctx: Context, start: int, notes: list[Catatan]
                     formulasi=info.get("formulasi") or None,
                     sumber_data=info.get("sumber_data") or None,
                     polaritas=polar,
-                    sumber_baris=row.line,
+                    sumber_baris=row.line_of(tgt.strip()) if PARA not in target_cell else row.line,
                 )
             )
     return out
@@ -337,7 +337,9 @@ def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan])
         is_total = bc.name is None or bool(re.match(r"^(jumlah|total)\b", fold(bc.name)))
         if is_total:
             out.append(
-                _budget_row(ctx, start + len(out), "total", "jumlah", bc.name or "Jumlah", None, pagu_t, real_t, bc, row.line)
+                _budget_row(
+                    ctx, start + len(out), "total", "jumlah", bc.name or "Jumlah", None, pagu_t, real_t, bc, row.line_of(pagu_t)
+                )
             )
             continue
         name = bc.name or ""
@@ -366,7 +368,16 @@ def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan])
         else:
             parent = parents.get("kegiatan") or parents.get("program")
         rec = _budget_row(
-            ctx, start + len(out), level, "baris", name, parent.urutan if parent else None, pagu_t, real_t, bc, row.line
+            ctx,
+            start + len(out),
+            level,
+            "baris",
+            name,
+            parent.urutan if parent else None,
+            pagu_t,
+            real_t,
+            bc,
+            row.line_of(pagu_t),
         )
         if pagu_t is not None and rec.pagu is None:
             notes.append(Catatan(row.line, "peringatan", f"nilai anggaran '{pagu_t}' tidak terbaca untuk '{name[:80]}'"))
