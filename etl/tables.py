@@ -183,8 +183,12 @@ def _label_like(cell: str) -> bool:
     return bool(re.fullmatch(r"[a-z0-9 ]+", f))
 
 
+_STRONG_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in STRONG_WORDS) + r")\b")
+_HEADER_RE = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in HEADER_WORDS) + r")(?:$|\s)")
+
+
 def _header_score(cells: Sequence[str]) -> int:
-    return sum(1 for c in cells if c and any(re.search(rf"\b{re.escape(w)}\b", fold(c)) for w in STRONG_WORDS))
+    return sum(1 for c in cells if c and _STRONG_RE.search(fold(c)))
 
 
 def is_header_cells(cells: Sequence[str]) -> bool:
@@ -197,7 +201,7 @@ def is_header_cells(cells: Sequence[str]) -> bool:
 
 
 def _known_words(cells: Sequence[str]) -> int:
-    return sum(1 for c in cells if any(re.search(rf"\b{re.escape(w)}\b", fold(c)) for w in HEADER_WORDS))
+    return sum(1 for c in cells if _HEADER_RE.search(fold(c)) or c.strip() in {"%", "(%)"})
 
 
 def is_numbering(cells: Sequence[str]) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _TAGS = re.compile(r"</?(?:b|strong|i|em|u|span|br|sup|sub)\b[^>]*>", re.IGNORECASE)
 _P_TAGS = re.compile(r"</?p\b[^>]*>", re.IGNORECASE)
@@ -16,6 +17,7 @@ PARA = "\u2029"  # paragraph break kept inside a cell written as <p>â€¦</p> <p>â
 _P_BREAK = re.compile(r"</p>\s*<p\b[^>]*>", re.IGNORECASE)
 
 
+@lru_cache(maxsize=65536)
 def clean_cell(text: str) -> str:
     """A cell's visible text: markup removed, whitespace folded, <p> breaks kept as PARA."""
     s = _BOOKMARK.sub("", text)
@@ -27,6 +29,7 @@ def clean_cell(text: str) -> str:
     return _SPACES.sub(" ", s).strip()
 
 
+@lru_cache(maxsize=65536)
 def clean_line(text: str) -> str:
     s = _BOOKMARK.sub("", text)
     s = s.replace("**", "")
@@ -34,6 +37,7 @@ def clean_line(text: str) -> str:
     return s
 
 
+@lru_cache(maxsize=65536)
 def fold(text: str) -> str:
     """Lower-case ASCII letters and digits with single spaces: for matching names and labels."""
     s = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()

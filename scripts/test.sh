@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 need=()
 command -v chromium >/dev/null 2>&1 || need+=(chromium)
-command -v tesseract >/dev/null 2>&1 || need+=(tesseract-ocr tesseract-ocr-ind)
+tesseract --list-langs 2>/dev/null | grep -qx ind || need+=(tesseract-ocr tesseract-ocr-ind)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = "0" ]; then
     echo "installing system packages: ${need[*]}"
