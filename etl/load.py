@@ -59,10 +59,16 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
-    existing = con.execute("SELECT dokumen_id FROM core_dokumen WHERE sha256 = ?", [doc.sha256]).fetchall()
-    if existing:
+    existing = con.execute("SELECT dokumen_id, versi_parser FROM core_dokumen WHERE sha256 = ?", [doc.sha256]).fetchall()
+    if existing and existing[0][1] == PARSER_VERSION:
         return LoadResult("tidak_berubah", existing[0][0], [])
-    older = [r[0] for r in con.execute("SELECT dokumen_id FROM core_dokumen WHERE nama_file = ?", [doc.nama_file]).fetchall()]
+    # a new version of a file already loaded, or the same bytes read by an older parser: replace it
+    older = [
+        r[0]
+        for r in con.execute(
+            "SELECT dokumen_id FROM core_dokumen WHERE nama_file = ? OR sha256 = ?", [doc.nama_file, doc.sha256]
+        ).fetchall()
+    ]
     did = doc.dokumen_id
     con.execute("BEGIN TRANSACTION")
     try:

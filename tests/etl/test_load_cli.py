@@ -91,3 +91,16 @@ def test_locked_database_is_a_clear_error(tmp_path: Path, capsys: pytest.Capture
     (tmp_path / "k.duckdb").write_text("not a database", encoding="utf-8")
     assert main(["load", "--db", str(db), str(SEEDS["ajibarang"])]) == 2
     assert "tidak dapat dibuka" in capsys.readouterr().err
+
+
+def test_a_newer_parser_rereads_a_file_it_already_has(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    db = tmp_path / "k.duckdb"
+    con = connect(db)
+    first = load_document(con, extract_file(SEEDS["ajibarang"]))
+    assert load_document(con, extract_file(SEEDS["ajibarang"])).status == "tidak_berubah"
+    monkeypatch.setattr(load_module, "PARSER_VERSION", "test-next")
+    again = load_document(con, extract_file(SEEDS["ajibarang"]))
+    assert (again.status, again.replaced) == ("diganti", [first.dokumen_id])
+    rows = con.execute("select versi_parser, count(*) over () from core_dokumen").fetchall()
+    assert rows == [("test-next", 1)]
+    con.close()
