@@ -32,8 +32,21 @@ def names() -> list[str]:
 def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFrame:
     sql = load_sql(name)
     used = {k: v for k, v in params.items() if f"${k}" in sql}
-    return con.execute(sql, used).pl()  # type: ignore[attr-defined]
+    table = con.sql(sql, params=used).to_arrow_table()  # DuckDB 2.0: results have no .pl()
+    frame = pl.from_arrow(table)
+    assert isinstance(frame, pl.DataFrame)
+    return frame
 
 
 def connect_read_only(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(db_path(path)), read_only=True)
+
+
+def exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:
+    """Whether a view or table `name` exists: lets a page use a view that is added later."""
+    return bool(run(con, "objek_ada", nama=name)["ada"][0])
+
+
+def run_if_exists(con: duckdb.DuckDBPyConnection, view: str, name: str, **params: Any) -> pl.DataFrame | None:
+    """Run query `name` only when `view` exists; None otherwise (the caller shows no marks)."""
+    return run(con, name, **params) if exists(con, view) else None

@@ -1,0 +1,35 @@
+-- Penyerapan anggaran against capaian kinerja per kecamatan and sasaran (LKjIP budget-per-sasaran
+-- tables). One point per sasaran: the row that carries both figures, first in the document.
+-- Serapan is recomputed from pagu and realisasi where both are printed; the printed one stays.
+-- $wilayah: list of 'kabupaten|kecamatan'.
+with rows_ as (
+    select
+        kabupaten, kecamatan, tahun, sasaran, indikator, kunci,
+        capaian_dilaporkan as capaian,
+        case when pagu > 0 and realisasi is not null then realisasi / pagu * 100 end as serapan_hitung,
+        serapan_dilaporkan, efisiensi_dilaporkan, keterangan,
+        pagu, realisasi, dokumen_id, sumber_baris, bagian, urutan
+    from anggaran_sasaran
+    where list_contains($wilayah, kabupaten || '|' || kecamatan)
+),
+
+ranked as (
+    select *, row_number() over (
+        partition by kabupaten, kecamatan, tahun, lower(trim(sasaran))
+        order by (capaian is not null and coalesce(serapan_hitung, serapan_dilaporkan) is not null) desc,
+            (pagu is not null) desc, urutan
+    ) as pilihan
+    from rows_
+),
+
+final as (
+    select
+        r.* exclude (pilihan),
+        coalesce(r.serapan_hitung, r.serapan_dilaporkan) as serapan,
+        d.nama_file
+    from ranked as r
+    left join dokumen as d using (dokumen_id)
+    where r.pilihan = 1 and r.capaian is not null and coalesce(r.serapan_hitung, r.serapan_dilaporkan) is not null
+)
+
+select * from final order by kabupaten, kecamatan, tahun, urutan

@@ -1,0 +1,28 @@
+-- Capaian of each indicator of the kecamatan itself in its year (history rows excluded). An
+-- indicator printed in several report tables counts once: the first table that gives a capaian.
+-- $wilayah: list of 'kabupaten|kecamatan'.
+with observed as (
+    select
+        kabupaten, kecamatan, tahun, indikator, kunci, satuan, target, realisasi,
+        coalesce(capaian, capaian_dilaporkan) as capaian,
+        capaian_dilaporkan, predikat, dokumen_id, sumber_baris, urutan,
+        coalesce(kunci, lower(trim(indikator))) as kunci_indikator
+    from realisasi_kinerja
+    where not riwayat and unit_kerja = 'Kecamatan'
+        and coalesce(capaian, capaian_dilaporkan) is not null
+        and list_contains($wilayah, kabupaten || '|' || kecamatan)
+),
+
+ranked as (
+    select *, row_number() over (
+        partition by kabupaten, kecamatan, tahun, kunci_indikator
+        order by (realisasi is not null) desc, urutan
+    ) as pilihan
+    from observed
+),
+
+final as (
+    select * exclude (pilihan) from ranked where pilihan = 1
+)
+
+select * from final order by kabupaten, kecamatan, tahun, urutan

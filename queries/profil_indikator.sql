@@ -1,0 +1,42 @@
+-- Every PK indicator of one kecamatan and year (all units, latest first per version), with the
+-- realisasi and capaian the report gives for it. An indicator printed both in a signed agreement
+-- and in a report table is shown once, from the agreement.
+-- $kabupaten, $kecamatan, $tahun.
+with targets as (
+    select *, row_number() over (
+        partition by unit_kerja, jenis_pk, lower(trim(indikator)), target
+        order by (bagian = 'perjanjian') desc, urutan
+    ) as pilihan
+    from target_kinerja
+    where kabupaten = $kabupaten and kecamatan = $kecamatan and tahun = $tahun
+),
+
+results as (
+    select *, row_number() over (
+        partition by coalesce(kunci, lower(trim(indikator)))
+        order by (realisasi is not null) desc, urutan
+    ) as pilihan
+    from realisasi_kinerja
+    where kabupaten = $kabupaten and kecamatan = $kecamatan and tahun = $tahun
+        and unit_kerja = 'Kecamatan' and not riwayat
+),
+
+final as (
+    select
+        t.unit_kerja, t.jenis_pk, t.tingkat, t.sasaran, t.indikator, t.satuan,
+        t.target, t.target_teks,
+        r.realisasi, r.realisasi_teks,
+        coalesce(r.capaian, r.capaian_dilaporkan) as capaian,
+        r.capaian_dilaporkan, r.predikat,
+        t.dokumen_id, t.sumber_baris,
+        r.dokumen_id as realisasi_dokumen_id, r.sumber_baris as realisasi_baris,
+        t.urutan
+    from targets as t
+    left join results as r
+        on r.pilihan = 1 and t.unit_kerja = 'Kecamatan'
+        and coalesce(r.kunci, lower(trim(r.indikator))) = coalesce(t.kunci, lower(trim(t.indikator)))
+    where t.pilihan = 1
+)
+
+select * exclude (urutan) from final
+order by (unit_kerja = 'Kecamatan') desc, unit_kerja, (jenis_pk = 'PK_PERUBAHAN') desc, urutan

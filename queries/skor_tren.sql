@@ -1,0 +1,64 @@
+-- Key scores (IKM, SAKIP, KEMATANGAN) per kecamatan and year: the achieved value next to the
+-- agreed target (latest PK version), the Renstra end target and the Renstra end year.
+-- $wilayah: list of 'kabupaten|kecamatan'.
+with achieved as (
+    select s.kabupaten, s.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id, s.sumber_baris, s.sumber
+    from skor as s
+    where list_contains($wilayah, s.kabupaten || '|' || s.kecamatan)
+),
+
+targets_ranked as (
+    select
+        kabupaten, kecamatan, tahun, kunci as jenis, target, dokumen_id, sumber_baris,
+        row_number() over (
+            partition by kabupaten, kecamatan, tahun, kunci
+            order by (jenis_pk = 'PK_PERUBAHAN') desc, (bagian = 'perjanjian') desc, urutan
+        ) as pilihan
+    from target_kinerja
+    where unit_kerja = 'Kecamatan' and kunci is not null and target is not null
+        and list_contains($wilayah, kabupaten || '|' || kecamatan)
+),
+
+targets as (
+    select kabupaten, kecamatan, tahun, jenis, target, dokumen_id as target_dokumen_id, sumber_baris as target_baris
+    from targets_ranked where pilihan = 1
+),
+
+end_targets as (
+    select kabupaten, kecamatan, tahun, kunci as jenis, max(target_akhir) as target_akhir
+    from realisasi_kinerja
+    where kunci is not null and target_akhir is not null and not riwayat
+        and list_contains($wilayah, kabupaten || '|' || kecamatan)
+    group by all
+),
+
+renstra as (
+    select kabupaten, kecamatan, max(renstra_akhir) as renstra_akhir
+    from dokumen group by all
+),
+
+final as (
+    select
+        coalesce(a.kabupaten, t.kabupaten) as kabupaten,
+        coalesce(a.kecamatan, t.kecamatan) as kecamatan,
+        coalesce(a.tahun, t.tahun) as tahun,
+        coalesce(a.jenis, t.jenis) as jenis,
+        a.nilai, a.kategori, a.sumber,
+        t.target,
+        e.target_akhir,
+        r.renstra_akhir,
+        a.dokumen_id, a.sumber_baris,
+        t.target_dokumen_id, t.target_baris,
+        d.nama_file
+    from achieved as a
+    full join targets as t
+        on a.kabupaten = t.kabupaten and a.kecamatan = t.kecamatan and a.tahun = t.tahun and a.jenis = t.jenis
+    left join end_targets as e
+        on e.kabupaten = coalesce(a.kabupaten, t.kabupaten) and e.kecamatan = coalesce(a.kecamatan, t.kecamatan)
+        and e.tahun = coalesce(a.tahun, t.tahun) and e.jenis = coalesce(a.jenis, t.jenis)
+    left join renstra as r
+        on r.kabupaten = coalesce(a.kabupaten, t.kabupaten) and r.kecamatan = coalesce(a.kecamatan, t.kecamatan)
+    left join dokumen as d on d.dokumen_id = coalesce(a.dokumen_id, t.target_dokumen_id)
+)
+
+select * from final order by kabupaten, kecamatan, jenis, tahun
