@@ -1,0 +1,63 @@
+"""Query results for the pages, cached per database file and its modification time.
+
+The database is opened read-only for each uncached query and closed again, so a running dashboard
+never holds a lock that keeps `python -m etl load` from writing a new version of the file. The cache
+key includes the file's path and modification time: a reload, or a test with another database
+(KINERJA_DB), never sees stale results.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import streamlit as st
+
+import queries
+from etl.paths import db_path
+
+
+class BasisDataTidakAda(Exception):
+    """The database file named by KINERJA_DB (or data/kinerja.duckdb) does not exist yet."""
+
+
+def db_file() -> Path:
+    """The database the dashboard reads: $KINERJA_DB, else data/kinerja.duckdb."""
+    return db_path()
+
+
+def _stamp() -> tuple[str, int]:
+    path = db_file()
+    if not path.is_file():
+        raise BasisDataTidakAda(str(path))
+    return str(path), path.stat().st_mtime_ns
+
+
+@st.cache_data(show_spinner=False, max_entries=512)
+def _run(path: str, mtime_ns: int, name: str, params: dict[str, Any], view: str | None) -> pl.DataFrame | None:
+    con = queries.connect_read_only(path)
+    try:
+        if view is not None:
+            return queries.run_if_exists(con, view, name, **params)
+        return queries.run(con, name, **params)
+    finally:
+        con.close()
+
+
+def query(name: str, **params: Any) -> pl.DataFrame:
+    """Result of queries/<name>.sql with bound parameters (lists become tuples-safe lists)."""
+    path, mtime = _stamp()
+    result = _run(path, mtime, name, _plain(params), None)
+    assert result is not None
+    return result
+
+
+def query_if_view_exists(view: str, name: str, **params: Any) -> pl.DataFrame | None:
+    """Like `query`, but None when `view` is not in the database (e.g. a view added later)."""
+    path, mtime = _stamp()
+    return _run(path, mtime, name, _plain(params), view)
+
+
+def _plain(params: dict[str, Any]) -> dict[str, Any]:
+    return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}

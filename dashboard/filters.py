@@ -1,0 +1,188 @@
+"""The shared filters (provinsi → kabupaten/kota → kecamatan → tahun), kept in the URL.
+
+`render()` draws them in the sidebar of every page (called once by streamlit_app.py before the page
+runs) and returns a `Pilihan`; pages read the same object with `pilihan()`.
+
+URL parameters: ``provinsi``, ``kabupaten``, ``kecamatan`` (repeated; value ``Kabupaten|Kecamatan``)
+and ``tahun``. A link with them reproduces the view. Streamlit drops query parameters when the user
+switches pages in the sidebar; the widgets keep their state in the session, and `render()` writes
+them back to the URL on every run, so the URL survives page switches.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import polars as pl
+import streamlit as st
+
+from dashboard import data
+
+SEMUA_PROVINSI = "Semua provinsi"
+SEMUA_KABUPATEN = "Semua kabupaten/kota"
+PARAMS = ("provinsi", "kabupaten", "kecamatan", "tahun")
+KEY = {p: f"filter_{p}" for p in PARAMS}
+_STATE = "filter_pilihan"
+
+
+def wilayah_key(kabupaten: str, kecamatan: str) -> str:
+    """The value identifying one kecamatan in queries ($wilayah) and in the URL."""
+    return f"{kabupaten}|{kecamatan}"
+
+
+def split_key(key: str) -> tuple[str, str]:
+    kabupaten, _, kecamatan = key.partition("|")
+    return kabupaten, kecamatan
+
+
+@dataclass(frozen=True)
+class Pilihan:
+    """What the user selected. `wilayah` lists every kecamatan in scope ('Kabupaten|Kecamatan')."""
+
+    provinsi: str | None
+    kabupaten: str | None
+    kecamatan: tuple[str, ...]
+    tahun: int | None
+    wilayah: tuple[str, ...]
+    semua_wilayah: tuple[str, ...]  # every kecamatan loaded in the chosen provinsi (for rankings)
+
+    @property
+    def kosong(self) -> bool:
+        return not self.wilayah or self.tahun is None
+
+    def uraian(self) -> str:
+        """The selection in words, for messages and chart subtitles."""
+        if self.kecamatan:
+            tempat = ", ".join(split_key(k)[1] for k in self.kecamatan)
+        elif self.kabupaten:
+            tempat = f"semua kecamatan di {self.kabupaten}"
+        elif self.provinsi:
+            tempat = f"semua kecamatan di {self.provinsi}"
+        else:
+            tempat = "semua kecamatan yang dimuat"
+        return f"{tempat}, tahun {self.tahun}" if self.tahun else tempat
+
+    def params(self) -> dict[str, str | list[str]]:
+        out: dict[str, str | list[str]] = {}
+        if self.provinsi:
+            out["provinsi"] = self.provinsi
+        if self.kabupaten:
+            out["kabupaten"] = self.kabupaten
+        if self.kecamatan:
+            out["kecamatan"] = list(self.kecamatan)
+        if self.tahun is not None:
+            out["tahun"] = str(self.tahun)
+        return out
+
+
+def options(wilayah: pl.DataFrame, provinsi: str | None, kabupaten: str | None) -> dict[str, list]:
+    """Choices at each level given the levels above (pure; `wilayah` is the query 'wilayah')."""
+    prov = sorted(wilayah["provinsi"].unique().to_list())
+    scope = wilayah if provinsi is None else wilayah.filter(pl.col("provinsi") == provinsi)
+    kab = sorted(scope["kabupaten"].unique().to_list())
+    if kabupaten is not None:
+        scope = scope.filter(pl.col("kabupaten") == kabupaten)
+    pairs = scope.select("kabupaten", "kecamatan").unique().sort("kabupaten", "kecamatan")
+    kec = [wilayah_key(a, b) for a, b in pairs.iter_rows()]
+    return {"provinsi": prov, "kabupaten": kab, "kecamatan": kec}
+
+
+def years(wilayah: pl.DataFrame, keys: Sequence[str]) -> list[int]:
+    """Years with any data for the kecamatan `keys`, newest first."""
+    scope = wilayah.filter(pl.concat_str("kabupaten", pl.lit("|"), "kecamatan").is_in(list(keys)))
+    return sorted(scope["tahun"].unique().to_list(), reverse=True)
+
+
+def _from_url(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return value or None
+
+
+def _init_state(name: str, value: object) -> None:
+    if KEY[name] not in st.session_state:
+        st.session_state[KEY[name]] = value
+
+
+def render() -> Pilihan:
+    """Draw the filters in the sidebar, sync them with the URL and remember the selection."""
+    wilayah = data.query("wilayah")
+    _init_state("provinsi", _from_url("provinsi") or SEMUA_PROVINSI)
+    _init_state("kabupaten", _from_url("kabupaten") or SEMUA_KABUPATEN)
+    _init_state("kecamatan", list(st.query_params.get_all("kecamatan")))
+    _init_state("tahun", _from_url("tahun"))
+
+    with st.sidebar:
+        st.header("Pilihan")
+        opt = options(wilayah, None, None)
+        prov_choices = [SEMUA_PROVINSI, *opt["provinsi"]]
+        _keep_valid("provinsi", prov_choices, SEMUA_PROVINSI)
+        prov = st.selectbox("Provinsi", prov_choices, key=KEY["provinsi"])
+        provinsi = None if prov == SEMUA_PROVINSI else prov
+
+        opt = options(wilayah, provinsi, None)
+        kab_choices = [SEMUA_KABUPATEN, *opt["kabupaten"]]
+        _keep_valid("kabupaten", kab_choices, SEMUA_KABUPATEN)
+        kab = st.selectbox("Kabupaten/Kota", kab_choices, key=KEY["kabupaten"])
+        kabupaten = None if kab == SEMUA_KABUPATEN else kab
+
+        kec_choices = options(wilayah, provinsi, kabupaten)["kecamatan"]
+        st.session_state[KEY["kecamatan"]] = [k for k in st.session_state[KEY["kecamatan"]] if k in kec_choices]
+        chosen = st.multiselect(
+            "Kecamatan",
+            kec_choices,
+            key=KEY["kecamatan"],
+            format_func=_label_kecamatan if kabupaten is None else (lambda k: split_key(k)[1]),
+            placeholder="Semua kecamatan",
+            help="Kosongkan untuk memilih semua kecamatan di wilayah di atas.",
+        )
+        in_scope = tuple(chosen) if chosen else tuple(kec_choices)
+
+        year_choices = years(wilayah, in_scope)
+        _keep_valid("tahun", [str(y) for y in year_choices], str(year_choices[0]) if year_choices else None)
+        tahun_text = (
+            st.selectbox("Tahun", [str(y) for y in year_choices], key=KEY["tahun"])
+            if year_choices
+            else st.selectbox("Tahun", ["–"], disabled=True)
+        )
+        tahun = int(tahun_text) if year_choices and tahun_text else None
+
+    province_scope = options(wilayah, provinsi, None)["kecamatan"]
+    result = Pilihan(provinsi, kabupaten, tuple(chosen), tahun, in_scope, tuple(province_scope))
+    _write_url(result)
+    st.session_state[_STATE] = result
+    return result
+
+
+def _keep_valid(name: str, choices: list[str], default: str | None) -> None:
+    if st.session_state.get(KEY[name]) not in choices:
+        st.session_state[KEY[name]] = default
+
+
+def _label_kecamatan(key: str) -> str:
+    kabupaten, kecamatan = split_key(key)
+    return f"{kecamatan} ({kabupaten})"
+
+
+def _write_url(p: Pilihan) -> None:
+    wanted = p.params()
+    for name in PARAMS:
+        if name not in wanted and name in st.query_params:
+            del st.query_params[name]
+    for name, value in wanted.items():
+        current = st.query_params.get_all(name) if isinstance(value, list) else st.query_params.get(name)
+        if current != value:
+            st.query_params[name] = value
+
+
+def pilihan() -> Pilihan:
+    """The selection made in the sidebar on this run (render() must have run first)."""
+    return st.session_state[_STATE]
+
+
+def tidak_ada_data(p: Pilihan, apa: str = "data") -> None:
+    """The friendly message for a combination without data."""
+    st.info(
+        f"Belum ada {apa} untuk {p.uraian()}. Pilih tahun atau kecamatan lain di panel kiri, "
+        "atau muat dokumen yang memuatnya (`python -m etl load …`)."
+    )
