@@ -19,6 +19,7 @@ import pyarrow as pa
 from etl.extract import PARSER_VERSION
 from etl.model import Dokumen, as_row
 from etl.reference import EDITION
+from etl.review import store as review_store
 
 CORE_TABLES = (
     "core_baris",
@@ -30,6 +31,7 @@ CORE_TABLES = (
     "core_anggaran",
     "core_anggaran_sasaran",
     "core_catatan",
+    "core_temuan",
 )
 
 
@@ -61,6 +63,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
 def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
     existing = con.execute("SELECT dokumen_id, versi_parser FROM core_dokumen WHERE sha256 = ?", [doc.sha256]).fetchall()
     if existing and existing[0][1] == PARSER_VERSION:
+        _review_again(con, doc, existing[0][0])
         return LoadResult("tidak_berubah", existing[0][0], [])
     # a new version of a file already loaded, or the same bytes read by an older parser: replace it
     older = [
@@ -70,6 +73,13 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
         ).fetchall()
     ]
     did = doc.dokumen_id
+    places = {(doc.kabupaten, doc.kecamatan)}
+    if older:
+        places |= set(
+            con.execute(
+                "SELECT DISTINCT kabupaten, kecamatan FROM core_dokumen WHERE list_contains(?, dokumen_id)", [older]
+            ).fetchall()
+        )
     con.execute("BEGIN TRANSACTION")
     try:
         for old in older:
@@ -97,8 +107,24 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
             ("core_catatan", doc.catatan),
         ):
             _insert(con, table, [{"dokumen_id": did, **as_row(x)} for x in items])
+        # the review runs in the same transaction: a document never stands without its findings
+        review_store.write_document(con, doc, did)
+        for kabupaten, kecamatan in sorted(places, key=str):
+            review_store.refresh_wilayah(con, kabupaten, kecamatan)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
     return LoadResult("diganti" if older else "dimuat", did, older)
+
+
+def _review_again(con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str) -> None:
+    """Same bytes, same parser: only the review may have changed, so its findings are rewritten."""
+    con.execute("BEGIN TRANSACTION")
+    try:
+        review_store.write_document(con, doc, dokumen_id)
+        review_store.refresh_wilayah(con, doc.kabupaten, doc.kecamatan)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise

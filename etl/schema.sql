@@ -173,6 +173,29 @@ CREATE TABLE IF NOT EXISTS core_catatan (
     pesan VARCHAR
 );
 
+-- Findings of the review (etl/review): one row per slip or doubt. lingkup 'dokumen' rows belong to
+-- the document's own load; 'lintas' rows (across documents) are recomputed for the kecamatan after
+-- every load. sumber_baris is the line of the printed value; baris_terkait lists every line read.
+CREATE TABLE IF NOT EXISTS core_temuan (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    lingkup VARCHAR NOT NULL,            -- dokumen | lintas
+    kategori VARCHAR,
+    kode VARCHAR NOT NULL,
+    tingkat VARCHAR NOT NULL,            -- galat | peringatan | info
+    pesan VARCHAR NOT NULL,
+    nilai_tertulis VARCHAR,
+    nilai_hitung VARCHAR,
+    angka_tertulis DOUBLE,
+    angka_hitung DOUBLE,
+    rumus VARCHAR,
+    kunci VARCHAR,
+    sumber_baris INTEGER,
+    baris_terkait VARCHAR,
+    dokumen_pembanding VARCHAR,
+    baris_pembanding VARCHAR
+);
+
 -- ---------------------------------------------------------------------------------------------
 -- Public views: the data contract. Names and columns are documented in docs/data-contract.md;
 -- tests/test_data_contract.py fails when the two differ.
@@ -273,3 +296,11 @@ FROM core_baris b JOIN core_dokumen d USING (dokumen_id);
 CREATE OR REPLACE VIEW catatan_muat AS
 SELECT c.dokumen_id, d.nama_file, d.kecamatan, d.tahun, c.baris, c.tingkat, c.pesan
 FROM core_catatan c JOIN core_dokumen d USING (dokumen_id);
+
+-- Findings of the review with their place; the dashboard's Reviu Data page and the Inspektorat's export.
+CREATE OR REPLACE VIEW temuan AS
+SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.kode, t.tingkat, t.pesan,
+       t.nilai_tertulis, t.nilai_hitung, t.sumber_baris, t.kategori, t.kunci, t.angka_tertulis,
+       t.angka_hitung, t.rumus, t.baris_terkait, t.dokumen_pembanding, t.baris_pembanding,
+       t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen
+FROM core_temuan t JOIN core_dokumen d USING (dokumen_id);

@@ -1,0 +1,31 @@
+"""Reviu otomatis: check the arithmetic each document reports, and what documents say about each other.
+
+One module per family of checks, each rule in one place:
+
+* ``capaian``     — capaian vs realisasi/target (polarity formulas of domain.md §1) and the
+                    predicate printed next to it (§2.1);
+* ``persentase``  — every printed percentage against its numbers (penyerapan, shares, efisiensi);
+* ``komponen``    — SAKIP components/sub-components vs totals and weights, kematangan variables,
+                    IKM unsur vs the IKM;
+* ``anggaran``    — budget children vs parents vs totals, realisasi vs pagu, exact multiples;
+* ``ganda``       — the same quantity stated twice in one document (targets, capaian, officials'
+                    names and NIP, signing dates);
+* ``lintas``      — across documents: PK vs PK Perubahan, LKjIP target vs the PK in force, a later
+                    report's history vs the year's own report.
+
+``review_document`` is pure (a ``Dokumen`` in, findings out); ``etl.review.store`` writes them inside
+the load transaction and re-runs the cross-document checks for the kecamatan that changed.
+"""
+
+from __future__ import annotations
+
+from etl.model import Dokumen
+from etl.review import anggaran, capaian, ganda, komponen, persentase
+from etl.review.finding import Temuan
+
+
+def review_document(doc: Dokumen) -> list[Temuan]:
+    found: list[Temuan] = []
+    for family in (capaian, persentase, komponen, anggaran, ganda):
+        found.extend(family.review(doc))
+    return sorted(found, key=lambda t: (t.sumber_baris, t.kode))

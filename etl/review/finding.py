@@ -1,0 +1,77 @@
+"""One finding of the review (a row of ``core_temuan``) and the Indonesian number text it quotes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+GALAT = "galat"  # wrong beyond what rounding of the printed numbers explains
+PERINGATAN = "peringatan"  # rounding level, or cannot be checked
+INFO = "info"  # worth knowing, not an error (e.g. a target changed in a PK Perubahan)
+TINGKAT = (GALAT, PERINGATAN, INFO)
+
+
+@dataclass
+class Temuan:
+    kode: str  # which check (see etl/review/__init__.py for the list)
+    tingkat: str
+    pesan: str  # one sentence in Bahasa Indonesia naming both numbers
+    nilai_tertulis: str | None  # what the document printed
+    nilai_hitung: str | None  # what it should be
+    sumber_baris: int  # the line of the printed value
+    baris_terkait: tuple[int, ...] = ()  # every line the check read (sumber_baris included)
+    kategori: str = ""  # family of checks: capaian, persentase, komponen, anggaran, ganda, lintas, predikat
+    kunci: str | None = None  # IKM, SAKIP, KEMATANGAN where the number is one of those scores
+    angka_tertulis: float | None = None
+    angka_hitung: float | None = None
+    rumus: str | None = None  # capaian formula the check used or the document appears to use
+    dokumen_id: str | None = None  # set for findings across documents; else the reviewed document
+    dokumen_pembanding: str | None = None  # the other document of a cross-document finding
+    baris_pembanding: tuple[int, ...] = field(default=())
+
+    def row(self, dokumen_id: str, urutan: int, lingkup: str) -> dict[str, object]:
+        lines = sorted({self.sumber_baris, *self.baris_terkait})
+        return {
+            "dokumen_id": self.dokumen_id or dokumen_id,
+            "urutan": urutan,
+            "lingkup": lingkup,
+            "kategori": self.kategori,
+            "kode": self.kode,
+            "tingkat": self.tingkat,
+            "pesan": self.pesan,
+            "nilai_tertulis": self.nilai_tertulis,
+            "nilai_hitung": self.nilai_hitung,
+            "angka_tertulis": self.angka_tertulis,
+            "angka_hitung": self.angka_hitung,
+            "rumus": self.rumus,
+            "kunci": self.kunci,
+            "sumber_baris": self.sumber_baris,
+            "baris_terkait": ", ".join(str(n) for n in lines),
+            "dokumen_pembanding": self.dokumen_pembanding,
+            "baris_pembanding": ", ".join(str(n) for n in sorted(set(self.baris_pembanding))) or None,
+        }
+
+
+def angka(value: float | None, digits: int | None = None) -> str:
+    """Indonesian number text: 1.607.070.802 · 93,73 · 62,15 (two decimals unless whole)."""
+    if value is None:
+        return "–"
+    if digits is None:
+        digits = 0 if float(value).is_integer() else 2
+    text = f"{value:,.{digits}f}"
+    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+
+
+def persen(value: float | None, digits: int = 2) -> str:
+    return "–" if value is None else f"{angka(value, digits)}%"
+
+
+def decimals_of(text: str | None, default: int = 2) -> int:
+    """Decimals printed in a number text ("93,47%" → 2, "100%" → 0, "1.890.600.000" → 0)."""
+    if not text:
+        return default
+    t = text.strip().rstrip("%").strip()
+    if "," in t:
+        return len(t.rsplit(",", 1)[1])
+    if "." in t and len(t.rsplit(".", 1)[1]) != 3:
+        return len(t.rsplit(".", 1)[1])
+    return 0
