@@ -1,0 +1,195 @@
+"""Figures the pages show, computed from query results: pure polars, no Streamlit.
+
+Domain rules (scales, serapan, efisiensi) come from etl.rules; nothing here restates a threshold.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from dashboard import format as fmt
+from etl import rules
+
+JENIS_SKOR = ("IKM", "SAKIP", "KEMATANGAN")
+
+
+@dataclass(frozen=True)
+class RataRata:
+    nilai: float | None  # average over the selected kecamatan in the year
+    perubahan: float | None  # change against the previous year, same kecamatan only
+    jumlah: int  # kecamatan with a value
+
+
+def _nik(jenis: str) -> pl.Expr:
+    # IKM may be printed on the 1–4 scale: compare on 25–100 (domain.md §2.3).
+    col = pl.col("nilai")
+    if jenis == "IKM":
+        return pl.when(col <= 4).then(col * 25).otherwise(col)
+    return col
+
+
+def rata_rata_skor(skor: pl.DataFrame, jenis: str, tahun: int) -> RataRata:
+    """Average achieved score of one kind in `tahun`; change vs `tahun - 1` over kecamatan with both."""
+    d = skor.filter((pl.col("jenis") == jenis) & pl.col("nilai").is_not_null()).with_columns(_nik(jenis).alias("v"))
+    now = d.filter(pl.col("tahun") == tahun).select("kabupaten", "kecamatan", "v")
+    before = d.filter(pl.col("tahun") == tahun - 1).select("kabupaten", "kecamatan", pl.col("v").alias("v0"))
+    if now.height == 0:
+        return RataRata(None, None, 0)
+    both = now.join(before, on=["kabupaten", "kecamatan"])
+    change = float(both["v"].mean() - both["v0"].mean()) if both.height else None  # type: ignore[operator]
+    return RataRata(float(now["v"].mean()), change, now.height)  # type: ignore[arg-type]
+
+
+def bagian_tercapai(capaian: pl.DataFrame, tahun: int) -> tuple[float | None, int, int]:
+    """Share (%) of indicators with capaian ≥ 100 in `tahun`: (share, at/above target, all)."""
+    d = capaian.filter(pl.col("tahun") == tahun)
+    if d.height == 0:
+        return None, 0, 0
+    ok = d.filter(pl.col("capaian") >= 100).height
+    return ok / d.height * 100, ok, d.height
+
+
+@dataclass(frozen=True)
+class Anggaran:
+    pagu: float | None
+    realisasi: float | None
+    serapan: float | None  # over the programs that report realisasi
+
+
+def anggaran_total(program: pl.DataFrame, tahun: int) -> Anggaran:
+    d = program.filter(pl.col("tahun") == tahun)
+    if d.height == 0:
+        return Anggaran(None, None, None)
+    reported = d.filter(pl.col("realisasi").is_not_null())
+    pagu_reported = reported["pagu"].sum() if reported.height else None
+    realisasi = reported["realisasi"].sum() if reported.height else None
+    return Anggaran(d["pagu"].sum(), realisasi, rules.serapan(pagu_reported, realisasi))
+
+
+def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataFrame, tahun: int) -> pl.DataFrame:
+    """One row per kecamatan: key scores with their categories, average capaian, pagu and serapan."""
+    year = skor.filter(pl.col("tahun") == tahun)
+    keys = pl.concat(
+        [
+            year.select("kabupaten", "kecamatan"),
+            capaian.filter(pl.col("tahun") == tahun).select("kabupaten", "kecamatan"),
+            program.filter(pl.col("tahun") == tahun).select("kabupaten", "kecamatan"),
+        ]
+    ).unique()
+    out = keys
+    for jenis in JENIS_SKOR:
+        part = year.filter(pl.col("jenis") == jenis).select(
+            "kabupaten",
+            "kecamatan",
+            pl.col("nilai").alias(jenis),
+            pl.col("kategori").alias(f"Kategori {jenis}"),
+            pl.col("target").alias(f"Target {jenis}"),
+        )
+        out = out.join(part, on=["kabupaten", "kecamatan"], how="left")
+    cap = (
+        capaian.filter(pl.col("tahun") == tahun)
+        .group_by("kabupaten", "kecamatan")
+        .agg(pl.col("capaian").mean().alias("Rata-rata capaian (%)"), pl.len().alias("Jumlah indikator"))
+        .with_columns(
+            pl.col("Rata-rata capaian (%)")
+            .map_elements(rules.predikat_capaian, return_dtype=pl.String)
+            .alias("Predikat capaian")
+        )
+    )
+    money = (
+        program.filter(pl.col("tahun") == tahun)
+        .group_by("kabupaten", "kecamatan")
+        .agg(
+            pl.col("pagu").sum().alias("Pagu (Rp)"),
+            pl.col("realisasi").sum().alias("Realisasi (Rp)"),
+            pl.col("pagu").filter(pl.col("realisasi").is_not_null()).sum().alias("_pagu_lapor"),
+        )
+        .with_columns(
+            pl.when(pl.col("Realisasi (Rp)") > 0)
+            .then(pl.col("Realisasi (Rp)") / pl.col("_pagu_lapor") * 100)
+            .otherwise(None)
+            .alias("Serapan (%)")
+        )
+        .drop("_pagu_lapor")
+    )
+    return (
+        out.join(cap, on=["kabupaten", "kecamatan"], how="left")
+        .join(money, on=["kabupaten", "kecamatan"], how="left")
+        .rename({"kabupaten": "Kabupaten/Kota", "kecamatan": "Kecamatan"})
+        .sort("Kabupaten/Kota", "Kecamatan")
+    )
+
+
+def kalimat_perubahan(jenis: str, tahun: list[int], nilai: list[float]) -> str:
+    """The change in words over the years with a value: 'Nilai SAKIP 55,51 → 63,16 (2022–2024), naik 7,65 poin'."""
+    pts = [(t, v) for t, v in sorted(zip(tahun, nilai)) if v is not None]
+    nama = fmt.NAMA_SKOR.get(jenis, jenis)
+    if not pts:
+        return f"{nama}: belum ada realisasi."
+    if len(pts) == 1:
+        return f"{nama} {fmt.skor(pts[0][1])} ({pts[0][0]}); belum ada tahun pembanding."
+    (t0, v0), (t1, v1) = pts[0], pts[-1]
+    return f"{nama} {fmt.skor(v0)} → {fmt.skor(v1)} ({t0}–{t1}), {fmt.arah_perubahan(v0, v1)}"
+
+
+# --- Peringkat ------------------------------------------------------------------------------
+
+METRIK = {
+    "IKM (realisasi)": ("IKM", "nilai", "angka"),
+    "Nilai SAKIP (realisasi)": ("SAKIP", "nilai", "angka"),
+    "Nilai Kematangan (realisasi)": ("KEMATANGAN", "nilai", "angka"),
+    "Target IKM": ("IKM", "target", "angka"),
+    "Target Nilai SAKIP": ("SAKIP", "target", "angka"),
+    "Target Nilai Kematangan": ("KEMATANGAN", "target", "angka"),
+    "Penyerapan anggaran": ("ANGGARAN", "serapan", "%"),
+}
+
+
+def nilai_metrik(metrik: str, skor: pl.DataFrame, program: pl.DataFrame) -> pl.DataFrame:
+    """kabupaten, kecamatan, tahun, nilai, nama_file for one metric of METRIK."""
+    jenis, kolom, _ = METRIK[metrik]
+    if jenis == "ANGGARAN":
+        return (
+            program.filter(pl.col("realisasi").is_not_null())
+            .group_by("kabupaten", "kecamatan", "tahun")
+            .agg((pl.col("realisasi").sum() / pl.col("pagu").sum() * 100).alias("nilai"), pl.col("nama_file").first())
+        )
+    d = skor.filter(pl.col("jenis") == jenis).with_columns(pl.col(kolom).alias("nilai"))
+    if kolom == "nilai":
+        d = d.with_columns(_nik(jenis).alias("nilai"))
+    return d.select("kabupaten", "kecamatan", "tahun", "nilai", "nama_file")
+
+
+def peringkat(values: pl.DataFrame, semua: list[tuple[str, str]], tahun: int) -> pl.DataFrame:
+    """Rank kecamatan in `semua` by `nilai` in `tahun` (highest first; ties share the rank), with the
+    rank of `tahun - 1` and the change. Kecamatan without a value are listed last, unranked."""
+    base = pl.DataFrame(semua, schema={"kabupaten": pl.String, "kecamatan": pl.String}, orient="row")
+
+    def ranked(year: int) -> pl.DataFrame:
+        v = base.join(values.filter(pl.col("tahun") == year), on=["kabupaten", "kecamatan"], how="left")
+        return v.with_columns(pl.col("nilai").rank(method="min", descending=True).cast(pl.Int64).alias("peringkat"))
+
+    now = ranked(tahun)
+    before = ranked(tahun - 1).select("kabupaten", "kecamatan", pl.col("nilai").alias("nilai_lalu"), pl.col("peringkat").alias("peringkat_lalu"))
+    out = now.join(before, on=["kabupaten", "kecamatan"], how="left").with_columns(
+        (pl.col("peringkat_lalu") - pl.col("peringkat")).alias("naik_peringkat"),
+        (pl.col("peringkat").is_not_null() & (pl.col("peringkat").count().over("peringkat") > 1)).alias("seri"),
+    )
+    return out.sort(pl.col("peringkat").is_null(), "peringkat", "kecamatan")
+
+
+def tambah_efisiensi(df: pl.DataFrame, konvensi: str) -> pl.DataFrame:
+    """Add `efisiensi` under the chosen convention and the selisih-based category (etl.rules)."""
+    return df.with_columns(
+        pl.struct("capaian", "serapan")
+        .map_elements(lambda r: rules.efisiensi(r["capaian"], r["serapan"], konvensi), return_dtype=pl.Float64)
+        .alias("efisiensi"),
+        pl.struct("capaian", "serapan")
+        .map_elements(
+            lambda r: rules.kategori_efisiensi(rules.efisiensi(r["capaian"], r["serapan"], rules.EFFICIENCY_SELISIH)),
+            return_dtype=pl.String,
+        )
+        .alias("kategori_efisiensi"),
+    )

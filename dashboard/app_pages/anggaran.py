@@ -1,0 +1,95 @@
+"""Anggaran vs Capaian: penyerapan against capaian per sasaran, efficiency under a chosen convention,
+budget composition per program."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import analisis, charts, components, data, filters
+from dashboard import format as fmt
+from etl import rules
+
+p = filters.pilihan()
+st.title("Anggaran vs Capaian")
+st.caption(f"Pilihan: {p.uraian()}")
+if p.kosong:
+    filters.tidak_ada_data(p)
+    st.stop()
+
+konvensi = st.radio(
+    "Konvensi efisiensi",
+    list(charts.KONVENSI),
+    format_func=lambda k: charts.KONVENSI[k],
+    horizontal=True,
+    key="anggaran_konvensi",
+    help="Tidak ada rumus efisiensi yang diwajibkan untuk pemda; konvensi yang dipilih tertulis pada grafik.",
+)
+
+st.subheader("Penyerapan anggaran terhadap capaian kinerja")
+points = data.query("anggaran_efisiensi", wilayah=p.wilayah).filter(pl.col("tahun") == p.tahun)
+if points.height == 0:
+    filters.tidak_ada_data(p, "tabel anggaran per sasaran (biasanya dari LKjIP)")
+else:
+    points = analisis.tambah_efisiensi(points, konvensi)
+    components.grafik(charts.kuadran_efisiensi(points, konvensi), f"anggaran_vs_capaian_{p.tahun}")
+    digits = 4 if konvensi == rules.EFFICIENCY_RASIO else 2
+    table = points.select(
+        pl.col("kecamatan").alias("Kecamatan"),
+        pl.col("sasaran").alias("Sasaran"),
+        pl.col("capaian").alias("Capaian kinerja (%)"),
+        pl.col("serapan").alias("Penyerapan (%)"),
+        pl.col("efisiensi").alias("Efisiensi"),
+        pl.col("kategori_efisiensi").alias("Kategori (selisih)"),
+        pl.col("efisiensi_dilaporkan").alias("Efisiensi tertulis"),
+        pl.col("pagu").alias("Pagu (Rp)"),
+        pl.col("realisasi").alias("Realisasi (Rp)"),
+        pl.col("nama_file").alias("Dokumen"),
+        pl.col("sumber_baris").alias("Baris"),
+    )
+    styled = table.to_pandas().style.format(
+        {
+            "Capaian kinerja (%)": fmt.persen,
+            "Penyerapan (%)": fmt.persen,
+            "Efisiensi": lambda v: fmt.angka(v, digits),
+            "Efisiensi tertulis": fmt.skor,
+            "Pagu (Rp)": fmt.rupiah,
+            "Realisasi (Rp)": fmt.rupiah,
+        },
+        na_rep=fmt.KOSONG,
+    )
+    components.tabel(table, f"efisiensi_{konvensi}_{p.tahun}", tampil=styled)
+    st.caption(f"Konvensi: {charts.KONVENSI[konvensi]}. Kategori memakai selisih ±{fmt.angka(rules.EFFICIENT_MARGIN_PP)} poin.")
+
+st.subheader("Komposisi anggaran per program")
+program = data.query("anggaran_program", wilayah=p.wilayah).filter(pl.col("tahun") == p.tahun)
+if program.height == 0:
+    filters.tidak_ada_data(p, "anggaran")
+    st.stop()
+components.grafik(charts.komposisi_anggaran(program), f"komposisi_anggaran_{p.tahun}")
+table = program.select(
+    pl.col("kecamatan").alias("Kecamatan"),
+    pl.col("program").alias("Program"),
+    pl.col("pagu").alias("Pagu (Rp)"),
+    pl.col("realisasi").alias("Realisasi (Rp)"),
+    (pl.col("realisasi") / pl.col("pagu") * 100).alias("Serapan (%)"),
+    pl.col("pagu_tertulis").alias("Pagu tertulis di baris program (Rp)"),
+    pl.col("tahap").alias("Tahap"),
+    pl.col("bagian").alias("Tabel"),
+    pl.col("nama_file").alias("Dokumen"),
+    pl.col("sumber_baris").alias("Baris"),
+)
+styled = table.to_pandas().style.format(
+    {
+        "Pagu (Rp)": fmt.rupiah,
+        "Realisasi (Rp)": fmt.rupiah,
+        "Serapan (%)": fmt.persen,
+        "Pagu tertulis di baris program (Rp)": fmt.rupiah,
+    },
+    na_rep=fmt.KOSONG,
+)
+components.tabel(table, f"anggaran_program_{p.tahun}", tampil=styled)
+st.caption(
+    "Pagu dan realisasi program = jumlah baris paling rinci di bawahnya, supaya baris induk tidak terhitung dua kali; "
+    "angka yang tertulis di baris program ditampilkan di sebelahnya."
+)

@@ -1,0 +1,66 @@
+"""Peringkat: kecamatan ranked by a chosen metric and year, within a kabupaten or across all loaded."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import analisis, charts, components, data, filters
+from dashboard import format as fmt
+
+p = filters.pilihan()
+st.title("Peringkat")
+if p.tahun is None or not p.semua_wilayah:
+    filters.tidak_ada_data(p)
+    st.stop()
+
+left, right = st.columns(2)
+metrik = left.selectbox("Ukuran", list(analisis.METRIK), key="peringkat_metrik")
+lingkup_pilihan = ["Semua kecamatan yang dimuat", "Kecamatan dalam pilihan"]
+lingkup = right.radio("Bandingkan", lingkup_pilihan, key="peringkat_lingkup", horizontal=True)
+keys = p.semua_wilayah if lingkup == lingkup_pilihan[0] else p.wilayah
+pairs = [tuple(k.split("|", 1)) for k in keys]
+
+skor = data.query("skor_tren", wilayah=keys)
+program = data.query("anggaran_program", wilayah=keys)
+values = analisis.nilai_metrik(metrik, skor, program)
+ranking = analisis.peringkat(values, pairs, p.tahun)  # type: ignore[arg-type]
+_, _, satuan = analisis.METRIK[metrik]
+ranked = ranking.filter(pl.col("peringkat").is_not_null())
+st.caption(f"{metrik}, tahun {p.tahun}: {ranked.height} dari {ranking.height} kecamatan punya nilai.")
+if ranked.height == 0:
+    filters.tidak_ada_data(p, f"nilai {metrik}")
+    st.stop()
+
+components.grafik(charts.peringkat(ranked, metrik, satuan, p.tahun), f"peringkat_{metrik}_{p.tahun}")
+
+
+def _change(row: dict) -> str:
+    if row["peringkat"] is None:
+        return "tanpa nilai"
+    if row["peringkat_lalu"] is None:
+        return f"baru (tidak ada nilai {p.tahun - 1})"  # type: ignore[operator]
+    step = row["naik_peringkat"]
+    return "tetap" if step == 0 else (f"naik {step}" if step > 0 else f"turun {-step}")
+
+
+table = ranking.with_columns(
+    pl.struct("peringkat", "peringkat_lalu", "naik_peringkat").map_elements(_change, return_dtype=pl.String).alias("Perubahan peringkat"),
+    pl.when(pl.col("seri")).then(pl.lit("nilai sama")).otherwise(pl.lit("")).alias("Catatan"),
+).select(
+    pl.col("peringkat").alias("Peringkat"),
+    pl.col("kecamatan").alias("Kecamatan"),
+    pl.col("kabupaten").alias("Kabupaten/Kota"),
+    pl.col("nilai").alias(f"{metrik} ({satuan})"),
+    pl.col("peringkat_lalu").alias(f"Peringkat {p.tahun - 1}"),  # type: ignore[operator]
+    pl.col("nilai_lalu").alias(f"Nilai {p.tahun - 1}"),  # type: ignore[operator]
+    "Perubahan peringkat",
+    "Catatan",
+    pl.col("nama_file").alias("Dokumen"),
+)
+styled = table.to_pandas().style.format(
+    {f"{metrik} ({satuan})": fmt.skor, f"Nilai {p.tahun - 1}": fmt.skor, "Peringkat": fmt.angka, f"Peringkat {p.tahun - 1}": fmt.angka},  # type: ignore[operator]
+    na_rep=fmt.KOSONG,
+)
+components.tabel(table, f"peringkat_{metrik}_{p.tahun}", tampil=styled)
+st.caption("Nilai sama mendapat peringkat sama (peringkat berikutnya dilewati). Kecamatan tanpa nilai tercantum di bawah tanpa peringkat.")

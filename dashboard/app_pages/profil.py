@@ -1,0 +1,140 @@
+"""Profil Kecamatan: everything about one kecamatan in one year, each number with its source line."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import charts, components, data, filters
+from dashboard import format as fmt
+
+p = filters.pilihan()
+st.title("Profil Kecamatan")
+if not p.wilayah:
+    filters.tidak_ada_data(p)
+    st.stop()
+
+wilayah = data.query("wilayah")
+left, right = st.columns(2)
+key = left.selectbox("Kecamatan", list(p.wilayah), format_func=lambda k: "{1} ({0})".format(*filters.split_key(k)), key="profil_kecamatan")
+kabupaten, kecamatan = filters.split_key(key)
+years = filters.years(wilayah, [key])
+tahun = right.selectbox("Tahun", years, index=years.index(p.tahun) if p.tahun in years else 0, key=f"profil_tahun_{key}")
+where = {"kabupaten": kabupaten, "kecamatan": kecamatan, "tahun": tahun}
+
+docs = data.query("profil_dokumen", kabupaten=kabupaten, kecamatan=kecamatan)
+names = dict(zip(docs["dokumen_id"], docs["nama_file"]))
+galat = data.query_if_view_exists("temuan", "galat_angka", wilayah=[key])
+flagged = set() if galat is None else set(zip(galat["dokumen_id"], galat["sumber_baris"]))
+
+
+def _mark(dokumen_id: str | None, baris: int | None) -> str:
+    return "⚠ galat" if (dokumen_id, baris) in flagged else ""
+
+
+st.subheader("Indikator kinerja (PK)")
+indikator = data.query("profil_indikator", **where)
+if indikator.height == 0:
+    st.info(f"Tidak ada indikator PK untuk {kecamatan} tahun {tahun}.")
+else:
+    table = indikator.with_columns(
+        pl.struct("dokumen_id", "sumber_baris").map_elements(lambda r: names.get(r["dokumen_id"], ""), return_dtype=pl.String).alias("Dokumen"),
+        pl.struct(a="realisasi_dokumen_id", b="realisasi_baris", c="dokumen_id", d="sumber_baris")
+        .map_elements(lambda r: _mark(r["a"], r["b"]) or _mark(r["c"], r["d"]), return_dtype=pl.String)
+        .alias("Reviu"),
+    ).select(
+        pl.col("unit_kerja").alias("Unit kerja"),
+        pl.col("jenis_pk").alias("Versi PK"),
+        pl.col("sasaran").alias("Sasaran"),
+        pl.col("indikator").alias("Indikator"),
+        pl.col("satuan").alias("Satuan"),
+        pl.col("target").alias("Target"),
+        pl.col("realisasi").alias("Realisasi"),
+        pl.col("capaian").alias("Capaian (%)"),
+        pl.col("predikat").alias("Predikat"),
+        "Reviu",
+        "Dokumen",
+        pl.col("sumber_baris").alias("Baris target"),
+        pl.col("realisasi_baris").alias("Baris realisasi"),
+    )
+    styled = components.gaya_predikat(table.to_pandas(), {"Predikat": "CAPAIAN"}).format(
+        {"Target": fmt.angka, "Realisasi": fmt.angka, "Capaian (%)": fmt.persen}, na_rep=fmt.KOSONG
+    )
+    components.tabel(table, f"profil_{kecamatan}_{tahun}_indikator", tampil=styled)
+
+st.subheader("Komponen skor")
+parts = data.query("profil_komponen", **where)
+if parts.height == 0:
+    st.info(f"Dokumen {kecamatan} tahun {tahun} tidak memuat rincian IKM, SAKIP atau kematangan.")
+else:
+    files = [names.get(d, "") for d in parts["dokumen_id"].unique().to_list()]
+    for jenis in [j for j in ("SAKIP", "IKM", "KEMATANGAN") if j in parts["jenis"].to_list()]:
+        components.grafik(charts.komponen_skor(parts, jenis, files), f"profil_{kecamatan}_{tahun}_{jenis}")
+    table = parts.select(
+        pl.col("jenis").alias("Skor"),
+        pl.col("komponen").alias("Komponen"),
+        pl.col("induk").alias("Bagian dari"),
+        pl.col("bobot").alias("Bobot"),
+        pl.col("nilai").alias("Nilai"),
+        pl.col("komponen_dokumen").alias("Tertulis di dokumen"),
+        pl.col("sumber_baris").alias("Baris"),
+    )
+    components.tabel(
+        table,
+        f"profil_{kecamatan}_{tahun}_komponen",
+        tampil=table.to_pandas().style.format({"Bobot": fmt.angka, "Nilai": fmt.angka}, na_rep=fmt.KOSONG),
+    )
+
+st.subheader("Anggaran per program")
+program = data.query("anggaran_program", wilayah=[key]).filter(pl.col("tahun") == tahun)
+if program.height == 0:
+    st.info(f"Tidak ada anggaran untuk {kecamatan} tahun {tahun}.")
+else:
+    components.grafik(charts.komposisi_anggaran(program), f"profil_{kecamatan}_{tahun}_anggaran")
+    table = program.select(
+        pl.col("program").alias("Program"),
+        pl.col("pagu").alias("Pagu (Rp)"),
+        pl.col("realisasi").alias("Realisasi (Rp)"),
+        pl.col("bagian").alias("Tabel"),
+        pl.col("nama_file").alias("Dokumen"),
+        pl.col("sumber_baris").alias("Baris"),
+    )
+    components.tabel(
+        table,
+        f"profil_{kecamatan}_{tahun}_anggaran",
+        tampil=table.to_pandas().style.format({"Pagu (Rp)": fmt.rupiah, "Realisasi (Rp)": fmt.rupiah}, na_rep=fmt.KOSONG),
+    )
+
+st.subheader("Dokumen sumber")
+components.tabel(
+    docs.select(
+        pl.col("nama_file").alias("Berkas"),
+        pl.col("jenis").alias("Jenis"),
+        pl.col("tahun").alias("Tahun"),
+        pl.col("tanggal_teks").alias("Tanggal"),
+        pl.col("pihak_pertama").alias("Pihak pertama"),
+        pl.col("pihak_kedua").alias("Pihak kedua"),
+        pl.col("format").alias("Format"),
+        pl.col("jumlah_baris").alias("Jumlah baris"),
+        pl.col("dimuat_pada").alias("Dimuat pada"),
+    ),
+    f"profil_{kecamatan}_dokumen",
+)
+
+with st.expander("Baris sumber setiap angka di atas"):
+    wanted: dict[str, set[int]] = {}
+    for frame, pairs in (
+        (indikator, [("dokumen_id", "sumber_baris"), ("realisasi_dokumen_id", "realisasi_baris")]),
+        (parts, [("dokumen_id", "sumber_baris")]),
+        (program, [("dokumen_id", "sumber_baris")]),
+    ):
+        for doc_col, line_col in pairs:
+            for doc, line in frame.select(doc_col, line_col).drop_nulls().iter_rows():
+                wanted.setdefault(doc, set()).add(int(line))
+    for doc, lines in wanted.items():
+        source = data.query("baris_sumber", dokumen_id=doc, baris=sorted(lines))
+        st.markdown(f"**{names.get(doc, doc)}**")
+        st.dataframe(
+            source.select(pl.col("baris").alias("Baris"), pl.col("halaman").alias("Halaman"), pl.col("teks").alias("Teks")),
+            hide_index=True,
+        )

@@ -1,0 +1,72 @@
+"""Ringkasan: KPI tiles for the selection and a table of kecamatan × key scores and capaian."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from dashboard import analisis, components, data, filters
+from dashboard import format as fmt
+
+p = filters.pilihan()
+st.title("Ringkasan")
+st.caption(f"Pilihan: {p.uraian()}")
+if p.kosong:
+    filters.tidak_ada_data(p)
+    st.stop()
+
+skor = data.query("skor_tren", wilayah=p.wilayah)
+capaian = data.query("capaian_indikator", wilayah=p.wilayah)
+program = data.query("anggaran_program", wilayah=p.wilayah)
+tabel = analisis.tabel_kecamatan(skor, capaian, program, p.tahun)  # type: ignore[arg-type]
+if tabel.height == 0:
+    filters.tidak_ada_data(p)
+    st.stop()
+
+tiles = st.columns(4)
+tiles[0].metric("Kecamatan dengan data", fmt.angka(tabel.height))
+for col, jenis in zip(tiles[1:], analisis.JENIS_SKOR):
+    avg = analisis.rata_rata_skor(skor, jenis, p.tahun)  # type: ignore[arg-type]
+    col.metric(
+        f"Rata-rata {fmt.NAMA_SKOR[jenis]}",
+        fmt.skor(avg.nilai),
+        delta=None if avg.perubahan is None else f"{fmt.poin(avg.perubahan)} poin dari {p.tahun - 1}",  # type: ignore[operator]
+        help=f"Rata-rata dari {avg.jumlah} kecamatan yang melaporkan realisasi pada {p.tahun}; "
+        "perubahan dihitung atas kecamatan yang juga punya nilai tahun sebelumnya.",
+    )
+
+share, ok, total = analisis.bagian_tercapai(capaian, p.tahun)  # type: ignore[arg-type]
+budget = analisis.anggaran_total(program, p.tahun)  # type: ignore[arg-type]
+tiles = st.columns(4)
+tiles[0].metric(
+    "Indikator mencapai target",
+    fmt.persen(share),
+    help=f"{ok} dari {total} indikator kecamatan dengan capaian ≥ 100%." if total else "Belum ada realisasi indikator.",
+)
+tiles[1].metric("Total pagu", fmt.rupiah_ringkas(budget.pagu), help=fmt.rupiah(budget.pagu))
+tiles[2].metric("Realisasi anggaran", fmt.rupiah_ringkas(budget.realisasi), help=fmt.rupiah(budget.realisasi))
+tiles[3].metric(
+    "Penyerapan anggaran", fmt.persen(budget.serapan), help="Realisasi ÷ pagu, atas program yang melaporkan realisasi."
+)
+
+st.subheader(f"Kecamatan × skor utama dan capaian, {p.tahun}")
+shown = tabel.to_pandas()
+styled = components.gaya_predikat(
+    shown,
+    {"Kategori IKM": "IKM", "Kategori SAKIP": "SAKIP", "Kategori KEMATANGAN": "KEMATANGAN", "Predikat capaian": "CAPAIAN"},
+).format(
+    {
+        **{c: fmt.skor for c in ["IKM", "SAKIP", "KEMATANGAN", "Target IKM", "Target SAKIP", "Target KEMATANGAN"]},
+        "Rata-rata capaian (%)": fmt.persen,
+        "Serapan (%)": fmt.persen,
+        "Pagu (Rp)": fmt.rupiah,
+        "Realisasi (Rp)": fmt.rupiah,
+        "Jumlah indikator": fmt.angka,
+    },
+    na_rep=fmt.KOSONG,
+)
+components.tabel(tabel, f"ringkasan_{p.tahun}", tampil=styled)
+st.caption(
+    "Warna kategori mengikuti skala domain: IKM (PermenPANRB 14/2017), SAKIP (PermenPANRB 88/2021), "
+    "kematangan (Permendagri 99/2018), capaian (Permendagri 86/2017). Kategori juga tertulis, "
+    "sehingga terbaca saat dicetak hitam-putih. Tanda – berarti dokumen tidak memuat angka itu."
+)

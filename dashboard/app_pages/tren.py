@@ -1,0 +1,64 @@
+"""Tren: IKM, SAKIP and Kematangan per kecamatan across years, realisasi against target."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import analisis, charts, components, data, filters
+from dashboard import format as fmt
+
+p = filters.pilihan()
+st.title("Tren")
+st.caption(f"Kecamatan: {p.uraian()} — semua tahun yang dimuat")
+if not p.wilayah:
+    filters.tidak_ada_data(p)
+    st.stop()
+
+jenis = st.segmented_control(
+    "Skor",
+    list(analisis.JENIS_SKOR),
+    format_func=lambda j: fmt.NAMA_SKOR[j],
+    default="SAKIP",
+    key="tren_jenis",
+    selection_mode="single",
+) or "SAKIP"
+proyeksi = st.toggle("Tampilkan proyeksi ke tahun akhir Renstra", key="tren_proyeksi")
+
+skor = data.query("skor_tren", wilayah=p.wilayah)
+galat = data.query_if_view_exists("temuan", "galat_angka", wilayah=p.wilayah)
+rows = skor.filter(pl.col("jenis") == jenis)
+if rows.height == 0:
+    filters.tidak_ada_data(p, f"{fmt.NAMA_SKOR[jenis]}")
+    st.stop()
+
+for (kabupaten, kecamatan), part in rows.group_by(["kabupaten", "kecamatan"], maintain_order=True):
+    sentence = analisis.kalimat_perubahan(jenis, part["tahun"].to_list(), part["nilai"].to_list())
+    st.markdown(f"**{kecamatan}** ({kabupaten}): {sentence}")
+
+components.grafik(charts.tren_skor(skor, jenis, proyeksi, galat), f"tren_{jenis}")
+
+table = rows.select(
+    pl.col("kabupaten").alias("Kabupaten/Kota"),
+    pl.col("kecamatan").alias("Kecamatan"),
+    pl.col("tahun").alias("Tahun"),
+    pl.col("nilai").alias("Realisasi"),
+    pl.col("kategori").alias("Kategori"),
+    pl.col("target").alias("Target"),
+    pl.col("target_akhir").alias("Target akhir Renstra"),
+    pl.col("renstra_akhir").alias("Tahun akhir Renstra"),
+    pl.col("sumber").alias("Dibaca dari"),
+    pl.col("nama_file").alias("Dokumen"),
+    pl.col("sumber_baris").alias("Baris"),
+)
+if galat is not None:
+    flagged = galat.select("dokumen_id", "sumber_baris").unique().with_columns(pl.lit("⚠ galat").alias("Reviu"))
+    table = table.with_columns(rows["dokumen_id"].alias("_dok")).join(
+        flagged, left_on=["_dok", "Baris"], right_on=["dokumen_id", "sumber_baris"], how="left"
+    ).drop("_dok")
+shown = table.to_pandas()
+styled = components.gaya_predikat(shown, {"Kategori": jenis}).format(
+    {"Realisasi": fmt.skor, "Target": fmt.skor, "Target akhir Renstra": fmt.skor, "Tahun akhir Renstra": "{:.0f}"},
+    na_rep=fmt.KOSONG,
+)
+components.tabel(table, f"tren_{jenis}_tabel", tampil=styled)
