@@ -55,17 +55,21 @@ def _row_cells(tr: CT_Row, table: DocxTable) -> list[str]:
     cells = [""] * tr.grid_before
     for tc in tr.tc_lst:
         text = "" if tc.vMerge == "continue" else _cell_text(tc, table)
-        cells.append(text.replace(PARA, f" {PARA} ").strip() if text else "")
+        cells.append(text)
         cells.extend([""] * (tc.grid_span - 1))
     cells.extend([""] * tr.grid_after)
     return cells
 
 
-def _row_line(cells: list[str]) -> str:
-    """Trailing empty cells carry nothing but width; they are dropped so a row reads like the
-    converters' tab rows. Leading and inner empty cells stay: they keep the column positions."""
+def row_line(cells: list[str]) -> str:
+    """A table row as one tab line. Trailing empty cells carry nothing but width and are dropped,
+    so a row reads like the converters' tab rows; leading and inner empty cells stay (they keep
+    the column positions). A row keeps at least one tab, so that it stays a table row."""
+    width = len(cells)
     while cells and not cells[-1]:
         cells = cells[:-1]
+    if width > 1 and len(cells) < 2:
+        cells = [*cells, ""] if cells else ["", ""]
     return "\t".join(cells)
 
 
@@ -76,7 +80,7 @@ def _block_texts(body: object, document: object) -> list[str]:
             out.extend(Paragraph(child, document).text.split("\n"))  # type: ignore[arg-type]
         elif isinstance(child, CT_Tbl):
             table = DocxTable(child, document)  # type: ignore[arg-type]
-            out.extend(_row_line(_row_cells(tr, table)) for tr in child.tr_lst)
+            out.extend(row_line(_row_cells(tr, table)) for tr in child.tr_lst)
     return out
 
 

@@ -8,6 +8,7 @@ with a text layer (:func:`etl.read.pdf.page_items`). Values read from such a pag
 
 from __future__ import annotations
 
+import re
 import shutil
 from functools import lru_cache
 from typing import Any
@@ -16,6 +17,7 @@ CARA_BACA = "ocr"
 LANG = "ind"
 RESOLUTION = 300
 MIN_CONFIDENCE = 0.0  # Tesseract gives -1 for boxes that are not words
+RULING = re.compile(r"[|!\[\]_\-—–‘’'\".,:;]+")  # table borders read as characters, and specks
 
 
 @lru_cache(maxsize=1)
@@ -45,7 +47,7 @@ def page_words(page: Any) -> list[dict[str, Any]]:
     for text, conf, left, top, width, height in zip(
         data["text"], data["conf"], data["left"], data["top"], data["width"], data["height"], strict=True
     ):
-        if not str(text).strip() or float(conf) < MIN_CONFIDENCE:
+        if not str(text).strip() or float(conf) < MIN_CONFIDENCE or RULING.fullmatch(str(text).strip()):
             continue
         words.append(
             {

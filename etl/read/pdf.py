@@ -32,13 +32,16 @@ from pdfminer.pdfparser import PDFSyntaxError
 
 from etl.model import DocumentError, Line
 from etl.read import ocr
+from etl.read.docx import row_line
 from etl.text import PARA
 
 CARA_BACA = "pdf"
 LINE_TOLERANCE = 0.45  # words whose tops differ by less than this share of the font size share a line
 TAB_GAP = 2.0  # a horizontal gap wider than this many font sizes separates columns
 INDENT = 24.0  # points right of the page's left text edge that make an indented line
-PARAGRAPH_FACTOR = 1.3  # a pitch this much above the usual one is a paragraph break
+SPACE = 0.28  # width of a space, in font sizes
+PARAGRAPH_FACTOR = 1.3  # inside a cell, a step this much above the line pitch is a paragraph break
+WRAP_FACTOR = 1.15  # outside tables, a wrapped line follows at most this much above the line pitch
 
 
 @dataclass
@@ -50,6 +53,7 @@ class VisualLine:
     size: float
     text: str
     tabbed: bool = False
+    first_width: float = 0.0  # width of the first word: would it have fit on the line above?
 
 
 @dataclass
@@ -91,6 +95,7 @@ def _group_lines(words: Iterable[dict[str, Any]]) -> list[VisualLine]:
                 size=size,
                 text="".join(parts),
                 tabbed=tabbed,
+                first_width=row[0]["x1"] - row[0]["x0"],
             )
         )
     return out
@@ -123,24 +128,41 @@ def page_items(words: list[dict[str, Any]], tables: list[Any]) -> list[Item]:
     return items
 
 
-def usual_pitch(pages: list[list[Item]]) -> float:
-    """The most common distance between consecutive lines, in font sizes."""
-    ratios: list[float] = []
+@dataclass
+class Pitch:
+    """Vertical steps between lines, in font sizes: within a paragraph (``line``) and from one
+    paragraph to the next (``paragraph``, larger where the style adds space after paragraphs)."""
+
+    line: float = 1.2
+    paragraph: float = 1.2
+
+
+def usual_pitch(pages: list[list[Item]]) -> Pitch:
+    """The document's line pitch (the smallest step that is common) and paragraph pitch (the most
+    common step outside tables that is clearly larger, else the line pitch)."""
+    free_steps: list[float] = []
+    steps: list[float] = []
     for items in pages:
         free = [i.lines[0] for i in items if i.cells is None]
-        ratios.extend(round((b.top - a.top) / a.size, 1) for a, b in itertools.pairwise(free) if b.top > a.top)
+        free_steps.extend(round((b.top - a.top) / a.size, 1) for a, b in itertools.pairwise(free) if b.top > a.top)
         for i in items:
             for cell in i.cells or []:
-                ratios.extend(round((b.top - a.top) / a.size, 1) for a, b in itertools.pairwise(cell) if b.top > a.top)
-    return statistics.mode(ratios) if ratios else 1.2
+                steps.extend(round((b.top - a.top) / a.size, 1) for a, b in itertools.pairwise(cell) if b.top > a.top)
+    steps += free_steps
+    if not steps:
+        return Pitch()
+    common = sorted(v for v in set(steps) if steps.count(v) >= max(2, len(steps) // 20))
+    line = common[0] if common else statistics.mode(steps)
+    larger = [v for v in free_steps if line * 1.15 < v < line * 2.2]
+    return Pitch(line, statistics.mode(larger) if larger else line)
 
 
-def _cell_text(lines: list[VisualLine], pitch: float) -> str:
+def _cell_text(lines: list[VisualLine], pitch: Pitch) -> str:
     paragraphs: list[list[str]] = []
     prev: VisualLine | None = None
     for ln in lines:
         text = " ".join(ln.text.replace("\t", " ").split())
-        if prev is None or (ln.top - prev.top) / prev.size > pitch * PARAGRAPH_FACTOR:
+        if prev is None or (ln.top - prev.top) / prev.size > pitch.line * PARAGRAPH_FACTOR:
             paragraphs.append([text])
         else:
             paragraphs[-1].append(text)
@@ -148,33 +170,33 @@ def _cell_text(lines: list[VisualLine], pitch: float) -> str:
     return f" {PARA} ".join(" ".join(p) for p in paragraphs)
 
 
-def page_texts(items: list[Item], pitch: float) -> list[str]:
+def text_edges(pages: list[list[Item]]) -> tuple[float, float]:
+    """Left and right edge of the text outside tables over the whole document (its margins)."""
+    free = [i.lines[0] for items in pages for i in items if i.cells is None]
+    return min((ln.x0 for ln in free), default=0.0), max((ln.x1 for ln in free), default=0.0)
+
+
+def page_texts(items: list[Item], pitch: Pitch, left: float, right: float) -> list[str]:
     """Items of one page → the text lines the parsers see."""
-    free = [i.lines[0] for i in items if i.cells is None]
-    left = min((ln.x0 for ln in free), default=0.0)
-    right = max((ln.x1 for ln in free), default=0.0)
     out: list[str] = []
     prev: VisualLine | None = None
     for item in items:
         if item.cells is not None:
-            cells = [_cell_text(c, pitch) for c in item.cells]
-            while cells and not cells[-1]:
-                cells.pop()
-            out.append("\t".join(cells))
+            out.append(row_line([_cell_text(c, pitch) for c in item.cells]))
             prev = None
             continue
         ln = item.lines[0]
         indent = "\t" if ln.x0 - left >= INDENT else ""
         if prev is not None:
             step = (ln.top - prev.top) / prev.size
-            blanks = max(0, round(step / pitch) - 1)
+            blanks = max(0, round(step / pitch.paragraph) - 1)
             wrapped = (
                 blanks == 0
-                and step <= pitch * PARAGRAPH_FACTOR
+                and step <= pitch.line * WRAP_FACTOR
                 and not prev.tabbed
                 and not ln.tabbed
-                and not indent
-                and prev.x1 >= right - 3 * prev.size
+                and ln.x0 <= prev.x0 + 2
+                and prev.x1 + SPACE * prev.size + ln.first_width > right - 1
                 and out
             )
             if wrapped:
@@ -217,9 +239,10 @@ def read_pdf(path: Path) -> list[Line]:
                     words = ocr.page_words(pdf.pages[no - 1])
                     pages[k] = (no, page_items(words, []), how)
     pitch = usual_pitch([items for _, items, _ in pages])
+    left, right = text_edges([items for _, items, _ in pages])
     lines: list[Line] = []
     for no, items, how in pages:
-        for text in page_texts(items, pitch):
+        for text in page_texts(items, pitch, left, right):
             lines.append(Line(no=len(lines) + 1, text=text, halaman=no, cara_baca=how))
         lines.append(Line(no=len(lines) + 1, text="", halaman=no, cara_baca=how))  # page break
     if not any(ln.text.strip() for ln in lines):
