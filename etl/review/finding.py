@@ -52,7 +52,7 @@ class Temuan:
 
 
 def angka(value: float | None, digits: int | None = None) -> str:
-    """Indonesian number text: 1.607.070.802 · 93,73 · 62,15 (two decimals unless whole)."""
+    """Indonesian number text: 1234567 → "1.234.567", 12.5 → "12,50" (two decimals unless whole)."""
     if value is None:
         return "–"
     if digits is None:
@@ -75,3 +75,11 @@ def decimals_of(text: str | None, default: int = 2) -> int:
     if "." in t and len(t.rsplit(".", 1)[1]) != 3:
         return len(t.rsplit(".", 1)[1])
     return 0
+
+
+def tertulis(value: float, text: str | None, percent: bool = False) -> str:
+    """The printed text of a value (with % where it is a percentage), else the value formatted."""
+    if text:
+        t = " ".join(text.split())
+        return t if not percent or t.endswith("%") else f"{t}%"
+    return persen(value) if percent else angka(value)

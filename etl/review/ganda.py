@@ -1,10 +1,306 @@
-"""Checks: ganda."""
+"""The same quantity stated twice in one document with different values: a target in the agreement
+and in its penjelasan or the report's copy, a capaian in a detail table and in the closing summary,
+an official's name or NIP written two ways, an agreement signed on two dates."""
 
 from __future__ import annotations
 
-from etl.model import Dokumen
-from etl.review.finding import Temuan
+import datetime as dt
+import re
+from collections import Counter, defaultdict
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from etl.header import MONTHS, parse_date
+from etl.model import Dokumen, Line
+from etl.review.finding import GALAT, Temuan, tertulis
+from etl.review.tolerance import half_unit
+from etl.text import clean_cell, fold
+
+KATEGORI = "ganda"
 
 
 def review(doc: Dokumen) -> list[Temuan]:
-    return []
+    return [*check_targets(doc), *check_realisasi(doc), *check_officials(doc.lines), *check_signing_dates(doc)]
+
+
+@dataclass(frozen=True)
+class Stated:
+    value: float
+    text: str | None
+    line: int
+    label: str
+
+
+def _differ(a: Stated, b: Stated) -> bool:
+    return abs(a.value - b.value) > max(half_unit(a.text, 0.0), half_unit(b.text, 0.0)) + 1e-9
+
+
+def _disagreements(
+    kode: str, what: str, groups: dict[tuple[object, ...], list[Stated]], kunci_of: Callable[[tuple[object, ...]], str | None]
+) -> list[Temuan]:
+    """Within each group the value stated most often (the first one on a tie) is the reference;
+    every statement that differs from it beyond rounding is a finding."""
+    found: list[Temuan] = []
+    for key, items in groups.items():
+        if len(items) < 2:
+            continue
+        counts = Counter(round(s.value, 6) for s in items)
+        best = max(counts.values())
+        ref = next(s for s in items if counts[round(s.value, 6)] == best)
+        for s in items:
+            if s is ref or not _differ(s, ref):
+                continue
+            found.append(
+                Temuan(
+                    kode,
+                    GALAT,
+                    f"{what} {s.label} tertulis {tertulis(s.value, s.text)} di baris {s.line}, padahal di baris {ref.line} tertulis {tertulis(ref.value, ref.text)}.",
+                    tertulis(s.value, s.text),
+                    tertulis(ref.value, ref.text),
+                    s.line,
+                    baris_terkait=(ref.line,),
+                    kategori=KATEGORI,
+                    kunci=kunci_of(key),
+                    angka_tertulis=s.value,
+                    angka_hitung=ref.value,
+                )
+            )
+    return found
+
+
+def _indicator_key(kunci: str | None, indikator: str) -> str:
+    return kunci or fold(indikator)
+
+
+def check_targets(doc: Dokumen) -> list[Temuan]:
+    """One agreement version, one unit, one indicator: one target, wherever it is printed."""
+    groups: dict[tuple[object, ...], list[Stated]] = defaultdict(list)
+    for t in doc.target:
+        if t.target is None:
+            continue
+        key = (t.jenis_pk, t.unit_kerja, _indicator_key(t.kunci, t.indikator))
+        groups[key].append(Stated(t.target, t.target_teks, t.sumber_baris, f"'{t.indikator}'"))
+    return _disagreements("ganda_target", "Target", groups, lambda k: k[2] if k[2] in {"IKM", "SAKIP", "KEMATANGAN"} else None)  # type: ignore[return-value]
+
+
+def check_realisasi(doc: Dokumen) -> list[Temuan]:
+    """One indicator, one year: the same target, realisasi and capaian in every table and summary."""
+    found: list[Temuan] = []
+    for field, what in (("target", "Target"), ("realisasi", "Realisasi"), ("capaian_dilaporkan", "Capaian")):
+        groups: dict[tuple[object, ...], list[Stated]] = defaultdict(list)
+        for r in doc.realisasi:
+            value = getattr(r, field)
+            if value is None or r.riwayat:
+                continue
+            text = {"target": r.target_teks, "realisasi": r.realisasi_teks, "capaian_dilaporkan": r.capaian_teks}[field]
+            groups[(r.tahun, r.unit_kerja, _indicator_key(r.kunci, r.indikator))].append(
+                Stated(value, text, r.sumber_baris, f"'{r.indikator}'")
+            )
+        if field == "capaian_dilaporkan":
+            for a in doc.anggaran_sasaran:
+                if a.kunci and a.capaian_dilaporkan is not None:
+                    groups[(doc.tahun, "Kecamatan", a.kunci)].append(
+                        Stated(a.capaian_dilaporkan, None, a.sumber_baris, f"'{a.indikator or a.sasaran}'")
+                    )
+        found += _disagreements(
+            f"ganda_{field.split('_')[0]}", what, groups, lambda k: k[2] if k[2] in {"IKM", "SAKIP", "KEMATANGAN"} else None
+        )  # type: ignore[return-value]
+    return found
+
+
+# --- officials: names and NIP ---------------------------------------------------------------------
+
+_NIP = re.compile(r"^\W*NIP\s*[.:]?\s*(?P<v>[0-9A-Za-z][0-9A-Za-z .]{10,40}?)\s*$", re.IGNORECASE)
+_NAMA = re.compile(r"^\W*nama\s*:\s*(?P<v>.+)$", re.IGNORECASE)
+_TITLES = {"H", "HJ", "HI", "IR", "DR", "DRS", "DRA", "PROF", "KH", "HM"}
+_NOT_A_NAME = re.compile(r"pihak|camat\b|bupati|walikota|wali kota|sekretaris|kepala|pembina|penata|nip\b", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Mention:
+    raw: str
+    name: str  # normalised: capitals, titles and degrees removed
+    nip: str | None  # digits and letters as printed, spaces removed
+    nip_raw: str | None
+    line: int  # line of the NIP, or of the name where no NIP follows it
+    name_line: int
+
+
+def normalise_name(raw: str) -> str:
+    text = clean_cell(raw.replace("*", "")).split(",")[0]
+    words = [w for w in re.split(r"[\s.]+", text.upper()) if w]
+    while words and words[0] in _TITLES:
+        words = words[1:]
+    return " ".join(re.sub(r"[^A-Z']", "", w) for w in words if re.sub(r"[^A-Z']", "", w))
+
+
+def _name_above(lines: Sequence[Line], index: int) -> Line | None:
+    for back in range(index - 1, max(index - 4, -1), -1):
+        text = clean_cell(lines[back].text.replace("*", ""))
+        if not text:
+            continue
+        if _NOT_A_NAME.search(text) or not re.search(r"[A-Za-z]{3}", text) or len(text) > 80:
+            return None
+        return lines[back]
+    return None
+
+
+def mentions(lines: Sequence[Line]) -> list[Mention]:
+    out: list[Mention] = []
+    for i, ln in enumerate(lines):
+        text = clean_cell(ln.text.replace("*", ""))
+        if m := _NIP.match(text):
+            nip_raw = m.group("v").strip()
+            above = _name_above(lines, i)
+            if above is not None and normalise_name(above.text):
+                nip = re.sub(r"[\s.]", "", nip_raw)
+                out.append(
+                    Mention(clean_cell(above.text.replace("*", "")), normalise_name(above.text), nip, nip_raw, ln.no, above.no)
+                )
+        elif (m := _NAMA.match(text)) and normalise_name(m.group("v")):
+            out.append(Mention(m.group("v").strip(), normalise_name(m.group("v")), None, None, ln.no, ln.no))
+    return out
+
+
+def nip_problem(nip: str) -> str | None:
+    """Why a NIP cannot be a PNS number (18 digits: birth date, TMT year-month, sex, sequence)."""
+    if not nip.isdigit():
+        return "memuat huruf"
+    if len(nip) != 18:
+        return f"terdiri atas {len(nip)} angka, bukan 18"
+    try:
+        dt.date(int(nip[:4]), int(nip[4:6]), int(nip[6:8]))
+    except ValueError:
+        return f"tanggal lahirnya ({nip[:8]}) tidak mungkin"
+    tmt_year, tmt_month = int(nip[8:12]), int(nip[12:14])
+    if not (1950 <= tmt_year <= 2100 and 1 <= tmt_month <= 12):
+        return f"TMT-nya ({nip[8:14]}) bukan tahun dan bulan"
+    if nip[14] not in "12":
+        return f"kode jenis kelaminnya ({nip[14]}) bukan 1 atau 2"
+    return None
+
+
+def _people(found: list[Mention]) -> list[list[Mention]]:
+    """Mentions of one person: linked by the same written name or the same NIP."""
+    parent = list(range(len(found)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_name: dict[str, int] = {}
+    by_nip: dict[str, int] = {}
+    for i, m in enumerate(found):
+        for index, key in ((by_name, m.name), (by_nip, m.nip)):
+            if key is None:
+                continue
+            if key in index:
+                parent[root(i)] = root(index[key])
+            else:
+                index[key] = i
+    clusters: dict[int, list[Mention]] = defaultdict(list)
+    for i, m in enumerate(found):
+        clusters[root(i)].append(m)
+    return list(clusters.values())
+
+
+def check_officials(lines: Sequence[Line]) -> list[Temuan]:
+    found: list[Temuan] = []
+    for person in _people(mentions(lines)):
+        if not any(m.nip for m in person):
+            continue
+        usual_name = Counter(m.name for m in person).most_common(1)[0][0]
+        owner = next(m.raw for m in person if m.name == usual_name)
+        nips = Counter(m.nip for m in person if m.nip)
+        valid = [n for n, _ in nips.most_common() if nip_problem(n) is None]
+        usual_nip = valid[0] if valid else nips.most_common(1)[0][0]
+        usual_nip_line = next(m for m in person if m.nip == usual_nip)
+        for nip in nips:
+            here = [m for m in person if m.nip == nip]
+            problem = nip_problem(nip)
+            if problem:
+                elsewhere = f" (di baris {usual_nip_line.line}: '{usual_nip_line.nip_raw}')" if nip != usual_nip else ""
+                found.append(
+                    Temuan(
+                        "nip_format",
+                        GALAT,
+                        f"NIP {owner} tertulis '{here[0].nip_raw}', yang {problem}{elsewhere}.",
+                        here[0].nip_raw,
+                        usual_nip_line.nip_raw if nip != usual_nip else None,
+                        here[0].line,
+                        baris_terkait=tuple(m.line for m in here),
+                        kategori=KATEGORI,
+                    )
+                )
+            elif nip != usual_nip:
+                found.append(
+                    Temuan(
+                        "ganda_nip",
+                        GALAT,
+                        f"NIP {owner} ditulis '{here[0].nip_raw}' di baris {here[0].line}, padahal di baris {usual_nip_line.line} ditulis '{usual_nip_line.nip_raw}' ({nips[usual_nip]} kali).",
+                        here[0].nip_raw,
+                        usual_nip_line.nip_raw,
+                        here[0].line,
+                        baris_terkait=(*(m.line for m in here), usual_nip_line.line),
+                        kategori=KATEGORI,
+                    )
+                )
+        names = Counter(m.name for m in person)
+        ref = next(m for m in person if m.name == usual_name)
+        for name in names:
+            if name == usual_name:
+                continue
+            here = [m for m in person if m.name == name]
+            found.append(
+                Temuan(
+                    "ganda_nama",
+                    GALAT,
+                    f"Nama ditulis '{here[0].raw}' di baris {here[0].name_line}, padahal di baris {ref.name_line} ditulis '{ref.raw}' ({names[usual_name]} kali).",
+                    here[0].raw,
+                    ref.raw,
+                    here[0].name_line,
+                    baris_terkait=(*(m.name_line for m in here), ref.name_line),
+                    kategori=KATEGORI,
+                )
+            )
+    return found
+
+
+# --- signing dates ----------------------------------------------------------------------------------
+
+_SIGNING = re.compile(r"^[A-Z][A-Za-z .'-]{2,40},\s+(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+\d{4}\s*$", re.IGNORECASE)
+
+
+def check_signing_dates(doc: Dokumen) -> list[Temuan]:
+    """Each agreement is signed once: its signature dates must not disagree."""
+    found: list[Temuan] = []
+    by_no = {ln.no: ln for ln in doc.lines}
+    for p in doc.perjanjian:
+        dates: list[tuple[int, int, int | None, str, int]] = []
+        for no in range(p.baris_awal, p.baris_akhir + 1):
+            ln = by_no.get(no)
+            text = clean_cell(ln.text) if ln else ""
+            if not text or not _SIGNING.match(text) or not (parsed := parse_date(text)):
+                continue
+            day_date, teks = parsed
+            month = MONTHS[teks.split()[-2].lower()]
+            year = int(teks.split()[-1])
+            dates.append((year, month, day_date.day if day_date else None, teks, no))
+        for y, mo, d, teks, no in dates[1:]:
+            y0, mo0, d0, teks0, no0 = dates[0]
+            if (y, mo) != (y0, mo0) or (d is not None and d0 is not None and d != d0):
+                found.append(
+                    Temuan(
+                        "ganda_tanggal",
+                        GALAT,
+                        f"Perjanjian kinerja {p.unit_kerja} bertanggal {teks} di baris {no}, padahal di baris {no0} bertanggal {teks0}.",
+                        teks,
+                        teks0,
+                        no,
+                        baris_terkait=(no0,),
+                        kategori=KATEGORI,
+                    )
+                )
+    return found

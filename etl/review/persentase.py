@@ -1,10 +1,230 @@
-"""Checks: persentase."""
+"""Every printed percentage against the numbers it is computed from: penyerapan anggaran of budget
+lines and of sasaran, the efficiency figure (domain.md §3), and survey shares (count / total)."""
 
 from __future__ import annotations
 
-from etl.model import Dokumen
-from etl.review.finding import Temuan
+import itertools
+
+from etl import rules
+from etl.model import AnggaranSasaran, Dokumen
+from etl.numbers import parse_amount, parse_decimal
+from etl.review.finding import GALAT, PERINGATAN, Temuan, angka, persen, tertulis
+from etl.review.tolerance import judge
+from etl.tables import find_tables
+from etl.text import fold
+
+KATEGORI = "persentase"
 
 
 def review(doc: Dokumen) -> list[Temuan]:
-    return []
+    found: list[Temuan] = []
+    for a in doc.anggaran:
+        if a.peran == "baris":
+            found.extend(check_serapan(a.pagu, a.realisasi, a.persen_dilaporkan, a.persen_teks, a.sumber_baris, a.nama))
+    for s in doc.anggaran_sasaran:
+        pagu, pagu_line = _pagu_of(s, doc.anggaran_sasaran)
+        extra = (pagu_line,) if pagu_line is not None and pagu_line != s.sumber_baris else ()
+        found.extend(
+            check_serapan(pagu, s.realisasi, s.serapan_dilaporkan, s.serapan_teks, s.sumber_baris, s.sasaran, extra, s.kunci)
+        )
+    found.extend(check_efisiensi(doc.anggaran_sasaran))
+    found.extend(check_shares(doc))
+    return found
+
+
+def _pagu_of(row: AnggaranSasaran, rows: list[AnggaranSasaran]) -> tuple[float | None, int | None]:
+    """A row that prints realisasi without its pagu takes the pagu printed with the same realisasi."""
+    if row.pagu is not None:
+        return row.pagu, row.sumber_baris
+    for other in rows:
+        if other.pagu is not None and row.realisasi is not None and other.realisasi == row.realisasi:
+            return other.pagu, other.sumber_baris
+    return None, None
+
+
+def check_serapan(
+    pagu: float | None,
+    realisasi: float | None,
+    printed: float | None,
+    printed_teks: str | None,
+    baris: int,
+    nama: str | None,
+    baris_lain: tuple[int, ...] = (),
+    kunci: str | None = None,
+) -> list[Temuan]:
+    if printed is None or pagu is None or realisasi is None:
+        return []
+    expected = rules.serapan(pagu, realisasi)
+    if expected is None:  # pagu 0: nothing to divide by
+        return []
+    verdict = judge(printed, printed_teks, expected)
+    if verdict.tingkat is None:
+        return []
+    what = f"Penyerapan anggaran {_short(nama)}" if nama else "Penyerapan anggaran"
+    shown = tertulis(printed, printed_teks, percent=True)
+    if verdict.tingkat == GALAT:
+        pesan = f"{what} tertulis {shown} padahal {angka(realisasi)} dari {angka(pagu)} = {persen(expected)}."
+    else:
+        pesan = (
+            f"{what} tertulis {shown}, sedangkan {angka(realisasi)} dari {angka(pagu)} = {persen(expected, 4)}; {verdict.alasan}."
+        )
+    return [
+        Temuan(
+            "serapan_persen",
+            verdict.tingkat,
+            pesan,
+            shown,
+            persen(expected),
+            baris,
+            baris_terkait=baris_lain,
+            kategori=KATEGORI,
+            kunci=kunci,
+            angka_tertulis=printed,
+            angka_hitung=expected,
+        )
+    ]
+
+
+def _short(nama: str, width: int = 60) -> str:
+    nama = " ".join(nama.split())
+    return f"'{nama}'" if len(nama) <= width else f"'{nama[: width - 1].rstrip()}…'"
+
+
+def check_efisiensi(rows: list[AnggaranSasaran]) -> list[Temuan]:
+    """The document's efficiency figure reproduces its convention (capaian − serapan, §3), and the
+    keterangan beside it still holds once the serapan is recomputed from the rupiah."""
+    found: list[Temuan] = []
+    for s in rows:
+        if s.efisiensi_dilaporkan is not None and s.capaian_dilaporkan is not None and s.serapan_dilaporkan is not None:
+            expected = rules.efisiensi(s.capaian_dilaporkan, s.serapan_dilaporkan, rules.EFFICIENCY_SELISIH)
+            assert expected is not None
+            verdict = judge(s.efisiensi_dilaporkan, angka(s.efisiensi_dilaporkan, 2), expected)
+            if verdict.tingkat is not None:
+                found.append(
+                    Temuan(
+                        "efisiensi_selisih",
+                        verdict.tingkat,
+                        f"Tingkat efisiensi tertulis {angka(s.efisiensi_dilaporkan)} padahal capaian {persen(s.capaian_dilaporkan)} dikurangi serapan {persen(s.serapan_dilaporkan)} = {angka(expected)}.",
+                        angka(s.efisiensi_dilaporkan),
+                        angka(expected),
+                        s.sumber_baris,
+                        kategori=KATEGORI,
+                        kunci=s.kunci,
+                        angka_tertulis=s.efisiensi_dilaporkan,
+                        angka_hitung=expected,
+                    )
+                )
+        pagu, pagu_line = _pagu_of(s, rows)
+        if s.keterangan and s.capaian_dilaporkan is not None and s.serapan_dilaporkan is not None:
+            said = rules.kategori_efisiensi(rules.efisiensi(s.capaian_dilaporkan, s.serapan_dilaporkan, rules.EFFICIENCY_SELISIH))
+            true_serapan = rules.serapan(pagu, s.realisasi)
+            if true_serapan is None:
+                continue
+            selisih = rules.efisiensi(s.capaian_dilaporkan, true_serapan, rules.EFFICIENCY_SELISIH)
+            true_label = rules.kategori_efisiensi(selisih)
+            if fold(s.keterangan) == fold(said or "") and true_label and fold(true_label) != fold(s.keterangan):
+                found.append(
+                    Temuan(
+                        "efisiensi_kategori",
+                        PERINGATAN,
+                        f"Keterangan '{s.keterangan}' bertumpu pada serapan tertulis {persen(s.serapan_dilaporkan)}; dengan serapan {persen(true_serapan)} dari rupiahnya, selisih capaian dan serapan {angka(selisih)} poin termasuk '{true_label}'.",
+                        s.keterangan,
+                        true_label,
+                        s.sumber_baris,
+                        baris_terkait=(pagu_line,) if pagu_line else (),
+                        kategori=KATEGORI,
+                        kunci=s.kunci,
+                        angka_hitung=selisih,
+                    )
+                )
+    return found
+
+
+# --- survey shares: a row of counts with a total, and a row of percentages beneath it -----------
+
+
+def _count(cell: str) -> float | None:
+    c = cell.strip()
+    if not c or c in {"-", "–"} or "%" in c or "," in c:
+        return None
+    value = parse_amount(c)
+    return value if value is not None and float(value).is_integer() else None
+
+
+def _pct(cell: str) -> tuple[float, str] | None:
+    c = cell.strip()
+    if not c.endswith("%"):
+        return None
+    value = parse_decimal(c.rstrip("%").strip())
+    return (value, c) if value is not None else None
+
+
+def check_shares(doc: Dokumen) -> list[Temuan]:
+    """Count/total shares printed under their counts (e.g. respondents per answer category)."""
+    found: list[Temuan] = []
+    for table in find_tables(doc.lines):
+        total_col = _total_column(table.columns)
+        if total_col is None:
+            continue
+        label = next((c for r in table.rows for c in r.cells[1:2] if c and not c[0].isdigit()), "") or table.caption
+        rows = table.rows
+        for upper, lower in itertools.pairwise(rows):
+            if len(upper.cells) != len(lower.cells) or total_col >= len(upper.cells):
+                continue
+            total = _count(upper.cells[total_col])
+            counts: dict[int, float] = {}
+            for i, c in enumerate(upper.cells):
+                if i != total_col and i >= 2 and (n := _count(c)) is not None:
+                    counts[i] = n
+            shares: dict[int, tuple[float, str]] = {}
+            for i, c in enumerate(lower.cells):
+                if i != total_col and (pct := _pct(c)) is not None:
+                    shares[i] = pct
+            if not total or not counts or not shares or not set(shares) <= set(counts):
+                continue
+            lines = (upper.line_at(total_col), lower.line)
+            part_sum = sum(counts.values())
+            if part_sum != total:
+                found.append(
+                    Temuan(
+                        "bagian_jumlah",
+                        GALAT,
+                        f"Rincian {' + '.join(angka(v) for v in counts.values())} = {angka(part_sum)} tidak sama dengan total tertulis {angka(total)} ({_short(label, 50)}).",
+                        angka(total),
+                        angka(part_sum),
+                        upper.line_at(total_col),
+                        baris_terkait=lines,
+                        kategori=KATEGORI,
+                        angka_tertulis=total,
+                        angka_hitung=part_sum,
+                    )
+                )
+            for i, (value, text) in shares.items():
+                expected = counts[i] / total * 100
+                verdict = judge(value, text, expected)
+                if verdict.tingkat is None:
+                    continue
+                column = table.columns[i] if i < len(table.columns) else ""
+                tail = "." if verdict.tingkat == GALAT else f"; {verdict.alasan}."
+                found.append(
+                    Temuan(
+                        "bagian_persen",
+                        verdict.tingkat,
+                        f"Persentase '{column}' pada {_short(label, 50)} tertulis {text} padahal {angka(counts[i])} dari {angka(total)} = {persen(expected)}{tail}",
+                        text,
+                        persen(expected),
+                        lower.line_at(i),
+                        baris_terkait=(upper.line_at(i),),
+                        kategori=KATEGORI,
+                        angka_tertulis=value,
+                        angka_hitung=expected,
+                    )
+                )
+    return found
+
+
+def _total_column(columns: list[str]) -> int | None:
+    for i, label in enumerate(columns):
+        if fold(label).replace(" ", "") in {"total", "jumlah"}:
+            return i
+    return None

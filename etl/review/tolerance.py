@@ -47,13 +47,13 @@ def judge(
     diff = abs(printed - computed)
     if diff <= half + EPS:
         return OK
-    lo, hi = bounds if bounds else (computed, computed)
-    if lo - half - EPS <= printed <= hi + half + EPS:
-        return Verdict(PERINGATAN, ALASAN_MASUKAN)
     unit = 2 * half
     truncated = math.floor(computed / unit + EPS) * unit if computed >= 0 else math.ceil(computed / unit - EPS) * unit
     if abs(truncated - printed) <= EPS * max(1.0, abs(printed)) + 1e-12:
         return Verdict(PERINGATAN, ALASAN_POTONG)
+    lo, hi = bounds if bounds else (computed, computed)
+    if lo - half - EPS <= printed <= hi + half + EPS:
+        return Verdict(PERINGATAN, ALASAN_MASUKAN)
     if diff <= unit + EPS:
         return Verdict(PERINGATAN, ALASAN_SATU_DIGIT)
     return Verdict(GALAT)
