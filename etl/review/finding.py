@@ -65,18 +65,6 @@ def persen(value: float | None, digits: int = 2) -> str:
     return "–" if value is None else f"{angka(value, digits)}%"
 
 
-def decimals_of(text: str | None, default: int = 2) -> int:
-    """Decimals printed in a number text ("93,47%" → 2, "100%" → 0, "1.890.600.000" → 0)."""
-    if not text:
-        return default
-    t = text.strip().rstrip("%").strip()
-    if "," in t:
-        return len(t.rsplit(",", 1)[1])
-    if "." in t and len(t.rsplit(".", 1)[1]) != 3:
-        return len(t.rsplit(".", 1)[1])
-    return 0
-
-
 def tertulis(value: float, text: str | None, percent: bool = False) -> str:
     """The printed text of a value (with % where it is a percentage), else the value formatted."""
     if text:
