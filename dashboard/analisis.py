@@ -9,8 +9,8 @@ from dataclasses import dataclass
 
 import polars as pl
 
+import etl.rules as rules
 from dashboard import format as fmt
-from etl import rules
 
 JENIS_SKOR = ("IKM", "SAKIP", "KEMATANGAN")
 
@@ -38,8 +38,13 @@ def rata_rata_skor(skor: pl.DataFrame, jenis: str, tahun: int) -> RataRata:
     if now.height == 0:
         return RataRata(None, None, 0)
     both = now.join(before, on=["kabupaten", "kecamatan"])
-    change = float(both["v"].mean() - both["v0"].mean()) if both.height else None  # type: ignore[operator]
-    return RataRata(float(now["v"].mean()), change, now.height)  # type: ignore[arg-type]
+    change = _mean(both["v"]) - _mean(both["v0"]) if both.height else None
+    return RataRata(_mean(now["v"]), change, now.height)
+
+
+def _mean(values: pl.Series) -> float:
+    items = values.drop_nulls().to_list()
+    return sum(items) / len(items)
 
 
 def bagian_tercapai(capaian: pl.DataFrame, tahun: int) -> tuple[float | None, int, int]:
@@ -63,9 +68,9 @@ def anggaran_total(program: pl.DataFrame, tahun: int) -> Anggaran:
     if d.height == 0:
         return Anggaran(None, None, None)
     reported = d.filter(pl.col("realisasi").is_not_null())
-    pagu_reported = reported["pagu"].sum() if reported.height else None
-    realisasi = reported["realisasi"].sum() if reported.height else None
-    return Anggaran(d["pagu"].sum(), realisasi, rules.serapan(pagu_reported, realisasi))
+    pagu_reported = float(reported["pagu"].sum()) if reported.height else None
+    realisasi = float(reported["realisasi"].sum()) if reported.height else None
+    return Anggaran(float(d["pagu"].sum()), realisasi, rules.serapan(pagu_reported, realisasi))
 
 
 def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataFrame, tahun: int) -> pl.DataFrame:
@@ -93,9 +98,7 @@ def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataF
         .group_by("kabupaten", "kecamatan")
         .agg(pl.col("capaian").mean().alias("Rata-rata capaian (%)"), pl.len().alias("Jumlah indikator"))
         .with_columns(
-            pl.col("Rata-rata capaian (%)")
-            .map_elements(rules.predikat_capaian, return_dtype=pl.String)
-            .alias("Predikat capaian")
+            pl.col("Rata-rata capaian (%)").map_elements(rules.predikat_capaian, return_dtype=pl.String).alias("Predikat capaian")
         )
     )
     money = (
@@ -172,7 +175,9 @@ def peringkat(values: pl.DataFrame, semua: list[tuple[str, str]], tahun: int) ->
         return v.with_columns(pl.col("nilai").rank(method="min", descending=True).cast(pl.Int64).alias("peringkat"))
 
     now = ranked(tahun)
-    before = ranked(tahun - 1).select("kabupaten", "kecamatan", pl.col("nilai").alias("nilai_lalu"), pl.col("peringkat").alias("peringkat_lalu"))
+    before = ranked(tahun - 1).select(
+        "kabupaten", "kecamatan", pl.col("nilai").alias("nilai_lalu"), pl.col("peringkat").alias("peringkat_lalu")
+    )
     out = now.join(before, on=["kabupaten", "kecamatan"], how="left").with_columns(
         (pl.col("peringkat_lalu") - pl.col("peringkat")).alias("naik_peringkat"),
         (pl.col("peringkat").is_not_null() & (pl.col("peringkat").count().over("peringkat") > 1)).alias("seri"),

@@ -13,8 +13,8 @@ from collections.abc import Sequence
 import altair as alt
 import polars as pl
 
+import etl.rules as rules
 from dashboard import format as fmt
-from etl import rules
 
 WIDTH = 620
 HEIGHT = 320
@@ -33,7 +33,7 @@ def sumber_catatan(files: Sequence[str | None], extra: str | None = None) -> lis
     return lines
 
 
-def _finish(chart: alt.Chart | alt.LayerChart, title: str, subtitle: str | None, footnote: list[str]) -> alt.VConcatChart:
+def _finish(chart: alt.TopLevelMixin, title: str, subtitle: str | None, footnote: list[str]) -> alt.VConcatChart:
     foot = (
         alt.Chart(pl.DataFrame({"baris": list(range(len(footnote))), "teks": footnote}))
         .mark_text(align="left", baseline="top", fontSize=10, color="#333333", font=FONT)
@@ -41,7 +41,7 @@ def _finish(chart: alt.Chart | alt.LayerChart, title: str, subtitle: str | None,
         .properties(width=WIDTH, height=14 * len(footnote))
     )
     top = alt.vconcat(
-        chart,
+        chart,  # type: ignore[arg-type]
         foot,
         spacing=8,
         title=alt.TitleParams(text=title, subtitle=subtitle or "", anchor="start", fontSize=15, font=FONT),
@@ -103,7 +103,12 @@ def tren_skor(df: pl.DataFrame, jenis: str, dengan_proyeksi: bool = False, galat
         x=x,
         y=y,
         color=alt.Color("kecamatan:N", title="Kecamatan"),
-        strokeDash=alt.StrokeDash("seri:N", title="Seri", legend=alt.Legend(symbolType="stroke", symbolStrokeColor="#000000"), scale=alt.Scale(domain=["Realisasi", "Target"], range=[[1, 0], [6, 4]])),
+        strokeDash=alt.StrokeDash(
+            "seri:N",
+            title="Seri",
+            legend=alt.Legend(symbolType="stroke", symbolStrokeColor="#000000"),
+            scale=alt.Scale(domain=["Realisasi", "Target"], range=[[1, 0], [6, 4]]),
+        ),
         tooltip=[
             alt.Tooltip("kecamatan:N", title="Kecamatan"),
             alt.Tooltip("tahun:Q", title="Tahun", format="d"),
@@ -117,18 +122,26 @@ def tren_skor(df: pl.DataFrame, jenis: str, dengan_proyeksi: bool = False, galat
             shape=alt.Shape("kecamatan:N", title="Kecamatan", scale=alt.Scale(range=list(fmt.SHAPES))),
             fill=alt.condition(alt.datum.seri == "Realisasi", alt.Color("kecamatan:N"), alt.value("white")),
         ),
-        base.transform_filter(alt.datum.seri == "Realisasi").mark_text(dy=-12, fontSize=10).encode(text=alt.Text("nilai:Q", format=FMT_SKOR)),
+        base.transform_filter(alt.datum.seri == "Realisasi")
+        .mark_text(dy=-12, fontSize=10)
+        .encode(text=alt.Text("nilai:Q", format=FMT_SKOR)),
     ]
     notes = []
     end = d.filter(pl.col("target_akhir").is_not_null() & pl.col("renstra_akhir").is_not_null())
     if end.height:
-        ends = end.group_by("kecamatan").agg(pl.col("target_akhir").last(), pl.col("renstra_akhir").last()).rename(
-            {"target_akhir": "nilai", "renstra_akhir": "tahun"}
+        ends = (
+            end.group_by("kecamatan")
+            .agg(pl.col("target_akhir").last(), pl.col("renstra_akhir").last())
+            .rename({"target_akhir": "nilai", "renstra_akhir": "tahun"})
         )
         layers.append(
             alt.Chart(ends)
             .mark_point(shape="diamond", size=140, filled=True, color="#000000")
-            .encode(x="tahun:Q", y="nilai:Q", tooltip=[alt.Tooltip("kecamatan:N"), alt.Tooltip("nilai:Q", title="Target akhir Renstra", format=FMT_SKOR)])
+            .encode(
+                x="tahun:Q",
+                y="nilai:Q",
+                tooltip=[alt.Tooltip("kecamatan:N"), alt.Tooltip("nilai:Q", title="Target akhir Renstra", format=FMT_SKOR)],
+            )
         )
         layers.append(
             alt.Chart(ends).mark_text(dy=14, fontSize=10).encode(x="tahun:Q", y="nilai:Q", text=alt.value("target akhir Renstra"))
@@ -140,9 +153,13 @@ def tren_skor(df: pl.DataFrame, jenis: str, dengan_proyeksi: bool = False, galat
                 akhir = end.filter(pl.col("kecamatan") == kec)["renstra_akhir"].max()
                 line = proyeksi(rows["tahun"].to_list(), rows["nilai"].to_list(), int(akhir)) if akhir else []  # type: ignore[arg-type]
                 if line:
-                    proj = pl.DataFrame({"tahun": [t for t, _ in line], "nilai": [v for _, v in line], "kecamatan": [kec] * len(line)})
+                    proj = pl.DataFrame(
+                        {"tahun": [t for t, _ in line], "nilai": [v for _, v in line], "kecamatan": [kec] * len(line)}
+                    )
                     layers.append(
-                        alt.Chart(proj).mark_line(strokeDash=[2, 3], color="#666666", strokeWidth=1.5).encode(x="tahun:Q", y="nilai:Q")
+                        alt.Chart(proj)
+                        .mark_line(strokeDash=[2, 3], color="#666666", strokeWidth=1.5)
+                        .encode(x="tahun:Q", y="nilai:Q")
                     )
                     layers.append(
                         alt.Chart(proj.tail(1))
@@ -163,7 +180,8 @@ def tren_skor(df: pl.DataFrame, jenis: str, dengan_proyeksi: bool = False, galat
             "sesudahnya PermenPANRB 88/2021 (4 komponen): bandingkan dengan hati-hati."
         )
     if galat is not None and galat.height:
-        marks = d.join(galat.select("dokumen_id", "sumber_baris").unique(), on=["dokumen_id", "sumber_baris"], how="semi")
+        keys = galat.select(pl.col("dokumen_id").cast(pl.String), pl.col("sumber_baris").cast(pl.Int64)).unique()
+        marks = d.with_columns(pl.col("sumber_baris").cast(pl.Int64)).join(keys, on=["dokumen_id", "sumber_baris"], how="semi")
         if marks.height:
             layers.append(
                 alt.Chart(marks.select("tahun", "nilai", "kecamatan"))
@@ -221,22 +239,29 @@ def kuadran_efisiensi(df: pl.DataFrame, konvensi: str) -> alt.VConcatChart:
     rule_x = alt.Chart(lines).mark_rule(color="#555555", strokeDash=[4, 3]).encode(x="v:Q")
     rule_y = alt.Chart(lines).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="v:Q")
     corner = pl.DataFrame({"x": [lo + 1], "y": [hi - 1], "t": ["kiri atas: capaian ≥ 100% dengan serapan < 100%"]})
-    note = alt.Chart(corner).mark_text(align="left", baseline="top", fontSize=10, color="#1a7837").encode(x="x:Q", y="y:Q", text="t:N")
+    note = (
+        alt.Chart(corner)
+        .mark_text(align="left", baseline="top", fontSize=10, color="#1a7837")
+        .encode(x="x:Q", y="y:Q", text="t:N")
+    )
     chart = alt.layer(rule_x, rule_y, note, points, labels).properties(width=WIDTH, height=HEIGHT + 60)
     return _finish(
         chart,
         "Anggaran vs Capaian per sasaran",
         f"Konvensi efisiensi: {KONVENSI[konvensi]}",
-        sumber_catatan(d["nama_file"].to_list() if "nama_file" in d.columns else [], f"Konvensi: {KONVENSI[konvensi]}. Garis putus-putus di 100%."),
+        sumber_catatan(
+            d["nama_file"].to_list() if "nama_file" in d.columns else [],
+            f"Konvensi: {KONVENSI[konvensi]}. Garis putus-putus di 100%.",
+        ),
     )
 
 
 def komposisi_anggaran(df: pl.DataFrame) -> alt.VConcatChart:
     """Pagu (light bar) and realisasi (dark bar) per program, in Rupiah."""
     d = _frame(df).with_columns(pl.col("program").str.slice(0, 55).alias("program_pendek"))
-    long = d.unpivot(index=["kecamatan", "program_pendek"], on=["pagu", "realisasi"], variable_name="jenis", value_name="rupiah").with_columns(
-        pl.col("jenis").replace({"pagu": "Pagu", "realisasi": "Realisasi"}), (pl.col("rupiah") / 1e6).alias("juta")
-    )
+    long = d.unpivot(
+        index=["kecamatan", "program_pendek"], on=["pagu", "realisasi"], variable_name="jenis", value_name="rupiah"
+    ).with_columns(pl.col("jenis").replace({"pagu": "Pagu", "realisasi": "Realisasi"}), (pl.col("rupiah") / 1e6).alias("juta"))
     chart = (
         alt.Chart(long.drop_nulls("rupiah"))
         .mark_bar()
@@ -257,10 +282,12 @@ def komposisi_anggaran(df: pl.DataFrame) -> alt.VConcatChart:
         .resolve_scale(y="independent")
     )
     return _finish(
-        chart,  # type: ignore[arg-type]
+        chart,
         "Komposisi anggaran per program",
         "Pagu (terang) dan realisasi (gelap), dalam juta Rupiah",
-        sumber_catatan(d["nama_file"].to_list() if "nama_file" in d.columns else [], "Jumlah dari baris paling rinci tiap program."),
+        sumber_catatan(
+            d["nama_file"].to_list() if "nama_file" in d.columns else [], "Jumlah dari baris paling rinci tiap program."
+        ),
     )
 
 
@@ -269,8 +296,12 @@ def komposisi_anggaran(df: pl.DataFrame) -> alt.VConcatChart:
 
 def peringkat(df: pl.DataFrame, metrik: str, satuan: str, tahun: int) -> alt.VConcatChart:
     """Horizontal bars sorted by rank; `df` has kecamatan, kabupaten, nilai, peringkat, kategori."""
-    d = _frame(df).drop_nulls("nilai").with_columns(
-        (pl.col("peringkat").cast(pl.String) + ". " + pl.col("kecamatan") + " (" + pl.col("kabupaten") + ")").alias("label")
+    d = (
+        _frame(df)
+        .drop_nulls("nilai")
+        .with_columns(
+            (pl.col("peringkat").cast(pl.String) + ". " + pl.col("kecamatan") + " (" + pl.col("kabupaten") + ")").alias("label")
+        )
     )
     base = alt.Chart(d).encode(
         y=alt.Y("label:N", title=None, sort=alt.SortField("peringkat", order="ascending"), axis=alt.Axis(labelLimit=300)),
@@ -307,15 +338,27 @@ def komponen_skor(df: pl.DataFrame, jenis: str, files: Sequence[str] = ()) -> al
         .encode(
             y=y,
             x=alt.X("nilai:Q", title=f"{fmt.NAMA_SKOR[jenis]} ({satuan})", axis=alt.Axis(format=",.2~f")),
-            color=alt.Color("tanda:N", title=None, scale=alt.Scale(domain=["lainnya", "terlemah"], range=[fmt.PALETTE[0], "#b2182b"])),
-            tooltip=[alt.Tooltip("komponen:N", title="Komponen"), alt.Tooltip("nilai:Q", title="Nilai", format=",.2f"), alt.Tooltip("bobot:Q", title="Bobot")],
+            color=alt.Color(
+                "tanda:N", title=None, scale=alt.Scale(domain=["lainnya", "terlemah"], range=[fmt.PALETTE[0], "#b2182b"])
+            ),
+            tooltip=[
+                alt.Tooltip("komponen:N", title="Komponen"),
+                alt.Tooltip("nilai:Q", title="Nilai", format=",.2f"),
+                alt.Tooltip("bobot:Q", title="Bobot"),
+            ],
         )
     )
-    text = bars.mark_text(align="left", dx=4, fontSize=10, color="#000000").encode(text=alt.Text("nilai:Q", format=",.2~f"), color=alt.value("#000000"))
+    text = bars.mark_text(align="left", dx=4, fontSize=10, color="#000000").encode(
+        text=alt.Text("nilai:Q", format=",.2~f"), color=alt.value("#000000")
+    )
     layers = [bars, text]
     if jenis == "SAKIP":
         layers.append(alt.Chart(d).mark_tick(color="#000000", thickness=2, size=18).encode(y=y, x="bobot:Q"))
     chart = alt.layer(*layers).properties(width=WIDTH - 260, height=max(80, 24 * d.height))
-    title = {"SAKIP": "Komponen Nilai SAKIP terhadap bobot", "IKM": "Unsur IKM", "KEMATANGAN": "Variabel kematangan perangkat daerah"}[jenis]
+    title = {
+        "SAKIP": "Komponen Nilai SAKIP terhadap bobot",
+        "IKM": "Unsur IKM",
+        "KEMATANGAN": "Variabel kematangan perangkat daerah",
+    }[jenis]
     note = "Merah: komponen dengan nilai terendah." + (" Garis hitam: bobot komponen." if jenis == "SAKIP" else "")
     return _finish(chart, title, None, sumber_catatan(files, note))

@@ -23,7 +23,15 @@ def _buttons(files: list[tuple[str, str, str, Callable[[], bytes]]], key: str) -
     cols = st.columns(len(files) + 3)
     for col, (label, name, mime, make) in zip(cols, files):
         with col:
-            st.download_button(label, data=make, file_name=name, mime=mime, key=f"unduh_{key}_{label}", on_click="ignore", icon=":material/download:")
+            st.download_button(
+                label,
+                data=make,
+                file_name=name,
+                mime=mime,
+                key=f"unduh_{key}_{label}",
+                on_click="ignore",
+                icon=":material/download:",
+            )
 
 
 def unduh_grafik(chart: alt.TopLevelMixin, nama: str) -> None:
@@ -44,13 +52,18 @@ def unduh_tabel(df: pl.DataFrame, nama: str) -> None:
     _buttons(
         [
             ("CSV", f"{stem}.csv", "text/csv", lambda: export.table_csv(df)),
-            ("XLSX", f"{stem}.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", lambda: export.table_xlsx(df, nama)),
+            (
+                "XLSX",
+                f"{stem}.xlsx",
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+                lambda: export.table_xlsx(df, nama),
+            ),
         ],
         stem,
     )
 
 
-def grafik(chart: alt.TopLevelMixin, nama: str) -> None:
+def grafik(chart: alt.VConcatChart, nama: str) -> None:
     """Show a chart (from dashboard.charts) with its PNG/SVG download buttons."""
     st.altair_chart(chart, width="content")
     unduh_grafik(chart, nama)

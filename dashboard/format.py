@@ -15,7 +15,7 @@ import math
 
 from babel.numbers import format_compact_currency, format_decimal
 
-from etl import rules
+import etl.rules as rules
 
 LOCALE = "id_ID"
 KOSONG = "–"  # shown where there is no value
@@ -76,6 +76,7 @@ def rupiah_ringkas(value: float | None) -> str:
     """Compact Rupiah for tiles: 'Rp1,89 M' (miliar), 'Rp125,15 jt' (juta), CLDR lowercase 'jt'."""
     if _missing(value):
         return KOSONG
+    assert value is not None
     text = format_compact_currency(value, "IDR", locale=LOCALE, fraction_digits=2)
     return text.replace("\xa0", " ")
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+import etl.rules as rules
 from dashboard import analisis, charts, components, data, filters
 from dashboard import format as fmt
-from etl import rules
 
 p = filters.pilihan()
 st.title("Anggaran vs Capaian")

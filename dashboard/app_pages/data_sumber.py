@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib
 import importlib.util
+from collections.abc import Callable
 
 import polars as pl
 import streamlit as st
@@ -40,43 +41,76 @@ if coverage.height:
     )
     matrix = matrix.rename({c: str(c) for c in matrix.columns})
     components.tabel(matrix, "cakupan", tampil=matrix.fill_null("–"))
-    st.caption("PK = Perjanjian Kinerja, PK_PERUBAHAN = PK Perubahan, LKJIP = Laporan Kinerja; riwayat = nilai tahun itu dari tabel riwayat dokumen yang lebih baru.")
+    st.caption(
+        "PK = Perjanjian Kinerja, PK_PERUBAHAN = PK Perubahan, LKJIP = Laporan Kinerja; riwayat = nilai tahun itu dari tabel riwayat dokumen yang lebih baru."
+    )
 
 st.subheader("Unduh data (semua view publik)")
 st.caption("Setiap view dijelaskan di docs/data-contract.md. Angka disimpan apa adanya dengan titik desimal.")
+
+
+def _maker(make: Callable[..., bytes], *args: object) -> Callable[[], bytes]:
+    return lambda: make(*args)
+
+
 for nama in data.query("view_kontrak")["nama"].to_list():
     frame = data.query("isi_view", nama=nama)
     cols = st.columns([2, 1, 1, 1, 3])
     cols[0].markdown(f"**{nama}** · {frame.height} baris")
     stem = export.file_stem(nama)
-    cols[1].download_button("CSV", data=lambda f=frame: export.table_csv(f), file_name=f"{stem}.csv", mime="text/csv", key=f"view_{nama}_csv", on_click="ignore")
+    cols[1].download_button(
+        "CSV",
+        data=_maker(export.table_csv, frame),
+        file_name=f"{stem}.csv",
+        mime="text/csv",
+        key=f"view_{nama}_csv",
+        on_click="ignore",
+    )
     cols[2].download_button(
         "XLSX",
-        data=lambda f=frame, n=nama: export.table_xlsx(f, n),
+        data=_maker(export.table_xlsx, frame, nama),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"view_{nama}_xlsx",
         on_click="ignore",
     )
     cols[3].download_button(
-        "Parquet", data=lambda f=frame: export.table_parquet(f), file_name=f"{stem}.parquet", mime="application/octet-stream", key=f"view_{nama}_parquet", on_click="ignore"
+        "Parquet",
+        data=_maker(export.table_parquet, frame),
+        file_name=f"{stem}.parquet",
+        mime="application/octet-stream",
+        key=f"view_{nama}_parquet",
+        on_click="ignore",
     )
 
 st.subheader("Templat isian data")
-if importlib.util.find_spec("etl.template") is None:
-    st.info("Templat isian data (XLSX) sedang disiapkan.")
+# etl.template is built alongside this page; use what it offers and say so when it is not there.
+template = importlib.import_module("etl.template") if importlib.util.find_spec("etl.template") else None
+make_xlsx = getattr(template, "template_xlsx", None)
+make_csv = getattr(template, "template_csv", None)
+if make_xlsx is None and make_csv is None:
+    st.info("Templat isian data sedang disiapkan.")
 else:
-    template = importlib.import_module("etl.template")
-    make = getattr(template, "template_bytes", None) or getattr(template, "xlsx_bytes", None)
-    if make is None:
-        st.info("Templat isian data belum tersedia di versi ini.")
-    else:
-        st.download_button(
-            "Unduh templat isian (XLSX)",
-            data=make,
+    st.caption(
+        "Untuk dokumen yang tidak terbaca otomatis (misalnya hasil pindaian buram): isi templat, "
+        "lalu muat dengan `python -m etl load berkas.xlsx`."
+    )
+    cols = st.columns([1, 1, 4])
+    if make_xlsx is not None:
+        cols[0].download_button(
+            "Templat XLSX",
+            data=make_xlsx,
             file_name="templat_isian_kinerja_kecamatan.xlsx",
             mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             key="templat_xlsx",
             on_click="ignore",
         )
-        st.caption("Isi templat untuk dokumen yang tidak terbaca otomatis, lalu muat dengan `python -m etl load berkas.xlsx`.")
+    if make_csv is not None:
+        cols[1].download_button(
+            "Templat CSV",
+            data=make_csv,
+            file_name="templat_isian_kinerja_kecamatan.csv",
+            mime="text/csv",
+            key="templat_csv",
+            on_click="ignore",
+        )

@@ -45,7 +45,9 @@ def _change(row: dict) -> str:
 
 
 table = ranking.with_columns(
-    pl.struct("peringkat", "peringkat_lalu", "naik_peringkat").map_elements(_change, return_dtype=pl.String).alias("Perubahan peringkat"),
+    pl.struct("peringkat", "peringkat_lalu", "naik_peringkat")
+    .map_elements(_change, return_dtype=pl.String)
+    .alias("Perubahan peringkat"),
     pl.when(pl.col("seri")).then(pl.lit("nilai sama")).otherwise(pl.lit("")).alias("Catatan"),
 ).select(
     pl.col("peringkat").alias("Peringkat"),
@@ -59,8 +61,15 @@ table = ranking.with_columns(
     pl.col("nama_file").alias("Dokumen"),
 )
 styled = table.to_pandas().style.format(
-    {f"{metrik} ({satuan})": fmt.skor, f"Nilai {p.tahun - 1}": fmt.skor, "Peringkat": fmt.angka, f"Peringkat {p.tahun - 1}": fmt.angka},  # type: ignore[operator]
+    {
+        f"{metrik} ({satuan})": fmt.skor,
+        f"Nilai {p.tahun - 1}": fmt.skor,
+        "Peringkat": fmt.angka,
+        f"Peringkat {p.tahun - 1}": fmt.angka,
+    },  # type: ignore[operator]
     na_rep=fmt.KOSONG,
 )
 components.tabel(table, f"peringkat_{metrik}_{p.tahun}", tampil=styled)
-st.caption("Nilai sama mendapat peringkat sama (peringkat berikutnya dilewati). Kecamatan tanpa nilai tercantum di bawah tanpa peringkat.")
+st.caption(
+    "Nilai sama mendapat peringkat sama (peringkat berikutnya dilewati). Kecamatan tanpa nilai tercantum di bawah tanpa peringkat."
+)

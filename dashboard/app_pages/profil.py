@@ -16,7 +16,9 @@ if not p.wilayah:
 
 wilayah = data.query("wilayah")
 left, right = st.columns(2)
-key = left.selectbox("Kecamatan", list(p.wilayah), format_func=lambda k: "{1} ({0})".format(*filters.split_key(k)), key="profil_kecamatan")
+key = left.selectbox(
+    "Kecamatan", list(p.wilayah), format_func=lambda k: "{1} ({0})".format(*filters.split_key(k)), key="profil_kecamatan"
+)
 kabupaten, kecamatan = filters.split_key(key)
 years = filters.years(wilayah, [key])
 tahun = right.selectbox("Tahun", years, index=years.index(p.tahun) if p.tahun in years else 0, key=f"profil_tahun_{key}")
@@ -38,7 +40,9 @@ if indikator.height == 0:
     st.info(f"Tidak ada indikator PK untuk {kecamatan} tahun {tahun}.")
 else:
     table = indikator.with_columns(
-        pl.struct("dokumen_id", "sumber_baris").map_elements(lambda r: names.get(r["dokumen_id"], ""), return_dtype=pl.String).alias("Dokumen"),
+        pl.struct("dokumen_id", "sumber_baris")
+        .map_elements(lambda r: names.get(r["dokumen_id"], ""), return_dtype=pl.String)
+        .alias("Dokumen"),
         pl.struct(a="realisasi_dokumen_id", b="realisasi_baris", c="dokumen_id", d="sumber_baris")
         .map_elements(lambda r: _mark(r["a"], r["b"]) or _mark(r["c"], r["d"]), return_dtype=pl.String)
         .alias("Reviu"),

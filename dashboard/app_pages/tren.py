@@ -15,14 +15,17 @@ if not p.wilayah:
     filters.tidak_ada_data(p)
     st.stop()
 
-jenis = st.segmented_control(
-    "Skor",
-    list(analisis.JENIS_SKOR),
-    format_func=lambda j: fmt.NAMA_SKOR[j],
-    default="SAKIP",
-    key="tren_jenis",
-    selection_mode="single",
-) or "SAKIP"
+jenis = (
+    st.segmented_control(
+        "Skor",
+        list(analisis.JENIS_SKOR),
+        format_func=lambda j: fmt.NAMA_SKOR[j],
+        default="SAKIP",
+        key="tren_jenis",
+        selection_mode="single",
+    )
+    or "SAKIP"
+)
 proyeksi = st.toggle("Tampilkan proyeksi ke tahun akhir Renstra", key="tren_proyeksi")
 
 skor = data.query("skor_tren", wilayah=p.wilayah)
@@ -52,10 +55,16 @@ table = rows.select(
     pl.col("sumber_baris").alias("Baris"),
 )
 if galat is not None:
-    flagged = galat.select("dokumen_id", "sumber_baris").unique().with_columns(pl.lit("⚠ galat").alias("Reviu"))
-    table = table.with_columns(rows["dokumen_id"].alias("_dok")).join(
-        flagged, left_on=["_dok", "Baris"], right_on=["dokumen_id", "sumber_baris"], how="left"
-    ).drop("_dok")
+    flagged = (
+        galat.select(pl.col("dokumen_id").cast(pl.String), pl.col("sumber_baris").cast(pl.Int32))
+        .unique()
+        .with_columns(pl.lit("⚠ galat").alias("Reviu"))
+    )
+    table = (
+        table.with_columns(rows["dokumen_id"].alias("_dok"))
+        .join(flagged, left_on=["_dok", "Baris"], right_on=["dokumen_id", "sumber_baris"], how="left")
+        .drop("_dok")
+    )
 shown = table.to_pandas()
 styled = components.gaya_predikat(shown, {"Kategori": jenis}).format(
     {"Realisasi": fmt.skor, "Target": fmt.skor, "Target akhir Renstra": fmt.skor, "Tahun akhir Renstra": "{:.0f}"},
