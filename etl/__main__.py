@@ -85,6 +85,15 @@ def cmd_load(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_template(args: argparse.Namespace) -> int:
+    from etl.template import template_csv, template_xlsx
+
+    out = Path(args.out or f"templat_kinerja_kecamatan.{args.format}")
+    out.write_bytes(template_xlsx() if args.format == "xlsx" else template_csv())
+    print(f"templat {args.format.upper()} ditulis ke {out}")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description="Muat dokumen PK / LKjIP kecamatan ke DuckDB.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -92,6 +101,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     load.add_argument("paths", nargs="+", metavar="PATH")
     load.add_argument("--db", help="berkas DuckDB (bawaan: $KINERJA_DB atau data/kinerja.duckdb)")
     load.set_defaults(func=cmd_load)
+    template = sub.add_parser("template", help="tulis templat isian kosong (XLSX atau CSV) untuk diisi manual")
+    template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
+    template.add_argument("--out", help="berkas tujuan (bawaan: templat_kinerja_kecamatan.xlsx/.csv)")
+    template.set_defaults(func=cmd_template)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

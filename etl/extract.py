@@ -19,8 +19,9 @@ from etl.header import (
 )
 from etl.indicators import UNIT_KECAMATAN
 from etl.model import Dokumen, Line, Perjanjian, Skor
-from etl.read import read_lines
+from etl.read import TEMPLATE_FORMATS, read_lines, sniff
 from etl.tables import Table, find_tables
+from etl.template import read_template
 from etl.text import fold
 
 PARSER_VERSION = "1"
@@ -28,6 +29,9 @@ _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2}
 
 
 def extract_file(path: Path) -> Dokumen:
+    fmt = sniff(path)
+    if fmt in TEMPLATE_FORMATS:  # a filled spreadsheet template: facts without parsing text
+        return read_template(path, fmt)
     lines, fmt = read_lines(path)
     return extract_lines(lines, path.name, hashlib.sha256(path.read_bytes()).hexdigest(), fmt, str(path))
 
