@@ -62,6 +62,11 @@ def _rumus_of(a: AnggaranSasaran, realisasi: list[Realisasi]) -> str:
     return rules.FORMULA_POSITIVE
 
 
+def _input_half(text: str | None) -> float:
+    """A target or realisasi printed with decimals may be rounded; a whole number is taken as exact."""
+    return half_unit(text, 0.0) if text and "," in text else 0.0
+
+
 def check_capaian(
     target: float | None,
     target_teks: str | None,
@@ -76,7 +81,7 @@ def check_capaian(
     """One printed capaian against its own target and realisasi."""
     if printed is None or target is None or realisasi is None:
         return []
-    inputs = [(target, half_unit(target_teks, 0.0)), (realisasi, half_unit(realisasi_teks, 0.0))]
+    inputs = [(target, _input_half(target_teks)), (realisasi, _input_half(realisasi_teks))]
     shown = printed_teks or angka(printed)
     expected = rules.capaian(target, realisasi, rumus)
     if expected is None:
@@ -104,19 +109,7 @@ def check_capaian(
         kunci=kunci,
         angka_tertulis=printed,
     )
-    if verdict.tingkat == PERINGATAN:
-        return [
-            Temuan(
-                kode="capaian_hitung",
-                tingkat=PERINGATAN,
-                pesan=f"Capaian tertulis {persen(printed)}, sedangkan {angka(realisasi)} terhadap target {angka(target)} = {persen(expected, 4)}; {verdict.alasan}.",
-                nilai_hitung=persen(expected),
-                angka_hitung=expected,
-                rumus=rumus,
-                **base,  # type: ignore[arg-type]
-            )
-        ]
-    # beyond rounding under the chosen formula: does another formula of domain.md §1.2 reproduce it?
+    # not exact under the chosen formula: does another formula of domain.md §1.2 reproduce it?
     for other in rules.FORMULAS:
         if other == rumus:
             continue
@@ -135,6 +128,18 @@ def check_capaian(
                     **base,  # type: ignore[arg-type]
                 )
             ]
+    if verdict.tingkat == PERINGATAN:
+        return [
+            Temuan(
+                kode="capaian_hitung",
+                tingkat=PERINGATAN,
+                pesan=f"Capaian tertulis {persen(printed)}, sedangkan {angka(realisasi)} terhadap target {angka(target)} = {persen(expected, 4)}; {verdict.alasan}.",
+                nilai_hitung=persen(expected),
+                angka_hitung=expected,
+                rumus=rumus,
+                **base,  # type: ignore[arg-type]
+            )
+        ]
     return [
         Temuan(
             kode="capaian_hitung",
