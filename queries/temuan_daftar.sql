@@ -1,0 +1,19 @@
+-- Findings of the review for the kecamatan in scope, most serious first.
+-- Run only when the view `temuan` exists (queries.run_if_exists).
+-- $wilayah: list of 'kabupaten|kecamatan'.
+with findings as (
+    select dokumen_id, kabupaten, kecamatan, tahun, kode, tingkat, pesan, nilai_tertulis,
+           nilai_hitung, sumber_baris, kategori, kunci, baris_terkait, dokumen_pembanding,
+           baris_pembanding, lingkup, nama_file, jenis_dokumen, urutan
+    from temuan
+    where list_contains($wilayah, kabupaten || '|' || kecamatan)
+),
+
+final as (
+    select *,
+           case tingkat when 'galat' then 0 when 'peringatan' then 1 else 2 end as urutan_tingkat
+    from findings
+)
+
+select * from final
+order by kabupaten, kecamatan, tahun desc, urutan_tingkat, nama_file, sumber_baris, kode
