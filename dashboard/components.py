@@ -83,7 +83,7 @@ def gaya_predikat(pdf: Any, kolom_jenis: dict[str, str]) -> Any:
 
     def colour(value: object, jenis: str) -> str:
         c = fmt.warna_predikat(jenis, value if isinstance(value, str) else None)
-        return f"background-color: {c}; color: white; font-weight: 600" if c else ""
+        return f"background-color: {c}; color: {fmt.warna_teks(c)}; font-weight: 600" if c else ""
 
     styler = pdf.style
     for col, jenis in kolom_jenis.items():

@@ -130,4 +130,10 @@ def warna_predikat(jenis: str, kategori: str | None) -> str | None:
     return table.get(code)
 
 
+def warna_teks(background: str) -> str:
+    """Black or white text, whichever reads better on `background` ('#rrggbb')."""
+    r, g, b = (int(background[i : i + 2], 16) for i in (1, 3, 5))
+    return "#000000" if 0.299 * r + 0.587 * g + 0.114 * b > 150 else "#ffffff"
+
+
 NAMA_SKOR = {"IKM": "IKM", "SAKIP": "Nilai SAKIP", "KEMATANGAN": "Nilai Kematangan"}

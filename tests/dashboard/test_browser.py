@@ -1,0 +1,127 @@
+"""The real dashboard in the system Chromium: every page, key numbers, no error, real downloads."""
+
+from __future__ import annotations
+
+import io
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+ROOT = Path(__file__).resolve().parents[2]
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
+]
+
+# url_path → text a person must see there with the seed data (filter: kabupaten Purbalingga)
+PAGES = {
+    "": "63,16",  # Ringkasan is the default page, served at the root
+    "tren": "Nilai SAKIP 55,51 → 63,16 (2022–2024), naik 7,65 poin",
+    "anggaran": "Konvensi: Selisih",
+    "peringkat": "IKM (realisasi), tahun 2024",
+    "profil": "Komponen skor",
+    "data-sumber": "skor · 9 baris",
+    "reviu-data": "Reviu Data",
+}
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, seed_db_path: Path) -> Iterator[str]:
+    port = _free_port()
+    log = tmp_path_factory.mktemp("streamlit") / "server.log"
+    env = {**os.environ, "KINERJA_DB": str(seed_db_path)}
+    cmd = [
+        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "streamlit_app.py"),
+        "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
+        "--browser.gatherUsageStats", "false",
+    ]  # fmt: skip
+    with log.open("wb") as out:
+        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
+        base = f"http://127.0.0.1:{port}"
+        try:
+            deadline = time.monotonic() + 60
+            while True:
+                try:
+                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
+                        if r.status == 200:
+                            break
+                except OSError:
+                    pass
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')}")
+                time.sleep(0.3)
+            yield base
+        finally:
+            proc.terminate()
+            proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def page(server: str):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
+        context = browser.new_context(accept_downloads=True, viewport={"width": 1500, "height": 1100})
+        yield context.new_page()
+        browser.close()
+
+
+def _open(page, url: str, text: str) -> None:
+    page.goto(url)
+    page.get_by_text(text, exact=False).first.wait_for(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+
+
+@pytest.mark.parametrize("slug", list(PAGES))
+def test_every_page_shows_its_numbers_and_no_error(server: str, page, slug: str) -> None:
+    _open(page, f"{server}/{slug}?kabupaten=Purbalingga", PAGES[slug])
+    assert page.locator('[data-testid="stException"]').count() == 0
+    assert "kabupaten=Purbalingga" in page.url
+    assert page.get_by_text("Page not found").count() == 0
+
+
+def test_chart_png_download_is_a_png(server: str, page) -> None:
+    _open(page, f"{server}/tren?kabupaten=Purbalingga", PAGES["tren"])
+    with page.expect_download(timeout=30_000) as info:
+        page.locator("[data-testid=stDownloadButton] button", has_text="PNG").first.click()
+    data = Path(info.value.path()).read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    assert info.value.suggested_filename == "tren_sakip.png"
+
+
+def test_table_xlsx_download_opens(server: str, page) -> None:
+    _open(page, f"{server}/?kabupaten=Purbalingga", "63,16")
+    with page.expect_download(timeout=30_000) as info:
+        page.locator("[data-testid=stDownloadButton] button", has_text="XLSX").first.click()
+    book = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes()))
+    sheet = book.active
+    assert sheet is not None
+    rows = list(sheet.iter_rows(values_only=True))
+    header = list(rows[0])
+    assert rows[1][header.index("Kecamatan")] == "Kertanegara"
+    assert rows[1][header.index("SAKIP")] == 63.16
+
+
+def test_sidebar_page_switch_keeps_the_filters_in_the_url(server: str, page) -> None:
+    _open(page, f"{server}/?kabupaten=Purbalingga", "63,16")
+    page.get_by_role("link", name="Peringkat").first.click()
+    page.get_by_text(PAGES["peringkat"]).first.wait_for(timeout=30_000)
+    page.wait_for_function("() => location.search.includes('kabupaten=Purbalingga')", timeout=15_000)
+    assert "/peringkat" in page.url
