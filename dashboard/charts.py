@@ -236,13 +236,13 @@ def kuadran_efisiensi(df: pl.DataFrame, konvensi: str) -> alt.VConcatChart:
     )
     labels = points.mark_text(align="left", dx=9, fontSize=10).encode(text="sasaran_pendek:N")
     lines = pl.DataFrame({"v": [100.0]})
-    rule_x = alt.Chart(lines).mark_rule(color="#555555", strokeDash=[4, 3]).encode(x="v:Q")
-    rule_y = alt.Chart(lines).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y="v:Q")
+    rule_x = alt.Chart(lines).mark_rule(color="#555555", strokeDash=[4, 3]).encode(x=alt.X("v:Q", scale=scale))
+    rule_y = alt.Chart(lines).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y=alt.Y("v:Q", scale=scale))
     corner = pl.DataFrame({"x": [lo + 1], "y": [hi - 1], "t": ["kiri atas: capaian ≥ 100% dengan serapan < 100%"]})
     note = (
         alt.Chart(corner)
         .mark_text(align="left", baseline="top", fontSize=10, color="#1a7837")
-        .encode(x="x:Q", y="y:Q", text="t:N")
+        .encode(x=alt.X("x:Q", scale=scale), y=alt.Y("y:Q", scale=scale), text="t:N")
     )
     chart = alt.layer(rule_x, rule_y, note, points, labels).properties(width=WIDTH, height=HEIGHT + 60)
     return _finish(
@@ -325,9 +325,12 @@ def komponen_skor(df: pl.DataFrame, jenis: str, files: Sequence[str] = ()) -> al
     """Components of one score: SAKIP value against its weight; IKM unsur; kematangan levels with the
     weakest variable(s) marked (the unit's maturity level is its lowest variable, domain.md §2.4)."""
     d = _frame(df.filter((pl.col("jenis") == jenis) & (pl.col("peran") == "komponen"))).sort("urutan")
-    lowest = d["nilai"].min()
+    # SAKIP components have different weights: the weakest is the lowest share of its weight.
+    share = pl.col("nilai") / pl.col("bobot") if jenis == "SAKIP" else pl.col("nilai")
+    d = d.with_columns(share.alias("_relatif"))
+    lowest = d["_relatif"].min()
     d = d.with_columns(
-        pl.when(pl.col("nilai") == lowest).then(pl.lit("terlemah")).otherwise(pl.lit("lainnya")).alias("tanda"),
+        pl.when(pl.col("_relatif") == lowest).then(pl.lit("terlemah")).otherwise(pl.lit("lainnya")).alias("tanda"),
         pl.col("komponen").str.slice(0, 50).alias("komponen_pendek"),
     )
     satuan = {"SAKIP": "nilai, bobot sebagai garis", "IKM": "nilai unsur", "KEMATANGAN": "level 1–5"}[jenis]
@@ -360,5 +363,9 @@ def komponen_skor(df: pl.DataFrame, jenis: str, files: Sequence[str] = ()) -> al
         "IKM": "Unsur IKM",
         "KEMATANGAN": "Variabel kematangan perangkat daerah",
     }[jenis]
-    note = "Merah: komponen dengan nilai terendah." + (" Garis hitam: bobot komponen." if jenis == "SAKIP" else "")
+    note = (
+        "Merah: komponen terlemah (nilai terendah dibanding bobotnya); garis hitam: bobot komponen."
+        if jenis == "SAKIP"
+        else "Merah: komponen dengan nilai terendah."
+    )
     return _finish(chart, title, None, sumber_catatan(files, note))
