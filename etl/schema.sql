@@ -216,7 +216,7 @@ CREATE OR REPLACE VIEW target_kinerja AS
 SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.unit_kerja, t.tingkat, t.sasaran,
        t.indikator, t.kunci, t.satuan, t.target, t.target_teks, t.tipe_perhitungan,
        t.sumber_baris, t.jenis_pk, t.bagian, t.predikat_target, t.formulasi, t.sumber_data,
-       t.polaritas, t.urutan, b.cara_baca
+       t.polaritas, t.urutan, b.cara_baca, b.halaman AS sumber_halaman
 FROM core_target t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
 WHERE t.bagian <> 'penjelasan';
@@ -226,7 +226,7 @@ SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.
        r.target, r.realisasi, r.capaian_dilaporkan, r.capaian, r.sumber_baris, r.unit_kerja,
        r.sasaran, r.target_teks, r.realisasi_teks, r.capaian_teks, r.rumus_capaian,
        r.rumus_terdeteksi, r.predikat, r.kategori_dilaporkan, r.target_akhir, r.riwayat,
-       r.bagian, r.urutan, b.cara_baca
+       r.bagian, r.urutan, b.cara_baca, b.halaman AS sumber_halaman
 FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris;
 
@@ -234,7 +234,8 @@ LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_bar
 CREATE OR REPLACE VIEW skor_observasi AS
 SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id,
        s.sumber_baris, s.nilai_teks, s.kategori_dilaporkan, s.sumber,
-       d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada, b.cara_baca
+       d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada, b.cara_baca,
+       b.halaman AS sumber_halaman
 FROM core_skor s JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_baris;
 
@@ -242,7 +243,7 @@ LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_bar
 -- history table; then the realisasi table over a component total; then the newest document.
 CREATE OR REPLACE VIEW skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, nilai, kategori, dokumen_id, sumber_baris,
-       nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi, cara_baca
+       nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi, cara_baca, sumber_halaman
 FROM (
     SELECT o.*,
            count(*) OVER w_all AS jumlah_observasi,
@@ -259,9 +260,10 @@ WHERE pilihan = 1;
 
 CREATE OR REPLACE VIEW komponen_skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, urutan, komponen, bobot, nilai, induk, peran,
-       komponen_dokumen, nilai_teks, mutu_dilaporkan, dokumen_id, sumber_baris, cara_baca
+       komponen_dokumen, nilai_teks, mutu_dilaporkan, dokumen_id, sumber_baris, cara_baca,
+       sumber_halaman
 FROM (
-    SELECT d.kabupaten, d.kecamatan, k.*, b.cara_baca,
+    SELECT d.kabupaten, d.kecamatan, k.*, b.cara_baca, b.halaman AS sumber_halaman,
            dense_rank() OVER (
                PARTITION BY d.kabupaten, d.kecamatan, k.tahun, k.jenis
                ORDER BY (d.tahun = k.tahun) DESC, d.tahun DESC, d.dimuat_pada DESC, k.dokumen_id
@@ -276,7 +278,7 @@ CREATE OR REPLACE VIEW anggaran AS
 SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
        a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
        a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
-       a.induk_urutan, b.cara_baca
+       a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman
 FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris
 WHERE a.peran = 'baris';
@@ -285,7 +287,7 @@ CREATE OR REPLACE VIEW anggaran_sasaran AS
 SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, a.kunci,
        a.target, a.realisasi_kinerja, a.capaian_dilaporkan, a.pagu, a.realisasi,
        a.serapan_dilaporkan, a.efisiensi_dilaporkan, a.keterangan, a.bagian, a.sumber_baris,
-       a.urutan, b.cara_baca
+       a.urutan, b.cara_baca, b.halaman AS sumber_halaman
 FROM core_anggaran_sasaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris;
 
@@ -302,5 +304,6 @@ CREATE OR REPLACE VIEW temuan AS
 SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.kode, t.tingkat, t.pesan,
        t.nilai_tertulis, t.nilai_hitung, t.sumber_baris, t.kategori, t.kunci, t.angka_tertulis,
        t.angka_hitung, t.rumus, t.baris_terkait, t.dokumen_pembanding, t.baris_pembanding,
-       t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen
-FROM core_temuan t JOIN core_dokumen d USING (dokumen_id);
+       t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen, b.halaman AS sumber_halaman
+FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)
+LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris;

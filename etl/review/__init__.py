@@ -19,13 +19,28 @@ the load transaction and re-runs the cross-document checks for the kecamatan tha
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from etl.model import Dokumen
 from etl.review import anggaran, capaian, ganda, komponen, persentase
-from etl.review.finding import Temuan
+from etl.review.finding import GALAT, PERINGATAN, Temuan
+
+OCR = "ocr"
+OCR_NOTE = " Angka ini dibaca dengan OCR dari halaman pindaian: periksa ke dokumen asli sebelum menganggapnya salah tulis."
 
 
 def review_document(doc: Dokumen) -> list[Temuan]:
     found: list[Temuan] = []
     for family in (capaian, persentase, komponen, anggaran, ganda):
         found.extend(family.review(doc))
-    return sorted(found, key=lambda t: (t.sumber_baris, t.kode))
+    ocr_lines = {ln.no for ln in doc.lines if ln.cara_baca == OCR}
+    return sorted((_read_by_ocr(t) if _touches(t, ocr_lines) else t for t in found), key=lambda t: (t.sumber_baris, t.kode))
+
+
+def _touches(t: Temuan, lines: set[int]) -> bool:
+    return bool(lines) and bool(lines.intersection({t.sumber_baris, *t.baris_terkait}))
+
+
+def _read_by_ocr(t: Temuan) -> Temuan:
+    """A slip in numbers read by OCR may be a misreading, not the document's: peringatan, saying so."""
+    return replace(t, tingkat=PERINGATAN if t.tingkat == GALAT else t.tingkat, pesan=t.pesan + OCR_NOTE)

@@ -11,7 +11,7 @@ from etl.extract import extract_file
 from etl.load import connect, load_document
 
 # view → columns that legitimately differ between formats of the same document
-PROVENANCE = {"dokumen_id", "sumber_baris", "baris_awal", "baris_akhir", "cara_baca", "urutan", "induk_urutan"}
+PROVENANCE = {"dokumen_id", "sumber_baris", "sumber_halaman", "baris_awal", "baris_akhir", "cara_baca", "urutan", "induk_urutan"}
 VIEWS = ("perjanjian", "target_kinerja", "realisasi_kinerja", "skor", "komponen_skor", "anggaran")
 
 

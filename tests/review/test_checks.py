@@ -323,3 +323,16 @@ def test_review_runs_inside_the_load_and_follows_a_replaced_document(tmp_path: P
     ro = duckdb.connect(str(db), read_only=True)
     assert ro.execute("select count(distinct dokumen_id) from core_temuan").fetchone() == (1,)
     ro.close()
+
+
+def test_a_slip_in_numbers_read_by_ocr_is_a_warning_that_says_so() -> None:
+    from etl.review import review_document
+
+    bad = [ln.format(a=631, b=631, n=631, pa="100%", pb="100%") for ln in SURVEY]
+    typed = [t for t in review_document(_doc(bad)) if t.kode == "bagian_jumlah"]
+    assert _levels(typed) == [GALAT] and "OCR" not in typed[0].pesan
+    scanned = _doc(bad)
+    scanned.lines = [Line(ln.no, ln.text, 1, "ocr") for ln in scanned.lines]
+    found = [t for t in review_document(scanned) if t.kode == "bagian_jumlah"]
+    assert _levels(found) == [PERINGATAN]
+    assert "dibaca dengan OCR" in found[0].pesan and found[0].pesan.startswith(typed[0].pesan)
