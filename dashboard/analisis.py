@@ -126,7 +126,7 @@ def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataF
 
 
 def kalimat_perubahan(jenis: str, tahun: list[int], nilai: list[float]) -> str:
-    """The change in words over the years with a value: 'Nilai SAKIP 55,51 → 63,16 (2022–2024), naik 7,65 poin'."""
+    """The change in words over the years with a value: 'Nilai SAKIP 60,00 → 65,50 (2022–2024), naik 5,50 poin'."""
     pts = [(t, v) for t, v in sorted(zip(tahun, nilai)) if v is not None]
     nama = fmt.NAMA_SKOR.get(jenis, jenis)
     if not pts:

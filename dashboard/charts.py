@@ -1,7 +1,7 @@
 """Charts as pure functions: DataFrame in, Altair chart out. No Streamlit here.
 
 Every chart carries a title, axis titles with units, Indonesian number formats (a Vega-Lite format
-locale: 1.890.600.000 · 63,16), a footnote naming the source documents, one palette (Okabe–Ito) and
+locale: 1.250.000 · 87,50), a footnote naming the source documents, one palette (Okabe–Ito) and
 the predicate colours of the domain scales. Series differ by shape and dash as well as colour, so a
 greyscale print stays readable.
 """

@@ -1,7 +1,7 @@
 """Indonesian number formats (PUEBI / CLDR id_ID) and the colours of the domain scales.
 
-    angka(1890600000)      -> "1.890.600.000"
-    angka(63.16, 2)        -> "63,16"
+    angka(1250000)         -> "1.250.000"
+    angka(87.5, 2)         -> "87,50"
     rupiah_ringkas(1.8906e9) -> "Rp1,89 M"
     persen(95.69)          -> "95,69%"
 
@@ -45,7 +45,7 @@ def angka(value: float | None, digits: int | None = None) -> str:
 
 
 def skor(value: float | None) -> str:
-    """A key score (IKM, SAKIP, Kematangan) as documents print it: two decimals, '63,16'."""
+    """A key score (IKM, SAKIP, Kematangan) as documents print it: two decimals, '87,50'."""
     return angka(value, 2)
 
 
@@ -66,7 +66,7 @@ def poin(value: float | None, digits: int = 2) -> str:
 
 
 def rupiah(value: float | None) -> str:
-    """Full Rupiah without a space: 'Rp1.890.600.000'."""
+    """Full Rupiah without a space: 'Rp1.250.000'."""
     if _missing(value):
         return KOSONG
     return f"Rp{angka(value, 0)}"
