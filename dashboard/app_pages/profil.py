@@ -31,6 +31,7 @@ flagged = set() if galat is None else set(zip(galat["dokumen_id"], galat["sumber
 
 
 def _mark(dokumen_id: str | None, baris: int | None) -> str:
+    """'⚠ galat' for a number whose source line has an arithmetic error in the review (view temuan)."""
     return "⚠ galat" if (dokumen_id, baris) in flagged else ""
 
 
@@ -74,13 +75,18 @@ else:
     files = [names.get(d, "") for d in parts["dokumen_id"].unique().to_list()]
     for jenis in [j for j in ("SAKIP", "IKM", "KEMATANGAN") if j in parts["jenis"].to_list()]:
         components.grafik(charts.komponen_skor(parts, jenis, files), f"profil_{kecamatan}_{tahun}_{jenis}")
-    table = parts.select(
+    table = parts.with_columns(
+        pl.struct("dokumen_id", "sumber_baris")
+        .map_elements(lambda r: _mark(r["dokumen_id"], r["sumber_baris"]), return_dtype=pl.String)
+        .alias("Reviu")
+    ).select(
         pl.col("jenis").alias("Skor"),
         pl.col("komponen").alias("Komponen"),
         pl.col("induk").alias("Bagian dari"),
         pl.col("bobot").alias("Bobot"),
         pl.col("nilai").alias("Nilai"),
         pl.col("komponen_dokumen").alias("Tertulis di dokumen"),
+        "Reviu",
         pl.col("sumber_baris").alias("Baris"),
     )
     components.tabel(
@@ -95,10 +101,16 @@ if program.height == 0:
     st.info(f"Tidak ada anggaran untuk {kecamatan} tahun {tahun}.")
 else:
     components.grafik(charts.komposisi_anggaran(program), f"profil_{kecamatan}_{tahun}_anggaran")
-    table = program.select(
+    table = program.with_columns(
+        pl.struct("dokumen_id", "sumber_baris")
+        .map_elements(lambda r: _mark(r["dokumen_id"], r["sumber_baris"]), return_dtype=pl.String)
+        .alias("Reviu")
+    ).select(
         pl.col("program").alias("Program"),
         pl.col("pagu").alias("Pagu (Rp)"),
         pl.col("realisasi").alias("Realisasi (Rp)"),
+        pl.col("pagu_tertulis").alias("Pagu tertulis (Rp)"),
+        "Reviu",
         pl.col("bagian").alias("Tabel"),
         pl.col("nama_file").alias("Dokumen"),
         pl.col("sumber_baris").alias("Baris"),
@@ -106,7 +118,9 @@ else:
     components.tabel(
         table,
         f"profil_{kecamatan}_{tahun}_anggaran",
-        tampil=table.to_pandas().style.format({"Pagu (Rp)": fmt.rupiah, "Realisasi (Rp)": fmt.rupiah}, na_rep=fmt.KOSONG),
+        tampil=table.to_pandas().style.format(
+            {"Pagu (Rp)": fmt.rupiah, "Realisasi (Rp)": fmt.rupiah, "Pagu tertulis (Rp)": fmt.rupiah}, na_rep=fmt.KOSONG
+        ),
     )
 
 st.subheader("Dokumen sumber")

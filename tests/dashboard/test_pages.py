@@ -126,3 +126,15 @@ def test_data_sumber_lists_views_and_coverage(app: App) -> None:
     at = app("data_sumber")
     assert "**skor** · 9 baris" in texts(at)
     assert "riwayat" in cells(at)
+
+
+def test_profil_marks_numbers_with_a_galat_finding(app: App, seed_con) -> None:
+    if not seed_con.execute("select count(*) from information_schema.tables where table_name = 'temuan'").fetchone()[0]:
+        pytest.skip("the review view temuan is not in this database")
+    at = app("profil", kabupaten="Purbalingga")
+    parts = next(df.value for df in at.dataframe if "Komponen" in df.value.columns)
+    # Kertanegara's IKM unsur above 100 on a 25–100 scale are galat in the review
+    persyaratan = parts[(parts["Skor"] == "IKM") & (parts["Komponen"] == "Persyaratan")].iloc[0]
+    assert persyaratan["Reviu"] == "⚠ galat"
+    budget = next(df.value for df in at.dataframe if "Program" in df.value.columns)
+    assert "⚠ galat" in set(budget["Reviu"])  # a program line printing the whole budget
