@@ -17,6 +17,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import export
+from dashboard import format as fmt
 
 
 def _buttons(files: list[tuple[str, str, str, Callable[[], bytes]]], key: str) -> None:
@@ -72,6 +73,7 @@ def grafik(chart: alt.VConcatChart, nama: str) -> None:
 def tabel(df: pl.DataFrame, nama: str, tampil: Any = None, **kwargs: Any) -> None:
     """Show a table with CSV/XLSX buttons. `tampil` is what is shown (e.g. a pandas Styler with
     Indonesian formats and predicate colours); the download holds the plain numbers of `df`."""
+    kwargs.setdefault("placeholder", fmt.KOSONG)  # an empty cell reads "–", never "None"
     st.dataframe(df if tampil is None else tampil, hide_index=True, **kwargs)
     unduh_tabel(df, nama)
 
@@ -79,7 +81,6 @@ def tabel(df: pl.DataFrame, nama: str, tampil: Any = None, **kwargs: Any) -> Non
 def gaya_predikat(pdf: Any, kolom_jenis: dict[str, str]) -> Any:
     """A pandas Styler colouring category columns with the predicate colours (text stays, so the
     category is readable in greyscale). `kolom_jenis` maps column → scale ('CAPAIAN', 'IKM', …)."""
-    from dashboard import format as fmt
 
     def colour(value: object, jenis: str) -> str:
         c = fmt.warna_predikat(jenis, value if isinstance(value, str) else None)

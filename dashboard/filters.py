@@ -4,7 +4,8 @@
 runs) and returns a `Pilihan`; pages read the same object with `pilihan()`.
 
 URL parameters: ``provinsi``, ``kabupaten``, ``kecamatan`` (repeated; value ``Kabupaten|Kecamatan``)
-and ``tahun``. A link with them reproduces the view. Streamlit drops query parameters when the user
+and ``tahun``. A link with them reproduces the view; a page keeps its own choices (the metric, the
+efficiency convention, the kecamatan of a profile) in further parameters through `di_url`. Streamlit drops query parameters when the user
 switches pages in the sidebar; the widgets keep their state in the session, and `render()` writes
 them back to the URL on every run, so the URL survives page switches.
 """
@@ -173,6 +174,22 @@ def _write_url(p: Pilihan) -> None:
         current = st.query_params.get_all(name) if isinstance(value, list) else st.query_params.get(name)
         if current != value:
             st.query_params[name] = value
+
+
+def di_url(key: str, param: str, choices: Sequence[str], default: str | None = None) -> str:
+    """Keep a page's own choice (the widget with `key`) in the URL parameter `param`, so that a link
+    reproduces it too. Call right before drawing the widget, and give the widget no default or index
+    of its own: its value comes from the session (first from the URL, else `default`)."""
+    fallback = default if default is not None else choices[0]
+    if key not in st.session_state:
+        wanted = st.query_params.get(param)
+        st.session_state[key] = wanted if wanted in choices else fallback
+    elif st.session_state[key] not in choices:
+        st.session_state[key] = fallback
+    value: str = st.session_state[key]
+    if st.query_params.get(param) != value:
+        st.query_params[param] = value
+    return value
 
 
 def pilihan() -> Pilihan:

@@ -17,6 +17,7 @@ if p.kosong:
     filters.tidak_ada_data(p)
     st.stop()
 
+filters.di_url("anggaran_konvensi", "konvensi", list(charts.KONVENSI))
 konvensi = st.radio(
     "Konvensi efisiensi",
     list(charts.KONVENSI),

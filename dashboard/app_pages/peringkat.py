@@ -15,8 +15,10 @@ if p.tahun is None or not p.semua_wilayah:
     st.stop()
 
 left, right = st.columns(2)
+filters.di_url("peringkat_metrik", "ukuran", list(analisis.METRIK))
 metrik = left.selectbox("Ukuran", list(analisis.METRIK), key="peringkat_metrik")
 lingkup_pilihan = ["Semua kecamatan yang dimuat", "Kecamatan dalam pilihan"]
+filters.di_url("peringkat_lingkup", "bandingkan", lingkup_pilihan)
 lingkup = right.radio("Bandingkan", lingkup_pilihan, key="peringkat_lingkup", horizontal=True)
 keys = p.semua_wilayah if lingkup == lingkup_pilihan[0] else p.wilayah
 pairs = [tuple(k.split("|", 1)) for k in keys]

@@ -16,8 +16,15 @@ if not p.wilayah:
 
 wilayah = data.query("wilayah")
 left, right = st.columns(2)
+options = list(p.wilayah)
+# open on the first kecamatan that has documents for the year chosen in the sidebar
+first = next((k for k in options if p.tahun in filters.years(wilayah, [k])), options[0])
+filters.di_url("profil_kecamatan", "profil", options, default=first)
 key = left.selectbox(
-    "Kecamatan", list(p.wilayah), format_func=lambda k: "{1} ({0})".format(*filters.split_key(k)), key="profil_kecamatan"
+    "Kecamatan",
+    options,
+    format_func=lambda k: "{1} ({0})".format(*filters.split_key(k)),
+    key="profil_kecamatan",
 )
 kabupaten, kecamatan = filters.split_key(key)
 years = filters.years(wilayah, [key])
@@ -155,4 +162,5 @@ with st.expander("Baris sumber setiap angka di atas"):
         st.dataframe(
             source.select(pl.col("baris").alias("Baris"), pl.col("halaman").alias("Halaman"), pl.col("teks").alias("Teks")),
             hide_index=True,
+            placeholder=fmt.KOSONG,
         )

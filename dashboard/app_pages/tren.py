@@ -15,12 +15,12 @@ if not p.wilayah:
     filters.tidak_ada_data(p)
     st.stop()
 
+filters.di_url("tren_jenis", "skor", list(analisis.JENIS_SKOR), default="SAKIP")
 jenis = (
     st.segmented_control(
         "Skor",
         list(analisis.JENIS_SKOR),
         format_func=lambda j: fmt.NAMA_SKOR[j],
-        default="SAKIP",
         key="tren_jenis",
         selection_mode="single",
     )

@@ -128,9 +128,7 @@ def test_data_sumber_lists_views_and_coverage(app: App) -> None:
     assert "riwayat" in cells(at)
 
 
-def test_profil_marks_numbers_with_a_galat_finding(app: App, seed_con) -> None:
-    if not seed_con.execute("select count(*) from information_schema.tables where table_name = 'temuan'").fetchone()[0]:
-        pytest.skip("the review view temuan is not in this database")
+def test_profil_marks_numbers_with_a_galat_finding(app: App) -> None:
     at = app("profil", kabupaten="Purbalingga")
     parts = next(df.value for df in at.dataframe if "Komponen" in df.value.columns)
     # Kertanegara's IKM unsur above 100 on a 25–100 scale are galat in the review
@@ -138,3 +136,26 @@ def test_profil_marks_numbers_with_a_galat_finding(app: App, seed_con) -> None:
     assert persyaratan["Reviu"] == "⚠ galat"
     budget = next(df.value for df in at.dataframe if "Program" in df.value.columns)
     assert "⚠ galat" in set(budget["Reviu"])  # a program line printing the whole budget
+
+
+def test_page_choices_travel_in_the_link(app: App) -> None:
+    at = app("peringkat", ukuran="Target IKM")
+    assert at.selectbox(key="peringkat_metrik").value == "Target IKM"
+    assert list(at.dataframe[0].value["Kecamatan"][:3]) == ["Kertanegara", "Mangkutana", "Somagede"]
+    at.selectbox(key="peringkat_metrik").select("IKM (realisasi)").run()
+    assert at.query_params["ukuran"] == "IKM (realisasi)"
+    at = app("tren", skor="IKM")
+    assert "IKM 85,49 → 93,69 (2021–2024), naik 8,20 poin" in texts(at)
+    at = app("anggaran", kabupaten="Purbalingga", konvensi="rasio")
+    assert "Rasio: capaian kinerja ÷ penyerapan anggaran" in texts(at)
+    at = app("tren", skor="bukan-ukuran")  # a broken link falls back to the default
+    assert at.query_params["skor"] == "SAKIP" and not at.exception
+
+
+def test_profil_opens_on_a_kecamatan_with_data_for_the_chosen_year(app: App) -> None:
+    at = app("profil", tahun="2024")
+    assert at.selectbox(key="profil_kecamatan").value != "Banyumas|Ajibarang"  # its only document is of 2019
+    assert "Tidak ada indikator PK" not in texts(at)
+    at = app("profil", profil="Banyumas|Ajibarang")
+    assert at.selectbox(key="profil_kecamatan").value == "Banyumas|Ajibarang"
+    assert at.query_params["profil"] == "Banyumas|Ajibarang"
