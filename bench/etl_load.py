@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import platform
 import random
+import shutil
 import statistics
 import sys
 import tempfile
@@ -87,7 +88,7 @@ def synthetic_documents(n: int) -> list[tuple[str, str]]:
     return docs
 
 
-def national_scale(n: int) -> list[str]:
+def national_scale(n: int, keep: Path | None = None) -> list[str]:
     docs = synthetic_documents(n)
     total_bytes = sum(len(t.encode()) for _, t in docs)
     with tempfile.TemporaryDirectory() as tmp:
@@ -109,6 +110,8 @@ def national_scale(n: int) -> list[str]:
         took = time.perf_counter() - t0
         con.close()
         size = db.stat().st_size
+        if keep is not None:
+            shutil.copy(db, keep)
         ro = duckdb.connect(str(db), read_only=True)
         timings = []
         for label, sql in (
@@ -139,13 +142,14 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--scale", type=int, default=400)
+    parser.add_argument("--keep", type=Path, help="keep the national-scale database here (for bench/dashboard_render.py --db)")
     args = parser.parse_args()
     print(
         f"Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}, duckdb {duckdb.__version__}, {time.strftime('%Y-%m-%d')}\n"
     )
     print("\n".join(per_document(args.repeat)))
     print()
-    print("\n".join(national_scale(args.scale)))
+    print("\n".join(national_scale(args.scale, args.keep)))
 
 
 if __name__ == "__main__":

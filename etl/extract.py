@@ -87,8 +87,11 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
     front_tables = find_tables(lines[:front_end])
     has_perubahan = any(b.jenis_pk == "PK_PERUBAHAN" for b in blocks) or any("perubahan" in fold(t.caption) for t in front_tables)
     _extract_region(doc, front_tables, None, has_perubahan)
+    doc.tabel.extend(front_tables)
     for b in blocks:
-        _extract_region(doc, find_tables(lines[b.start : b.end]), b, has_perubahan)
+        tables = find_tables(lines[b.start : b.end])
+        _extract_region(doc, tables, b, has_perubahan)
+        doc.tabel.extend(tables)
     doc.skor.extend(lk.scores_from_realisasi(doc.realisasi, UNIT_KECAMATAN))
     doc.skor = _dedupe_scores(doc.skor)
     return doc

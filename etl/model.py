@@ -193,6 +193,8 @@ class Dokumen:
     anggaran: list[Anggaran] = field(default_factory=list)
     anggaran_sasaran: list[AnggaranSasaran] = field(default_factory=list)
     catatan: list[Catatan] = field(default_factory=list)
+    # the tables the extractors read (etl.tables.Table), kept for the review; never stored
+    tabel: list[Any] = field(default_factory=list, repr=False)
 
     @property
     def dokumen_id(self) -> str:

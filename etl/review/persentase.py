@@ -162,7 +162,7 @@ def _pct(cell: str) -> tuple[float, str] | None:
 def check_shares(doc: Dokumen) -> list[Temuan]:
     """Count/total shares printed under their counts (e.g. respondents per answer category)."""
     found: list[Temuan] = []
-    for table in find_tables(doc.lines):
+    for table in doc.tabel or find_tables(doc.lines):  # the extractors' tables, else read them
         total_col = _total_column(table.columns)
         if total_col is None:
             continue
