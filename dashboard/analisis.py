@@ -198,3 +198,18 @@ def tambah_efisiensi(df: pl.DataFrame, konvensi: str) -> pl.DataFrame:
         )
         .alias("kategori_efisiensi"),
     )
+
+
+def batasi_kecamatan(rows: pl.DataFrame, n: int) -> pl.DataFrame:
+    """The rows of at most `n` kecamatan: those with the highest latest realisasi first (then those
+    with targets only, by name), so that a chart of a whole province stays readable."""
+    keys = ["kabupaten", "kecamatan"]
+    latest = (
+        rows.sort("tahun")
+        .group_by(keys, maintain_order=True)
+        .agg(pl.col("nilai").drop_nulls().last().alias("_terakhir"))
+        .sort(["_terakhir", "kecamatan"], descending=[True, False], nulls_last=True)
+        .head(n)
+        .select(keys)
+    )
+    return rows.join(latest, on=keys, how="semi")

@@ -8,6 +8,8 @@ import streamlit as st
 from dashboard import analisis, charts, components, data, filters
 from dashboard import format as fmt
 
+MAKS_GARIS = 12  # more lines than this make a trend chart unreadable, in colour and in greyscale
+
 p = filters.pilihan()
 st.title("Tren")
 st.caption(f"Kecamatan: {p.uraian()} — semua tahun yang dimuat")
@@ -35,11 +37,21 @@ if rows.height == 0:
     filters.tidak_ada_data(p, f"{fmt.NAMA_SKOR[jenis]}")
     st.stop()
 
-for (kabupaten, kecamatan), part in rows.group_by(["kabupaten", "kecamatan"], maintain_order=True):
+with_values = rows.filter(pl.col("nilai").is_not_null())
+for (kabupaten, kecamatan), part in with_values.group_by(["kabupaten", "kecamatan"], maintain_order=True):
     sentence = analisis.kalimat_perubahan(jenis, part["tahun"].to_list(), part["nilai"].to_list())
     st.markdown(f"**{kecamatan}** ({kabupaten}): {sentence}")
+only_targets = sorted(set(rows["kecamatan"]) - set(with_values["kecamatan"]))
+if only_targets:
+    st.caption(f"Belum ada realisasi {fmt.NAMA_SKOR[jenis]}, hanya target: {', '.join(only_targets)}.")
 
-components.grafik(charts.tren_skor(skor, jenis, proyeksi, galat), f"tren_{jenis}")
+shown_in_chart = analisis.batasi_kecamatan(rows, MAKS_GARIS)
+if shown_in_chart.height < rows.height:
+    st.info(
+        f"Grafik memuat {MAKS_GARIS} kecamatan dengan nilai terakhir tertinggi agar garisnya terbaca; "
+        "tabel di bawah memuat semuanya. Pilih kabupaten atau kecamatan di panel kiri untuk grafik yang lain."
+    )
+components.grafik(charts.tren_skor(shown_in_chart, jenis, proyeksi, galat), f"tren_{jenis}")
 
 table = rows.select(
     pl.col("kabupaten").alias("Kabupaten/Kota"),

@@ -74,3 +74,18 @@ def test_efficiency_conventions_reproduce_the_report(seed_con, keys) -> None:
     row = selisih.filter(pl.col("efisiensi_dilaporkan") == 15.59).row(0, named=True)
     assert row["efisiensi"] == pytest.approx(15.59, abs=0.01)
     assert row["kategori_efisiensi"] == "Efisien"
+
+
+def test_a_trend_chart_keeps_the_kecamatan_with_the_highest_latest_value() -> None:
+    rows = pl.DataFrame(
+        {
+            "kabupaten": ["A"] * 7,
+            "kecamatan": ["k1", "k1", "k2", "k2", "k3", "k4", "k4"],
+            "tahun": [2022, 2023, 2022, 2023, 2023, 2022, 2023],
+            "nilai": [90.0, 50.0, 60.0, 70.0, None, 80.0, None],
+        }
+    )
+    kept = analisis.batasi_kecamatan(rows, 2)
+    assert sorted(set(kept["kecamatan"])) == ["k2", "k4"]  # latest values 70 and 80 (k4: its last known)
+    assert kept.height == 4  # every year of the kept kecamatan stays
+    assert analisis.batasi_kecamatan(rows, 10).height == rows.height

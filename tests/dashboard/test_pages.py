@@ -89,6 +89,7 @@ def test_a_combination_without_data_is_said_in_words(app: App) -> None:
 def test_tren_metric_choice(app: App) -> None:
     at = app("tren")
     assert "Nilai SAKIP 55,51 → 63,16 (2022–2024), naik 7,65 poin" in texts(at)
+    assert "Belum ada realisasi Nilai SAKIP, hanya target: Mangkutana, Somagede." in texts(at)
     at.get("button_group")[0].set_value("IKM").run()
     assert "IKM 85,49 → 93,69 (2021–2024), naik 8,20 poin" in texts(at)
     at.toggle(key="tren_proyeksi").set_value(True).run()
