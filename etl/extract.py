@@ -24,7 +24,7 @@ from etl.tables import Table, find_tables
 from etl.template import read_template
 from etl.text import fold
 
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"  # 2: header words split by a converter ("Tota l")
 _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2}
 
 

@@ -187,8 +187,16 @@ _STRONG_RE = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in STRONG_WORDS) 
 _HEADER_RE = re.compile(r"(?:^|\s)(?:" + "|".join(re.escape(w) for w in HEADER_WORDS) + r")(?:$|\s)")
 
 
+def _spellings(cell: str) -> tuple[str, ...]:
+    """A cell folded, plus the same without spaces when a converter split a word ("Tota l")."""
+    f = fold(cell)
+    if " " in f and any(len(tok) <= 2 and tok.isalpha() for tok in f.split()):
+        return f, f.replace(" ", "")
+    return (f,)
+
+
 def _header_score(cells: Sequence[str]) -> int:
-    return sum(1 for c in cells if c and _STRONG_RE.search(fold(c)))
+    return sum(1 for c in cells if c and any(_STRONG_RE.search(v) for v in _spellings(c)))
 
 
 def is_header_cells(cells: Sequence[str]) -> bool:
@@ -201,7 +209,7 @@ def is_header_cells(cells: Sequence[str]) -> bool:
 
 
 def _known_words(cells: Sequence[str]) -> int:
-    return sum(1 for c in cells if _HEADER_RE.search(fold(c)) or c.strip() in {"%", "(%)"})
+    return sum(1 for c in cells if any(_HEADER_RE.search(v) for v in _spellings(c)) or c.strip() in {"%", "(%)"})
 
 
 def is_numbering(cells: Sequence[str]) -> bool:

@@ -83,3 +83,17 @@ def test_markdown_pipe_rows_are_tab_rows() -> None:
         _lines(["- | Program | Anggaran | Sumber Dana |", "|--|---|---|", "| 1. Program Penunjang | 1.458.979.000 | DAU |"])
     )
     assert tables[0].kind == "anggaran" and tables[0].rows[0].cells == ["1. Program Penunjang", "1.458.979.000", "DAU"]
+
+
+def test_a_header_word_split_by_the_converter_still_makes_a_header() -> None:
+    """Kertanegara's Tabel 3.8 prints "Tota l": the table must still be found (and checked)."""
+    from etl.tables import is_header_cells
+
+    assert is_header_cells(["No", "Unsur Layanan", "Tidak Baik", "Kurang Baik", "Baik", "Sangat Baik", "Tota l"])
+    assert not is_header_cells(["Di", "sini", "ada"])  # short words alone are no header
+
+
+def test_seed_survey_table_with_a_split_header_word_is_found(seed_docs) -> None:
+    lines = seed_docs["kertanegara"].lines
+    found = [t for t in find_tables(lines) if t.kind == "ikm_sebaran" and any(r.line == 495 for r in t.rows)]
+    assert len(found) == 1 and found[0].columns[-1] == "Tota l"
