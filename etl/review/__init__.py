@@ -10,6 +10,8 @@ One module per family of checks, each rule in one place:
 * ``anggaran``    — budget children vs parents vs totals, realisasi vs pagu, exact multiples;
 * ``ganda``       — the same quantity stated twice in one document (targets, capaian, officials'
                     names and NIP, signing dates);
+* ``kalimat``     — numbers in running text: shares stated in a sentence, a table's share restated
+                    in the paragraph after it;
 * ``lintas``      — across documents: PK vs PK Perubahan, LKjIP target vs the PK in force, a later
                     report's history vs the year's own report.
 
@@ -22,7 +24,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from etl.model import Dokumen
-from etl.review import anggaran, capaian, ganda, komponen, persentase
+from etl.review import anggaran, capaian, ganda, kalimat, komponen, persentase
 from etl.review.finding import GALAT, PERINGATAN, Temuan
 
 OCR = "ocr"
@@ -31,7 +33,7 @@ OCR_NOTE = " Angka ini dibaca dengan OCR dari halaman pindaian: periksa ke dokum
 
 def review_document(doc: Dokumen) -> list[Temuan]:
     found: list[Temuan] = []
-    for family in (capaian, persentase, komponen, anggaran, ganda):
+    for family in (capaian, persentase, komponen, anggaran, ganda, kalimat):
         found.extend(family.review(doc))
     ocr_lines = {ln.no for ln in doc.lines if ln.cara_baca == OCR}
     return sorted((_read_by_ocr(t) if _touches(t, ocr_lines) else t for t in found), key=lambda t: (t.sumber_baris, t.kode))

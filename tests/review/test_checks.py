@@ -336,3 +336,35 @@ def test_a_slip_in_numbers_read_by_ocr_is_a_warning_that_says_so() -> None:
     found = [t for t in review_document(scanned) if t.kode == "bagian_jumlah"]
     assert _levels(found) == [PERINGATAN]
     assert "dibaca dengan OCR" in found[0].pesan and found[0].pesan.startswith(typed[0].pesan)
+
+
+# --- numbers in running text -----------------------------------------------------------------------
+
+
+def test_shares_stated_in_a_sentence() -> None:
+    from etl.review import kalimat
+
+    def levels(sentence: str) -> list[str]:
+        return _levels(kalimat.check_sentence_shares([Line(1, sentence)]))
+
+    ok = "Penduduk 1.000 jiwa, laki-laki 600 jiwa (60,00%) dan perempuan 400 jiwa (40%)."
+    assert levels(ok) == []
+    assert levels("Penduduk 1.000 jiwa, laki-laki 600 jiwa (66,00%) dan perempuan 400 jiwa (34%).") == [GALAT, GALAT]
+    assert levels("Penduduk 3 jiwa, laki-laki 2 jiwa (66,66%) dan perempuan 1 jiwa (33,33%).") == []  # cut, not galat
+    # a year or a count that is not the sum of the parts is never taken for the whole
+    assert levels("Tahun 2024 sebanyak 30 orang (60%) dan 20 orang (40%) hadir.") == []
+    assert levels("Dari 50 orang, 30 orang (60%) hadir.") == []  # one part alone: the whole is not certain
+
+
+def test_a_table_share_restated_in_the_paragraph_after_it() -> None:
+    from etl.review import kalimat
+
+    table = [ln.format(a=171, b=459, n=630, pa="27,14%", pb="72,86%") for ln in SURVEY]
+    same = [*table, "", "Responden yang memilih sangat baik sebesar 72,86 persen."]
+    assert kalimat.check_restated_shares(_doc(same)) == []
+    other = [*table, "", "Responden yang memilih sangat baik sebesar 72,91 dan baik sebesar 27,14."]
+    found = kalimat.check_restated_shares(_doc(other))
+    assert _levels(found) == [GALAT]
+    assert (found[0].nilai_tertulis, found[0].nilai_hitung, found[0].sumber_baris) == ("72,91%", "72,86%", 7)
+    beyond = [*table, "", "Tabel 2", "Responden yang memilih sangat baik sebesar 50,00."]
+    assert kalimat.check_restated_shares(_doc(beyond)) == []  # another table's paragraph
