@@ -9,6 +9,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 
 from etl.header import MONTHS, parse_date
 from etl.model import Dokumen, Line
@@ -20,7 +21,13 @@ KATEGORI = "ganda"
 
 
 def review(doc: Dokumen) -> list[Temuan]:
-    return [*check_targets(doc), *check_realisasi(doc), *check_officials(doc.lines), *check_signing_dates(doc)]
+    return [
+        *check_targets(doc),
+        *check_realisasi(doc),
+        *check_program_budgets(doc),
+        *check_officials(doc.lines),
+        *check_signing_dates(doc),
+    ]
 
 
 @dataclass(frozen=True)
@@ -106,6 +113,43 @@ def check_realisasi(doc: Dokumen) -> list[Temuan]:
             f"ganda_{field.split('_')[0]}", what, groups, lambda k: k[2] if k[2] in {"IKM", "SAKIP", "KEMATANGAN"} else None
         )  # type: ignore[return-value]
     return found
+
+
+# names of one program printed in two tables differ by typing slips ("Penujang", "Penunjang"): two
+# names are the same program when their first 40 letters are this similar
+SAME_PROGRAM = 0.85
+
+
+def _program_name(nama: str) -> str:
+    return fold(nama).removeprefix("program ").strip()[:40]
+
+
+def check_program_budgets(doc: Dokumen) -> list[Temuan]:
+    """One program, one stage (murni / perubahan): one pagu, in every table and agreement of the
+    kecamatan's own budget that prints it."""
+    # clusters of (stage, name) → statements; one statement per table (bagian + version) at most
+    clusters: list[tuple[str, str, dict[tuple[object, ...], Stated]]] = []
+    for a in doc.anggaran:
+        if a.tingkat != "program" or a.peran != "baris" or a.pagu is None or a.unit_kerja != "Kecamatan":
+            continue
+        name, source = _program_name(a.nama), (a.bagian, a.jenis_pk)
+        stated = Stated(a.pagu, a.pagu_teks, a.sumber_baris, f"program '{a.nama}' ({a.tahap})")
+        home = next(
+            (
+                c
+                for c in clusters
+                if c[0] == a.tahap and source not in c[2] and SequenceMatcher(None, c[1], name).ratio() >= SAME_PROGRAM
+            ),
+            None,
+        )
+        if home is None:
+            clusters.append((a.tahap, name, {source: stated}))
+        else:
+            home[2][source] = stated
+    groups: dict[tuple[object, ...], list[Stated]] = {
+        (k,): sorted(c[2].values(), key=lambda s: s.line) for k, c in enumerate(clusters)
+    }
+    return _disagreements("ganda_pagu", "Pagu", groups, lambda _: None)
 
 
 # --- officials: names and NIP ---------------------------------------------------------------------

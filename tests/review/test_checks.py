@@ -368,3 +368,22 @@ def test_a_table_share_restated_in_the_paragraph_after_it() -> None:
     assert (found[0].nilai_tertulis, found[0].nilai_hitung, found[0].sumber_baris) == ("72,91%", "72,86%", 7)
     beyond = [*table, "", "Tabel 2", "Responden yang memilih sangat baik sebesar 50,00."]
     assert kalimat.check_restated_shares(_doc(beyond)) == []  # another table's paragraph
+
+
+def test_one_program_one_pagu_per_stage_wherever_it_is_printed() -> None:
+    def line(no: int, nama: str, pagu: float, bagian: str, tahap: str = "perubahan", jenis: str | None = None) -> Anggaran:
+        return Anggaran(
+            no, jenis, bagian, "Kecamatan", tahap, "program", "baris", nama, None, pagu, None, None, None, None, None, None, no
+        )
+
+    table = [
+        line(1, "Program Penunjang Urusan Pemerintahan Daerah", 150.0, "Tabel 2.5"),
+        line(2, "Program Pelayanan Publik", 80.0, "Tabel 2.5"),
+    ]
+    typo = [line(10, "PROGRAM PENUJANG URUSAN PEMERINTAHAN DAERAH KABUPATEN", 150.0, "perjanjian", jenis="PK_PERUBAHAN")]
+    assert ganda.check_program_budgets(_doc([], anggaran=table + typo)) == []  # same program, same pagu
+    murni = [line(20, "Program Penunjang Urusan Pemerintahan Daerah", 120.0, "Tabel 2.3", tahap="murni")]
+    assert ganda.check_program_budgets(_doc([], anggaran=table + murni)) == []  # another stage may differ
+    stale = [line(30, "Program Penunjang Urusan Pemerintahan Daerah", 120.0, "perjanjian", jenis="PK_PERUBAHAN")]
+    found = ganda.check_program_budgets(_doc([], anggaran=table + stale))
+    assert _levels(found) == [GALAT] and (found[0].sumber_baris, found[0].baris_terkait) == (30, (1,))
