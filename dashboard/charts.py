@@ -24,6 +24,12 @@ FMT_PERSEN = ",.2f"
 FMT_RUPIAH = "$,.0f"
 
 
+
+def _pendek(column: str, n: int) -> pl.Expr:
+    """A label cut to n characters for a chart, with "…" where it was cut (never a cut word alone)."""
+    col = pl.col(column)
+    return pl.when(col.str.len_chars() > n).then(col.str.slice(0, n - 1).str.strip_chars_end() + "…").otherwise(col)
+
 def sumber_catatan(files: Sequence[str | None], extra: str | None = None) -> list[str]:
     """Footnote lines: 'Sumber: a.txt; b.pdf' (+ an optional note such as a convention)."""
     names = sorted({f for f in files if f})
@@ -213,7 +219,7 @@ def kuadran_efisiensi(df: pl.DataFrame, konvensi: str) -> alt.VConcatChart:
 
     `df` needs kecamatan, sasaran, serapan, capaian, efisiensi (already computed under `konvensi`).
     """
-    d = _frame(df).with_columns(pl.col("sasaran").str.slice(0, 40).alias("sasaran_pendek"))
+    d = _frame(df).with_columns(_pendek("sasaran", 40).alias("sasaran_pendek"))
     lo = min([*d["serapan"].to_list(), *d["capaian"].to_list(), 80.0]) - 5
     hi = max([*d["serapan"].to_list(), *d["capaian"].to_list(), 110.0]) + 5
     scale = alt.Scale(domain=[lo, hi], nice=False)
@@ -258,7 +264,7 @@ def kuadran_efisiensi(df: pl.DataFrame, konvensi: str) -> alt.VConcatChart:
 
 def komposisi_anggaran(df: pl.DataFrame) -> alt.VConcatChart:
     """Pagu (light bar) and realisasi (dark bar) per program, in Rupiah."""
-    d = _frame(df).with_columns(pl.col("program").str.slice(0, 55).alias("program_pendek"))
+    d = _frame(df).with_columns(_pendek("program", 55).alias("program_pendek"))
     long = d.unpivot(
         index=["kecamatan", "program_pendek"], on=["pagu", "realisasi"], variable_name="jenis", value_name="rupiah"
     ).with_columns(pl.col("jenis").replace({"pagu": "Pagu", "realisasi": "Realisasi"}), (pl.col("rupiah") / 1e6).alias("juta"))
@@ -331,7 +337,7 @@ def komponen_skor(df: pl.DataFrame, jenis: str, files: Sequence[str] = ()) -> al
     lowest = d["_relatif"].min()
     d = d.with_columns(
         pl.when(pl.col("_relatif") == lowest).then(pl.lit("terlemah")).otherwise(pl.lit("lainnya")).alias("tanda"),
-        pl.col("komponen").str.slice(0, 50).alias("komponen_pendek"),
+        _pendek("komponen", 50).alias("komponen_pendek"),
     )
     satuan = {"SAKIP": "nilai, bobot sebagai garis", "IKM": "nilai unsur", "KEMATANGAN": "level 1–5"}[jenis]
     y = alt.Y("komponen_pendek:N", title=None, sort=None, axis=alt.Axis(labelLimit=330))

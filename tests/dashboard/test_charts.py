@@ -78,3 +78,12 @@ def test_quadrant_prints_the_convention(seed_con) -> None:
 def test_series_are_told_apart_without_colour(scores: pl.DataFrame) -> None:
     text = _texts(charts.tren_skor(scores, "IKM").to_dict())
     assert '"strokeDash"' in text and '"shape"' in text
+
+
+def test_long_labels_are_cut_with_an_ellipsis() -> None:
+    from dashboard.charts import _pendek
+
+    df = pl.DataFrame({"sasaran": ["Meningkatnya kualitas pelayanan kecamatan Contoh", "Pendek"]})
+    out = df.select(_pendek("sasaran", 40))["sasaran"].to_list()
+    assert out == ["Meningkatnya kualitas pelayanan kecamat…", "Pendek"]
+    assert len(out[0]) == 40
