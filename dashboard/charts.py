@@ -24,11 +24,11 @@ FMT_PERSEN = ",.2f"
 FMT_RUPIAH = "$,.0f"
 
 
-
 def _pendek(column: str, n: int) -> pl.Expr:
     """A label cut to n characters for a chart, with "…" where it was cut (never a cut word alone)."""
     col = pl.col(column)
     return pl.when(col.str.len_chars() > n).then(col.str.slice(0, n - 1).str.strip_chars_end() + "…").otherwise(col)
+
 
 def sumber_catatan(files: Sequence[str | None], extra: str | None = None) -> list[str]:
     """Footnote lines: 'Sumber: a.txt; b.pdf' (+ an optional note such as a convention)."""
