@@ -89,7 +89,11 @@ def cmd_template(args: argparse.Namespace) -> int:
     from etl.template import template_csv, template_xlsx
 
     out = Path(args.out or f"templat_kinerja_kecamatan.{args.format}")
-    out.write_bytes(template_xlsx() if args.format == "xlsx" else template_csv())
+    try:
+        out.write_bytes(template_xlsx() if args.format == "xlsx" else template_csv())
+    except OSError as exc:
+        print(f"GAGAL  templat tidak dapat ditulis ke {out}: {exc.strerror or exc}", file=sys.stderr)
+        return 2
     print(f"templat {args.format.upper()} ditulis ke {out}")
     return 0
 

@@ -104,3 +104,12 @@ def test_a_newer_parser_rereads_a_file_it_already_has(tmp_path: Path, monkeypatc
     rows = con.execute("select versi_parser, count(*) over () from core_dokumen").fetchall()
     assert rows == [("test-next", 1)]
     con.close()
+
+
+def test_template_to_a_folder_that_does_not_exist_is_a_message(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    target = tmp_path / "tidak-ada" / "isian.xlsx"
+    assert main(["template", "--out", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert f"GAGAL  templat tidak dapat ditulis ke {target}" in err and "Traceback" not in err
+    assert main(["template", "--out", str(tmp_path / "isian.xlsx")]) == 0
+    assert (tmp_path / "isian.xlsx").read_bytes()[:2] == b"PK"  # a zip: an XLSX workbook
