@@ -11,6 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import duckdb
 import polars as pl
 import streamlit as st
 
@@ -20,6 +21,10 @@ from etl.paths import db_path
 
 class BasisDataTidakAda(Exception):
     """The database file named by KINERJA_DB (or data/kinerja.duckdb) does not exist yet."""
+
+
+class BasisDataTidakTerbaca(Exception):
+    """The database file exists but cannot be read now: not a DuckDB file, locked, or without the views."""
 
 
 def db_file() -> Path:
@@ -36,11 +41,17 @@ def _stamp() -> tuple[str, int]:
 
 @st.cache_data(show_spinner=False, max_entries=512)
 def _run(path: str, mtime_ns: int, name: str, params: dict[str, Any], view: str | None) -> pl.DataFrame | None:
-    con = queries.connect_read_only(path)
+    try:
+        con = queries.connect_read_only(path)
+    except duckdb.IOException as exc:
+        reason = "sedang dikunci proses lain" if "lock" in str(exc).lower() else "bukan basis data DuckDB yang dapat dibaca"
+        raise BasisDataTidakTerbaca(f"{path}: {reason}") from exc
     try:
         if view is not None:
             return queries.run_if_exists(con, view, name, **params)
         return queries.run(con, name, **params)
+    except duckdb.CatalogException as exc:
+        raise BasisDataTidakTerbaca(f"{path}: tidak memuat view kontrak data (dibuat oleh `python -m etl load`)") from exc
     finally:
         con.close()
 

@@ -28,4 +28,11 @@ except data.BasisDataTidakAda as missing:
         "`python -m etl load data/raw` (atau atur KINERJA_DB ke berkas basis data yang ada)."
     )
     st.stop()
+except data.BasisDataTidakTerbaca as unreadable:
+    st.title("Kinerja Kecamatan")
+    st.warning(
+        f"Basis data tidak dapat dibaca ({unreadable}). Jika dokumen sedang dimuat, muat ulang halaman ini "
+        "sebentar lagi; jika tidak, bangun ulang basis data dengan `python -m etl load data/raw`."
+    )
+    st.stop()
 page.run()

@@ -160,3 +160,23 @@ def test_profil_opens_on_a_kecamatan_with_data_for_the_chosen_year(app: App) -> 
     at = app("profil", profil="Banyumas|Ajibarang")
     assert at.selectbox(key="profil_kecamatan").value == "Banyumas|Ajibarang"
     assert at.query_params["profil"] == "Banyumas|Ajibarang"
+
+
+@pytest.mark.parametrize("content", [None, b"bukan basis data", "empty-duckdb"])
+def test_a_missing_or_unreadable_database_is_said_in_words(content, tmp_path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    from tests.dashboard.conftest import APP
+
+    db = tmp_path / "kinerja.duckdb"
+    if content == "empty-duckdb":
+        duckdb.connect(str(db)).close()  # a DuckDB file, but no `etl load` ever wrote the views
+    elif content is not None:
+        db.write_bytes(content)
+    monkeypatch.setenv("KINERJA_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    said = " ".join(str(e.value) for kind in ("info", "warning") for e in at.get(kind))
+    assert ("Basis data belum ada" if content is None else "Basis data tidak dapat dibaca") in said
+    assert "python -m etl load data/raw" in said
