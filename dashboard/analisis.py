@@ -13,6 +13,7 @@ import etl.rules as rules
 from dashboard import format as fmt
 
 JENIS_SKOR = ("IKM", "SAKIP", "KEMATANGAN")
+KOLOM_SKOR = {"IKM": "IKM", "SAKIP": "SAKIP", "KEMATANGAN": "Kematangan"}  # short column heads in tables
 
 
 @dataclass(frozen=True)
@@ -88,9 +89,9 @@ def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataF
         part = year.filter(pl.col("jenis") == jenis).select(
             "kabupaten",
             "kecamatan",
-            pl.col("nilai").alias(jenis),
-            pl.col("kategori").alias(f"Kategori {jenis}"),
-            pl.col("target").alias(f"Target {jenis}"),
+            pl.col("nilai").alias(KOLOM_SKOR[jenis]),
+            pl.col("kategori").alias(f"Kategori {KOLOM_SKOR[jenis]}"),
+            pl.col("target").alias(f"Target {KOLOM_SKOR[jenis]}"),
         )
         out = out.join(part, on=["kabupaten", "kecamatan"], how="left")
     cap = (

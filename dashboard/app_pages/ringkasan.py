@@ -52,10 +52,10 @@ st.subheader(f"Kecamatan × skor utama dan capaian, {p.tahun}")
 shown = tabel.to_pandas()
 styled = components.gaya_predikat(
     shown,
-    {"Kategori IKM": "IKM", "Kategori SAKIP": "SAKIP", "Kategori KEMATANGAN": "KEMATANGAN", "Predikat capaian": "CAPAIAN"},
+    {**{f"Kategori {k}": j for j, k in analisis.KOLOM_SKOR.items()}, "Predikat capaian": "CAPAIAN"},
 ).format(
     {
-        **{c: fmt.skor for c in ["IKM", "SAKIP", "KEMATANGAN", "Target IKM", "Target SAKIP", "Target KEMATANGAN"]},
+        **{c: fmt.skor for k in analisis.KOLOM_SKOR.values() for c in (k, f"Target {k}")},
         "Rata-rata capaian (%)": fmt.persen,
         "Serapan (%)": fmt.persen,
         "Pagu (Rp)": fmt.rupiah,
