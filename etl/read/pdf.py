@@ -236,8 +236,8 @@ def read_pdf(path: Path) -> list[Line]:
                 )
             for k, (no, _, how) in enumerate(pages):
                 if how == ocr.CARA_BACA:
-                    words = ocr.page_words(pdf.pages[no - 1])
-                    pages[k] = (no, page_items(words, []), how)
+                    words, tables = ocr.read_page(pdf.pages[no - 1])
+                    pages[k] = (no, page_items(words, tables), how)
     pitch = usual_pitch([items for _, items, _ in pages])
     left, right = text_edges([items for _, items, _ in pages])
     lines: list[Line] = []
