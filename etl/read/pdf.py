@@ -9,11 +9,25 @@ What the lines look like, so that :mod:`etl.tables` reads a PDF as it reads the 
 
 * Each row of a ruled table is one line, cells joined by tabs. A merged cell is read once, in the
   first row and column it covers; the others are empty cells (the same choice as the DOCX reader).
-  Inside a cell, a vertical gap larger than the document's usual line pitch starts a new paragraph,
-  kept as :data:`etl.text.PARA` like ``<p>`` cells; lines of one paragraph are joined by a space.
+  Only ruling lines count as a grid: filled rectangles without a stroke are cell shading, and a
+  grid that is not one (a table inside another's cell, a frame around a single column of text,
+  or one or two cells holding a whole table's lines) is read from word positions instead.
+* **Tables without rulings** (a Word table exported without borders, a sheet printed with only
+  an outer frame) are read from word positions by :mod:`etl.layout.wordtable`: a header line
+  gives the columns, whitespace valleys their extents, row numbers and vertical gaps the rows.
+  Their rows are written exactly like ruled rows. A table that runs to the bottom of a page goes
+  on with the same columns on the next page.
+* Inside a cell, a new paragraph starts where the vertical step is larger than the document's
+  usual line pitch, or where the line above ended although the next word would have fitted (a
+  line break typed on purpose); it is kept as :data:`etl.text.PARA` like ``<p>`` cells. Lines of
+  one paragraph are joined by a space; a word the converter broke over two lines of a narrow cell
+  ("Persyarata" / "n") is joined again when the whole word occurs elsewhere in the document.
 * Outside tables, lines of one paragraph that the layout wrapped are joined again; a wide
   horizontal gap inside a line (signature columns) becomes a tab; an indented line starts with a
   tab; empty lines are put back where the vertical gap shows them.
+* **Page furniture** (running headers and footers, page numbers: :mod:`etl.layout.furniture`) is
+  left out, so a header never names the document's kind and a footer never splits a table. Each
+  page ends with one empty line.
 * Every line knows its page (``halaman``). A page without a text layer is read by OCR
   (``cara_baca='ocr'``); without Tesseract the document is refused, naming those pages.
 """
@@ -22,7 +36,7 @@ from __future__ import annotations
 
 import itertools
 import statistics
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,100 +44,140 @@ from typing import Any
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
 
+from etl.layout import furniture, wordtable
+from etl.layout.geometry import (
+    SPACE,
+    VisualLine,
+    Word,
+    as_words,
+    broken_word,
+    group_lines,
+    vocabulary,
+    would_fit,
+)
 from etl.model import DocumentError, Line
 from etl.read import ocr
 from etl.read.docx import row_line
 from etl.text import PARA
 
 CARA_BACA = "pdf"
-LINE_TOLERANCE = 0.45  # words whose tops differ by less than this share of the font size share a line
-TAB_GAP = 2.0  # a horizontal gap wider than this many font sizes separates columns
 INDENT = 24.0  # points right of the page's left text edge that make an indented line
-SPACE = 0.28  # width of a space, in font sizes
 PARAGRAPH_FACTOR = 1.3  # inside a cell, a step this much above the line pitch is a paragraph break
 WRAP_FACTOR = 1.15  # outside tables, a wrapped line follows at most this much above the line pitch
-
-
-@dataclass
-class VisualLine:
-    top: float
-    bottom: float
-    x0: float
-    x1: float
-    size: float
-    text: str
-    tabbed: bool = False
-    first_width: float = 0.0  # width of the first word: would it have fit on the line above?
+MIN_PITCH = 0.9  # steps below this many font sizes are lines of different columns, never a line pitch
+THIN_RULE = 2.0  # points: a filled rectangle thinner than this is a ruling line; a thicker one
+# without a stroke is the shading of a cell or a page background, not a border
+DEGENERATE_LINES = 4  # one or two cells holding this many lines with numbers are not a table's grid
+HIDDEN_COLUMNS = 3  # a cell with this many lines split by wide gaps holds columns the grid missed
+NESTED_SLACK = 1.0  # points: a table inside another's box (shading drawn in a cell) is part of it
 
 
 @dataclass
 class Item:
-    """A piece of a page in reading order: a text line, or a table row."""
+    """A piece of a page in reading order: a text line, a table row of cells, or a header row."""
 
     top: float
     lines: list[VisualLine] = field(default_factory=list)
     cells: list[list[VisualLine]] | None = None
+    boxes: list[tuple[float, float]] | None = None  # per cell, the x range its text may fill
+    texts: list[str] | None = None  # a row given as its cells' texts (a header read from words)
+
+    @property
+    def free(self) -> bool:
+        return self.cells is None and self.texts is None
 
 
-def _group_lines(words: Iterable[dict[str, Any]]) -> list[VisualLine]:
-    rows: list[list[dict[str, Any]]] = []
-    for w in sorted(words, key=lambda w: (round(w["top"], 1), w["x0"])):
-        size = w.get("size") or (w["bottom"] - w["top"])
-        if rows and abs(rows[-1][0]["top"] - w["top"]) <= LINE_TOLERANCE * size:
-            rows[-1].append(w)
-        else:
-            rows.append([w])
-    out = []
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        size = statistics.median(w.get("size") or (w["bottom"] - w["top"]) for w in row)
-        parts, tabbed = [row[0]["text"]], False
-        for prev, w in itertools.pairwise(row):
-            gap = w["x0"] - prev["x1"]
-            if gap > TAB_GAP * size:
-                parts.append("\t")
-                tabbed = True
-            else:
-                parts.append(" ")
-            parts.append(w["text"])
-        out.append(
-            VisualLine(
-                top=min(w["top"] for w in row),
-                bottom=max(w["bottom"] for w in row),
-                x0=row[0]["x0"],
-                x1=row[-1]["x1"],
-                size=size,
-                text="".join(parts),
-                tabbed=tabbed,
-                first_width=row[0]["x1"] - row[0]["x0"],
-            )
-        )
-    return out
+def _group_lines(words: Iterable[Mapping[str, Any] | Word]) -> list[VisualLine]:
+    return group_lines(words)
 
 
-def _inside(word: dict[str, Any], bbox: tuple[float, float, float, float]) -> bool:
-    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
+def _inside(word: Word, bbox: tuple[float, float, float, float]) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
     return bbox[0] <= cx <= bbox[2] and bbox[1] <= cy <= bbox[3]
 
 
-def page_items(words: list[dict[str, Any]], tables: list[Any]) -> list[Item]:
+def _within(inner: tuple[float, float, float, float], outer: tuple[float, float, float, float]) -> bool:
+    s = NESTED_SLACK
+    return inner[0] >= outer[0] - s and inner[1] >= outer[1] - s and inner[2] <= outer[2] + s and inner[3] <= outer[3] + s
+
+
+def _is_shading(obj: Mapping[str, Any]) -> bool:
+    if obj.get("object_type") != "rect":
+        return False
+    w, h = obj["x1"] - obj["x0"], obj["bottom"] - obj["top"]
+    return bool(obj.get("fill")) and not obj.get("stroke") and min(w, h) > THIN_RULE
+
+
+def ruled_tables(page: Any) -> list[Any]:
+    """pdfplumber's tables of a page, found from its ruling lines only (not from cell shading)."""
+    return page.filter(lambda obj: not _is_shading(obj)).find_tables()
+
+
+def _cells_of(table: Any, words: list[Word]) -> list[list[VisualLine]]:
+    out = []
+    for row in table.rows:
+        for bbox in row.cells:
+            if bbox is not None:
+                out.append(_group_lines(w for w in words if _inside(w, bbox)))
+    return out
+
+
+def _degenerate(table: Any, words: list[Word]) -> bool:
+    """A grid that is not the table's: a single column (a frame around text), one or two cells
+    holding many lines with numbers, or a cell whose lines fall into columns of their own."""
+    if max((len(r.cells) for r in table.rows), default=0) < 2:
+        return True
+    filled = [c for c in _cells_of(table, words) if c]
+    if len(filled) <= 2 and any(len(c) >= DEGENERATE_LINES and any(ch.isdigit() for ln in c for ch in ln.text) for c in filled):
+        return True
+    return any(sum(1 for ln in c if ln.tabbed) >= HIDDEN_COLUMNS for c in filled)
+
+
+def usable_tables(tables: Sequence[Any], words: list[Word]) -> list[Any]:
+    """The tables whose grid is the table: nested and degenerate grids are dropped (their words
+    are then read as free lines, where :mod:`etl.layout.wordtable` finds the real table)."""
+    kept = []
+    for t in tables:
+        if any(o is not t and _within(t.bbox, o.bbox) and not _within(o.bbox, t.bbox) for o in tables):
+            continue
+        if _degenerate(t, words):
+            continue
+        kept.append(t)
+    return kept
+
+
+def _padding(cells: list[tuple[tuple[float, float, float, float], list[VisualLine]]]) -> float:
+    """The table's cell padding: the most common distance from a cell's left edge to its text."""
+    gaps = [round(min(ln.x0 for ln in lines) - bbox[0], 0) for bbox, lines in cells if lines]
+    gaps = [g for g in gaps if g >= 0]
+    return statistics.mode(gaps) if gaps else 0.0
+
+
+def page_items(words: Iterable[Mapping[str, Any] | Word], tables: list[Any]) -> list[Item]:
     """Words and found tables of one page → items in reading order (top to bottom)."""
+    words = as_words(words)
+    tables = usable_tables(tables, words)
     items: list[Item] = []
     free = [w for w in words if not any(_inside(w, t.bbox) for t in tables)]
     for line in _group_lines(free):
         items.append(Item(top=line.top, lines=[line]))
     for t in tables:
+        rows = []
         for row in t.rows:
-            cells: list[list[VisualLine]] = []
-            tops = []
-            for bbox in row.cells:
-                if bbox is None:
-                    cells.append([])
-                    continue
-                lines = _group_lines(w for w in words if _inside(w, bbox))
-                cells.append(lines)
-                tops.append(bbox[1])
-            items.append(Item(top=min(tops) if tops else row.bbox[1], cells=cells))
+            cells = [
+                (bbox, _group_lines(w for w in words if _inside(w, bbox))) if bbox is not None else None for bbox in row.cells
+            ]
+            rows.append((row, cells))
+        pad = _padding([c for _, cells in rows for c in cells if c is not None])
+        for row, cells in rows:
+            tops = [c[0][1] for c in cells if c is not None]
+            items.append(
+                Item(
+                    top=min(tops) if tops else row.bbox[1],
+                    cells=[c[1] if c is not None else [] for c in cells],
+                    boxes=[(c[0][0] + pad, c[0][2] - pad) if c is not None else (0.0, 0.0) for c in cells],
+                )
+            )
     items.sort(key=lambda i: i.top)
     return items
 
@@ -137,17 +191,21 @@ class Pitch:
     paragraph: float = 1.2
 
 
+def _steps(lines: Sequence[VisualLine]) -> list[float]:
+    return [round((b.top - a.top) / a.size, 1) for a, b in itertools.pairwise(lines) if b.top - a.top >= MIN_PITCH * a.size]
+
+
 def usual_pitch(pages: list[list[Item]]) -> Pitch:
     """The document's line pitch (the smallest step that is common) and paragraph pitch (the most
-    common step outside tables that is clearly larger, else the line pitch)."""
+    common step outside tables that is clearly larger, else the line pitch). Steps shorter than
+    :data:`MIN_PITCH` font sizes are lines of different columns side by side, not a pitch."""
     free_steps: list[float] = []
     steps: list[float] = []
     for items in pages:
-        free = [i.lines[0] for i in items if i.cells is None]
-        free_steps.extend(round((b.top - a.top) / a.size, 1) for a, b in itertools.pairwise(free) if b.top > a.top)
+        free_steps.extend(_steps([i.lines[0] for i in items if i.free]))
         for i in items:
             for cell in i.cells or []:
-                steps.extend(round((b.top - a.top) / a.size, 1) for a, b in itertools.pairwise(cell) if b.top > a.top)
+                steps.extend(_steps(cell))
     steps += free_steps
     if not steps:
         return Pitch()
@@ -157,32 +215,54 @@ def usual_pitch(pages: list[list[Item]]) -> Pitch:
     return Pitch(line, statistics.mode(larger) if larger else line)
 
 
-def _cell_text(lines: list[VisualLine], pitch: Pitch) -> str:
-    paragraphs: list[list[str]] = []
+def _cell_text(
+    lines: list[VisualLine], pitch: Pitch, box: tuple[float, float] | None = None, vocab: frozenset[str] = frozenset()
+) -> str:
+    if not lines:
+        return ""
+    left = min(ln.x0 for ln in lines)
+    lo, hi = box if box is not None and box[1] > box[0] else (left, max(ln.x1 for ln in lines))
+    room = hi - lo
+    paragraphs: list[str] = []
     prev: VisualLine | None = None
     for ln in lines:
         text = " ".join(ln.text.replace("\t", " ").split())
-        if prev is None or (ln.top - prev.top) / prev.size > pitch.line * PARAGRAPH_FACTOR:
-            paragraphs.append([text])
+        if (
+            prev is None
+            or (ln.top - prev.top) / prev.size > pitch.line * PARAGRAPH_FACTOR
+            or would_fit(prev.x1 - prev.x0, ln.first_width, room, prev.size)
+        ):
+            paragraphs.append(text)
+        elif len(prev.words) == 1 and ln.words and broken_word(prev.words[0], left, hi, ln.words[0], vocab):
+            paragraphs[-1] = f"{paragraphs[-1]}{text}"
         else:
-            paragraphs[-1].append(text)
+            paragraphs[-1] = f"{paragraphs[-1]} {text}"
         prev = ln
-    return f" {PARA} ".join(" ".join(p) for p in paragraphs)
+    return f" {PARA} ".join(paragraphs)
 
 
 def text_edges(pages: list[list[Item]]) -> tuple[float, float]:
     """Left and right edge of the text outside tables over the whole document (its margins)."""
-    free = [i.lines[0] for items in pages for i in items if i.cells is None]
+    free = [i.lines[0] for items in pages for i in items if i.free]
     return min((ln.x0 for ln in free), default=0.0), max((ln.x1 for ln in free), default=0.0)
 
 
-def page_texts(items: list[Item], pitch: Pitch, left: float, right: float) -> list[str]:
+def _item_text(item: Item, pitch: Pitch, vocab: frozenset[str] = frozenset()) -> str:
+    if item.texts is not None:
+        return row_line(list(item.texts))
+    if item.cells is not None:
+        boxes: list[tuple[float, float] | None] = list(item.boxes) if item.boxes else [None] * len(item.cells)
+        return row_line([_cell_text(c, pitch, b, vocab) for c, b in zip(item.cells, boxes, strict=True)])
+    return item.lines[0].text
+
+
+def page_texts(items: list[Item], pitch: Pitch, left: float, right: float, vocab: frozenset[str] = frozenset()) -> list[str]:
     """Items of one page → the text lines the parsers see."""
     out: list[str] = []
     prev: VisualLine | None = None
     for item in items:
-        if item.cells is not None:
-            out.append(row_line([_cell_text(c, pitch) for c in item.cells]))
+        if not item.free:
+            out.append(_item_text(item, pitch, vocab))
             prev = None
             continue
         ln = item.lines[0]
@@ -209,18 +289,60 @@ def page_texts(items: list[Item], pitch: Pitch, left: float, right: float) -> li
     return out
 
 
+def drop_furniture(pages: list[tuple[int, list[Item], str]], pitch: Pitch) -> list[tuple[int, list[Item], str]]:
+    """Pages without their running headers, footers and page numbers (:mod:`etl.layout.furniture`,
+    which sees one line per item)."""
+    lines: list[Line] = []
+    where: dict[int, tuple[int, int]] = {}
+    for p, (no, items, _) in enumerate(pages):
+        for k, item in enumerate(items):
+            lines.append(Line(no=len(lines) + 1, text=_item_text(item, pitch), halaman=no))
+            where[len(lines)] = (p, k)
+    found = furniture.find_furniture(lines)
+    drop = {where[n] for n in found}
+    return [(no, [it for k, it in enumerate(items) if (p, k) not in drop], how) for p, (no, items, how) in enumerate(pages)]
+
+
+def read_word_tables(
+    items: list[Item], pitch: Pitch, carry: list[wordtable.Column] | None
+) -> tuple[list[Item], list[wordtable.Column] | None]:
+    """Tables without rulings among a page's free lines → header and row items
+    (:mod:`etl.layout.wordtable`); also the columns of a table left open at the page's end."""
+    free = [it for it in items if it.free]
+    if not free:
+        return items, None
+    first_free = items[0].free if items else False
+    tables = wordtable.find_tables([it.lines[0] for it in free], pitch.line, carry if first_free else None)
+    if not tables:
+        return items, None
+    replaced = {id(free[k]) for t in tables for k in range(t.start, t.end)}
+    out = [it for it in items if id(it) not in replaced]
+    for t in tables:
+        if t.header is not None:
+            out.append(Item(top=t.header_top, texts=t.header))
+        boxes = [(c.x0, c.x1) for c in t.columns]
+        for row in t.rows:
+            out.append(Item(top=row.top, cells=row.cells, boxes=boxes))
+    out.sort(key=lambda i: i.top)
+    last = tables[-1]
+    open_end = last.open and not any(not it.free for it in items if it.top > free[last.end - 1].lines[0].top)
+    return out, (last.columns if open_end else None)
+
+
 def read_pdf(path: Path) -> list[Line]:
     try:
         pdf = pdfplumber.open(path)
     except (PDFSyntaxError, ValueError, OSError) as exc:
         raise DocumentError(str(path), None, f"berkas PDF rusak atau terkunci sandi ({type(exc).__name__})") from exc
+    all_words: list[Word] = []
     with pdf:
         pages: list[tuple[int, list[Item], str]] = []
         scanned: list[int] = []
         for no, page in enumerate(pdf.pages, start=1):
-            words = page.extract_words(extra_attrs=["size"], keep_blank_chars=False)
+            words = as_words(page.extract_words(extra_attrs=["size"], keep_blank_chars=False))
             if words:
-                pages.append((no, page_items(words, page.find_tables()), CARA_BACA))
+                all_words.extend(words)
+                pages.append((no, page_items(words, ruled_tables(page)), CARA_BACA))
             elif page.images:
                 scanned.append(no)
                 pages.append((no, [], ocr.CARA_BACA))
@@ -236,13 +358,20 @@ def read_pdf(path: Path) -> list[Line]:
                 )
             for k, (no, _, how) in enumerate(pages):
                 if how == ocr.CARA_BACA:
-                    words, tables = ocr.read_page(pdf.pages[no - 1])
-                    pages[k] = (no, page_items(words, tables), how)
+                    ocr_words, tables = ocr.read_page(pdf.pages[no - 1])
+                    all_words.extend(as_words(ocr_words))
+                    pages[k] = (no, page_items(ocr_words, tables), how)
+    pages = drop_furniture(pages, usual_pitch([items for _, items, _ in pages]))
     pitch = usual_pitch([items for _, items, _ in pages])
+    carry: list[wordtable.Column] | None = None
+    for k, (no, items, how) in enumerate(pages):
+        with_tables, carry = read_word_tables(items, pitch, carry)
+        pages[k] = (no, with_tables, how)
+    vocab = vocabulary(all_words)
     left, right = text_edges([items for _, items, _ in pages])
     lines: list[Line] = []
     for no, items, how in pages:
-        for text in page_texts(items, pitch, left, right):
+        for text in page_texts(items, pitch, left, right, vocab):
             lines.append(Line(no=len(lines) + 1, text=text, halaman=no, cara_baca=how))
         lines.append(Line(no=len(lines) + 1, text="", halaman=no, cara_baca=how))  # page break
     if not any(ln.text.strip() for ln in lines):

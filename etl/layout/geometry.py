@@ -1,0 +1,146 @@
+"""Words with positions → visual lines, and the small geometric tests the readers share.
+
+Positions are PDF points, y growing downwards (pdfplumber's ``top``/``bottom``). Distances are
+compared in font sizes so that a rule holds for 9 pt and 12 pt print alike.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from etl.text import fold
+
+LINE_TOLERANCE = 0.45  # words whose tops differ by less than this share of the font size share a line
+TAB_GAP = 2.0  # a horizontal gap wider than this many font sizes separates columns
+SPACE = 0.28  # width of a space, in font sizes (Helvetica/Arial/Liberation Sans: 0.278 em)
+FIT_SLACK = 0.3  # a word "would have fitted" only with this much room to spare (font sizes): rounding
+# of glyph widths must not turn a wrapped line into a paragraph break
+BREAK_REACH = 1.0  # a word broken by the converter ends within about one character of the cell edge
+_NUMBERISH = re.compile(r"[\d.,%()\-–+/:;]+")
+
+
+@dataclass(frozen=True)
+class Word:
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    text: str
+    size: float
+
+    @classmethod
+    def of(cls, w: Mapping[str, Any]) -> Word:
+        size = w.get("size") or (w["bottom"] - w["top"])
+        return cls(float(w["x0"]), float(w["x1"]), float(w["top"]), float(w["bottom"]), str(w["text"]), float(size))
+
+    @property
+    def width(self) -> float:
+        return self.x1 - self.x0
+
+    @property
+    def center(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+
+@dataclass
+class VisualLine:
+    top: float
+    bottom: float
+    x0: float
+    x1: float
+    size: float
+    text: str
+    tabbed: bool = False
+    first_width: float = 0.0  # width of the first word: would it have fit on the line above?
+    words: list[Word] = field(default_factory=list)
+
+
+def as_words(words: Iterable[Mapping[str, Any] | Word]) -> list[Word]:
+    return [w if isinstance(w, Word) else Word.of(w) for w in words]
+
+
+def make_line(row: list[Word], tab_gap: float = TAB_GAP) -> VisualLine:
+    """Words of one visual line (any order) → the line; a gap wider than ``tab_gap`` font sizes
+    becomes a tab, other gaps a space."""
+    row = sorted(row, key=lambda w: w.x0)
+    size = statistics.median(w.size for w in row)
+    parts, tabbed = [row[0].text], False
+    for prev, w in itertools.pairwise(row):
+        if w.x0 - prev.x1 > tab_gap * size:
+            parts.append("\t")
+            tabbed = True
+        else:
+            parts.append(" ")
+        parts.append(w.text)
+    return VisualLine(
+        top=min(w.top for w in row),
+        bottom=max(w.bottom for w in row),
+        x0=row[0].x0,
+        x1=row[-1].x1,
+        size=size,
+        text="".join(parts),
+        tabbed=tabbed,
+        first_width=row[0].width,
+        words=row,
+    )
+
+
+def group_lines(words: Iterable[Mapping[str, Any] | Word]) -> list[VisualLine]:
+    """Words → visual lines, top to bottom: a word joins the line whose first word's top is within
+    :data:`LINE_TOLERANCE` font sizes of its own."""
+    rows: list[list[Word]] = []
+    for w in sorted(as_words(words), key=lambda w: (round(w.top, 1), w.x0)):
+        if rows and abs(rows[-1][0].top - w.top) <= LINE_TOLERANCE * w.size:
+            rows[-1].append(w)
+        else:
+            rows.append([w])
+    return [make_line(row) for row in rows]
+
+
+def phrases(words: list[Word], gap: float) -> list[list[Word]]:
+    """Words of one line (sorted by x) cut where the gap between two words exceeds ``gap`` font
+    sizes: the runs a reader sees as separate labels or cells."""
+    out: list[list[Word]] = []
+    for w in sorted(words, key=lambda w: w.x0):
+        if out and w.x0 - out[-1][-1].x1 <= gap * w.size:
+            out[-1].append(w)
+        else:
+            out.append([w])
+    return out
+
+
+def text_of(words: Iterable[Word]) -> str:
+    return " ".join(w.text for w in words)
+
+
+def would_fit(line_width: float, word_width: float, room: float, size: float) -> bool:
+    """Would a word of ``word_width`` have fitted after a line of ``line_width`` in ``room``
+    (all in points)? If it would, the line ended on purpose: a paragraph break, not a wrap."""
+    return line_width + SPACE * size + word_width <= room - FIT_SLACK * size
+
+
+def is_numberish(text: str) -> bool:
+    return bool(_NUMBERISH.fullmatch(text))
+
+
+def vocabulary(words: Iterable[Word]) -> frozenset[str]:
+    """The words of a document, folded: to tell a word the converter broke from two real words."""
+    return frozenset(f for w in words if (f := fold(w.text)) and " " not in f and f.isalpha())
+
+
+def broken_word(first: Word, line_x0: float, right: float, nxt: Word, vocab: frozenset[str]) -> bool:
+    """Did the converter break one word over two lines of a narrow cell ("Persyarata" / "n")?
+
+    Only a word that does not fit on a line of its own is broken, so ``first`` stands alone on its
+    line, starts it and reaches the cell's right edge; the rest continues in lower case on the next
+    line, and the two together are a word the document uses elsewhere. Numbers are never joined."""
+    if is_numberish(first.text) or is_numberish(nxt.text) or not nxt.text[:1].islower():
+        return False
+    if not first.text[-1:].isalpha() or first.x0 > line_x0 + 0.5 or first.x1 < right - BREAK_REACH * first.size:
+        return False
+    return fold(first.text + nxt.text) in vocab

@@ -1,0 +1,441 @@
+"""Tables without ruling lines, read from the positions of their words.
+
+A Word table exported without borders, or a spreadsheet printed with only an outer frame, leaves
+no grid for :mod:`pdfplumber` to find; its cells are only words that line up. This module finds
+such a table on the visual lines of one page and gives its rows with the words of each cell:
+
+1. **Header**: a line whose runs of words (split at gaps wider than :data:`LABEL_GAP` font sizes)
+   are table labels for :func:`etl.tables.is_header_cells` (at least two of NO, SASARAN,
+   INDIKATOR, TARGET, PROGRAM, ANGGARAN, …). Label lines directly above or below it at line pitch
+   ("TUJUAN/" / "SASARAN/" / "PROGRAM") belong to the header.
+2. **Extent**: the lines below, until a vertical gap wider than :data:`TABLE_GAP` line pitches, a
+   caption ("Tabel 3.1"), a signature or date line (:func:`etl.tables.is_terminator`), a new
+   header, or prose: a run of :data:`PROSE_WORDS` words that covers the space between two header
+   labels, or a line starting left of the table.
+3. **Columns**: the x ranges that no word of the body covers (whitespace valleys at least
+   :data:`MIN_VALLEY` font sizes wide) cut the body into segments. A header label names the
+   segments it stands over; segments under one label are one column (a label spanning several
+   labelled sub-columns is a group: "Anggaran > Realisasi"). A segment without a label is the row
+   number column when it is the first and holds only numbers ("1", "2."); elsewhere it belongs to
+   the neighbour whose label then sits best over its column (centred, left or right aligned), so
+   that "Rp" printed apart from its amount stays in the amount's column.
+4. **Rows**: a new row starts where the row number column gets text, or after a vertical gap
+   wider than :data:`ROW_GAP` times the body's line pitch (when the line fills two columns or the
+   table has no number column). A table with neither starts a row at every line that does not
+   continue the cells above (a wrapped cell's next line, or values filling empty cells).
+
+Each word goes to the column it overlaps most; a run of words crossing a column edge (a merged
+cell, a total row) goes, whole, to the column it starts in, as a merged cell is read elsewhere.
+A table that reaches the bottom of its page is returned ``open``: the next page can continue it
+with the same columns (:func:`find_tables` ``carry``) when its first lines fit them.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from etl.layout.geometry import VisualLine, Word, is_numberish, make_line, phrases, text_of, would_fit
+from etl.tables import is_header_cells, is_marker, is_terminator
+from etl.text import fold
+
+LABEL_GAP = 0.75  # header labels of adjacent columns are at least a cell padding apart (≥ 0.75 font
+# sizes in the exports seen); words of one label are a space (0.28) apart
+SPAN_JOIN = 0.45  # words of one cell are at most a (justified) space apart; a wider gap may be a cell edge
+MIN_VALLEY = 0.5  # a column gap is wider than a space, so words of one cell never make a valley
+ROW_GAP = 1.25  # a step this much above the body's line pitch is the padding between two rows
+TABLE_GAP = 2.5  # a step of this many line pitches ends the table (a signature block, the next section)
+HEADER_STEP = 1.3  # header label lines follow each other at line pitch (this much above it at most)
+MAX_HEADER_LINES = 5  # labels wrapped over more lines than this are not a header
+PROSE_WORDS = 5  # a run of this many words across two columns is running text, not a cell
+OUTDENT = 1.0  # a line starting this many font sizes left of the table is running text
+OVERLAP = 0.3  # a label stands over a segment when they share this share of the narrower width
+MIN_STEP = 0.9  # steps below this many font sizes are lines of different cells, not a line pitch
+_CAPTION = re.compile(r"^\s*(?:tabel|table|gambar|grafik)\s+\d", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d{2}$")
+
+
+@dataclass
+class Column:
+    x0: float
+    x1: float
+    label: str = ""
+
+
+@dataclass
+class WordRow:
+    top: float
+    cells: list[list[VisualLine]]  # per column, the cell's lines (top to bottom)
+
+
+@dataclass
+class WordTable:
+    start: int  # index of its first line in the page's lines (the header, or the first row)
+    end: int  # index after its last line
+    columns: list[Column]
+    header: list[str] | None  # the labels, None for a table continued from the previous page
+    header_top: float
+    rows: list[WordRow] = field(default_factory=list)
+    open: bool = False  # ran to the bottom of the page: it may continue on the next one
+
+
+@dataclass
+class _Header:
+    lines: list[VisualLine]
+    start: int
+    end: int  # index after the header lines
+    labels: list[list[Word]]  # label runs of all header lines
+
+    @property
+    def gaps(self) -> list[tuple[float, float]]:
+        """The spaces between neighbouring labels (labels of all header lines overlaid)."""
+        spans: list[list[float]] = []
+        for x0, x1 in sorted((r[0].x0, max(w.x1 for w in r)) for r in self.labels):
+            if spans and x0 <= spans[-1][1]:
+                spans[-1][1] = max(spans[-1][1], x1)
+            else:
+                spans.append([x0, x1])
+        return [(a[1], b[0]) for a, b in itertools.pairwise(spans)]
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for r in self.labels for w in r)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for r in self.labels for w in r)
+
+
+def _runs(line: VisualLine, gap: float = LABEL_GAP) -> list[list[Word]]:
+    return phrases(line.words, gap)
+
+
+def _label_text(text: str) -> bool:
+    """Could this run be (part of) a column label: words, a year, '%', '(%)', '(Rp)'?"""
+    t = text.strip()
+    if not t or len(t) > 60:
+        return False
+    tokens = fold(t).split()
+    if len(tokens) > 6:
+        return False
+    return all(not any(c.isdigit() for c in tok) or _YEAR.match(tok) for tok in tokens) or t in {"%", "(%)"}
+
+
+def _is_header_line(line: VisualLine) -> bool:
+    runs = _runs(line)
+    return len(runs) >= 2 and is_header_cells([text_of(r) for r in runs])
+
+
+def _under_labels(line: VisualLine, labels: list[list[Word]]) -> bool:
+    """Every run of ``line`` stands under (or over) a label: the continuation of wrapped labels."""
+    for run in _runs(line):
+        x0, x1 = run[0].x0, max(w.x1 for w in run)
+        if not any(min(x1, max(w.x1 for w in lab)) - max(x0, lab[0].x0) > 0 for lab in labels):
+            return False
+    return True
+
+
+def _label_line(line: VisualLine, labels: list[list[Word]]) -> bool:
+    runs = _runs(line)
+    return (
+        bool(runs)
+        and all(_label_text(text_of(r)) for r in runs)
+        and not is_marker(runs[0][0].text)
+        and _under_labels(line, labels)
+        and not _CAPTION.match(line.text)
+        and not is_terminator(line.text)
+    )
+
+
+def _header_at(lines: Sequence[VisualLine], i: int, lo: int, pitch: float) -> _Header | None:
+    line = lines[i]
+    if not _is_header_line(line):
+        return None
+    labels = list(_runs(line))
+    start, end = i, i + 1
+    while (
+        end < len(lines)
+        and end - start < MAX_HEADER_LINES
+        and lines[end].top - lines[end - 1].top <= HEADER_STEP * pitch * lines[end - 1].size
+        and _label_line(lines[end], labels)
+    ):
+        labels += _runs(lines[end])
+        end += 1
+    while (
+        start - 1 >= lo
+        and end - start < MAX_HEADER_LINES
+        and lines[start].top - lines[start - 1].top <= HEADER_STEP * pitch * lines[start].size
+        and _label_line(lines[start - 1], labels)
+    ):
+        start -= 1
+        labels += _runs(lines[start])
+    return _Header(lines=list(lines[start:end]), start=start, end=end, labels=labels)
+
+
+def _covers(run: list[Word], x0: float, x1: float) -> bool:
+    return run[0].x0 <= x0 and max(w.x1 for w in run) >= x1
+
+
+def _is_prose(line: VisualLine, gaps: list[tuple[float, float]], left: float) -> bool:
+    if line.x0 < left - OUTDENT * line.size:
+        return True
+    for run in phrases(line.words, SPAN_JOIN):
+        crossed = sum(1 for g in gaps if _covers(run, *g))
+        if crossed >= 2 or (crossed == 1 and len(run) >= PROSE_WORDS):
+            return True
+    return False
+
+
+def _body_pitch(lines: Sequence[VisualLine], fallback: float) -> float:
+    """The smallest common step between the body's lines (points): its line pitch."""
+    steps = [round(b.top - a.top, 1) for a, b in itertools.pairwise(lines) if b.top - a.top >= MIN_STEP * a.size]
+    if not steps:
+        return fallback
+    counts = Counter(round(s * 2) / 2 for s in steps)
+    common = sorted(s for s, c in counts.items() if c >= 2)
+    return common[0] if common else min(steps)
+
+
+def _segments(lines: Sequence[VisualLine]) -> list[tuple[float, float]]:
+    """x ranges covered by the body's words, cut at whitespace valleys."""
+    spans = sorted((w.x0, w.x1, w.size) for ln in lines for w in ln.words)
+    out: list[list[float]] = []
+    for x0, x1, size in spans:
+        if out and x0 - out[-1][1] < MIN_VALLEY * size:
+            out[-1][1] = max(out[-1][1], x1)
+        else:
+            out.append([x0, x1])
+    return [(a, b) for a, b in out]
+
+
+def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
+    return max(0.0, min(a1, b1) - max(a0, b0))
+
+
+def _stands_over(label: list[Word], seg: tuple[float, float]) -> bool:
+    x0, x1 = label[0].x0, max(w.x1 for w in label)
+    ov = _overlap(x0, x1, *seg)
+    return ov > 0 and ov >= OVERLAP * min(x1 - x0, seg[1] - seg[0])
+
+
+def _misfit(label_x: tuple[float, float], col: tuple[float, float]) -> float:
+    """How badly a label sits over a column: the best of centred, left and right alignment."""
+    (l0, l1), (c0, c1) = label_x, col
+    return min(abs((l0 + l1) - (c0 + c1)) / 2, abs(l0 - c0), abs(l1 - c1))
+
+
+def _columns(header: _Header, body: Sequence[VisualLine]) -> list[Column]:
+    segs = _segments(body)
+    if not segs:
+        return []
+    main = [lab for lab in header.labels]
+    owners: list[list[int]] = [[k for k, lab in enumerate(main) if _stands_over(lab, s)] for s in segs]
+    # groups of segments under one label (or the same set of labels) become one column
+    cols: list[tuple[float, float, list[int]]] = []
+    for s, own in zip(segs, owners, strict=True):
+        if cols and own and cols[-1][2] and set(own) & set(cols[-1][2]) and not _splits(own, cols[-1][2], main):
+            x0, _, o = cols[-1]
+            cols[-1] = (x0, s[1], sorted(set(o) | set(own)))
+        else:
+            cols.append((s[0], s[1], own))
+    # unlabelled segments: the first, holding row numbers, is a column of its own; others join a neighbour
+    k = 0
+    while k < len(cols):
+        x0, x1, own = cols[k]
+        if own or len(cols) == 1:
+            k += 1
+            continue
+        if k == 0 and _numbers_only(body, x0, x1):
+            k += 1
+            continue
+        if 0 < k < len(cols) - 1:
+            join = k - 1 if _fit_cost(cols, main, k - 1, k) <= _fit_cost(cols, main, k + 1, k) else k + 1
+        else:
+            join = k - 1 if k > 0 else k + 1
+        a, b = sorted((join, k))
+        merged = (cols[a][0], cols[b][1], sorted(set(cols[a][2]) | set(cols[b][2])))
+        cols[a : b + 1] = [merged]
+        k = a if a < k else k
+    return [Column(x0, x1, _label(own, main, cols, x0, x1)) for x0, x1, own in cols]
+
+
+def _splits(own: list[int], prev: list[int], labels: list[list[Word]]) -> bool:
+    """Two segments whose label sets differ by a label of their own are separate sub-columns."""
+    return bool(set(own) - set(prev)) and bool(set(prev) - set(own))
+
+
+def _fit_cost(cols: list[tuple[float, float, list[int]]], labels: list[list[Word]], target: int, k: int) -> float:
+    """Misfit of the labels of column ``target`` once segment ``k`` has joined it."""
+    x0 = min(cols[target][0], cols[k][0])
+    x1 = max(cols[target][1], cols[k][1])
+    own = cols[target][2]
+    if not own:
+        return float("inf")
+    return sum(_misfit((labels[i][0].x0, max(w.x1 for w in labels[i])), (x0, x1)) for i in own) - sum(
+        _misfit((labels[i][0].x0, max(w.x1 for w in labels[i])), (cols[target][0], cols[target][1])) for i in own
+    )
+
+
+def _numbers_only(body: Sequence[VisualLine], x0: float, x1: float) -> bool:
+    words = [w for ln in body for w in ln.words if _overlap(w.x0, w.x1, x0, x1) > 0]
+    return bool(words) and all(is_marker(w.text) or is_numberish(w.text) for w in words)
+
+
+def _label(own: list[int], labels: list[list[Word]], cols: list[tuple[float, float, list[int]]], x0: float, x1: float) -> str:
+    """A column's label: its labels top to bottom; a label over several columns is a group."""
+    if not own:
+        return ""
+    spanning = [i for i in own if sum(1 for c in cols if i in c[2]) > 1]
+    proper = [i for i in own if i not in spanning]
+    by_top = lambda i: (labels[i][0].top, labels[i][0].x0)  # noqa: E731
+    sub = " ".join(text_of(labels[i]) for i in sorted(proper, key=by_top))
+    group = " ".join(text_of(labels[i]) for i in sorted(spanning, key=by_top))
+    if group and sub:
+        return f"{group} > {sub}"
+    return group or sub
+
+
+def _column_of(run: list[Word], columns: list[Column]) -> int:
+    first = run[0]
+    best = max(range(len(columns)), key=lambda k: _overlap(first.x0, first.x1, columns[k].x0, columns[k].x1))
+    if _overlap(first.x0, first.x1, columns[best].x0, columns[best].x1) > 0:
+        return best
+    return min(range(len(columns)), key=lambda k: min(abs(first.center - columns[k].x0), abs(first.center - columns[k].x1)))
+
+
+def _split_line(line: VisualLine, columns: list[Column]) -> list[list[Word]]:
+    cells: list[list[Word]] = [[] for _ in columns]
+    for run in phrases(line.words, SPAN_JOIN):
+        homes = {_column_of([w], columns) for w in run}
+        if len(homes) == 1:
+            cells[homes.pop()].extend(run)
+        else:  # runs of one cell may still straddle: give each word its column unless the run is a merged cell
+            by_word = [_column_of([w], columns) for w in run]
+            if sorted(by_word) == by_word and _crosses_valley(run, columns):
+                cells[by_word[0]].extend(run)
+            else:
+                for w, k in zip(run, by_word, strict=True):
+                    cells[k].append(w)
+    return cells
+
+
+def _crosses_valley(run: list[Word], columns: list[Column]) -> bool:
+    return any(_covers(run, a.x1, b.x0) for a, b in itertools.pairwise(columns) if b.x0 > a.x1)
+
+
+def _continues(cells: list[list[Word]], row: list[list[VisualLine]], columns: list[Column], nums: set[int]) -> bool:
+    """Does a line (split into cells) continue the row above: every filled cell either wraps the
+    cell above (its first word would not have fitted there) or fills a cell still empty?"""
+    for k, words in enumerate(cells):
+        if not words:
+            continue
+        above = row[k]
+        if not above:
+            continue
+        last = above[-1]
+        room = columns[k].x1 - columns[k].x0
+        if k in nums or would_fit(last.x1 - last.x0, words[0].width, room, last.size):
+            return False
+    return True
+
+
+def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float) -> list[WordRow]:
+    numbered = not columns[0].label and len(columns) > 1 and _numbers_only(body, columns[0].x0, columns[0].x1)
+    steps = [b.top - a.top for a, b in itertools.pairwise(body)]
+    gapped = any(s > ROW_GAP * pitch for s in steps)
+    rows: list[WordRow] = []
+    prev: VisualLine | None = None
+    for line in body:
+        cells = _split_line(line, columns)
+        filled = [k for k, c in enumerate(cells) if c]
+        if not filled:
+            continue
+        if not rows or (numbered and cells[0] and all(is_marker(w.text) or is_numberish(w.text) for w in cells[0])):
+            new = True
+        elif prev is not None and line.top - prev.top > ROW_GAP * pitch:
+            new = not numbered or len(filled) >= 2
+        elif numbered or gapped:
+            new = False
+        else:
+            nums = {k for k, c in enumerate(cells) if c and all(is_numberish(w.text) for w in c)}
+            new = not _continues(cells, rows[-1].cells, columns, nums)
+        if new:
+            rows.append(WordRow(top=line.top, cells=[[] for _ in columns]))
+        row = rows[-1]
+        for k, words in enumerate(cells):
+            if words:
+                row.cells[k].append(make_line(words))
+        prev = line
+    return rows
+
+
+def _read(
+    lines: Sequence[VisualLine], header: _Header | None, begin: int, columns: list[Column] | None, pitch: float
+) -> WordTable | None:
+    """The table whose body starts at ``lines[begin]``: below ``header``, or continuing ``columns``."""
+    size = lines[begin].size if begin < len(lines) else 10.0
+    gaps = (
+        header.gaps if header else [(a.x1, b.x0) for a, b in zip(columns or [], (columns or [])[1:], strict=False) if b.x0 > a.x1]
+    )
+    left = min([header.x0] if header else [columns[0].x0] if columns else [lines[begin].x0])
+    if header and begin < len(lines):
+        left = min(left, lines[begin].x0)
+    body: list[VisualLine] = []
+    line_pitch = pitch * size
+    j = begin
+    prev_top = header.lines[-1].top if header else None
+    while j < len(lines):
+        ln = lines[j]
+        if prev_top is not None and ln.top - prev_top > TABLE_GAP * max(line_pitch, _body_pitch(body, line_pitch)):
+            break
+        if _CAPTION.match(ln.text) or is_terminator(ln.text) or _is_header_line(ln) or _is_prose(ln, gaps, left):
+            break
+        if columns is not None and (ln.x0 < columns[0].x0 - OUTDENT * ln.size or ln.x1 > columns[-1].x1 + 4 * OUTDENT * ln.size):
+            break
+        body.append(ln)
+        prev_top = ln.top
+        j += 1
+    if not body:
+        return None
+    cols = columns if columns is not None else (_columns(header, body) if header else [])
+    if len(cols) < 2:
+        return None
+    table = WordTable(
+        start=header.start if header else begin,
+        end=j,
+        columns=cols,
+        header=[c.label for c in cols] if header else None,
+        header_top=header.lines[0].top if header else body[0].top,
+        rows=_rows(body, cols, _body_pitch(body, line_pitch)),
+        open=j == len(lines),
+    )
+    if header and not any(sum(1 for c in r.cells if c) >= 2 for r in table.rows):
+        return None  # labels over a single column of text: not a table
+    return table
+
+
+def find_tables(lines: Sequence[VisualLine], pitch: float, carry: list[Column] | None = None) -> list[WordTable]:
+    """Tables without rulings among one page's visual lines (top to bottom, outside ruled tables).
+
+    ``pitch`` is the document's line pitch in font sizes; ``carry`` the columns of a table left
+    open at the bottom of the previous page."""
+    tables: list[WordTable] = []
+    i = 0
+    if carry and lines and not _is_header_line(lines[0]):
+        cont = _read(lines, None, 0, carry, pitch)
+        if cont is not None and cont.rows:
+            tables.append(cont)
+            i = cont.end
+    while i < len(lines):
+        header = _header_at(lines, i, tables[-1].end if tables else 0, pitch)
+        if header is not None:
+            table = _read(lines, header, header.end, None, pitch)
+            if table is not None:
+                tables.append(table)
+                i = table.end
+                continue
+        i += 1
+    return tables
