@@ -431,6 +431,9 @@ def _strip_num_prefix(cells: list[str]) -> list[str]:
     return cells
 
 
+_QUANTITY = re.compile(r"^\s*[<>≤≥]?\s*\d+(?:[.,]\d+)*\s*(?:%|[A-Za-z])")
+
+
 def _has_number(cell: str) -> bool:
     return parse_decimal(cell) is not None or looks_like_amount(cell) or looks_like_percent(cell)
 
@@ -505,8 +508,11 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
         inline_marker, _ = marker_of(cells[texts[0]]) if texts else (None, "")
         prev_text = {k for k, c in enumerate(prev.cells) if c and not _has_number(c)}
         prev_nums = {k for k, c in enumerate(prev.cells) if c and _has_number(c)}
-        # Text continuation: only text, in columns where the row above has text.
-        if not numeric and texts and inline_marker is None and set(texts) <= prev_text and prev_nums:
+        # Text continuation: only text, in columns where the row above has text. A cell that starts
+        # with a quantity under a cell that did too ("4 Dokumen" / "3 Dokumen") is the next row's
+        # value, not a wrapped line (real-documents/008: targets with their unit in one cell).
+        new_quantity = any(_QUANTITY.match(cells[k]) and _QUANTITY.match(prev.cells[k]) for k in texts if k < len(prev.cells))
+        if not numeric and texts and inline_marker is None and set(texts) <= prev_text and prev_nums and not new_quantity:
             for k in texts:
                 prev.cells[k] = f"{prev.cells[k]} {cells[k]}".strip()
             prev.lines.append(line_no)
@@ -597,7 +603,10 @@ def classify(columns: Sequence[str], caption: str = "") -> str | None:
     f = " | ".join(fold(c) for c in columns)
     has = lambda *ws: all(w in f for w in ws)  # noqa: E731
     if has("interval") or has("nilai persepsi"):
-        return None
+        return "skala"  # a category scale restated from the regulation (domain.md), not the unit's data
+    # targets per month or quarter: a rencana aksi, not the agreement's targets (real-documents/003)
+    if sum(1 for m in MONTHS if re.search(rf"\b{m}\b", f)) >= 3 or re.search(r"\btarget (?:bulan|triwulan|tw)\b", f):
+        return "rencana_aksi"
     if has("komponen") and has("bobot"):
         return "sakip_komponen"
     if has("unsur") and ("tidak baik" in f or "sangat baik" in f):

@@ -285,6 +285,8 @@ def read_template(path: Path, fmt: str) -> Dokumen:
         provinsi=place.provinsi if place else None,
         kabupaten=place.kabupaten if place else None,
         kecamatan=place.nama if place else None,
+        perangkat_daerah=f"Kecamatan {place.nama}" if place else None,
+        kode_kabupaten=place.kode_kabupaten if place else None,
         tahun=tahun,
         tanggal=None,
         tanggal_teks=None,
