@@ -101,7 +101,36 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
         doc.tabel.extend(tables)
     doc.skor.extend(lk.scores_from_realisasi(doc.realisasi, own))
     doc.skor = _dedupe_scores(doc.skor)
+    _check_coverage(doc, title)
     return doc
+
+
+FILL_IN = "lengkapi dengan templat isian (python -m etl template)"
+
+
+def _check_coverage(doc: Dokumen, title: list[int]) -> None:
+    """What a document of its kind should hold, against what was read: a gap is a catatan, so a
+    document never loads with its numbers silently missing."""
+    line = doc.lines[title[0]].no if title else 1
+    gaps: list[tuple[str, str]] = []
+    if doc.jenis in ("PK", "PK_PERUBAHAN"):
+        if not doc.target:
+            gaps.append(("peringatan", "tabel target perjanjian tidak ditemukan"))
+        if not doc.anggaran:
+            gaps.append(("peringatan", "tabel anggaran program tidak ditemukan"))
+    elif doc.jenis == "LKJIP":
+        current = [r for r in doc.realisasi if not r.riwayat]
+        if not current:
+            gaps.append(("peringatan", "tabel target/realisasi/capaian tahun laporan tidak ditemukan"))
+        elif all(r.capaian_dilaporkan is None for r in current):
+            gaps.append(("info", "tabel realisasi tanpa kolom capaian: capaian dihitung, tidak ada yang tertulis"))
+        if not doc.anggaran and not doc.anggaran_sasaran:
+            gaps.append(("peringatan", "tabel anggaran (pagu dan realisasi) tidak ditemukan"))
+        if not doc.skor:
+            gaps.append(("info", "tidak ada nilai IKM, SAKIP atau Kematangan yang terbaca"))
+    for tingkat, what in gaps:
+        tail = f" — {FILL_IN}" if tingkat == "peringatan" else ""
+        doc.catatan.append(Catatan(line, tingkat, f"{what}{tail}"))
 
 
 def _context(table: Table, block: Block | None, has_perubahan: bool, own: str) -> pk.Context:

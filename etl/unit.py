@@ -43,7 +43,8 @@ WEIGHT_BODY = 1.0  # any other mention
 BODY_CAP = 4.0  # body mentions of one name add up to at most this: never more than a title
 TITLE_LINES = 16  # non-empty lines at the start that form the cover/title block
 BLOCK_TITLE_LINES = 4  # lines after an agreement title that still belong to it
-FUZZY_MIN = 88  # rapidfuzz ratio (0-100) for a kecamatan name misspelt within its kabupaten
+FUZZY_MIN = 80  # rapidfuzz ratio (0-100): one wrong letter in a six-letter name, within one kabupaten only
+FUZZY_MARGIN = 5  # the best match must beat the second by this much, or the name stays unresolved
 OWN_ZONES = ("judul", "pihak")
 
 _TITLE_END = re.compile(r"^(dalam rangka|nama\b|kata pengantar|daftar isi|ringkasan eksekutif|bab\s+[ivx1-9]+\b)")
@@ -435,7 +436,8 @@ def _fuzzy_kecamatan(
                 guess = "".join(words[:n])
                 if len(guess) < 4:
                     continue
-                hit = process.extractOne(guess, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN)
+                hits = process.extract(guess, list(choices), scorer=fuzz.ratio, score_cutoff=FUZZY_MIN, limit=2)
+                hit = hits[0] if hits and (len(hits) == 1 or hits[0][1] - hits[1][1] >= FUZZY_MARGIN) else None
                 if hit:
                     k = choices[hit[0]]
                     message = (
