@@ -7,6 +7,7 @@ from pathlib import Path
 
 from etl.documents import laporan_kinerja as lk
 from etl.documents import perjanjian_kinerja as pk
+from etl.documents.kalimat import scores_from_sentences
 from etl.header import (
     Block,
     agreement_blocks,
@@ -26,7 +27,7 @@ from etl.text import fold
 from etl.unit import resolve_unit, zones
 
 PARSER_VERSION = "3"  # 2: header words split by a converter ("Tota l"); 3: unit as evidence, any perangkat daerah
-_SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2}
+_SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
 
 def extract_file(path: Path) -> Dokumen:
@@ -100,6 +101,8 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
         _extract_region(doc, tables, b, has_perubahan, own)
         doc.tabel.extend(tables)
     doc.skor.extend(lk.scores_from_realisasi(doc.realisasi, own))
+    if kind == "LKJIP":  # a report states achieved scores in its text; an agreement states targets
+        doc.skor.extend(scores_from_sentences(lines, ("kabupaten", "provinsi", "kota") if unit.is_kecamatan else ()))
     doc.skor = _dedupe_scores(doc.skor)
     _check_coverage(doc, title)
     return doc

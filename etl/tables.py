@@ -16,13 +16,18 @@ prose, a signature or date line, or the next header. What kind of table it is, i
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
+from functools import lru_cache
+from pathlib import Path
 from dataclasses import dataclass, field
 
 from etl.model import Line
 from etl.numbers import looks_like_amount, looks_like_percent, parse_decimal
 from etl.text import MONTHS, clean_cell, fold
+
+VOCAB = Path(__file__).resolve().parent / "vocab"
 
 HEADER_WORDS = (
     "no",
@@ -220,9 +225,40 @@ def is_numbering(cells: Sequence[str]) -> bool:
     return nums == sorted(nums) and nums[0] <= 2
 
 
+PROSE_WORDS = 9  # a lone cell this many words long is a paragraph of running text, not a wrapped cell:
+PROSE_CHARS = 55  # table columns are narrower than a text line (real-documents/009: prose after Tabel 2.3)
+_CHAPTER = re.compile(r"^\s*bab\s+(?:[ivx]+|\d+)\b", re.IGNORECASE)
+
+
 def is_terminator(text: str) -> bool:
     t = clean_cell(text)
-    return bool(_DATE_LINE.match(t) or _PARTY.match(t) or _LABEL_COLON.match(text.strip()) or _TITLE.search(t))
+    return bool(
+        _DATE_LINE.match(t) or _PARTY.match(t) or _LABEL_COLON.match(text.strip()) or _TITLE.search(t) or _CHAPTER.match(t)
+    )
+
+
+def is_prose(cells: Sequence[str]) -> bool:
+    """A line holding one long run of text: a paragraph that follows a table, which ends it."""
+    filled = [c for c in cells if c]
+    return len(filled) == 1 and len(filled[0]) >= PROSE_CHARS and len(filled[0].split()) >= PROSE_WORDS
+
+
+def _under_spanning_cells(header: Sequence[str], sub: Sequence[str]) -> bool:
+    """A sub-header row ('APBD Murni | APBD Perubahan') under a header cell that spans several
+    columns ('Anggaran' followed by an empty cell): every label stands under that group or under an
+    empty header cell, and none is a number (real-documents/009, Tabel 2.3)."""
+    spanned = False
+    for k, cell in enumerate(sub):
+        if not cell:
+            continue
+        if _has_number(cell):
+            return False
+        above = header[k] if k < len(header) else ""
+        group = next((header[j] for j in range(min(k, len(header) - 1), -1, -1) if header[j]), "") if header else ""
+        if above and not (k + 1 < len(header) and not header[k + 1]):
+            return False
+        spanned = spanned or (not above and bool(group))
+    return spanned
 
 
 def split_cells(text: str) -> list[str]:
@@ -368,8 +404,24 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
             continue
         i += 1
     for t in tables:
+        t.columns = [expand_label(c) for c in t.columns]
         t.kind = classify(t.columns, t.caption)
     return tables
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Header abbreviations (etl/vocab/kolom.csv, each row with the document that taught it)."""
+    with (VOCAB / "kolom.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return tuple((re.compile(rf"(?<![\w]){re.escape(r['tertulis'])}(?![\w])", re.IGNORECASE), r["arti"]) for r in rows)
+
+
+def expand_label(label: str) -> str:
+    """'IKU' → 'IKU (Indikator Kinerja Utama)': the printed label stays, its meaning is added so
+    that column roles are found by their words."""
+    extra = [meaning for pattern, meaning in _abbreviations() if pattern.search(label) and fold(meaning) not in fold(label)]
+    return f"{label} ({'; '.join(extra)})" if extra else label
 
 
 _NAME_LABELS = {"program", "kegiatan", "sub kegiatan", "kegiatan dan sub kegiatan", "uraian"}
@@ -458,7 +510,7 @@ def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
             and filled
             and all(_label_like(c) for c in filled)
             and not cells[0]
-            and _known_words(filled) >= max(1, len(filled) - 1)
+            and (_known_words(filled) >= max(1, len(filled) - 1) or _under_spanning_cells(header, cells))
         ):
             header = combine_header(header, cells)
             j += 1
@@ -479,6 +531,8 @@ def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
         if "\t" not in raw or is_terminator(raw):
             break
         cells = split_cells(raw)
+        if is_prose(cells):
+            break
         if is_header_cells(cells):
             if [fold(c) for c in cells if c] == [fold(c) for c in header if c]:
                 j += 1  # header repeated after a page break
