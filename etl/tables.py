@@ -19,9 +19,9 @@ from __future__ import annotations
 import csv
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from dataclasses import dataclass, field
 
 from etl.model import Line
 from etl.numbers import looks_like_amount, looks_like_percent, parse_decimal

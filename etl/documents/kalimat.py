@@ -23,7 +23,9 @@ from etl.model import Line, Skor
 from etl.numbers import parse_decimal
 from etl.text import clean_cell
 
-_KIND = r"(?P<kind>sakip|akip|akuntabilitas\s+kinerja|ikm|indeks\s+kepuasan\s+masyarakat|skm|kematangan(?:\s+perangkat\s+daerah)?)"
+_KIND = (
+    r"(?P<kind>sakip|akip|akuntabilitas\s+kinerja|ikm|indeks\s+kepuasan\s+masyarakat|skm|kematangan(?:\s+perangkat\s+daerah)?)"
+)
 _SENTENCE = re.compile(
     r"\b(?:(?:nilai|indeks|skor|hasil\s+evaluasi|predikat)\s+(?:evaluasi\s+)?)?" + _KIND + r"\b(?P<gap1>[^.;:]{0,80}?)"
     r"\btahun\s+(?P<year>20\d{2})\b(?P<gap2>[^;]{0,40}?)"
@@ -39,7 +41,15 @@ _NOT_OWN = re.compile(
     re.IGNORECASE,
 )
 LOOK_BEHIND = 25  # characters before "Nilai SAKIP" that may turn it into a target ("Target Nilai SAKIP …")
-_KINDS = {"sakip": "SAKIP", "akip": "SAKIP", "akuntabilitas": "SAKIP", "ikm": "IKM", "indeks": "IKM", "skm": "IKM", "kematangan": "KEMATANGAN"}
+_KINDS = {
+    "sakip": "SAKIP",
+    "akip": "SAKIP",
+    "akuntabilitas": "SAKIP",
+    "ikm": "IKM",
+    "indeks": "IKM",
+    "skm": "IKM",
+    "kematangan": "KEMATANGAN",
+}
 _SCALE = {"SAKIP": (0.0, 100.0), "IKM": (1.0, 100.0), "KEMATANGAN": (0.0, 100.0)}
 
 
