@@ -154,12 +154,31 @@ def cmd_template(args: argparse.Namespace) -> int:
     from etl.template import template_csv, template_xlsx
 
     out = Path(args.out or f"templat_kinerja_kecamatan.{args.format}")
+    prefill = None
+    if args.dari:
+        from etl.template import prefill_rows
+
+        if args.format != "xlsx":
+            print("GAGAL  --dari hanya untuk templat XLSX", file=sys.stderr)
+            return 2
+        try:
+            doc = extract_file(Path(args.dari))
+        except DocumentError as exc:
+            print(f"GAGAL  {exc}", file=sys.stderr)
+            return 2
+        if not doc.kecamatan:
+            print(
+                f"GAGAL  {args.dari}: templat isian untuk kecamatan; dokumen ini milik {doc.perangkat_daerah}",
+                file=sys.stderr,
+            )
+            return 2
+        prefill = prefill_rows(doc)
     try:
-        out.write_bytes(template_xlsx() if args.format == "xlsx" else template_csv())
+        out.write_bytes(template_xlsx(prefill) if args.format == "xlsx" else template_csv())
     except OSError as exc:
         print(f"GAGAL  templat tidak dapat ditulis ke {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"templat {args.format.upper()} ditulis ke {out}")
+    print(f"templat {args.format.upper()} ditulis ke {out}" + (f" (diisi dari {args.dari})" if args.dari else ""))
     return 0
 
 
@@ -178,6 +197,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     template = sub.add_parser("template", help="tulis templat isian kosong (XLSX atau CSV) untuk diisi manual")
     template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     template.add_argument("--out", help="berkas tujuan (bawaan: templat_kinerja_kecamatan.xlsx/.csv)")
+    template.add_argument(
+        "--dari", metavar="DOKUMEN", help="isi templat dengan identitas dan angka yang sudah terbaca dari dokumen ini"
+    )
     template.set_defaults(func=cmd_template)
     args = parser.parse_args(argv)
     return int(args.func(args))
