@@ -8,41 +8,88 @@ code is 1. Messages are in Bahasa Indonesia, for the staff who run it.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
 
 from etl.extract import extract_file
 from etl.load import connect, load_document
-from etl.model import DocumentError
+from etl.model import Catatan, DocumentError, Dokumen
 from etl.paths import db_path
-from etl.read import supported
+from etl.read import sniff, supported
+
+IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic")
 
 
-def iter_files(paths: Iterable[str]) -> tuple[list[Path], list[str]]:
-    files: list[Path] = []
-    problems: list[str] = []
+@dataclass
+class Inventory:
+    """What a load was given: the files it will read, and every path it will not, with the reason."""
+
+    files: list[Path] = field(default_factory=list)
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (path, reason in Indonesian)
+    errors: int = 0  # paths given that are missing, empty or unreadable: the load fails (exit 1)
+
+    def unreadable(self, err: OSError) -> None:
+        self.skipped.append((str(err.filename), f"folder tidak dapat dibaca ({err.strerror or err})"))
+        self.errors += 1
+
+
+def _why_not(path: Path) -> str:
+    """Why a file found in a folder is not read, in words for the user."""
+    if path.name.startswith("."):
+        return "berkas tersembunyi dilewati"
+    if path.suffix.lower() in IMAGE_SUFFIXES:
+        return "gambar: pindai atau simpan sebagai PDF (halaman pindaian dibaca dengan OCR)"
+    try:
+        sniff(path)
+    except DocumentError as exc:
+        return exc.expected
+    return "jenis berkas tidak didukung"
+
+
+def iter_files(paths: Iterable[str]) -> Inventory:
+    inv = Inventory()
     for p in paths:
         path = Path(p)
         if path.is_dir():
-            found = sorted(f for f in path.rglob("*") if f.is_file() and supported(f) and not f.name.startswith("."))
-            if not found:
-                problems.append(f"{path}: folder tidak berisi dokumen yang didukung")
-            files.extend(found)
+            before = len(inv.files)
+            for root, dirs, names in os.walk(path, onerror=inv.unreadable):
+                dirs.sort()
+                for name in sorted(names):
+                    f = Path(root) / name
+                    if not name.startswith(".") and supported(f):
+                        inv.files.append(f)
+                    else:
+                        inv.skipped.append((str(f), _why_not(f)))
+            if len(inv.files) == before:
+                inv.skipped.append((str(path), "folder tidak berisi dokumen yang didukung"))
+                inv.errors += 1
         elif path.is_file():
-            files.append(path)
+            inv.files.append(path)
         else:
-            problems.append(f"{path}: berkas atau folder tidak ditemukan")
-    return files, problems
+            inv.skipped.append((str(path), "berkas atau folder tidak ditemukan"))
+            inv.errors += 1
+    return inv
+
+
+def _unit_text(doc: Dokumen) -> str:
+    where = ", ".join(x for x in (doc.kabupaten, doc.provinsi) if x)
+    return f"{doc.perangkat_daerah or doc.kecamatan or '?'}" + (f" ({where})" if where else "")
+
+
+def _incomplete(doc: Dokumen) -> list[Catatan]:
+    return [c for c in doc.catatan if c.tingkat == "peringatan"]
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    files, problems = iter_files(args.paths)
-    for p in problems:
-        print(f"GAGAL  {p}", file=sys.stderr)
+    inv = iter_files(args.paths)
+    for path, reason in inv.skipped:
+        print(f"LEWAT  {path}: {reason}", file=sys.stderr)
     target = db_path(args.db)
     try:
         con = connect(target)
@@ -52,11 +99,17 @@ def cmd_load(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    failed = len(problems)
-    for f in files:
+    failed = complete = with_notes = 0
+    for f in inv.files:
         started = time.perf_counter()
         try:
             doc = extract_file(f)
+            if args.ketat and (notes := _incomplete(doc)):
+                failed += 1
+                print(f"GAGAL  {f}: --ketat: dokumen tidak lengkap ({len(notes)} peringatan), tidak dimuat", file=sys.stderr)
+                for c in notes:
+                    print(f"       baris {c.baris}: {c.pesan}", file=sys.stderr)
+                continue
             result = load_document(con, doc)
         except DocumentError as exc:
             failed += 1
@@ -70,31 +123,62 @@ def cmd_load(args: argparse.Namespace) -> int:
             )
             continue
         took = time.perf_counter() - started
+        if _incomplete(doc):
+            with_notes += 1
+        else:
+            complete += 1
         label = {"dimuat": "DIMUAT", "diganti": "DIGANTI", "tidak_berubah": "SAMA  "}[result.status]
+        replaced = f" (menggantikan {', '.join(result.replaced_files)})" if result.replaced_files else ""
         print(
-            f"{label} {f.name}: {doc.jenis} {doc.kecamatan} ({doc.kabupaten}) {doc.tahun} — "
+            f"{label} {f.name}: {doc.jenis} {_unit_text(doc)} {doc.tahun}{replaced} — "
             f"{len(doc.target)} target, {len(doc.realisasi)} realisasi, {len(doc.skor)} skor, "
-            f"{len(doc.komponen)} komponen, {len(doc.anggaran)} anggaran, {len(doc.catatan)} catatan ({took:.2f} dtk)"
+            f"{len(doc.komponen)} komponen, {len(doc.anggaran)} anggaran, {len(doc.catatan)} catatan "
+            f"({fmt_seconds(took)} dtk)"
         )
     con.close()
     print(
-        f"{len(files) - failed + len(problems)} dari {len(files)} berkas dimuat ke {target}"
-        if files
-        else f"tidak ada berkas dimuat ke {target}"
+        f"{complete + with_notes} dari {len(inv.files)} berkas dimuat ke {target}: {complete} lengkap, "
+        f"{with_notes} dengan catatan (lihat catatan_muat), {failed} gagal; {len(inv.skipped)} dilewati"
+        if inv.files
+        else f"tidak ada berkas dimuat ke {target}; {len(inv.skipped)} dilewati"
     )
-    return 1 if failed else 0
+    return 1 if failed or inv.errors else 0
+
+
+def fmt_seconds(seconds: float) -> str:
+    """Seconds the Indonesian way: 0,64."""
+    return f"{seconds:.2f}".replace(".", ",")
 
 
 def cmd_template(args: argparse.Namespace) -> int:
     from etl.template import template_csv, template_xlsx
 
     out = Path(args.out or f"templat_kinerja_kecamatan.{args.format}")
+    prefill = None
+    if args.dari:
+        from etl.template import prefill_rows
+
+        if args.format != "xlsx":
+            print("GAGAL  --dari hanya untuk templat XLSX", file=sys.stderr)
+            return 2
+        try:
+            doc = extract_file(Path(args.dari))
+        except DocumentError as exc:
+            print(f"GAGAL  {exc}", file=sys.stderr)
+            return 2
+        if not doc.kecamatan:
+            print(
+                f"GAGAL  {args.dari}: templat isian untuk kecamatan; dokumen ini milik {doc.perangkat_daerah}",
+                file=sys.stderr,
+            )
+            return 2
+        prefill = prefill_rows(doc)
     try:
-        out.write_bytes(template_xlsx() if args.format == "xlsx" else template_csv())
+        out.write_bytes(template_xlsx(prefill) if args.format == "xlsx" else template_csv())
     except OSError as exc:
         print(f"GAGAL  templat tidak dapat ditulis ke {out}: {exc.strerror or exc}", file=sys.stderr)
         return 2
-    print(f"templat {args.format.upper()} ditulis ke {out}")
+    print(f"templat {args.format.upper()} ditulis ke {out}" + (f" (diisi dari {args.dari})" if args.dari else ""))
     return 0
 
 
@@ -104,10 +188,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     load = sub.add_parser("load", help="baca dokumen (berkas atau folder) dan muat ke basis data")
     load.add_argument("paths", nargs="+", metavar="PATH")
     load.add_argument("--db", help="berkas DuckDB (bawaan: $KINERJA_DB atau data/kinerja.duckdb)")
+    load.add_argument(
+        "--ketat",
+        action="store_true",
+        help="dokumen yang tidak lengkap (ada peringatan di catatan_muat) dianggap gagal dan tidak dimuat",
+    )
     load.set_defaults(func=cmd_load)
     template = sub.add_parser("template", help="tulis templat isian kosong (XLSX atau CSV) untuk diisi manual")
     template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
     template.add_argument("--out", help="berkas tujuan (bawaan: templat_kinerja_kecamatan.xlsx/.csv)")
+    template.add_argument(
+        "--dari", metavar="DOKUMEN", help="isi templat dengan identitas dan angka yang sudah terbaca dari dokumen ini"
+    )
     template.set_defaults(func=cmd_template)
     args = parser.parse_args(argv)
     return int(args.func(args))

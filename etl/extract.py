@@ -7,6 +7,7 @@ from pathlib import Path
 
 from etl.documents import laporan_kinerja as lk
 from etl.documents import perjanjian_kinerja as pk
+from etl.documents.kalimat import scores_from_sentences
 from etl.header import (
     Block,
     agreement_blocks,
@@ -15,17 +16,18 @@ from etl.header import (
     document_year,
     fill_parties,
     renstra_period,
-    resolve_place,
 )
-from etl.indicators import UNIT_KECAMATAN
-from etl.model import Dokumen, Line, Perjanjian, Skor
+from etl.indicators import UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH
+from etl.model import Catatan, Dokumen, Line, Perjanjian, Skor
+from etl.numbers import parse_decimal
 from etl.read import TEMPLATE_FORMATS, read_lines, sniff
 from etl.tables import Table, find_tables
 from etl.template import read_template
 from etl.text import fold
+from etl.unit import resolve_unit, zones
 
-PARSER_VERSION = "2"  # 2: header words split by a converter ("Tota l")
-_SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2}
+PARSER_VERSION = "3"  # 2: header words split by a converter ("Tota l"); 3: unit as evidence, any perangkat daerah
+_SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
 
 def extract_file(path: Path) -> Dokumen:
@@ -38,22 +40,27 @@ def extract_file(path: Path) -> Dokumen:
 
 def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, where: str) -> Dokumen:
     blocks = agreement_blocks(lines)
-    kind = document_kind(lines, blocks, where)
-    place = resolve_place(lines, where)
+    zone_of = zones(lines, [b.start for b in blocks])
+    title = [i for i, z in enumerate(zone_of) if z == "judul"]
+    kind = document_kind(lines, blocks, where, title)
+    unit = resolve_unit(lines, zone_of, where)
+    own = UNIT_KECAMATAN if unit.is_kecamatan else UNIT_PERANGKAT_DAERAH
     for b in blocks:
-        fill_parties(b, lines, place.nama)
-    tahun = document_year(lines, kind, blocks, where)
+        fill_parties(b, lines, unit.kecamatan.nama if unit.kecamatan else None, own)
+    tahun = document_year(lines, kind, blocks, where, title)
     tanggal, tanggal_teks = document_date(lines, kind, blocks)
     renstra = renstra_period(lines)
-    main = next((b for b in blocks if b.unit_kerja == UNIT_KECAMATAN), blocks[0] if blocks else None)
+    main = next((b for b in blocks if b.unit_kerja == own), blocks[0] if blocks else None)
     doc = Dokumen(
         nama_file=nama_file,
         sha256=sha256,
         jenis=kind,
-        kode_kecamatan=place.kode,
-        provinsi=place.provinsi,
-        kabupaten=place.kabupaten,
-        kecamatan=place.nama,
+        kode_kecamatan=unit.kecamatan.kode if unit.kecamatan else None,
+        provinsi=unit.provinsi,
+        kabupaten=unit.kabupaten.nama if unit.kabupaten else None,
+        kecamatan=unit.kecamatan.nama if unit.kecamatan else None,
+        perangkat_daerah=unit.perangkat_daerah,
+        kode_kabupaten=unit.kabupaten.kode if unit.kabupaten else None,
         tahun=tahun,
         tanggal=tanggal,
         tanggal_teks=tanggal_teks,
@@ -67,6 +74,7 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
         jumlah_baris=len(lines),
         lines=lines,
     )
+    doc.catatan.extend(Catatan(line, "peringatan", message) for line, message in unit.warnings)
     for k, b in enumerate(blocks, start=1):
         doc.perjanjian.append(
             Perjanjian(
@@ -86,18 +94,49 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
     front_end = blocks[0].start if blocks else len(lines)
     front_tables = find_tables(lines[:front_end])
     has_perubahan = any(b.jenis_pk == "PK_PERUBAHAN" for b in blocks) or any("perubahan" in fold(t.caption) for t in front_tables)
-    _extract_region(doc, front_tables, None, has_perubahan)
+    _extract_region(doc, front_tables, None, has_perubahan, own)
     doc.tabel.extend(front_tables)
     for b in blocks:
         tables = find_tables(lines[b.start : b.end])
-        _extract_region(doc, tables, b, has_perubahan)
+        _extract_region(doc, tables, b, has_perubahan, own)
         doc.tabel.extend(tables)
-    doc.skor.extend(lk.scores_from_realisasi(doc.realisasi, UNIT_KECAMATAN))
+    doc.skor.extend(lk.scores_from_realisasi(doc.realisasi, own))
+    if kind == "LKJIP":  # a report states achieved scores in its text; an agreement states targets
+        doc.skor.extend(scores_from_sentences(lines, ("kabupaten", "provinsi", "kota") if unit.is_kecamatan else ()))
     doc.skor = _dedupe_scores(doc.skor)
+    _check_coverage(doc, title)
     return doc
 
 
-def _context(table: Table, block: Block | None, has_perubahan: bool) -> pk.Context:
+FILL_IN = "lengkapi dengan templat isian (python -m etl template)"
+
+
+def _check_coverage(doc: Dokumen, title: list[int]) -> None:
+    """What a document of its kind should hold, against what was read: a gap is a catatan, so a
+    document never loads with its numbers silently missing."""
+    line = doc.lines[title[0]].no if title else 1
+    gaps: list[tuple[str, str]] = []
+    if doc.jenis in ("PK", "PK_PERUBAHAN"):
+        if not doc.target:
+            gaps.append(("peringatan", "tabel target perjanjian tidak ditemukan"))
+        if not doc.anggaran:
+            gaps.append(("peringatan", "tabel anggaran program tidak ditemukan"))
+    elif doc.jenis == "LKJIP":
+        current = [r for r in doc.realisasi if not r.riwayat]
+        if not current:
+            gaps.append(("peringatan", "tabel target/realisasi/capaian tahun laporan tidak ditemukan"))
+        elif all(r.capaian_dilaporkan is None for r in current):
+            gaps.append(("info", "tabel realisasi tanpa kolom capaian: capaian dihitung, tidak ada yang tertulis"))
+        if not doc.anggaran and not doc.anggaran_sasaran:
+            gaps.append(("peringatan", "tabel anggaran (pagu dan realisasi) tidak ditemukan"))
+        if not doc.skor:
+            gaps.append(("info", "tidak ada nilai IKM, SAKIP atau Kematangan yang terbaca"))
+    for tingkat, what in gaps:
+        tail = f" — {FILL_IN}" if tingkat == "peringatan" else ""
+        doc.catatan.append(Catatan(line, tingkat, f"{what}{tail}"))
+
+
+def _context(table: Table, block: Block | None, has_perubahan: bool, own: str) -> pk.Context:
     cap = fold(table.caption)
     if block is not None:
         return pk.Context(
@@ -110,13 +149,15 @@ def _context(table: Table, block: Block | None, has_perubahan: bool) -> pk.Conte
     )
     realisasi = table.col("realisasi") is not None
     tahap = "perubahan" if "perubahan" in cap or "perubhn" in cap or (realisasi and has_perubahan) else "murni"
-    return pk.Context(jenis, UNIT_KECAMATAN, tahap, table.caption[:200] or "laporan")
+    return pk.Context(jenis, own, tahap, table.caption[:200] or "laporan")
 
 
-def _extract_region(doc: Dokumen, tables: list[Table], block: Block | None, has_perubahan: bool) -> None:
+def _extract_region(doc: Dokumen, tables: list[Table], block: Block | None, has_perubahan: bool, own: str) -> None:
     for t in tables:
-        ctx = _context(t, block, has_perubahan)
-        if t.kind == "target":
+        ctx = _context(t, block, has_perubahan, own)
+        if t.kind is None or t.kind in UNUSED_KINDS:
+            _note_unused(doc, t)
+        elif t.kind == "target":
             doc.target.extend(pk.extract_targets(t, ctx, len(doc.target) + 1, doc.catatan))
         elif t.kind == "anggaran":
             if lk.is_sasaran_budget(t):
@@ -134,6 +175,22 @@ def _extract_region(doc: Dokumen, tables: list[Table], block: Block | None, has_
             komponen, skor = reader(t, doc.tahun, doc.catatan)
             doc.komponen.extend(komponen)
             doc.skor.extend(skor)
+
+
+UNUSED_KINDS = {
+    "rencana_aksi": "tabel rencana aksi (target per bulan/triwulan) tidak dimuat sebagai target perjanjian",
+}
+
+
+def _note_unused(doc: Dokumen, table: Table) -> None:
+    """A table the extractors do not read is said, when it holds numbers: nothing is lost silently."""
+    numbers = sum(1 for r in table.rows for c in r.cells if c and parse_decimal(c) is not None)
+    if not numbers:
+        return
+    what = UNUSED_KINDS.get(table.kind or "", "tabel berisi angka dengan kolom yang tidak dikenali tidak dimuat")
+    caption = f" '{table.caption[:80]}'" if table.caption else ""
+    columns = ", ".join(c for c in table.columns if c)[:120]
+    doc.catatan.append(Catatan(table.header_line, "peringatan", f"{what}: tabel{caption} (kolom: {columns}; {numbers} angka)"))
 
 
 def _dedupe_scores(scores: list[Skor]) -> list[Skor]:

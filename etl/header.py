@@ -9,12 +9,11 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from etl.indicators import UNIT_KECAMATAN, unit_kerja
 from etl.model import DocumentError, Line
-from etl.reference import Kecamatan, longest_name, wilayah
 from etl.text import MONTHS, clean_cell, clean_line, fold
 
 _PK_TITLE = re.compile(r"perjanjian\s+kinerja", re.IGNORECASE)
@@ -87,7 +86,7 @@ def parse_date(text: str) -> tuple[dt.date | None, str] | None:
     return None, teks
 
 
-def fill_parties(block: Block, lines: Sequence[Line], kecamatan: str | None) -> None:
+def fill_parties(block: Block, lines: Sequence[Line], kecamatan: str | None, own: str = UNIT_KECAMATAN) -> None:
     names: list[str] = []
     roles: list[str] = []
     for ln in lines[block.start : block.end]:
@@ -106,13 +105,45 @@ def fill_parties(block: Block, lines: Sequence[Line], kecamatan: str | None) -> 
     if roles:
         block.jabatan_pihak_pertama = roles[0]
         block.jabatan_pihak_kedua = roles[1] if len(roles) > 1 else None
-    block.unit_kerja = unit_kerja(block.unit_teks or block.jabatan_pihak_pertama, kecamatan)
+    block.unit_kerja = unit_kerja(block.unit_teks or block.jabatan_pihak_pertama, kecamatan, own)
 
 
-def document_kind(lines: Sequence[Line], blocks: Sequence[Block], path: str) -> str:
-    first = [_text(ln) for ln in lines[:60] if _text(ln)][:12]
-    first_block = blocks[0].start if blocks else len(lines)
-    if any(_LKJIP_TITLE.search(t) for t in first) and first_block > 20:
+LKJIP_CHAPTERS = re.compile(
+    r"^(?:bab\s+(?:[ivx]+|\d)\s+)?(?:pendahuluan|perencanaan kinerja|akuntabilitas kinerja|capaian kinerja(?: organisasi)?"
+    r"|realisasi anggaran|penutup)$"
+)
+MIN_CHAPTERS = 2  # two LKjIP chapter headings ("BAB III AKUNTABILITAS KINERJA", "PENUTUP") make a report
+FIRST_YEAR = 2000  # SAKIP reports exist since Inpres 7/1999; an earlier year is a misreading
+_URL = re.compile(r"(?:https?://|www\.)\S+|\S+\.(?:go\.id|com|net|org|id)(?:/\S*)?", re.IGNORECASE)
+_LAW = re.compile(
+    r"\b(?:undang[\s-]*undang|uu|pp|perpres|permen\w*|peraturan|keputusan|kepmen\w*|inpres|instruksi|perda|perbup|"
+    r"pergub|perwal|surat\s+edaran|se)\b[^.;:]{0,90}?(?:tahun\s+|/\s*)\d{4}",
+    re.IGNORECASE,
+)
+_PLACE_DATE = re.compile(r"[A-Za-z .'-]{2,40},\s+(?:\d{1,2}\s+)?(?:" + "|".join(MONTHS) + r")\s+\d{4}", re.IGNORECASE)
+
+
+def report_text(text: str) -> str:
+    """A title line without the years that are not the report's: regulations cited, URLs, a
+    signing date ("Purwokerto, 29 Januari 2024")."""
+    return _PLACE_DATE.sub(" ", _LAW.sub(" ", _REGULATION_YEAR.sub(" ", _URL.sub(" ", text))))
+
+
+def plausible_year(year: int, today: dt.date | None = None) -> bool:
+    """A performance year the ETL accepts: from FIRST_YEAR to next year (a PK is signed for the
+    coming year in December)."""
+    return FIRST_YEAR <= year <= (today or dt.date.today()).year + 1
+
+
+def document_kind(lines: Sequence[Line], blocks: Sequence[Block], path: str, title: Sequence[int] = ()) -> str:
+    """The kind from content: an LKjIP title on the cover, or LKjIP chapters; else the agreement."""
+    titles = [_text(lines[i]) for i in title] or [_text(ln) for ln in lines[:60] if _text(ln)][:12]
+    if any(_LKJIP_TITLE.search(t) for t in titles):
+        return "LKJIP"
+    chapters = {fold(_text(ln)) for ln in lines if LKJIP_CHAPTERS.match(fold(_text(ln)))}
+    if blocks and len(chapters) < MIN_CHAPTERS:
+        return blocks[0].jenis_pk
+    if len(chapters) >= MIN_CHAPTERS or any(_LKJIP_TITLE.search(_text(ln)) for ln in lines[:80]):
         return "LKJIP"
     if blocks:
         return blocks[0].jenis_pk
@@ -120,34 +151,68 @@ def document_kind(lines: Sequence[Line], blocks: Sequence[Block], path: str) -> 
         path,
         1,
         "bukan Perjanjian Kinerja atau Laporan Kinerja: tidak ditemukan judul 'PERJANJIAN KINERJA' "
-        "yang diikuti pernyataan para pihak, atau judul 'LAPORAN KINERJA' di halaman depan",
+        "yang diikuti pernyataan para pihak, judul 'LAPORAN KINERJA', maupun bab laporan "
+        "('BAB III AKUNTABILITAS KINERJA')",
     )
 
 
-def document_year(lines: Sequence[Line], kind: str, blocks: Sequence[Block], path: str) -> int:
-    """The performance year: from the title, never from the signing date."""
+def _years(text: str) -> list[int]:
+    """Years in a line, the report's own first: 'TAHUN 2021' before a bare 2021."""
+    t = report_text(text)
+    tahun = [int(m.group(1)) for m in re.finditer(r"tahun\s+(?:anggaran\s*:?\s*)?(\d{4})\b", t, re.IGNORECASE)]
+    return tahun + [int(m.group(1)) for m in _YEAR.finditer(t) if int(m.group(1)) not in tahun]
+
+
+def document_year(lines: Sequence[Line], kind: str, blocks: Sequence[Block], path: str, title: Sequence[int] = ()) -> int:
+    """The performance year: from the title, never from a signing date, a cited regulation or a URL."""
+    seen: list[tuple[int, int]] = []  # (year, line) of every candidate, for the message
+
+    def first_plausible(texts: Iterable[tuple[int, str]]) -> int | None:
+        for no, t in texts:
+            for y in _years(t):
+                seen.append((y, no))
+                if plausible_year(y):
+                    return y
+        return None
+
     if kind == "LKJIP":
         texts = [(ln.no, _text(ln)) for ln in lines[:80]]
+        title_texts = [(lines[i].no, _text(lines[i])) for i in title]
         for k, (_, t) in enumerate(texts):
             if _LKJIP_TITLE.search(t):
-                for _, later in texts[k : k + 10]:
-                    if m := _YEAR.search(_REGULATION_YEAR.sub("", later)):
-                        return int(m.group(1))
+                if (y := first_plausible(texts[k : k + 10])) is not None:
+                    return y
                 break
+        if (y := first_plausible(title_texts)) is not None:
+            return y
         counts = Counter(
             int(m.group(1))
             for ln in lines
-            for m in re.finditer(r"kinerja[^\n]{0,80}?tahun\s+(20\d{2})", _REGULATION_YEAR.sub("", _text(ln)), re.IGNORECASE)
+            for m in re.finditer(r"kinerja[^\n]{0,80}?tahun\s+(20\d{2})", report_text(_text(ln)), re.IGNORECASE)
+            if plausible_year(int(m.group(1)))
         )
         if counts:
             return counts.most_common(1)[0][0]
     for b in blocks:
-        for ln in lines[b.start : min(b.end, b.start + 3)]:
-            if m := re.search(r"tahun\s+(?:anggaran\s*:?\s*)?(\d{4})", _text(ln), re.IGNORECASE):
-                return int(m.group(1))
+        texts = [(ln.no, _text(ln)) for ln in lines[b.start : min(b.end, b.start + 3)]]
+        for no, t in texts:
+            if m := re.search(r"tahun\s+(?:anggaran\s*:?\s*)?(\d{4})", report_text(t), re.IGNORECASE):
+                seen.append((int(m.group(1)), no))
+                if plausible_year(int(m.group(1))):
+                    return int(m.group(1))
     for ln in lines:
-        if m := re.search(r"tahun\s+anggaran\s*:?\s*(\d{4})", _text(ln), re.IGNORECASE):
-            return int(m.group(1))
+        if m := re.search(r"tahun\s+anggaran\s*:?\s*(\d{4})", report_text(_text(ln)), re.IGNORECASE):
+            seen.append((int(m.group(1)), ln.no))
+            if plausible_year(int(m.group(1))):
+                return int(m.group(1))
+    if seen:
+        y, no = seen[0]
+        raise DocumentError(
+            path,
+            no,
+            f"tahun kinerja {y} di judul tidak masuk akal (diterima {FIRST_YEAR} sampai {dt.date.today().year + 1}): "
+            "periksa judul dokumen ('... TAHUN 2024')",
+        )
     raise DocumentError(
         path, blocks[0].title_line if blocks else 1, "tahun kinerja tidak ditemukan pada judul dokumen ('... TAHUN 2024')"
     )
@@ -160,47 +225,6 @@ def renstra_period(lines: Sequence[Line]) -> tuple[int, int] | None:
             if 0 < b - a <= 10:
                 return a, b
     return None
-
-
-_KAB_WORDS = re.compile(r"\b(?:kabupaten|kab\.?|bupati|pemerintah\s+kabupaten)\s+(.{3,60})", re.IGNORECASE)
-_KOTA_WORDS = re.compile(r"\b(?:kota|wali\s*kota|walikota)\s+(.{3,60})", re.IGNORECASE)
-_KEC_WORDS = re.compile(r"\b(?:kecamatan|camat|kec\.)\s+(.{3,60})", re.IGNORECASE)
-
-
-def _votes(
-    lines: Sequence[Line], pattern: re.Pattern[str], names: dict[str, tuple[Kecamatan, ...]], max_words: int
-) -> Counter[str]:
-    votes: Counter[str] = Counter()
-    for ln in lines:
-        for m in pattern.finditer(_text(ln)):
-            words = fold(m.group(1)).split()
-            if name := longest_name(words, names, max_words):
-                votes[name] += 1
-    return votes
-
-
-def resolve_place(lines: Sequence[Line], path: str) -> Kecamatan:
-    """The kecamatan whose document this is, resolved against the national reference list."""
-    w = wilayah()
-    kab_votes = _votes(lines, _KAB_WORDS, w.by_kabupaten, w.max_words) + _votes(lines, _KOTA_WORDS, w.by_kabupaten, w.max_words)
-    kec_votes = _votes(lines, _KEC_WORDS, w.by_kecamatan, w.max_words)
-    for kab, _ in kab_votes.most_common():
-        in_kab = {fold(k.nama): k for k in w.by_kabupaten[kab]}
-        for kec, _ in kec_votes.most_common():
-            if kec in in_kab:
-                return in_kab[kec]
-    for kec, _ in kec_votes.most_common():
-        if len(w.by_kecamatan[kec]) == 1:
-            return w.by_kecamatan[kec][0]
-    if kec_votes:
-        kec = kec_votes.most_common(1)[0][0]
-        options = ", ".join(f"{k.nama} ({k.kabupaten})" for k in w.by_kecamatan[kec][:6])
-        raise DocumentError(
-            path, None, f"kecamatan '{kec}' ada di beberapa kabupaten ({options}) dan dokumen tidak menyebut kabupatennya"
-        )
-    raise DocumentError(
-        path, None, "nama kecamatan tidak ditemukan ('Kecamatan X' atau 'Camat X') atau tidak ada dalam daftar Kemendagri"
-    )
 
 
 def document_date(lines: Sequence[Line], kind: str, blocks: Sequence[Block]) -> tuple[dt.date | None, str | None]:

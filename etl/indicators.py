@@ -105,13 +105,21 @@ def sakip_sub(label: str) -> int | None:
     return None
 
 
-UNIT_KECAMATAN = "Kecamatan"
+UNIT_KECAMATAN = "Kecamatan"  # the document's own unit, when it is a kecamatan
+UNIT_PERANGKAT_DAERAH = "Perangkat Daerah"  # the document's own unit, when it is a dinas, badan, biro …
+OWN_UNITS = (UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH)
 
 
-def unit_kerja(text: str | None, kecamatan: str | None = None) -> str:
-    """'KEPALA SUB BAGIAN PERENCANAAN DAN KEPEGAWAIAN' → 'Subbagian Perencanaan dan Kepegawaian'."""
+def own_unit(doc: object) -> str:
+    """The unit_kerja label of a document's own rows: a kecamatan's, or another perangkat daerah's."""
+    return UNIT_KECAMATAN if getattr(doc, "kode_kecamatan", None) or getattr(doc, "kecamatan", None) else UNIT_PERANGKAT_DAERAH
+
+
+def unit_kerja(text: str | None, kecamatan: str | None = None, own: str = UNIT_KECAMATAN) -> str:
+    """'KEPALA SUB BAGIAN PERENCANAAN DAN KEPEGAWAIAN' → 'Subbagian Perencanaan dan Kepegawaian';
+    the head of the document's own unit (a camat, a kepala dinas) → ``own``."""
     if not text:
-        return UNIT_KECAMATAN
+        return own
     f = fold(text)
     if kecamatan:
         f = re.sub(rf"\b(kecamatan\s+|kec\s+)?{re.escape(fold(kecamatan))}\b", " ", f).strip()
@@ -124,4 +132,4 @@ def unit_kerja(text: str | None, kecamatan: str | None = None) -> str:
     m = re.search(r"\b(?:kasi|kepala s[ce]ksi|seksi)\b\s*(.*)", f)
     if m:
         return ("Seksi " + title_name(m.group(1))).strip()
-    return UNIT_KECAMATAN
+    return own

@@ -1,14 +1,16 @@
 """Write extracted documents into DuckDB: atomic and idempotent per document.
 
 * The same bytes loaded again change nothing (the document is recognised by its sha256).
-* A file of the same name with other bytes replaces the older version, in one transaction.
+* A document replaces another only when it is a new version of the same document: the same unit
+  (perangkat daerah, kabupaten/kota, provinsi), year and kind (PK, PK Perubahan, LKjIP). File names
+  decide nothing: two files called ``PK.txt`` of two kecamatan are two documents.
 * A document whose write fails leaves no rows: everything of one document is one transaction.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -50,7 +52,8 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
 class LoadResult:
     status: str  # dimuat | diganti | tidak_berubah
     dokumen_id: str
-    replaced: list[str]
+    replaced: list[str]  # dokumen_id of the versions this one replaced
+    replaced_files: list[str] = field(default_factory=list)  # their file names, for the message
 
 
 def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any]]) -> None:
@@ -65,13 +68,14 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
     if existing and existing[0][1] == PARSER_VERSION:
         _review_again(con, doc, existing[0][0])
         return LoadResult("tidak_berubah", existing[0][0], [])
-    # a new version of a file already loaded, or the same bytes read by an older parser: replace it
-    older = [
-        r[0]
-        for r in con.execute(
-            "SELECT dokumen_id FROM core_dokumen WHERE nama_file = ? OR sha256 = ?", [doc.nama_file, doc.sha256]
-        ).fetchall()
-    ]
+    # a new version of the same document, or the same bytes read by an older parser: replace it
+    older_rows = con.execute(
+        "SELECT dokumen_id, nama_file FROM core_dokumen WHERE sha256 = ? OR ("
+        " perangkat_daerah IS NOT DISTINCT FROM ? AND kabupaten IS NOT DISTINCT FROM ?"
+        " AND provinsi IS NOT DISTINCT FROM ? AND tahun = ? AND jenis = ?)",
+        [doc.sha256, doc.perangkat_daerah, doc.kabupaten, doc.provinsi, doc.tahun, doc.jenis],
+    ).fetchall()
+    older = [r[0] for r in older_rows]
     did = doc.dokumen_id
     places = {(doc.kabupaten, doc.kecamatan)}
     if older:
@@ -115,7 +119,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return LoadResult("diganti" if older else "dimuat", did, older)
+    return LoadResult("diganti" if older else "dimuat", did, older, [r[1] for r in older_rows])
 
 
 def _review_again(con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str) -> None:

@@ -169,7 +169,7 @@ class Dokumen:
     nama_file: str
     sha256: str
     jenis: str  # PK | PK_PERUBAHAN | LKJIP
-    kode_kecamatan: str | None
+    kode_kecamatan: str | None  # None for a perangkat daerah that is not a kecamatan
     provinsi: str | None
     kabupaten: str | None
     kecamatan: str | None
@@ -184,6 +184,8 @@ class Dokumen:
     renstra_akhir: int | None
     format: str
     jumlah_baris: int
+    perangkat_daerah: str | None = None  # "Kecamatan X", or a dinas/badan/biro … named as printed
+    kode_kabupaten: str | None = None  # Kemendagri code of the kabupaten/kota; None for a provincial unit
     lines: list[Line] = field(default_factory=list, repr=False)
     perjanjian: list[Perjanjian] = field(default_factory=list)
     target: list[Target] = field(default_factory=list)

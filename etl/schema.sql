@@ -11,7 +11,7 @@ CREATE TABLE IF NOT EXISTS core_dokumen (
     kode_kecamatan VARCHAR,
     provinsi VARCHAR,
     kabupaten VARCHAR,
-    kecamatan VARCHAR,
+    kecamatan VARCHAR,                   -- NULL for a perangkat daerah that is not a kecamatan
     tahun INTEGER NOT NULL,
     tanggal DATE,
     tanggal_teks VARCHAR,
@@ -25,8 +25,12 @@ CREATE TABLE IF NOT EXISTS core_dokumen (
     jumlah_baris INTEGER,
     versi_parser VARCHAR,
     edisi_referensi VARCHAR,
-    dimuat_pada TIMESTAMP NOT NULL
+    dimuat_pada TIMESTAMP NOT NULL,
+    perangkat_daerah VARCHAR,            -- "Kecamatan X" or "Dinas …", "Badan …" as the document names it
+    kode_kabupaten VARCHAR               -- Kemendagri code; NULL for a provincial unit
 );
+ALTER TABLE core_dokumen ADD COLUMN IF NOT EXISTS perangkat_daerah VARCHAR;
+ALTER TABLE core_dokumen ADD COLUMN IF NOT EXISTS kode_kabupaten VARCHAR;
 
 CREATE TABLE IF NOT EXISTS core_baris (
     dokumen_id VARCHAR NOT NULL,
@@ -203,20 +207,21 @@ CREATE TABLE IF NOT EXISTS core_temuan (
 CREATE OR REPLACE VIEW dokumen AS
 SELECT dokumen_id, nama_file, sha256, jenis, provinsi, kabupaten, kecamatan, tahun, tanggal,
        dimuat_pada, kode_kecamatan, tanggal_teks, pihak_pertama, jabatan_pihak_pertama,
-       pihak_kedua, jabatan_pihak_kedua, renstra_awal, renstra_akhir, format, jumlah_baris
+       pihak_kedua, jabatan_pihak_kedua, renstra_awal, renstra_akhir, format, jumlah_baris,
+       perangkat_daerah, kode_kabupaten
 FROM core_dokumen;
 
 CREATE OR REPLACE VIEW perjanjian AS
 SELECT p.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, p.urutan, p.jenis_pk, p.unit_kerja,
        p.pihak_pertama, p.jabatan_pihak_pertama, p.pihak_kedua, p.jabatan_pihak_kedua,
-       p.tanggal, p.tanggal_teks, p.baris_awal, p.baris_akhir
+       p.tanggal, p.tanggal_teks, p.baris_awal, p.baris_akhir, d.perangkat_daerah
 FROM core_perjanjian p JOIN core_dokumen d USING (dokumen_id);
 
 CREATE OR REPLACE VIEW target_kinerja AS
 SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.unit_kerja, t.tingkat, t.sasaran,
        t.indikator, t.kunci, t.satuan, t.target, t.target_teks, t.tipe_perhitungan,
        t.sumber_baris, t.jenis_pk, t.bagian, t.predikat_target, t.formulasi, t.sumber_data,
-       t.polaritas, t.urutan, b.cara_baca, b.halaman AS sumber_halaman
+       t.polaritas, t.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah
 FROM core_target t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
 WHERE t.bagian <> 'penjelasan';
@@ -226,7 +231,7 @@ SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.
        r.target, r.realisasi, r.capaian_dilaporkan, r.capaian, r.sumber_baris, r.unit_kerja,
        r.sasaran, r.target_teks, r.realisasi_teks, r.capaian_teks, r.rumus_capaian,
        r.rumus_terdeteksi, r.predikat, r.kategori_dilaporkan, r.target_akhir, r.riwayat,
-       r.bagian, r.urutan, b.cara_baca, b.halaman AS sumber_halaman
+       r.bagian, r.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah
 FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris;
 
@@ -235,7 +240,7 @@ CREATE OR REPLACE VIEW skor_observasi AS
 SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id,
        s.sumber_baris, s.nilai_teks, s.kategori_dilaporkan, s.sumber,
        d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada, b.cara_baca,
-       b.halaman AS sumber_halaman
+       b.halaman AS sumber_halaman, d.perangkat_daerah
 FROM core_skor s JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_baris;
 
@@ -243,29 +248,30 @@ LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_bar
 -- history table; then the realisasi table over a component total; then the newest document.
 CREATE OR REPLACE VIEW skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, nilai, kategori, dokumen_id, sumber_baris,
-       nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi, cara_baca, sumber_halaman
+       nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi, cara_baca, sumber_halaman,
+       perangkat_daerah
 FROM (
     SELECT o.*,
            count(*) OVER w_all AS jumlah_observasi,
            row_number() OVER (
-               PARTITION BY kabupaten, kecamatan, tahun, jenis
+               PARTITION BY kabupaten, kecamatan, perangkat_daerah, tahun, jenis
                ORDER BY (tahun_dokumen = tahun) DESC,
                         CASE sumber WHEN 'realisasi' THEN 0 WHEN 'komponen' THEN 1 ELSE 2 END,
                         tahun_dokumen DESC, dimuat_pada DESC, sumber_baris
            ) AS pilihan
     FROM skor_observasi o
-    WINDOW w_all AS (PARTITION BY kabupaten, kecamatan, tahun, jenis)
+    WINDOW w_all AS (PARTITION BY kabupaten, kecamatan, perangkat_daerah, tahun, jenis)
 )
 WHERE pilihan = 1;
 
 CREATE OR REPLACE VIEW komponen_skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, urutan, komponen, bobot, nilai, induk, peran,
        komponen_dokumen, nilai_teks, mutu_dilaporkan, dokumen_id, sumber_baris, cara_baca,
-       sumber_halaman
+       sumber_halaman, perangkat_daerah
 FROM (
-    SELECT d.kabupaten, d.kecamatan, k.*, b.cara_baca, b.halaman AS sumber_halaman,
+    SELECT d.kabupaten, d.kecamatan, d.perangkat_daerah, k.*, b.cara_baca, b.halaman AS sumber_halaman,
            dense_rank() OVER (
-               PARTITION BY d.kabupaten, d.kecamatan, k.tahun, k.jenis
+               PARTITION BY d.kabupaten, d.kecamatan, d.perangkat_daerah, k.tahun, k.jenis
                ORDER BY (d.tahun = k.tahun) DESC, d.tahun DESC, d.dimuat_pada DESC, k.dokumen_id
            ) AS pilihan
     FROM core_komponen k JOIN core_dokumen d USING (dokumen_id)
@@ -278,7 +284,7 @@ CREATE OR REPLACE VIEW anggaran AS
 SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
        a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
        a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
-       a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman
+       a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah
 FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris
 WHERE a.peran = 'baris';
@@ -287,7 +293,7 @@ CREATE OR REPLACE VIEW anggaran_sasaran AS
 SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, a.kunci,
        a.target, a.realisasi_kinerja, a.capaian_dilaporkan, a.pagu, a.realisasi,
        a.serapan_dilaporkan, a.efisiensi_dilaporkan, a.keterangan, a.bagian, a.sumber_baris,
-       a.urutan, b.cara_baca, b.halaman AS sumber_halaman
+       a.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah
 FROM core_anggaran_sasaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris;
 
@@ -296,14 +302,17 @@ SELECT b.dokumen_id, d.nama_file, b.baris, b.halaman, b.cara_baca, b.teks
 FROM core_baris b JOIN core_dokumen d USING (dokumen_id);
 
 CREATE OR REPLACE VIEW catatan_muat AS
-SELECT c.dokumen_id, d.nama_file, d.kecamatan, d.tahun, c.baris, c.tingkat, c.pesan
-FROM core_catatan c JOIN core_dokumen d USING (dokumen_id);
+SELECT c.dokumen_id, d.nama_file, d.kecamatan, d.tahun, c.baris, c.tingkat, c.pesan,
+       d.perangkat_daerah, d.kabupaten, b.halaman
+FROM core_catatan c JOIN core_dokumen d USING (dokumen_id)
+LEFT JOIN core_baris b ON b.dokumen_id = c.dokumen_id AND b.baris = c.baris;
 
 -- Findings of the review with their place; the dashboard's Reviu Data page and the Inspektorat's export.
 CREATE OR REPLACE VIEW temuan AS
 SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.kode, t.tingkat, t.pesan,
        t.nilai_tertulis, t.nilai_hitung, t.sumber_baris, t.kategori, t.kunci, t.angka_tertulis,
        t.angka_hitung, t.rumus, t.baris_terkait, t.dokumen_pembanding, t.baris_pembanding,
-       t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen, b.halaman AS sumber_halaman
+       t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen, b.halaman AS sumber_halaman,
+       d.perangkat_daerah
 FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris;

@@ -16,13 +16,18 @@ prose, a signature or date line, or the next header. What kind of table it is, i
 
 from __future__ import annotations
 
+import csv
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
 
 from etl.model import Line
 from etl.numbers import looks_like_amount, looks_like_percent, parse_decimal
 from etl.text import MONTHS, clean_cell, fold
+
+VOCAB = Path(__file__).resolve().parent / "vocab"
 
 HEADER_WORDS = (
     "no",
@@ -220,9 +225,40 @@ def is_numbering(cells: Sequence[str]) -> bool:
     return nums == sorted(nums) and nums[0] <= 2
 
 
+PROSE_WORDS = 9  # a lone cell this many words long is a paragraph of running text, not a wrapped cell:
+PROSE_CHARS = 55  # table columns are narrower than a text line (real-documents/009: prose after Tabel 2.3)
+_CHAPTER = re.compile(r"^\s*bab\s+(?:[ivx]+|\d+)\b", re.IGNORECASE)
+
+
 def is_terminator(text: str) -> bool:
     t = clean_cell(text)
-    return bool(_DATE_LINE.match(t) or _PARTY.match(t) or _LABEL_COLON.match(text.strip()) or _TITLE.search(t))
+    return bool(
+        _DATE_LINE.match(t) or _PARTY.match(t) or _LABEL_COLON.match(text.strip()) or _TITLE.search(t) or _CHAPTER.match(t)
+    )
+
+
+def is_prose(cells: Sequence[str]) -> bool:
+    """A line holding one long run of text: a paragraph that follows a table, which ends it."""
+    filled = [c for c in cells if c]
+    return len(filled) == 1 and len(filled[0]) >= PROSE_CHARS and len(filled[0].split()) >= PROSE_WORDS
+
+
+def _under_spanning_cells(header: Sequence[str], sub: Sequence[str]) -> bool:
+    """A sub-header row ('APBD Murni | APBD Perubahan') under a header cell that spans several
+    columns ('Anggaran' followed by an empty cell): every label stands under that group or under an
+    empty header cell, and none is a number (real-documents/009, Tabel 2.3)."""
+    spanned = False
+    for k, cell in enumerate(sub):
+        if not cell:
+            continue
+        if _has_number(cell):
+            return False
+        above = header[k] if k < len(header) else ""
+        group = next((header[j] for j in range(min(k, len(header) - 1), -1, -1) if header[j]), "") if header else ""
+        if above and not (k + 1 < len(header) and not header[k + 1]):
+            return False
+        spanned = spanned or (not above and bool(group))
+    return spanned
 
 
 def split_cells(text: str) -> list[str]:
@@ -368,8 +404,24 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
             continue
         i += 1
     for t in tables:
+        t.columns = [expand_label(c) for c in t.columns]
         t.kind = classify(t.columns, t.caption)
     return tables
+
+
+@lru_cache(maxsize=1)
+def _abbreviations() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Header abbreviations (etl/vocab/kolom.csv, each row with the document that taught it)."""
+    with (VOCAB / "kolom.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return tuple((re.compile(rf"(?<![\w]){re.escape(r['tertulis'])}(?![\w])", re.IGNORECASE), r["arti"]) for r in rows)
+
+
+def expand_label(label: str) -> str:
+    """'IKU' → 'IKU (Indikator Kinerja Utama)': the printed label stays, its meaning is added so
+    that column roles are found by their words."""
+    extra = [meaning for pattern, meaning in _abbreviations() if pattern.search(label) and fold(meaning) not in fold(label)]
+    return f"{label} ({'; '.join(extra)})" if extra else label
 
 
 _NAME_LABELS = {"program", "kegiatan", "sub kegiatan", "kegiatan dan sub kegiatan", "uraian"}
@@ -431,6 +483,9 @@ def _strip_num_prefix(cells: list[str]) -> list[str]:
     return cells
 
 
+_QUANTITY = re.compile(r"^\s*[<>≤≥]?\s*\d+(?:[.,]\d+)*\s*(?:%|[A-Za-z])")
+
+
 def _has_number(cell: str) -> bool:
     return parse_decimal(cell) is not None or looks_like_amount(cell) or looks_like_percent(cell)
 
@@ -455,7 +510,7 @@ def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
             and filled
             and all(_label_like(c) for c in filled)
             and not cells[0]
-            and _known_words(filled) >= max(1, len(filled) - 1)
+            and (_known_words(filled) >= max(1, len(filled) - 1) or _under_spanning_cells(header, cells))
         ):
             header = combine_header(header, cells)
             j += 1
@@ -476,6 +531,8 @@ def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
         if "\t" not in raw or is_terminator(raw):
             break
         cells = split_cells(raw)
+        if is_prose(cells):
+            break
         if is_header_cells(cells):
             if [fold(c) for c in cells if c] == [fold(c) for c in header if c]:
                 j += 1  # header repeated after a page break
@@ -505,8 +562,11 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
         inline_marker, _ = marker_of(cells[texts[0]]) if texts else (None, "")
         prev_text = {k for k, c in enumerate(prev.cells) if c and not _has_number(c)}
         prev_nums = {k for k, c in enumerate(prev.cells) if c and _has_number(c)}
-        # Text continuation: only text, in columns where the row above has text.
-        if not numeric and texts and inline_marker is None and set(texts) <= prev_text and prev_nums:
+        # Text continuation: only text, in columns where the row above has text. A cell that starts
+        # with a quantity under a cell that did too ("4 Dokumen" / "3 Dokumen") is the next row's
+        # value, not a wrapped line (real-documents/008: targets with their unit in one cell).
+        new_quantity = any(_QUANTITY.match(cells[k]) and _QUANTITY.match(prev.cells[k]) for k in texts if k < len(prev.cells))
+        if not numeric and texts and inline_marker is None and set(texts) <= prev_text and prev_nums and not new_quantity:
             for k in texts:
                 prev.cells[k] = f"{prev.cells[k]} {cells[k]}".strip()
             prev.lines.append(line_no)
@@ -597,7 +657,10 @@ def classify(columns: Sequence[str], caption: str = "") -> str | None:
     f = " | ".join(fold(c) for c in columns)
     has = lambda *ws: all(w in f for w in ws)  # noqa: E731
     if has("interval") or has("nilai persepsi"):
-        return None
+        return "skala"  # a category scale restated from the regulation (domain.md), not the unit's data
+    # targets per month or quarter: a rencana aksi, not the agreement's targets (real-documents/003)
+    if sum(1 for m in MONTHS if re.search(rf"\b{m}\b", f)) >= 3 or re.search(r"\btarget (?:bulan|triwulan|tw)\b", f):
+        return "rencana_aksi"
     if has("komponen") and has("bobot"):
         return "sakip_komponen"
     if has("unsur") and ("tidak baik" in f or "sangat baik" in f):

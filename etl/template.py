@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from etl import rules
-from etl.indicators import UNIT_KECAMATAN, kunci
+from etl.indicators import UNIT_KECAMATAN, kunci, own_unit
 from etl.model import Anggaran, DocumentError, Dokumen, Komponen, Line, Realisasi, Skor, Target
 from etl.numbers import parse_decimal
 from etl.reference import wilayah
@@ -68,8 +68,34 @@ def _col_letter(i: int) -> str:
     return chr(ord("A") + i)
 
 
-def template_xlsx() -> bytes:
-    """The empty XLSX template (with instructions and drop-down lists) as bytes."""
+def prefill_rows(doc: Dokumen) -> dict[str, list[list[str]]]:
+    """What a document already gave, as template rows (values as printed), so that staff complete
+    a partly read document instead of typing it again (``python -m etl template --dari``)."""
+    own = own_unit(doc)
+    rows: dict[str, list[list[str]]] = {name: [] for name in SHEETS}
+    rows["identitas"].append([doc.kecamatan or "", doc.kabupaten or "", str(doc.tahun), doc.jenis])
+    current = [r for r in doc.realisasi if not r.riwayat and r.unit_kerja == own]
+    if current:
+        for r in current:
+            rows["indikator"].append(
+                [r.sasaran or "", r.indikator, r.satuan or "", r.target_teks or "", r.realisasi_teks or "", r.capaian_teks or ""]
+            )
+    else:
+        for t in doc.target:
+            if t.unit_kerja == own:
+                rows["indikator"].append([t.sasaran or "", t.indikator, t.satuan or "", t.target_teks or "", "", ""])
+    for sk in doc.skor:
+        if sk.tahun == doc.tahun and sk.sumber in ("realisasi", "kalimat"):
+            rows["skor"].append([sk.jenis, "", "", sk.nilai_teks])
+    for a in doc.anggaran:
+        if a.peran == "baris" and a.unit_kerja == own:
+            rows["anggaran"].append([a.tingkat, a.nama, a.pagu_teks or "", a.realisasi_teks or ""])
+    return rows
+
+
+def template_xlsx(prefill: dict[str, list[list[str]]] | None = None) -> bytes:
+    """The XLSX template (with instructions and drop-down lists) as bytes, empty or pre-filled
+    with :func:`prefill_rows`."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.worksheet.datavalidation import DataValidation
@@ -104,6 +130,10 @@ def template_xlsx() -> bytes:
                 dv.error, dv.errorTitle = "Tahun ditulis 4 angka, misalnya 2024", "Tahun tidak sah"
                 ws.add_data_validation(dv)
                 dv.add(f"{letter}2:{letter}2")
+        for r, values in enumerate((prefill or {}).get(name, []), start=2):
+            for i, value in enumerate(values, start=1):
+                if value:
+                    ws.cell(row=r, column=i, value=value)
         ws.freeze_panes = "A2"
     buf = io.BytesIO()
     wb.save(buf)
@@ -285,6 +315,8 @@ def read_template(path: Path, fmt: str) -> Dokumen:
         provinsi=place.provinsi if place else None,
         kabupaten=place.kabupaten if place else None,
         kecamatan=place.nama if place else None,
+        perangkat_daerah=f"Kecamatan {place.nama}" if place else None,
+        kode_kabupaten=place.kode_kabupaten if place else None,
         tahun=tahun,
         tanggal=None,
         tanggal_teks=None,

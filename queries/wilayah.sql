@@ -1,6 +1,7 @@
 -- Every kecamatan and year that has any data, with its provinsi: the options of the shared filters.
 with docs as (
     select provinsi, kabupaten, kecamatan, kode_kecamatan from dokumen
+    where kecamatan is not null  -- the filters list kecamatan; other perangkat daerah are benchmarks
 ),
 
 years as (

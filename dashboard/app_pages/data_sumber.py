@@ -15,19 +15,32 @@ st.title("Data & Sumber")
 
 st.subheader("Dokumen yang dimuat")
 docs = data.query("dokumen_dimuat")
+STATUS = {
+    "lengkap": "lengkap",
+    "dengan catatan": "dimuat dengan catatan",
+    "belum ada angka": "dokumen ada, angka belum ada",
+}
 components.tabel(
     docs.select(
         pl.col("jenis").alias("Jenis"),
         pl.col("provinsi").alias("Provinsi"),
         pl.col("kabupaten").alias("Kabupaten/Kota"),
-        pl.col("kecamatan").alias("Kecamatan"),
+        pl.col("perangkat_daerah").alias("Perangkat daerah"),
         pl.col("tahun").alias("Tahun"),
+        pl.col("status_angka").replace_strict(STATUS, default=pl.col("status_angka")).alias("Angka"),
+        pl.col("jumlah_catatan").alias("Catatan muat"),
         pl.col("tanggal_teks").alias("Tanggal dokumen"),
         pl.col("dimuat_pada").alias("Dimuat pada"),
         pl.col("nama_file").alias("Berkas"),
     ),
     "dokumen_dimuat",
 )
+belum = docs.filter(pl.col("status_angka") == "belum ada angka").height
+if belum:
+    st.warning(
+        f"{belum} dokumen sudah dikenali (unit, tahun, jenis) tetapi angkanya belum terbaca: "
+        "lengkapi dengan templat isian di bawah, atau lihat catatan muat (view catatan_muat)."
+    )
 
 st.subheader("Cakupan: kecamatan × tahun × jenis dokumen")
 coverage = data.query("cakupan")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, filters
+from dashboard import analisis, charts, components, data, filters, pembanding
 from dashboard import format as fmt
 
 p = filters.pilihan()
@@ -75,3 +75,8 @@ components.tabel(table, f"peringkat_{metrik}_{p.tahun}", tampil=styled)
 st.caption(
     "Nilai sama mendapat peringkat sama (peringkat berikutnya dilewati). Kecamatan tanpa nilai tercantum di bawah tanpa peringkat."
 )
+
+jenis_metrik = analisis.METRIK[metrik][0]
+if jenis_metrik in analisis.JENIS_SKOR and pembanding.toggle("peringkat_pembanding"):
+    st.subheader(f"Pembanding: perangkat daerah lain, {p.tahun}")
+    pembanding.tabel(p, [jenis_metrik], f"pembanding_{jenis_metrik}_{p.tahun}")

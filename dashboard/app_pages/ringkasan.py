@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from dashboard import analisis, components, data, filters
+from dashboard import analisis, components, data, filters, pembanding
 from dashboard import format as fmt
 
 p = filters.pilihan()
@@ -70,3 +70,7 @@ st.caption(
     "kematangan (Permendagri 99/2018), capaian (Permendagri 86/2017). Kategori juga tertulis, "
     "sehingga terbaca saat dicetak hitam-putih. Tanda – berarti dokumen tidak memuat angka itu."
 )
+
+if pembanding.toggle("ringkasan_pembanding"):
+    st.subheader(f"Pembanding: perangkat daerah lain, {p.tahun}")
+    pembanding.tabel(p, list(analisis.JENIS_SKOR), f"pembanding_{p.tahun}")

@@ -11,13 +11,17 @@ import re
 from dataclasses import dataclass
 
 from etl import rules
-from etl.indicators import UNIT_KECAMATAN, kunci
+from etl.indicators import UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH, kunci
 from etl.model import Anggaran, Catatan, Target
 from etl.numbers import looks_like_amount, looks_like_percent, parse_amount, parse_decimal, parse_quantity
 from etl.tables import Row, Table, marker_of
 from etl.text import PARA, fold, plain, split_paragraphs
 
-LEVEL_BY_UNIT = {"Kecamatan": "sasaran_strategis", "Sekretariat": "sasaran_program"}
+LEVEL_BY_UNIT = {
+    UNIT_KECAMATAN: "sasaran_strategis",
+    UNIT_PERANGKAT_DAERAH: "sasaran_strategis",
+    "Sekretariat": "sasaran_program",
+}
 SUMBER_DANA = {"apbd", "apbn", "dau", "dak", "dbh", "pad", "bankeu", "blud", "did", "otsus", "dana desa", "bantuan keuangan"}
 
 

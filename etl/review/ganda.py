@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from etl.header import MONTHS, parse_date
+from etl.indicators import OWN_UNITS, own_unit
 from etl.model import Dokumen, Line
 from etl.review.finding import GALAT, Temuan, tertulis
 from etl.review.tolerance import half_unit
@@ -106,7 +107,7 @@ def check_realisasi(doc: Dokumen) -> list[Temuan]:
         if field == "capaian_dilaporkan":
             for a in doc.anggaran_sasaran:
                 if a.kunci and a.capaian_dilaporkan is not None:
-                    groups[(doc.tahun, "Kecamatan", a.kunci)].append(
+                    groups[(doc.tahun, own_unit(doc), a.kunci)].append(
                         Stated(a.capaian_dilaporkan, None, a.sumber_baris, f"'{a.indikator or a.sasaran}'")
                     )
         found += _disagreements(
@@ -130,7 +131,7 @@ def check_program_budgets(doc: Dokumen) -> list[Temuan]:
     # clusters of (stage, name) → statements; one statement per table (bagian + version) at most
     clusters: list[tuple[str, str, dict[tuple[object, ...], Stated]]] = []
     for a in doc.anggaran:
-        if a.tingkat != "program" or a.peran != "baris" or a.pagu is None or a.unit_kerja != "Kecamatan":
+        if a.tingkat != "program" or a.peran != "baris" or a.pagu is None or a.unit_kerja not in OWN_UNITS:
             continue
         name, source = _program_name(a.nama), (a.bagian, a.jenis_pk)
         stated = Stated(a.pagu, a.pagu_teks, a.sumber_baris, f"program '{a.nama}' ({a.tahap})")

@@ -77,7 +77,7 @@ def test_ambiguous_kecamatan_without_kabupaten_is_an_error() -> None:
 
 def test_an_unknown_kecamatan_is_an_error() -> None:
     text = OPENING.replace("Camat Wonosari", "Camat Antah Berantah").replace("Gunungkidul", "Antah")
-    with pytest.raises(DocumentError, match="nama kecamatan tidak ditemukan"):
+    with pytest.raises(DocumentError, match="unit pemilik dokumen tidak ditemukan"):
         extract_lines(lines(text), "x.txt", "3" * 64, "txt", "x.txt")
 
 

@@ -128,3 +128,20 @@ def test_an_unknown_kecamatan_is_refused(tmp_path: Path) -> None:
     f = filled_xlsx(tmp_path / "x.xlsx", identitas=[["Tidakada", "Purbalingga", 2024, "PK"]])
     with pytest.raises(DocumentError, match="sel A2: kecamatan 'Tidakada' di 'Purbalingga' tidak ada dalam daftar Kemendagri"):
         read_template(f, "xlsx")
+
+
+def test_a_template_prefilled_from_a_document_loads_to_the_same_numbers(tmp_path: Path) -> None:
+    """`etl template --dari DOKUMEN`: identity and what was read, as printed; loading it gives the
+    same targets and budget lines as the document itself (issue 10)."""
+    from etl.__main__ import main as cli
+    from etl.extract import extract_file
+    from tests.conftest import SEEDS
+
+    out = tmp_path / "isian.xlsx"
+    assert cli(["template", "--dari", str(SEEDS["somagede"]), "--out", str(out)]) == 0
+    original, filled = extract_file(SEEDS["somagede"]), extract_file(out)
+    assert (filled.kecamatan, filled.kabupaten, filled.tahun, filled.jenis) == ("Somagede", "Banyumas", 2024, "PK")
+    own = [t for t in original.target if t.unit_kerja == "Kecamatan"]
+    assert [(t.indikator, t.target) for t in filled.target] == [(t.indikator, t.target) for t in own]
+    programs = sorted(a.pagu for a in original.anggaran if a.peran == "baris" and a.unit_kerja == "Kecamatan")
+    assert sorted(a.pagu for a in filled.anggaran) == programs

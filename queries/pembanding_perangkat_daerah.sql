@@ -1,0 +1,18 @@
+-- The other perangkat daerah of a kabupaten/kota (dinas, badan, biro … — units that are not a
+-- kecamatan) as a benchmark for its kecamatan, as LKjIPs themselves compare against "the average
+-- SAKIP of the kabupaten's perangkat daerah": per kabupaten, year and score, the mean realised
+-- value and how many units it is over. $kabupaten: list of kabupaten/kota names.
+with others as (
+    select kabupaten, perangkat_daerah, tahun, jenis, nilai
+    from skor
+    where kecamatan is null and kabupaten is not null and list_contains($kabupaten, kabupaten)
+),
+
+final as (
+    select kabupaten, tahun, jenis, avg(nilai) as rata_rata, count(distinct perangkat_daerah) as jumlah_perangkat_daerah,
+           string_agg(distinct perangkat_daerah, '; ' order by perangkat_daerah) as perangkat_daerah
+    from others
+    group by kabupaten, tahun, jenis
+)
+
+select * from final order by kabupaten, tahun, jenis
