@@ -59,7 +59,7 @@ def sniff_bytes(head: bytes, suffix: str = "") -> str | None:
     if not head.strip():
         return None
     try:
-        text = decode(head, "")
+        text = decode(head, "", partial=True)
     except DocumentError:
         return None
     if not _is_text(text):

@@ -1,25 +1,144 @@
-"""Plain text and Markdown converted from PDF/DOCX, as in data/raw/."""
+"""Plain text and Markdown, as converters and offices hand it over → numbered lines.
+
+* **Encodings**: UTF-8 (with or without BOM), UTF-16 and UTF-32 in either byte order with or
+  without BOM (Notepad's "Unicode" is UTF-16 LE with a BOM), Windows-1252 and Latin-1. A file
+  without a BOM is taken as UTF-16/32 when its NUL bytes fall where the high bytes of ASCII
+  characters stand in that encoding; NUL bytes in any other pattern are a binary file, refused.
+* **Pages**: a form feed (``\\f``, as ``pdftotext`` writes between pages) starts a new page; when
+  the text has one, every line knows its page (``halaman``), page N being the text after N-1 form
+  feeds. The form feed itself is not a line.
+* **Tables laid out with spaces** (``pdftotext -layout``, tables typed with the space bar): blocks
+  whose columns line up are rewritten as tab rows by :mod:`etl.read.columns`, so
+  :mod:`etl.tables` reads them like any other table. Lines with tabs, pipe tables and prose are
+  kept as they are.
+"""
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 
+from etl.layout import furniture
 from etl.model import DocumentError, Line
+from etl.read import columns
+from etl.tables import HEADER_WORDS, is_header_cells
 
-ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")
+# single words of the header labels etl.tables knows, to mend a label word broken over two lines
+LABEL_WORDS = frozenset(w for label in HEADER_WORDS for w in label.split() if w.isalpha())
+ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")  # tried in this order on text without NUL bytes
+BINARY = "berkas biner, bukan teks: simpan sebagai .txt, .docx atau .pdf"
+UNKNOWN_ENCODING = "teks dengan pengodean yang tidak dikenal (harap UTF-8)"
+FORM_FEED = "\f"
+
+# Byte order marks of the wide encodings, longest first: the UTF-32 LE mark starts with the
+# UTF-16 LE one. The UTF-8 mark is left to "utf-8-sig" (text without NUL bytes).
+BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+PATTERN_BYTES = 4096  # bytes looked at to recognise UTF-16/32 without BOM from its NUL bytes
+# In UTF-16/32 text of a Latin-script language nearly every character is below U+0100, so its
+# high bytes are NUL and its low byte is not. These shares leave room for dashes, quotes and
+# other characters above U+00FF (high byte not NUL) and for the odd NUL of a damaged file.
+HIGH_NUL_SHARE = 0.7  # at least this share of the high-byte positions holds NUL
+LOW_NUL_SHARE = 0.05  # at most this share of the low-byte positions holds NUL
+# (code unit size, offsets of the high bytes, offset of the low byte) per encoding without BOM
+NUL_PATTERNS = (
+    ("utf-32-le", 4, (1, 2, 3), 0),
+    ("utf-32-be", 4, (0, 1, 2), 3),
+    ("utf-16-le", 2, (1,), 0),
+    ("utf-16-be", 2, (0,), 1),
+)
 
 
-def decode(data: bytes, path: str) -> str:
-    if b"\x00" in data[:4096]:
-        raise DocumentError(path, None, "berkas biner, bukan teks: simpan sebagai .txt, .docx atau .pdf")
+def _share_of_nul(data: bytes, unit: int, offset: int) -> float:
+    picked = data[offset::unit]
+    return picked.count(0) / len(picked) if picked else 0.0
+
+
+def wide_encoding(data: bytes) -> tuple[str, int] | None:
+    """UTF-16/32 recognised from a byte order mark or, without one, from where the NUL bytes
+    stand: (encoding, length of the mark), or None for anything else."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            return encoding, len(bom)
+    head = data[:PATTERN_BYTES]
+    if b"\x00" not in head:
+        return None
+    for encoding, unit, highs, low in NUL_PATTERNS:
+        low_ok = len(head) >= unit and _share_of_nul(head, unit, low) <= LOW_NUL_SHARE
+        if low_ok and all(_share_of_nul(head, unit, k) >= HIGH_NUL_SHARE for k in highs):
+            return encoding, 0
+    return None
+
+
+def decode(data: bytes, path: str, *, partial: bool = False) -> str:
+    """The text of a file's bytes. ``partial``: ``data`` is only the head of the file, so a
+    character cut at its end is not an error (for sniffing the format)."""
+    wide = wide_encoding(data)
+    if wide is not None:
+        encoding, bom = wide
+        try:
+            text = codecs.getincrementaldecoder(encoding)().decode(data[bom:], final=not partial)
+        except UnicodeDecodeError as exc:
+            raise DocumentError(path, None, BINARY) from exc
+        if "\x00" in text:  # NUL characters: a binary whose NUL bytes happened to fall in line
+            raise DocumentError(path, None, BINARY)
+        return text
+    if b"\x00" in data[:PATTERN_BYTES]:
+        raise DocumentError(path, None, BINARY)
     for encoding in ENCODINGS:
         try:
-            return data.decode(encoding)
+            return codecs.getincrementaldecoder(encoding)().decode(data, final=not partial)
         except UnicodeDecodeError:
             continue
-    raise DocumentError(path, None, "teks dengan pengodean yang tidak dikenal (harap UTF-8)")
+    raise DocumentError(path, None, UNKNOWN_ENCODING)
 
 
 def read_text(path: Path) -> list[Line]:
     text = decode(path.read_bytes(), str(path))
-    return [Line(no=i, text=t) for i, t in enumerate(text.splitlines(), start=1)]
+    return lines_of(text)
+
+
+def lines_of(text: str) -> list[Line]:
+    """Numbered lines of a decoded text: pages from form feeds, aligned tables as tab rows.
+
+    A form feed ends its page with an empty line, as :func:`etl.read.pdf.read_pdf` ends each
+    page (and as splitting the text into lines always did), so a page break keeps two pages'
+    text apart while a table that goes on over it is still mended (one blank line).
+
+    Paged text loses its running headers, footers and page numbers (:mod:`etl.layout.furniture`,
+    their lines left empty). They are looked for once the tables are tab rows, so that a table
+    header repeated on every page is known as such and kept; the tables are then found again
+    without the furniture, which would otherwise stand between a table and its next page."""
+    pages = [page.splitlines() for page in text.split(FORM_FEED)]
+    if len(pages) > 1 and not any(t.strip() for t in pages[-1]):
+        pages.pop()  # the form feed after the last page
+    if len(pages) == 1:
+        return _numbered(columns.tabulate_pages(pages, is_header_cells, LABEL_WORDS), paged=False)
+    found = furniture.find_furniture(_numbered(columns.tabulate_pages(pages, is_header_cells, LABEL_WORDS), paged=True))
+    if found:
+        pages = [
+            ["" if no in found else t for no, t in zip(_line_numbers(pages, p), page, strict=True)]
+            for p, page in enumerate(pages)
+        ]
+    return _numbered(columns.tabulate_pages(pages, is_header_cells, LABEL_WORDS), paged=True)
+
+
+def _line_numbers(pages: list[list[str]], page: int) -> range:
+    """The line numbers that :func:`_numbered` gives the lines of ``pages[page]``."""
+    first = sum(len(p) + 1 for p in pages[:page]) + 1  # each page break is a line of its own
+    return range(first, first + len(pages[page]))
+
+
+def _numbered(pages: list[list[str]], *, paged: bool) -> list[Line]:
+    out: list[Line] = []
+    for number, texts in enumerate(pages, start=1):
+        if number > 1:
+            out.append(Line(no=len(out) + 1, text="", halaman=number - 1))  # the page break
+        base = len(out)
+        halaman = number if paged else None
+        out.extend(Line(no=base + k, text=t, halaman=halaman) for k, t in enumerate(texts, start=1))
+    return out

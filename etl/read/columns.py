@@ -1,0 +1,551 @@
+"""Tables laid out with spaces → tab rows: pure functions over the lines of a text.
+
+``pdftotext -layout`` (and anybody typing a table with the space bar) keeps a table's columns
+apart by runs of spaces. :mod:`etl.tables` reads a table row as one line whose cells are joined
+by tabs, so such text loses its tables unless the columns are found again. This module does that:
+
+* **Block**: a run of consecutive lines, starting at a line with at least two pieces of text
+  apart by :data:`MIN_GAP` spaces, that line up: no stretch of text joined by single spaces
+  (a phrase) reaches over a column boundary, except a phrase that falls into exactly two columns
+  at one of its spaces (a cell that filled its column, followed by the next cell after one
+  space). Prose (a phrase running from the block's left edge across its columns), more than
+  :data:`MAX_BLANKS` blank lines or a new header end the block.
+* **Columns** are the block's *whitespace valleys*: character columns blank in every line of
+  the block's body. Each line is cut there; a word belongs to the column it stands in.
+* **Header**: a block is a table only when its first row, with its wrapped lines joined, reads
+  as a table header (the caller's ``is_header``, :func:`etl.tables.is_header_cells`). The lines
+  above the first data row (a line with a number or a row number) are the header: a line whose
+  text stands only under filled cells of the header row above continues those cells (a label
+  wrapped in its cell: joined into that row, its own line left empty); any other line is a
+  sub-header row (``Target | Realisasi`` under ``Indikator Kinerja``), kept as its own row, with
+  a group label moved to the first column it spans, as :func:`etl.tables.combine_header` expects.
+* **Body** lines stay one line each: a cell's wrapped lines are rows with text only in that
+  column, which :mod:`etl.tables` mends into the row above, as it does for converters' output.
+* **Pages**: a table that reaches the end of a page and goes on at the top of the next one
+  (where ``pdftotext`` lays out the columns anew, often a few characters apart) continues with
+  the same columns: the new page's columns are matched to the table's by position.
+
+Lines with tabs and pipe tables are never touched, and lines outside tables are returned as
+they are; the result has exactly one line per input line, so line numbers keep pointing at the
+file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Collection, Sequence
+from dataclasses import dataclass, field
+
+MIN_GAP = 2  # a run of at least this many spaces separates two pieces of text on a line
+MAX_BLANKS = 2  # blank lines a table may hold (under its header, between paragraphs of a cell)
+LOOKAHEAD = 4  # lines looked at below a doubtful line to see whether the table goes on
+MAX_HEADER_LINES = 8  # lines a header may take, its labels wrapped in narrow columns included
+WRAP_WORDS = 2  # words per cell on a line that continues the labels of a header without data below
+PAGE_TAIL = 3  # lines after a table at the bottom of a page (a page number) that still let it go on
+# Lines at the top of the next page skipped before the table goes on there (a running header
+# would be one): none, as such a line cannot be told from a cell continued at the page's top.
+PAGE_LEAD = 0
+MAX_EXTRA_COLUMNS = 1  # a continued page may show one column more than the table (a split cell)
+# A column on a continued page is at most this much wider than the table's column it continues
+# (pdftotext places columns anew on each page, but their widths change little): a line wider
+# than that is the page's own text (a date, a signature), not a cell.
+WIDTH_FACTOR = 1.5
+WIDTH_SLACK = 3
+BLANK = " \u00a0"  # characters that are whitespace on a laid-out line (NBSP: as clean_cell reads it)
+
+_GAP = re.compile(f"[{BLANK}]{{{MIN_GAP},}}")
+_WORD = re.compile(f"[^{BLANK}]+")
+# a cell that is data, not a label: a number, amount or percentage (years and column numbers
+# such as '2024' or '(3)' stay labels, as in etl.tables)
+_NUMBER = re.compile(r"^(?:Rp\.?\s*)?[-+]?\d[\d.,]*\s*%?(?:,-)?$", re.IGNORECASE)
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_ROW_MARKER = re.compile(r"^(?:\d{1,3}[.)]?|[IVX]{1,5}[.)]?|[a-zA-Z][.)])$")  # '1', '2.', 'IV', 'a.'
+_COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")  # '(1)' or '1' in a row numbering the columns
+
+Span = tuple[int, int]  # [start, end) in character columns
+IsHeader = Callable[[Sequence[str]], bool]
+
+
+def is_blank(line: str) -> bool:
+    return not line.strip(BLANK)
+
+
+def phrases(line: str) -> list[tuple[int, int, str]]:
+    """Pieces of text apart by at least MIN_GAP spaces, with their [start, end) columns."""
+    out: list[tuple[int, int, str]] = []
+    pos = 0
+    for gap in [*_GAP.finditer(line), None]:
+        end = gap.start() if gap else len(line)
+        piece = line[pos:end]
+        if piece.strip(BLANK):
+            lead = len(piece) - len(piece.lstrip(BLANK))
+            text = piece.strip(BLANK)
+            out.append((pos + lead, pos + lead + len(text), text))
+        pos = gap.end() if gap else len(line)
+    return out
+
+
+def words(line: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _WORD.finditer(line)]
+
+
+def segments(lines: Sequence[str]) -> list[Span]:
+    """The columns of an aligned block: maximal runs of character columns holding text in at
+    least one of ``lines``. What lies between two of them is a whitespace valley. A valley one
+    character wide is a column boundary only where some line starts a cell right after it (a
+    piece of text after MIN_GAP spaces); where every line has a single space there, it is a
+    space between two words (a short piece ending there, like a column number, is no proof)."""
+    width = max((len(t) for t in lines), default=0)
+    used = [False] * width
+    for t in lines:
+        for s, e, _ in words(t):
+            for k in range(s, e):
+                used[k] = True
+    raw: list[Span] = []
+    start = None
+    for k, u in enumerate([*used, False]):
+        if u and start is None:
+            start = k
+        elif not u and start is not None:
+            raw.append((start, k))
+            start = None
+    if not raw:
+        return []
+    starts = _cell_starts(lines)
+    out = [raw[0]]
+    for seg in raw[1:]:
+        valley = (out[-1][1], seg[0])
+        if valley[1] - valley[0] >= MIN_GAP or valley[1] in starts:
+            out.append(seg)
+        else:
+            out[-1] = (out[-1][0], seg[1])
+    return out
+
+
+def _cell_starts(lines: Sequence[str]) -> set[int]:
+    """Where pieces of text start after MIN_GAP spaces (or indentation)."""
+    return {s for t in lines for s, _, _ in phrases(t) if s >= MIN_GAP}
+
+
+def _overlap(a: Span, b: Span) -> int:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0]))
+
+
+def _distance(a: Span, b: Span) -> int:
+    return max(0, max(a[0], b[0]) - min(a[1], b[1]))
+
+
+def column_of(span: Span, segs: Sequence[Span]) -> int:
+    """The column a piece of text belongs to: the one it overlaps most, else the nearest."""
+    best = max(range(len(segs)), key=lambda k: (_overlap(span, segs[k]), -_distance(span, segs[k]), -k))
+    return best
+
+
+def cut(line: str, segs: Sequence[Span]) -> list[str]:
+    """The cells of ``line`` under the columns ``segs``: each word goes to its column; the words
+    of one column are joined by single spaces."""
+    cells: list[list[str]] = [[] for _ in segs]
+    for s, e, w in words(line):
+        cells[column_of((s, e), segs)].append(w)
+    return [" ".join(c) for c in cells]
+
+
+def row_text(cells: Sequence[str]) -> str:
+    """Cells as one tab row, written like the other readers' rows (etl.read.docx.row_line):
+    trailing empty cells dropped, at least one tab kept."""
+    out = list(cells)
+    while out and not out[-1]:
+        out.pop()
+    if len(out) < 2:
+        out = [*out, ""] if out else ["", ""]
+    return "\t".join(out)
+
+
+def is_data(cell: str) -> bool:
+    """A cell holding a value (number, amount, percentage) rather than a label."""
+    c = cell.strip()
+    return bool(_NUMBER.match(c)) and not _YEAR.match(c)
+
+
+def is_numbering(cells: Sequence[str]) -> bool:
+    """A row that numbers the columns under a header: '(1) (2) (3)' or '1 2 3'."""
+    filled = [c for c in cells if c]
+    return len(filled) >= 2 and all(_COLUMN_NUMBER.match(c) for c in filled)
+
+
+def starts_data(line: str, left: int) -> bool:
+    """Whether a line of a block is data rather than header: it holds a value, numbers the
+    columns, or starts with a row number at the block's left edge (``left``)."""
+    ps = phrases(line)
+    if not ps:
+        return False
+    texts = [p[2] for p in ps]
+    if is_numbering(texts):
+        return True
+    first = ps[0]
+    if first[0] <= left + 1 and _ROW_MARKER.match(first[2].split()[0]):
+        return True
+    return any(is_data(t) or any(is_data(w) for w in t.split()) for t in texts)
+
+
+def _fits(line: str, segs: Sequence[Span]) -> bool:
+    """Whether ``line`` lines up with the columns ``segs`` found so far."""
+    if not segs:
+        return True
+    left = segs[0][0]
+    ps = phrases(line)
+    for s, e, _ in ps:
+        over = [k for k, seg in enumerate(segs) if _overlap((s, e), seg)]
+        if len(over) > 2:
+            return False
+        if len(over) == 2:
+            if len(ps) == 1 and s <= left + 1:
+                return False  # prose from the left edge across the columns
+            if any(_overlap((ws, we), segs[over[0]]) and _overlap((ws, we), segs[over[1]]) for ws, we, _ in words(line)):
+                return False
+    return True
+
+
+def _lone_at_left(line: str, segs: Sequence[Span]) -> bool:
+    """A single piece of text at the block's left edge: after a blank line, a caption or a
+    paragraph rather than a cell, unless the table goes on right below it."""
+    ps = phrases(line)
+    return len(ps) == 1 and bool(segs) and ps[0][0] <= segs[0][0] + 1
+
+
+def _is_header_line(line: str, is_header: IsHeader) -> bool:
+    ps = phrases(line)
+    return len(ps) >= 2 and is_header([p[2] for p in ps])
+
+
+@dataclass
+class Block:
+    """An aligned block: line indexes of its header and body, and its columns."""
+
+    start: int
+    end: int  # index after the last line
+    header: list[int] = field(default_factory=list)
+    body: list[int] = field(default_factory=list)
+    segs: list[Span] = field(default_factory=list)
+
+
+def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bool = False) -> Block:
+    """The aligned block that starts at ``lines[start]`` (its body not yet told from its
+    header). ``continued``: the block goes on with a table of the page before, so a header
+    line in it starts the next table."""
+    members = [start]
+    blanks = 0
+    seen_data = continued
+    left = phrases(lines[start])[0][0] if phrases(lines[start]) else 0
+    j = start + 1
+    while j < len(lines):
+        line = lines[j]
+        if is_blank(line):
+            blanks += 1
+            if blanks > MAX_BLANKS:
+                break
+            j += 1
+            continue
+        if _ends_block(line, seen_data, is_header):
+            break
+        segs = segments([lines[k] for k in members])
+        if not _fits(line, segs):
+            break
+        if blanks and _lone_at_left(line, segs) and not _table_goes_on(lines, j + 1, segs, is_header):
+            break
+        seen_data = seen_data or starts_data(line, left)
+        members.append(j)
+        blanks = 0
+        j += 1
+    return Block(start=start, end=members[-1] + 1, body=members)
+
+
+def _ends_block(line: str, seen_data: bool, is_header: IsHeader) -> bool:
+    """A tab row, or the header of the next table."""
+    return "\t" in line or (seen_data and _is_header_line(line, is_header))
+
+
+def _table_goes_on(lines: Sequence[str], j: int, segs: Sequence[Span], is_header: IsHeader) -> bool:
+    """Whether a row of the table follows from ``j``: a line with several cells that fits,
+    after at most LOOKAHEAD lines that fit (the rest of a wrapped cell) and no blank line."""
+    for k in range(j, min(len(lines), j + LOOKAHEAD + 1)):
+        line = lines[k]
+        if is_blank(line) or _ends_block(line, True, is_header) or not _fits(line, segs):
+            return False
+        if len(phrases(line)) >= 2:
+            return True
+    return False
+
+
+def _split_header(lines: Sequence[str], block: Block) -> None:
+    """Tell the header lines of a block from its body: the lines above the first data row. A
+    block without a data row near its top keeps as header its first line, and, when it ends
+    the page (the header at a page's bottom, its rows on the next), the lines below that only
+    continue its labels."""
+    first_data = None
+    left = min(p[0] for i in block.body for p in phrases(lines[i]))
+    for k, i in enumerate(block.body[: MAX_HEADER_LINES + 1]):
+        if k and starts_data(lines[i], left):
+            first_data = k
+            break
+    if first_data is None and not _ends_page(lines, block):
+        first_data = 1
+    if first_data is None:
+        segs = segments([lines[i] for i in block.body])
+        top = cut(lines[block.body[0]], segs)
+        first_data = 1
+        for i in block.body[1:MAX_HEADER_LINES]:
+            cells = cut(lines[i], segs)
+            if not all(top[k] and len(c.split()) <= WRAP_WORDS for k, c in enumerate(cells) if c):
+                break
+            first_data += 1
+    block.header, block.body = block.body[:first_data], block.body[first_data:]
+
+
+def join_label(top: str, more: str, vocabulary: Collection[str]) -> str:
+    """A header label and its wrapped rest: joined by a space, or without one where the
+    converter broke a word of the vocabulary over two lines ('Realis' + 'asi')."""
+    if top and more and more[0].islower() and top[-1].isalpha():
+        head, _, last = top.rpartition(" ")
+        first, _, tail = more.partition(" ")
+        word = f"{last}{first}"
+        if word.lower() in vocabulary and last.lower() not in vocabulary:
+            return " ".join(t for t in (head, word, tail) if t)
+    return f"{top} {more}".strip()
+
+
+def header_rows(lines: Sequence[str], block: Block, vocabulary: Collection[str] = ()) -> list[tuple[int, list[str]]]:
+    """The header rows of a block as (line index, cells), wrapped labels joined."""
+    segs = block.segs
+    rows: list[tuple[int, list[Span | None], list[str]]] = []
+    for i in block.header:
+        cells = [""] * len(segs)
+        spans: list[Span | None] = [None] * len(segs)
+        for s, e, text in phrases(lines[i]):
+            k = column_of((s, e), segs)
+            cells[k] = f"{cells[k]} {text}".strip()
+            old = spans[k]
+            spans[k] = (min(old[0], s), max(old[1], e)) if old else (s, e)
+        if rows and all(rows[-1][2][k] for k, c in enumerate(cells) if c):
+            top = rows[-1][2]
+            for k, c in enumerate(cells):
+                if c:
+                    top[k] = join_label(top[k], c, vocabulary)
+            continue
+        rows.append((i, spans, cells))
+    if len(rows) >= 2:
+        _move_group_labels(rows[0][1], rows[0][2], rows[1][2], segs)
+    return [(i, cells) for i, _, cells in rows]
+
+
+def _move_group_labels(spans: list[Span | None], top: list[str], sub: list[str], segs: Sequence[Span]) -> None:
+    """A label over several sub-header columns belongs to the first of them (etl.tables
+    combine_header reads a group that way). A label that starts where its column starts is
+    there already; a centred one owns the sub-columns nearest to it and moves to the first."""
+    labels = [k for k, c in enumerate(top) if c and (sp := spans[k]) is not None and abs(sp[0] - segs[k][0]) > 1]
+    k = 0
+    while k < len(segs):
+        if not sub[k]:
+            k += 1
+            continue
+        run = [k]
+        while run[-1] + 1 < len(segs) and sub[run[-1] + 1]:
+            run.append(run[-1] + 1)
+        k = run[-1] + 1
+        extent = (segs[run[0]][0], segs[run[-1]][1])
+        over = [g for g in labels if (sp := spans[g]) is not None and _overlap(sp, extent)]
+        if not over:
+            continue
+        owner = {c: min(over, key=lambda g: (_distance(spans[g] or segs[g], segs[c]), g)) for c in run}
+        for g in over:
+            mine = [c for c in run if owner[c] == g]
+            if mine and mine[0] != g and not top[mine[0]]:
+                top[mine[0]], top[g] = top[g], ""
+                spans[mine[0]], spans[g] = spans[g], None
+
+
+def _columns(lines: Sequence[str], block: Block) -> list[Span]:
+    """The columns of a block: its body's valleys, plus a column for a header label standing
+    over no body text (a column left empty in every row)."""
+    segs = segments([lines[i] for i in block.body]) if block.body else []
+    for i in block.header:
+        for s, e, _ in phrases(lines[i]):
+            if not any(_overlap((s, e), seg) for seg in segs) and not _between_columns((s, e), segs):
+                segs.append((s, e))
+    segs.sort()
+    return segs or segments([lines[i] for i in block.header])
+
+
+def _between_columns(span: Span, segs: Sequence[Span]) -> bool:
+    """A label in the valley between two body columns whose text reaches right up to it: a
+    label centred over both (a group), not a column of its own."""
+    left = [seg for seg in segs if seg[1] <= span[0]]
+    right = [seg for seg in segs if seg[0] >= span[1]]
+    return bool(left and right) and span[0] - left[-1][1] <= 1 and right[0][0] - span[1] <= 1
+
+
+@dataclass
+class OpenTable:
+    """A table that reached the bottom of a page: what its continuation must match."""
+
+    segs: list[Span]
+    active: set[int]  # columns holding text on its last line
+
+
+def _map_columns(segs: Sequence[Span], table: OpenTable, last_active: set[int]) -> list[int] | None:
+    """Which of the table's columns each column of a continued page is (None: the page does not
+    go on with the table): equal counts in order; fewer columns onto the ones still being
+    written, else onto the nearest in order. Each must be about as wide as its column."""
+    mapping = _order_columns(segs, table, last_active)
+    if mapping is None or len(segs) >= len(table.segs):
+        return mapping
+    for seg, k in zip(segs, mapping):
+        ref = table.segs[k]
+        if seg[1] - seg[0] > WIDTH_FACTOR * (ref[1] - ref[0]) + WIDTH_SLACK:
+            return None
+    return mapping
+
+
+def _order_columns(segs: Sequence[Span], table: OpenTable, last_active: set[int]) -> list[int] | None:
+    n, m = len(table.segs), len(segs)
+    if m == n:
+        return list(range(n))
+    if m > n + MAX_EXTRA_COLUMNS:
+        return None
+    if m < n and len(last_active) == m:
+        return sorted(last_active)
+    # order-preserving assignment by position (dynamic programming over both lists)
+    inf = float("inf")
+    cost = [[inf] * (n + 1) for _ in range(m + 1)]
+    back: list[list[int]] = [[-1] * (n + 1) for _ in range(m + 1)]
+    for k in range(n + 1):
+        cost[0][k] = 0.0
+    for i in range(1, m + 1):
+        for k in range(1, n + 1):
+            here = _distance(segs[i - 1], table.segs[k - 1]) + abs(segs[i - 1][0] - table.segs[k - 1][0]) / 4
+            best, arg = inf, -1
+            for kk in range(0, k + 1):  # previous page column on kk (same column allowed when m > n)
+                if kk == k and m <= n:
+                    continue
+                c = cost[i - 1][kk] + (0 if kk < k else 2)
+                if c < best:
+                    best, arg = c, kk
+            cost[i][k] = best + here
+            back[i][k] = arg
+    k = min(range(1, n + 1), key=lambda kk: cost[m][kk])
+    out = [0] * m
+    for i in range(m, 0, -1):
+        out[i - 1] = k - 1
+        k = back[i][k]
+    return out
+
+
+def _emit_body(lines: Sequence[str], block: Block, out: list[str], mapping: Sequence[int] | None, width: int) -> None:
+    for i in block.body:
+        cells = cut(lines[i], block.segs)
+        if mapping is not None:
+            wide = [""] * width
+            for k, c in enumerate(cells):
+                if c:
+                    wide[mapping[k]] = f"{wide[mapping[k]]} {c}".strip()
+            cells = wide
+        out[i] = row_text(cells)
+
+
+def _active(line: str, segs: Sequence[Span], mapping: Sequence[int] | None) -> set[int]:
+    cells = cut(line, segs)
+    return {mapping[k] if mapping else k for k, c in enumerate(cells) if c}
+
+
+def _table_block(
+    lines: Sequence[str], i: int, is_header: IsHeader, vocabulary: Collection[str]
+) -> tuple[Block, list[tuple[int, list[str]]]] | None:
+    """The table whose header starts at ``lines[i]``, with its header rows, or None."""
+    ps = phrases(lines[i])
+    if "\t" in lines[i] or len(ps) < 2 or starts_data(lines[i], ps[0][0]):
+        return None
+    block = grow(lines, i, is_header)
+    _split_header(lines, block)
+    block.segs = _columns(lines, block)
+    if len(block.segs) < 2:
+        return None
+    rows = header_rows(lines, block, vocabulary)
+    if not rows or not is_header([c for c in rows[0][1] if c]):
+        return None
+    return block, rows
+
+
+def tabulate_pages(pages: Sequence[Sequence[str]], is_header: IsHeader, vocabulary: Collection[str] = ()) -> list[list[str]]:
+    """Every page's lines with its aligned tables rewritten as tab rows (one line per line).
+
+    ``is_header`` tells a table's header row from other cells; ``vocabulary`` (lower-case
+    words of header labels) mends a label word that the converter broke over two lines."""
+    out: list[list[str]] = []
+    table: OpenTable | None = None
+    for page in pages:
+        lines = list(page)
+        result = list(lines)
+        i = 0
+        if table is not None:
+            i, table = _continue(lines, result, table, is_header)
+        while i < len(lines):
+            found = _table_block(lines, i, is_header, vocabulary)
+            if found is None:
+                i += 1
+                continue
+            block, rows = found
+            for line_no, cells in rows:
+                result[line_no] = row_text(cells)
+            for h in block.header:
+                if h not in {r[0] for r in rows}:
+                    result[h] = ""  # a wrapped header label, joined into the row above
+            _emit_body(lines, block, result, None, len(block.segs))
+            table = _open_at_page_end(lines, block)
+            i = block.end
+        out.append(result)
+    return out
+
+
+def _ends_page(lines: Sequence[str], block: Block) -> bool:
+    """Whether nothing but a few short lines (a page number) follows the block on its page."""
+    tail = [t for t in lines[block.end :] if not is_blank(t)]
+    return len(tail) <= PAGE_TAIL and all(len(phrases(t)) <= 1 for t in tail)
+
+
+def _open_at_page_end(
+    lines: Sequence[str], block: Block, mapping: Sequence[int] | None = None, before: OpenTable | None = None
+) -> OpenTable | None:
+    """The table as it goes on to the next page, when the block reaches the page's end."""
+    if not _ends_page(lines, block):
+        return None
+    last = block.body[-1] if block.body else block.end - 1
+    if mapping is None or before is None:
+        return OpenTable(segs=list(block.segs), active=_active(lines[last], block.segs, None))
+    segs = list(before.segs)  # columns not seen on this page keep their last place
+    for k, target in enumerate(mapping):
+        segs[target] = block.segs[k]
+    return OpenTable(segs=segs, active=_active(lines[last], block.segs, mapping))
+
+
+def _continue(lines: Sequence[str], result: list[str], table: OpenTable, is_header: IsHeader) -> tuple[int, OpenTable | None]:
+    """The top of a page that goes on with the table of the page before: (where to go on
+    looking for tables, the table if it goes on to the next page too)."""
+    starts = [k for k, t in enumerate(lines) if not is_blank(t)][: PAGE_LEAD + 1]
+    for start in starts:
+        if "\t" in lines[start] or _is_header_line(lines[start], is_header):
+            return start, None
+        block = grow(lines, start, is_header, continued=True)
+        block.segs = segments([lines[k] for k in block.body])
+        if not block.segs:
+            continue
+        mapping = _map_columns(block.segs, table, table.active)
+        if mapping is None:
+            continue
+        _emit_body(lines, block, result, mapping, len(table.segs))
+        return block.end, _open_at_page_end(lines, block, mapping, table)
+    return 0, None
+
+
+def tabulate(lines: Sequence[str], is_header: IsHeader, vocabulary: Collection[str] = ()) -> list[str]:
+    """One page (or a text without pages): :func:`tabulate_pages` of a single page."""
+    return tabulate_pages([lines], is_header, vocabulary)[0]
