@@ -149,3 +149,26 @@ def looks_like_amount(text: str) -> bool:
 
 def looks_like_percent(text: str) -> bool:
     return bool(re.fullmatch(r"\s*\d{1,3}(?:[.,]\d{1,4})?\s*%\s*", text))
+
+
+_LABELLED = (
+    # "BB (76.35)", "Tidak Layak (55,5)", "BB (76, 35)": a category with its value in parentheses
+    re.compile(r"^(?P<label>[A-Za-z][A-Za-z /-]{0,30}?)\s*\(\s*(?P<num>\d{1,3}(?:[.,]\s?\d{1,3})?)\s*\)$"),
+    # "Informatif 93,46", "BB 76,35": a category followed by its value
+    re.compile(r"^(?P<label>[A-Za-z][A-Za-z /-]{0,30}?)\s+(?P<num>\d{1,3}(?:[.,]\d{1,3})?)$"),
+)
+
+
+def parse_labelled(text: str | None) -> tuple[float, str] | None:
+    """A score printed with its category, as reports print SAKIP and IKM results: 'BB (76.35)' →
+    (76.35, 'BB'); 'Informatif 93,46' → (93.46, 'Informatif'). A space after the decimal comma
+    inside the parentheses ('(76, 35)', real-documents/009 Lampiran I) is a typesetting gap."""
+    if not text:
+        return None
+    raw = " ".join(text.split())
+    for pattern in _LABELLED:
+        if m := pattern.match(raw):
+            value = parse_decimal(re.sub(r"([.,])\s+(?=\d)", r"\1", m.group("num")))
+            if value is not None:
+                return value, m.group("label").strip()
+    return None

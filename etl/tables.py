@@ -251,7 +251,7 @@ def _under_spanning_cells(header: Sequence[str], sub: Sequence[str]) -> bool:
     for k, cell in enumerate(sub):
         if not cell:
             continue
-        if _has_number(cell):
+        if _has_number(cell) and not _YEAR.fullmatch(cell.strip()):  # years under "Realisasi" are labels
             return False
         above = header[k] if k < len(header) else ""
         group = next((header[j] for j in range(min(k, len(header) - 1), -1, -1) if header[j]), "") if header else ""
@@ -484,6 +484,12 @@ def _strip_num_prefix(cells: list[str]) -> list[str]:
 
 
 _QUANTITY = re.compile(r"^\s*[<>≤≥]?\s*\d+(?:[.,]\d+)*\s*(?:%|[A-Za-z])")
+VALUE_CHARS = 25  # a value cell with its unit or category ("4 Dokumen", "BB (75,50)") is short
+
+
+def _value_like(cell: str) -> bool:
+    """A short cell holding a number with its unit or category: a value, never wrapped prose."""
+    return bool(_QUANTITY.match(cell)) or (len(cell) <= VALUE_CHARS and any(ch.isdigit() for ch in cell))
 
 
 def _has_number(cell: str) -> bool:
@@ -565,7 +571,7 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
         # Text continuation: only text, in columns where the row above has text. A cell that starts
         # with a quantity under a cell that did too ("4 Dokumen" / "3 Dokumen") is the next row's
         # value, not a wrapped line (real-documents/008: targets with their unit in one cell).
-        new_quantity = any(_QUANTITY.match(cells[k]) and _QUANTITY.match(prev.cells[k]) for k in texts if k < len(prev.cells))
+        new_quantity = any(_value_like(cells[k]) and _value_like(prev.cells[k]) for k in texts if k < len(prev.cells))
         if not numeric and texts and inline_marker is None and set(texts) <= prev_text and prev_nums and not new_quantity:
             for k in texts:
                 prev.cells[k] = f"{prev.cells[k]} {cells[k]}".strip()

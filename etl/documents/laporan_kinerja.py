@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from etl import rules
 from etl.indicators import ikm_unsur, kematangan_variabel, kunci, sakip_komponen, sakip_sub
 from etl.model import AnggaranSasaran, Catatan, Komponen, Realisasi, Skor
-from etl.numbers import parse_amount, parse_decimal
+from etl.numbers import parse_amount, parse_decimal, parse_labelled
 from etl.tables import Row, Table, marker_of
 from etl.text import fold, plain
 
@@ -40,6 +40,8 @@ def column_metric(label: str, default_year: int) -> Metric | None:
         return Metric("realisasi", year)
     if "capaian" in f or "pencapaian" in f:
         return Metric("capaian", year)
+    if label.strip() in ("%", "(%)"):  # the capaian column whose head lost its word (real-documents/009, Tabel 3.1)
+        return Metric("capaian", year)
     if "kategori" in f or "kriteria" in f or "predikat" in f:
         return Metric("kategori", year)
     return None
@@ -50,8 +52,13 @@ def _is_capaian_row(name: str) -> bool:
     return f.startswith(("persentase pencapaian", "persentase capaian", "capaian", "prosentase pencapaian"))
 
 
+AVERAGE_ROW_WORDS = 4  # "Rata - rata Capaian Kinerja": a sum or mean row is a short label; "Jumlah Total
+# Dataset Statistik yang Terintegrasi" is an indicator that counts something (real-documents/009)
+
+
 def _is_average_row(name: str) -> bool:
-    return fold(name).startswith(("rata", "jumlah", "total"))
+    f = fold(name)
+    return f.startswith(("rata", "jumlah", "total")) and len(f.split()) <= AVERAGE_ROW_WORDS
 
 
 def extract_realisasi(table: Table, tahun: int, unit: str, start: int, notes: list[Catatan]) -> list[Realisasi]:
@@ -112,8 +119,8 @@ def extract_realisasi(table: Table, tahun: int, unit: str, start: int, notes: li
             vals = by_year[year]
             if "realisasi" not in vals and "capaian" not in vals:
                 continue
-            target = parse_decimal(vals.get("target"))
-            realisasi = parse_decimal(vals.get("realisasi"))
+            target, _ = _value(vals.get("target"))
+            realisasi, kategori = _value(vals.get("realisasi"))
             reported = parse_decimal(vals.get("capaian"))
             polar = rules.polarity_hint(name)
             formula = rules.FORMULA_NEG_2T if polar == "negatif" else rules.FORMULA_POSITIVE
@@ -136,7 +143,7 @@ def extract_realisasi(table: Table, tahun: int, unit: str, start: int, notes: li
                 rumus_capaian=formula,
                 rumus_terdeteksi=rules.detect_formula(target, realisasi, reported),
                 predikat=rules.predikat_capaian(rules.capaian(target, realisasi, formula)),
-                kategori_dilaporkan=plain(vals.get("kategori")),
+                kategori_dilaporkan=plain(vals.get("kategori")) or kategori,
                 target_akhir=target_akhir if year == tahun else None,
                 riwayat=year != tahun,
                 sumber_baris=row.line_of(vals.get("realisasi") or vals.get("capaian")),
@@ -144,6 +151,15 @@ def extract_realisasi(table: Table, tahun: int, unit: str, start: int, notes: li
             out.append(rec)
             previous[year] = rec
     return out
+
+
+def _value(cell: str | None) -> tuple[float | None, str | None]:
+    """A target or realisasi cell: its number, and the category printed with it ('BB (76.35)')."""
+    value = parse_decimal(cell)
+    if value is not None or not cell:
+        return value, None
+    labelled = parse_labelled(plain(cell))
+    return labelled if labelled else (None, None)
 
 
 def scores_from_realisasi(rows: list[Realisasi], unit_kecamatan: str) -> list[Skor]:
