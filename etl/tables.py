@@ -29,74 +29,16 @@ from etl.text import MONTHS, clean_cell, fold
 
 VOCAB = Path(__file__).resolve().parent / "vocab"
 
-HEADER_WORDS = (
-    "no",
-    "nomor",
-    "tujuan",
-    "sasaran",
-    "program",
-    "kegiatan",
-    "sub kegiatan",
-    "indikator",
-    "target",
-    "satuan",
-    "formulasi",
-    "penjelasan",
-    "anggaran",
-    "pagu",
-    "keterangan",
-    "realisasi",
-    "capaian",
-    "sumber dana",
-    "komponen",
-    "bobot",
-    "unsur",
-    "variabel",
-    "skor",
-    "total",
-    "uraian",
-    "mutu",
-    "kinerja",
-    "nilai",
-    "relevansi",
-    "sumber data",
-    "kategori",
-    "kriteria",
-    "tingkat efisiensi",
-    "persentase",
-    "interval",
-    "prioritas",
-    "jangka",
-    "waktu",
-    "penanggung jawab",
-    "rp",
-    "%",
-    "keberadaan",
-    "kualitas",
-    "pemanfaatan",
-    "layanan",
-)
-STRONG_WORDS = (
-    "indikator",
-    "target",
-    "anggaran",
-    "pagu",
-    "realisasi",
-    "program",
-    "sasaran",
-    "komponen",
-    "bobot",
-    "unsur",
-    "variabel",
-    "skor",
-    "satuan",
-    "capaian",
-    "tujuan",
-    "kegiatan",
-    "uraian",
-    "relevansi",
-    "interval",
-)
+
+def _header_words() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """Words of table heads, and the strong ones that alone make a line a head candidate — data,
+    each row with where it was learnt (etl/vocab/kata_kepala.csv)."""
+    with (VOCAB / "kata_kepala.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    return tuple(r["kata"] for r in rows), tuple(r["kata"] for r in rows if r["kuat"] == "ya")
+
+
+HEADER_WORDS, STRONG_WORDS = _header_words()  # etl/vocab/kata_kepala.csv
 
 _MARKER = re.compile(r"^\s*(?:\d{1,3}|[IVX]{1,5}|[A-Za-z])[.)]?\s*$")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
