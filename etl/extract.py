@@ -152,29 +152,58 @@ def _context(table: Table, block: Block | None, has_perubahan: bool, own: str) -
     return pk.Context(jenis, own, tahap, table.caption[:200] or "laporan")
 
 
+def _facts(doc: Dokumen) -> int:
+    return (
+        len(doc.target) + len(doc.anggaran) + len(doc.anggaran_sasaran) + len(doc.realisasi) + len(doc.komponen) + len(doc.skor)
+    )
+
+
 def _extract_region(doc: Dokumen, tables: list[Table], block: Block | None, has_perubahan: bool, own: str) -> None:
     for t in tables:
-        ctx = _context(t, block, has_perubahan, own)
-        if t.kind is None or t.kind in UNUSED_KINDS:
-            _note_unused(doc, t)
-        elif t.kind == "target":
-            doc.target.extend(pk.extract_targets(t, ctx, len(doc.target) + 1, doc.catatan))
-        elif t.kind == "anggaran":
-            if lk.is_sasaran_budget(t):
-                doc.anggaran_sasaran.extend(lk.extract_anggaran_sasaran(t, len(doc.anggaran_sasaran) + 1))
-            else:
-                doc.anggaran.extend(pk.extract_budget(t, ctx, len(doc.anggaran) + 1, doc.catatan))
-        elif t.kind == "realisasi":
-            doc.realisasi.extend(lk.extract_realisasi(t, doc.tahun, ctx.unit_kerja, len(doc.realisasi) + 1, doc.catatan))
-        elif t.kind == "efisiensi":
+        before, notes_before = _facts(doc), len(doc.catatan)
+        _extract_table(doc, t, _context(t, block, has_perubahan, own))
+        if (
+            t.kind not in (None, "skala", "ikm_sebaran", *UNUSED_KINDS)
+            and _facts(doc) == before
+            and len(doc.catatan) == notes_before
+        ):
+            _note_unused(
+                doc, t, f"tabel dikenali sebagai {KIND_NAMES.get(t.kind or '', t.kind)} tetapi tidak ada angka yang terbaca"
+            )
+
+
+KIND_NAMES = {
+    "target": "tabel target",
+    "anggaran": "tabel anggaran",
+    "realisasi": "tabel realisasi/capaian",
+    "efisiensi": "tabel efisiensi anggaran",
+    "sakip_komponen": "tabel komponen SAKIP",
+    "ikm_unsur": "tabel unsur IKM",
+    "kematangan": "tabel kematangan",
+}
+
+
+def _extract_table(doc: Dokumen, t: Table, ctx: pk.Context) -> None:
+    if t.kind is None or t.kind in UNUSED_KINDS:
+        _note_unused(doc, t)
+    elif t.kind == "target":
+        doc.target.extend(pk.extract_targets(t, ctx, len(doc.target) + 1, doc.catatan))
+    elif t.kind == "anggaran":
+        if lk.is_sasaran_budget(t):
             doc.anggaran_sasaran.extend(lk.extract_anggaran_sasaran(t, len(doc.anggaran_sasaran) + 1))
-        elif t.kind in ("sakip_komponen", "ikm_unsur", "kematangan"):
-            reader = {"sakip_komponen": lk.extract_sakip, "ikm_unsur": lk.extract_ikm_unsur, "kematangan": lk.extract_kematangan}[
-                t.kind
-            ]
-            komponen, skor = reader(t, doc.tahun, doc.catatan)
-            doc.komponen.extend(komponen)
-            doc.skor.extend(skor)
+        else:
+            doc.anggaran.extend(pk.extract_budget(t, ctx, len(doc.anggaran) + 1, doc.catatan))
+    elif t.kind == "realisasi":
+        doc.realisasi.extend(lk.extract_realisasi(t, doc.tahun, ctx.unit_kerja, len(doc.realisasi) + 1, doc.catatan))
+    elif t.kind == "efisiensi":
+        doc.anggaran_sasaran.extend(lk.extract_anggaran_sasaran(t, len(doc.anggaran_sasaran) + 1))
+    elif t.kind in ("sakip_komponen", "ikm_unsur", "kematangan"):
+        reader = {"sakip_komponen": lk.extract_sakip, "ikm_unsur": lk.extract_ikm_unsur, "kematangan": lk.extract_kematangan}[
+            t.kind
+        ]
+        komponen, skor = reader(t, doc.tahun, doc.catatan)
+        doc.komponen.extend(komponen)
+        doc.skor.extend(skor)
 
 
 UNUSED_KINDS = {
@@ -182,12 +211,13 @@ UNUSED_KINDS = {
 }
 
 
-def _note_unused(doc: Dokumen, table: Table) -> None:
-    """A table the extractors do not read is said, when it holds numbers: nothing is lost silently."""
+def _note_unused(doc: Dokumen, table: Table, what: str | None = None) -> None:
+    """A table the extractors do not read, or read without a single fact, is said when it holds
+    numbers: nothing is lost silently."""
     numbers = sum(1 for r in table.rows for c in r.cells if c and parse_decimal(c) is not None)
     if not numbers:
         return
-    what = UNUSED_KINDS.get(table.kind or "", "tabel berisi angka dengan kolom yang tidak dikenali tidak dimuat")
+    what = what or UNUSED_KINDS.get(table.kind or "", "tabel berisi angka dengan kolom yang tidak dikenali tidak dimuat")
     caption = f" '{table.caption[:80]}'" if table.caption else ""
     columns = ", ".join(c for c in table.columns if c)[:120]
     doc.catatan.append(Catatan(table.header_line, "peringatan", f"{what}: tabel{caption} (kolom: {columns}; {numbers} angka)"))
