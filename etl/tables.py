@@ -600,31 +600,60 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
     return table, j
 
 
+@dataclass(frozen=True)
+class KindRule:
+    """A table kind from the words of its head: all of ``every``, one of ``some``, none of ``never``.
+    The first rule that holds decides; ``why`` says it in words for ``--jelaskan``."""
+
+    kind: str | None
+    every: tuple[str, ...] = ()
+    some: tuple[str, ...] = ()
+    never: tuple[str, ...] = ()
+    why: str = ""
+
+    def holds(self, head: str) -> bool:
+        return (
+            all(w in head for w in self.every)
+            and (not self.some or any(w in head for w in self.some))
+            and not any(w in head for w in self.never)
+        )
+
+
+KIND_RULES = (
+    KindRule("skala", some=("interval", "nilai persepsi"), why="skala kategori dari peraturan (interval/nilai persepsi)"),
+    KindRule("sakip_komponen", every=("komponen", "bobot"), why="kolom komponen dan bobot (PermenPANRB 88/2021)"),
+    KindRule("ikm_sebaran", every=("unsur",), some=("tidak baik", "sangat baik"), why="unsur dengan sebaran jawaban"),
+    KindRule(
+        "ikm_unsur",
+        every=("unsur",),
+        some=("skm", "nrr", "ikm", "nilai", "indeks"),
+        why="unsur dengan nilai (PermenPANRB 14/2017)",
+    ),
+    KindRule(
+        "kematangan", every=("variabel",), some=("skor", "nilai", "level"), why="variabel dengan skor (Permendagri 99/2018)"
+    ),
+    KindRule(None, every=("relevansi",), why="tabel relevansi (cascading), bukan angka kinerja"),
+    KindRule(
+        "efisiensi", every=("indikator",), some=("anggaran", "pagu"), why="indikator bersama anggaran: efisiensi per sasaran"
+    ),
+    KindRule("realisasi", every=("indikator",), some=("realisasi", "capaian"), why="indikator dengan realisasi/capaian"),
+    KindRule("target", every=("indikator", "target"), why="indikator dengan target"),
+    KindRule("anggaran", some=("anggaran", "pagu"), never=("indikator",), why="anggaran/pagu tanpa indikator"),
+)
+
+
+def classify_with_reason(columns: Sequence[str], caption: str = "") -> tuple[str | None, str]:
+    """The kind of a table from its column labels, and why."""
+    head = " | ".join(fold(c) for c in columns)
+    # targets per month or quarter: a rencana aksi, not the agreement's targets (real-documents/003)
+    if sum(1 for m in MONTHS if re.search(rf"\b{m}\b", head)) >= 3 or re.search(r"\btarget (?:bulan|triwulan|tw)\b", head):
+        return "rencana_aksi", "target per bulan/triwulan: rencana aksi"
+    for rule in KIND_RULES:
+        if rule.holds(head):
+            return rule.kind, rule.why
+    return None, "kepala kolom tidak cocok dengan jenis tabel mana pun"
+
+
 def classify(columns: Sequence[str], caption: str = "") -> str | None:
     """The kind of a table from its column labels."""
-    f = " | ".join(fold(c) for c in columns)
-    has = lambda *ws: all(w in f for w in ws)  # noqa: E731
-    if has("interval") or has("nilai persepsi"):
-        return "skala"  # a category scale restated from the regulation (domain.md), not the unit's data
-    # targets per month or quarter: a rencana aksi, not the agreement's targets (real-documents/003)
-    if sum(1 for m in MONTHS if re.search(rf"\b{m}\b", f)) >= 3 or re.search(r"\btarget (?:bulan|triwulan|tw)\b", f):
-        return "rencana_aksi"
-    if has("komponen") and has("bobot"):
-        return "sakip_komponen"
-    if has("unsur") and ("tidak baik" in f or "sangat baik" in f):
-        return "ikm_sebaran"
-    if has("unsur") and any(w in f for w in ("skm", "nrr", "ikm", "nilai", "indeks")):
-        return "ikm_unsur"
-    if has("variabel") and any(w in f for w in ("skor", "nilai", "level")):
-        return "kematangan"
-    if has("relevansi"):
-        return None
-    if has("indikator") and ("anggaran" in f or "pagu" in f):
-        return "efisiensi"
-    if has("indikator") and ("realisasi" in f or "capaian" in f):
-        return "realisasi"
-    if has("indikator") and "target" in f:
-        return "target"
-    if ("anggaran" in f or "pagu" in f) and not has("indikator"):
-        return "anggaran"
-    return None
+    return classify_with_reason(columns, caption)[0]

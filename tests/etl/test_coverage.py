@@ -71,3 +71,14 @@ No\tIndikator Kinerja\tTarget\tRealisasi\tCapaian
     assert unaccounted_tables(doc) == []
     notes = [c.pesan for c in doc.catatan if c.baris == 6]
     assert notes and "dikenali sebagai tabel realisasi/capaian tetapi tidak ada angka yang terbaca" in notes[0]
+
+
+def test_the_explanation_names_each_table_its_kind_and_roles(seed_docs: dict[str, Dokumen]) -> None:
+    from etl.explain import explain
+
+    text = "\n".join(explain(seed_docs["somagede"]))
+    assert "PK Kecamatan Somagede (Banyumas, Jawa Tengah) tahun 2024" in text
+    assert "jenis target — indikator dengan target" in text
+    assert "jenis anggaran — anggaran/pagu tanpa indikator" in text
+    assert "kolom 'INDIKATOR KINERJA': indikator" in text or "kolom 'Indikator Kinerja': indikator" in text
+    assert ": pagu" in text and "→" in text
