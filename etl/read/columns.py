@@ -32,13 +32,20 @@ file.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 MIN_GAP = 2  # a run of at least this many spaces separates two pieces of text on a line
 MAX_BLANKS = 2  # blank lines a table may hold (under its header, between paragraphs of a cell)
+JITTER = 1  # characters by which pdftotext may set the cells of one column apart on different rows
 LOOKAHEAD = 4  # lines looked at below a doubtful line to see whether the table goes on
+# A line may cover one whitespace valley with a word (a cell a character too wide, a row set one
+# character off) while such loose lines are at most this share of the block, counting the
+# line itself (so a block of fewer than 4 lines admits none): the valleys must stay blank in
+# nearly every line, else they are no columns.
+LOOSE_SHARE = 0.25
 MAX_HEADER_LINES = 8  # lines a header may take, its labels wrapped in narrow columns included
 WRAP_WORDS = 2  # words per cell on a line that continues the labels of a header without data below
 PAGE_TAIL = 3  # lines after a table at the bottom of a page (a page number) that still let it go on
@@ -92,9 +99,9 @@ def words(line: str) -> list[tuple[int, int, str]]:
 def segments(lines: Sequence[str]) -> list[Span]:
     """The columns of an aligned block: maximal runs of character columns holding text in at
     least one of ``lines``. What lies between two of them is a whitespace valley. A valley one
-    character wide is a column boundary only where some line starts a cell right after it (a
-    piece of text after MIN_GAP spaces); where every line has a single space there, it is a
-    space between two words (a short piece ending there, like a column number, is no proof)."""
+    character wide is a column boundary only where some line starts a cell right after it
+    (:func:`_cell_starts`, give or take :data:`JITTER`); where every line has a single space
+    there, it is a space between two words."""
     width = max((len(t) for t in lines), default=0)
     used = [False] * width
     for t in lines:
@@ -115,7 +122,7 @@ def segments(lines: Sequence[str]) -> list[Span]:
     out = [raw[0]]
     for seg in raw[1:]:
         valley = (out[-1][1], seg[0])
-        if valley[1] - valley[0] >= MIN_GAP or valley[1] in starts:
+        if valley[1] - valley[0] >= MIN_GAP or valley[1] in starts or valley[1] + JITTER in starts:
             out.append(seg)
         else:
             out[-1] = (out[-1][0], seg[1])
@@ -123,8 +130,9 @@ def segments(lines: Sequence[str]) -> list[Span]:
 
 
 def _cell_starts(lines: Sequence[str]) -> set[int]:
-    """Where pieces of text start after MIN_GAP spaces (or indentation)."""
-    return {s for t in lines for s, _, _ in phrases(t) if s >= MIN_GAP}
+    """Where pieces of text start after MIN_GAP spaces or more, in lines that are not column
+    numbers: a column number centred under its label is no cell boundary."""
+    return {s for t in lines if not is_numbering([p[2] for p in phrases(t)]) for s, _, _ in phrases(t) if s >= MIN_GAP}
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -188,22 +196,24 @@ def starts_data(line: str, left: int) -> bool:
     return any(is_data(t) or any(is_data(w) for w in t.split()) for t in texts)
 
 
-def _fits(line: str, segs: Sequence[Span]) -> bool:
-    """Whether ``line`` lines up with the columns ``segs`` found so far."""
+def crossings(line: str, segs: Sequence[Span]) -> int | None:
+    """How many whitespace valleys between the columns ``segs`` a word of ``line`` covers (0: the
+    line fits the columns), or None for a line that fits no columns: prose running from the
+    left edge across them, or a phrase over more than two columns."""
     if not segs:
-        return True
-    left = segs[0][0]
+        return 0
     ps = phrases(line)
     for s, e, _ in ps:
         over = [k for k, seg in enumerate(segs) if _overlap((s, e), seg)]
-        if len(over) > 2:
-            return False
-        if len(over) == 2:
-            if len(ps) == 1 and s <= left + 1:
-                return False  # prose from the left edge across the columns
-            if any(_overlap((ws, we), segs[over[0]]) and _overlap((ws, we), segs[over[1]]) for ws, we, _ in words(line)):
-                return False
-    return True
+        if len(over) > 2 or (len(over) == 2 and len(ps) == 1 and s <= segs[0][0] + 1):
+            return None
+    valleys = [(a[1], b[0]) for a, b in itertools.pairwise(segs)]
+    return sum(1 for v in valleys if any(ws <= v[0] and we >= v[1] for ws, we, _ in words(line)))
+
+
+def _fits(line: str, segs: Sequence[Span]) -> bool:
+    """Whether ``line`` lines up with the columns ``segs`` found so far."""
+    return crossings(line, segs) == 0
 
 
 def _lone_at_left(line: str, segs: Sequence[Span]) -> bool:
@@ -227,15 +237,26 @@ class Block:
     header: list[int] = field(default_factory=list)
     body: list[int] = field(default_factory=list)
     segs: list[Span] = field(default_factory=list)
+    loose: set[int] = field(default_factory=set)  # lines with a word over a valley (left out of the valleys)
+
+    def aligned(self, lines: Sequence[str], indexes: Sequence[int]) -> list[str]:
+        """The lines at ``indexes`` that the columns are found from (the loose ones left out)."""
+        return [lines[i] for i in indexes if i not in self.loose]
 
 
 def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bool = False) -> Block:
     """The aligned block that starts at ``lines[start]`` (its body not yet told from its
     header). ``continued``: the block goes on with a table of the page before, so a header
-    line in it starts the next table."""
-    members = [start]
+    line in it starts the next table.
+
+    Lines are measured against the columns of the data lines above them (a header's labels,
+    centred or spanning several columns, do not line up with its columns); header lines only
+    must not be prose. A data line whose word covers one valley (a cell a character too wide, a
+    row that pdftotext set one character off) is taken as *loose* while loose lines stay few
+    (:data:`LOOSE_SHARE`): the valleys are those of the other lines, blank in nearly every line."""
+    block = Block(start=start, end=start + 1, body=[start])
+    data: list[int] = [start] if continued else []
     blanks = 0
-    seen_data = continued
     left = phrases(lines[start])[0][0] if phrases(lines[start]) else 0
     j = start + 1
     while j < len(lines):
@@ -246,18 +267,27 @@ def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bo
                 break
             j += 1
             continue
-        if _ends_block(line, seen_data, is_header):
+        if _ends_block(line, bool(data), is_header):
             break
-        segs = segments([lines[k] for k in members])
-        if not _fits(line, segs):
+        segs = segments(block.aligned(lines, data or block.body))
+        crossed = crossings(line, segs)
+        if crossed is None:
             break
+        if data and crossed > 1:
+            break
+        if data and crossed == 1:
+            if len(phrases(line)) < 2 or len(block.loose) + 1 > LOOSE_SHARE * (len(data) + 1):
+                break
+            block.loose.add(j)
         if blanks and _lone_at_left(line, segs) and not _table_goes_on(lines, j + 1, segs, is_header):
             break
-        seen_data = seen_data or starts_data(line, left)
-        members.append(j)
+        if data or starts_data(line, left):
+            data.append(j)
+        block.body.append(j)
         blanks = 0
         j += 1
-    return Block(start=start, end=members[-1] + 1, body=members)
+    block.end = block.body[-1] + 1
+    return block
 
 
 def _ends_block(line: str, seen_data: bool, is_header: IsHeader) -> bool:
@@ -291,7 +321,7 @@ def _split_header(lines: Sequence[str], block: Block) -> None:
     if first_data is None and not _ends_page(lines, block):
         first_data = 1
     if first_data is None:
-        segs = segments([lines[i] for i in block.body])
+        segs = segments(block.aligned(lines, block.body))
         top = cut(lines[block.body[0]], segs)
         first_data = 1
         for i in block.body[1:MAX_HEADER_LINES]:
@@ -367,7 +397,7 @@ def _move_group_labels(spans: list[Span | None], top: list[str], sub: list[str],
 def _columns(lines: Sequence[str], block: Block) -> list[Span]:
     """The columns of a block: its body's valleys, plus a column for a header label standing
     over no body text (a column left empty in every row)."""
-    segs = segments([lines[i] for i in block.body]) if block.body else []
+    segs = segments(block.aligned(lines, block.body)) if block.body else []
     for i in block.header:
         for s, e, _ in phrases(lines[i]):
             if not any(_overlap((s, e), seg) for seg in segs) and not _between_columns((s, e), segs):
@@ -535,7 +565,7 @@ def _continue(lines: Sequence[str], result: list[str], table: OpenTable, is_head
         if "\t" in lines[start] or _is_header_line(lines[start], is_header):
             return start, None
         block = grow(lines, start, is_header, continued=True)
-        block.segs = segments([lines[k] for k in block.body])
+        block.segs = segments(block.aligned(lines, block.body))
         if not block.segs:
             continue
         mapping = _map_columns(block.segs, table, table.active)
