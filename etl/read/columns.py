@@ -339,9 +339,13 @@ def join_label(top: str, more: str, vocabulary: Collection[str]) -> str:
         head, _, last = top.rpartition(" ")
         first, _, tail = more.partition(" ")
         word = f"{last}{first}"
-        if word.lower() in vocabulary and last.lower() not in vocabulary:
+        if _letters(word) in vocabulary and _letters(last) not in vocabulary:
             return " ".join(t for t in (head, word, tail) if t)
     return f"{top} {more}".strip()
+
+
+def _letters(word: str) -> str:
+    return "".join(c for c in word.lower() if c.isalpha())
 
 
 def header_rows(lines: Sequence[str], block: Block, vocabulary: Collection[str] = ()) -> list[tuple[int, list[str]]]:
@@ -415,11 +419,21 @@ def _between_columns(span: Span, segs: Sequence[Span]) -> bool:
 
 
 @dataclass
+class HeaderRow:
+    """The last header row written for a table, where the next page may go on with its labels."""
+
+    result: list[str]  # the page's lines as written
+    index: int
+    cells: list[str]
+
+
+@dataclass
 class OpenTable:
     """A table that reached the bottom of a page: what its continuation must match."""
 
     segs: list[Span]
     active: set[int]  # columns holding text on its last line
+    header: HeaderRow | None = None  # set when the page ended inside the table's header
 
 
 def _map_columns(segs: Sequence[Span], table: OpenTable, last_active: set[int]) -> list[int] | None:
@@ -517,11 +531,11 @@ def tabulate_pages(pages: Sequence[Sequence[str]], is_header: IsHeader, vocabula
         result = list(lines)
         i = 0
         if table is not None:
-            i, table = _continue(lines, result, table, is_header)
+            i, table = _continue(lines, result, table, is_header, vocabulary)
         while i < len(lines):
             found = _table_block(lines, i, is_header, vocabulary)
             if found is None:
-                i += 1
+                i = _fields(lines, i, result)
                 continue
             block, rows = found
             for line_no, cells in rows:
@@ -531,6 +545,8 @@ def tabulate_pages(pages: Sequence[Sequence[str]], is_header: IsHeader, vocabula
                     result[h] = ""  # a wrapped header label, joined into the row above
             _emit_body(lines, block, result, None, len(block.segs))
             table = _open_at_page_end(lines, block)
+            if table is not None and not block.body:
+                table.header = HeaderRow(result, rows[-1][0], rows[-1][1])
             i = block.end
         out.append(result)
     return out
@@ -557,9 +573,12 @@ def _open_at_page_end(
     return OpenTable(segs=segs, active=_active(lines[last], block.segs, mapping))
 
 
-def _continue(lines: Sequence[str], result: list[str], table: OpenTable, is_header: IsHeader) -> tuple[int, OpenTable | None]:
+def _continue(
+    lines: Sequence[str], result: list[str], table: OpenTable, is_header: IsHeader, vocabulary: Collection[str]
+) -> tuple[int, OpenTable | None]:
     """The top of a page that goes on with the table of the page before: (where to go on
-    looking for tables, the table if it goes on to the next page too)."""
+    looking for tables, the table if it goes on to the next page too). Where the page before
+    ended inside the header, the labels going on at the top are joined into its last row."""
     starts = [k for k, t in enumerate(lines) if not is_blank(t)][: PAGE_LEAD + 1]
     for start in starts:
         if "\t" in lines[start] or _is_header_line(lines[start], is_header):
@@ -571,9 +590,81 @@ def _continue(lines: Sequence[str], result: list[str], table: OpenTable, is_head
         mapping = _map_columns(block.segs, table, table.active)
         if mapping is None:
             continue
+        if table.header is not None:
+            _go_on_with_header(lines, block, mapping, table.header, result, vocabulary)
         _emit_body(lines, block, result, mapping, len(table.segs))
         return block.end, _open_at_page_end(lines, block, mapping, table)
     return 0, None
+
+
+def _go_on_with_header(
+    lines: Sequence[str], block: Block, mapping: Sequence[int], header: HeaderRow, result: list[str], vocabulary: Collection[str]
+) -> None:
+    """Label lines at the top of a page that continue the header row of the page before."""
+    left = min(p[0] for i in block.body for p in phrases(lines[i]))
+    while block.body:
+        i = block.body[0]
+        cells = [""] * len(header.cells)
+        for k, c in enumerate(cut(lines[i], block.segs)):
+            if c:
+                cells[mapping[k]] = f"{cells[mapping[k]]} {c}".strip()
+        if starts_data(lines[i], left) or not all(header.cells[k] for k, c in enumerate(cells) if c):
+            return
+        for k, c in enumerate(cells):
+            if c:
+                header.cells[k] = join_label(header.cells[k], c, vocabulary)
+        header.result[header.index] = row_text(header.cells)
+        result[i] = ""
+        block.body.pop(0)
+
+
+def _field_start(line: str) -> tuple[int, int] | None:
+    """(label start, colon column) of a 'label   :   value' line laid out in columns."""
+    ps = phrases(line)
+    if "\t" in line or len(ps) < 2 or ":" in ps[0][2]:
+        return None
+    colon = ps[1][2]
+    return (ps[0][0], ps[1][0]) if colon == ":" or colon.startswith(": ") else None
+
+
+def _fields(lines: Sequence[str], i: int, result: list[str]) -> int:
+    """A block of fields at ``lines[i]`` ('Nama  :  …', 'Jabatan  :  …' with their colons one
+    under the other), each written as one tab row with the lines its label or value wrapped
+    onto joined in (those lines left empty): the text header.py reads as 'Jabatan : …'. Returns
+    the index to go on from."""
+    start = _field_start(lines[i])
+    if start is None:
+        return i + 1
+    label_at, colon_at = start
+    rows: list[tuple[int, list[str], list[int]]] = []  # (line, cells, start column of each cell)
+    j = i
+    while j < len(lines) and not is_blank(lines[j]):
+        ps = phrases(lines[j])
+        here = _field_start(lines[j])
+        if here and abs(here[0] - label_at) <= JITTER and abs(here[1] - colon_at) <= JITTER:
+            cells = [ps[0][2], ps[1][2], *(p[2] for p in ps[2:])]
+            rows.append((j, cells, [p[0] for p in ps]))
+        elif rows and _continues_field(ps, label_at, colon_at):
+            _, cells, at = rows[-1]
+            for s, _, text in ps:
+                k = 0 if s < colon_at else max(k for k in range(1, len(at)) if at[k] <= s + JITTER or k == 1)
+                k = min(k, len(cells) - 1)
+                cells[k] = f"{cells[k]} {text}"
+            result[j] = ""
+        else:
+            break
+        j += 1
+    for line, cells, _ in rows:
+        result[line] = row_text(cells)
+    return j
+
+
+def _continues_field(ps: Sequence[tuple[int, int, str]], label_at: int, colon_at: int) -> bool:
+    """A line that goes on with the field above: text under its value, and perhaps under its
+    label (both wrapped), nothing over the colon column."""
+    value = [p for p in ps if p[0] >= colon_at]  # ': value' starts the value cell at the colon
+    label = [p for p in ps if p[0] < colon_at]
+    return bool(value) and all(abs(p[0] - label_at) <= JITTER and p[1] < colon_at for p in label) and len(label) <= 1
 
 
 def tabulate(lines: Sequence[str], is_header: IsHeader, vocabulary: Collection[str] = ()) -> list[str]:
