@@ -1,9 +1,10 @@
 """Query results for the pages, cached per database file and its modification time.
 
-The database is opened read-only for each uncached query and closed again, so a running dashboard
-never holds a lock that keeps `python -m etl load` from writing a new version of the file. The cache
-key includes the file's path and modification time: a reload, or a test with another database
-(KINERJA_DB), never sees stale results.
+The database is opened read-only for each uncached query and closed again. `python -m etl load`
+never writes the file in place: it builds a staging copy and publishes it with an atomic rename
+(etl/publish.py), so every open here sees a complete snapshot and neither side waits for the other.
+The cache key is the file's path, inode, size and modification time: a newly published snapshot (a
+new inode), or a test with another database (KINERJA_DB), is picked up on the next query.
 """
 
 from __future__ import annotations
@@ -32,15 +33,21 @@ def db_file() -> Path:
     return db_path()
 
 
-def _stamp() -> tuple[str, int]:
+def _stamp() -> tuple[str, tuple[int, int, int]]:
     path = db_file()
+    try:
+        st_ = path.stat()
+    except FileNotFoundError:
+        raise BasisDataTidakAda(str(path)) from None
+    except OSError as exc:
+        raise BasisDataTidakTerbaca(f"{path}: {exc.strerror or exc}") from exc
     if not path.is_file():
         raise BasisDataTidakAda(str(path))
-    return str(path), path.stat().st_mtime_ns
+    return str(path), (st_.st_ino, st_.st_size, st_.st_mtime_ns)
 
 
 @st.cache_data(show_spinner=False, max_entries=512)
-def _run(path: str, mtime_ns: int, name: str, params: dict[str, Any], view: str | None) -> pl.DataFrame | None:
+def _run(path: str, stamp: tuple[int, int, int], name: str, params: dict[str, Any], view: str | None) -> pl.DataFrame | None:
     try:
         con = queries.connect_read_only(path)
     except duckdb.IOException as exc:
@@ -58,16 +65,16 @@ def _run(path: str, mtime_ns: int, name: str, params: dict[str, Any], view: str 
 
 def query(name: str, **params: Any) -> pl.DataFrame:
     """Result of queries/<name>.sql with bound parameters (lists become tuples-safe lists)."""
-    path, mtime = _stamp()
-    result = _run(path, mtime, name, _plain(params), None)
+    path, stamp = _stamp()
+    result = _run(path, stamp, name, _plain(params), None)
     assert result is not None
     return result
 
 
 def query_if_view_exists(view: str, name: str, **params: Any) -> pl.DataFrame | None:
     """Like `query`, but None when `view` is not in the database (e.g. a view added later)."""
-    path, mtime = _stamp()
-    return _run(path, mtime, name, _plain(params), view)
+    path, stamp = _stamp()
+    return _run(path, stamp, name, _plain(params), view)
 
 
 def _plain(params: dict[str, Any]) -> dict[str, Any]:

@@ -17,8 +17,10 @@ from pathlib import Path
 
 import duckdb
 
+from etl import publish
+from etl.errors import document_message, fatal_message
 from etl.extract import extract_file
-from etl.load import connect, load_document
+from etl.load import load_document
 from etl.model import Catatan, DocumentError, Dokumen
 from etl.paths import db_path
 from etl.read import sniff, supported
@@ -91,14 +93,86 @@ def cmd_load(args: argparse.Namespace) -> int:
     for path, reason in inv.skipped:
         print(f"LEWAT  {path}: {reason}", file=sys.stderr)
     target = db_path(args.db)
-    try:
-        con = connect(target)
-    except duckdb.IOException as exc:
+
+    def waiting() -> None:
         print(
-            f"GAGAL  basis data {target} tidak dapat dibuka (mungkin sedang dipakai dasbor atau proses lain): {exc}",
+            f"TUNGGU pemuatan lain sedang menulis {target}; menunggu sampai selesai (paling lama {fmt_seconds(args.tunggu)} dtk)",
+            file=sys.stderr,
+        )
+
+    lock = publish.writer_lock(target, args.tunggu, waiting)
+    try:
+        lock.__enter__()
+    except publish.LoaderBusy:
+        print(
+            f"GAGAL  {target} masih dimuat oleh proses lain setelah {fmt_seconds(args.tunggu)} dtk: "
+            "tunggu pemuatan itu selesai lalu jalankan perintah ini lagi (atau beri --tunggu lebih lama)",
             file=sys.stderr,
         )
         return 2
+    except OSError as exc:
+        print(f"GAGAL  {target}: berkas kunci {publish.lock_path(target)} tidak dapat dibuat ({exc})", file=sys.stderr)
+        return 2
+    try:
+        return _load_into(args, inv, target)
+    finally:
+        lock.__exit__(None, None, None)
+
+
+def _stopped(target: Path, why: str, done: int, published: int) -> int:
+    kept = (
+        f"{target} berisi dokumen sampai penerbitan terakhir ({published} kali terbit dalam pemuatan ini)"
+        if published
+        else f"{target} tidak diubah"
+    )
+    print(
+        f"GAGAL  pemuatan dihentikan: {why}. {kept}; {done} dokumen yang belum terbit dibatalkan. "
+        "Kosongkan ruang disk (atau perbaiki penyebabnya) lalu jalankan perintah yang sama lagi",
+        file=sys.stderr,
+    )
+    return 2
+
+
+def _load_into(args: argparse.Namespace, inv: Inventory, target: Path) -> int:
+    snapshot = publish.Snapshot(target, every_docs=args.terbit_setiap, every_seconds=args.terbit_detik)
+    try:
+        snapshot.open()
+    except duckdb.Error as exc:
+        if why := fatal_message(exc):
+            return _stopped(target, why, 0, 0)
+        print(f"GAGAL  basis data {target} tidak dapat dibuka (bukan basis data DuckDB yang utuh?): {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:
+        return _stopped(target, fatal_message(exc) or f"salinan kerja tidak dapat dibuat ({exc})", 0, 0)
+    try:
+        failed, complete, with_notes = _load_files(args, inv, snapshot)
+        snapshot.publish()
+    except _Fatal as stop:
+        snapshot.discard()
+        return _stopped(target, stop.why, snapshot.pending, snapshot.published)
+    except BaseException as exc:
+        snapshot.discard()
+        if why := fatal_message(exc):
+            return _stopped(target, why, snapshot.pending, snapshot.published)
+        raise
+    print(
+        f"{complete + with_notes} dari {len(inv.files)} berkas dimuat ke {target}: {complete} lengkap, "
+        f"{with_notes} dengan catatan (lihat catatan_muat), {failed} gagal; {len(inv.skipped)} dilewati"
+        if inv.files
+        else f"tidak ada berkas dimuat ke {target}; {len(inv.skipped)} dilewati"
+    )
+    return 1 if failed or inv.errors else 0
+
+
+class _Fatal(Exception):
+    """The load cannot go on (disk full, database invalidated): stop before the next file."""
+
+    def __init__(self, why: str) -> None:
+        super().__init__(why)
+        self.why = why
+
+
+def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snapshot) -> tuple[int, int, int]:
     failed = complete = with_notes = 0
     for f in inv.files:
         started = time.perf_counter()
@@ -110,18 +184,15 @@ def cmd_load(args: argparse.Namespace) -> int:
                 for c in notes:
                     print(f"       baris {c.baris}: {c.pesan}", file=sys.stderr)
                 continue
-            result = load_document(con, doc)
-        except DocumentError as exc:
+            assert snapshot.con is not None
+            result = load_document(snapshot.con, doc)
+        except Exception as exc:  # one bad file must not stop the others
+            if why := fatal_message(exc):
+                raise _Fatal(why) from exc
             failed += 1
-            print(f"GAGAL  {exc}", file=sys.stderr)
+            print(f"GAGAL  {document_message(f, exc)}", file=sys.stderr)
             continue
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others
-            failed += 1
-            print(
-                f"GAGAL  {f}: kesalahan tak terduga saat membaca ({type(exc).__name__}: {exc}); berkas lain tetap dimuat",
-                file=sys.stderr,
-            )
-            continue
+        snapshot.committed()
         took = time.perf_counter() - started
         if _incomplete(doc):
             with_notes += 1
@@ -133,16 +204,10 @@ def cmd_load(args: argparse.Namespace) -> int:
             f"{label} {f.name}: {doc.jenis} {_unit_text(doc)} {doc.tahun}{replaced} — "
             f"{len(doc.target)} target, {len(doc.realisasi)} realisasi, {len(doc.skor)} skor, "
             f"{len(doc.komponen)} komponen, {len(doc.anggaran)} anggaran, {len(doc.catatan)} catatan "
-            f"({fmt_seconds(took)} dtk)"
+            f"({fmt_seconds(took)} dtk)",
+            flush=True,
         )
-    con.close()
-    print(
-        f"{complete + with_notes} dari {len(inv.files)} berkas dimuat ke {target}: {complete} lengkap, "
-        f"{with_notes} dengan catatan (lihat catatan_muat), {failed} gagal; {len(inv.skipped)} dilewati"
-        if inv.files
-        else f"tidak ada berkas dimuat ke {target}; {len(inv.skipped)} dilewati"
-    )
-    return 1 if failed or inv.errors else 0
+    return failed, complete, with_notes
 
 
 def fmt_seconds(seconds: float) -> str:
@@ -193,6 +258,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         action="store_true",
         help="dokumen yang tidak lengkap (ada peringatan di catatan_muat) dianggap gagal dan tidak dimuat",
     )
+    load.add_argument(
+        "--tunggu",
+        type=float,
+        default=publish.WAIT_SECONDS,
+        metavar="DETIK",
+        help="jika pemuatan lain sedang menulis berkas yang sama, tunggu paling lama sekian detik (bawaan: 600)",
+    )
+    load.add_argument("--terbit-setiap", type=int, default=publish.EVERY_DOCS, help=argparse.SUPPRESS)
+    load.add_argument("--terbit-detik", type=float, default=publish.EVERY_SECONDS, help=argparse.SUPPRESS)
     load.set_defaults(func=cmd_load)
     template = sub.add_parser("template", help="tulis templat isian kosong (XLSX atau CSV) untuk diisi manual")
     template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")

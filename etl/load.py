@@ -5,10 +5,20 @@
   (perangkat daerah, kabupaten/kota, provinsi), year and kind (PK, PK Perubahan, LKjIP). File names
   decide nothing: two files called ``PK.txt`` of two kecamatan are two documents.
 * A document whose write fails leaves no rows: everything of one document is one transaction.
+
+Where the connection comes from (``python -m etl load``, see :mod:`etl.publish`): the loader never
+writes the database file (``--db`` / ``KINERJA_DB``) in place. It holds ``FILE.lock`` (one loader per
+file; a second one waits), loads into ``FILE.staging`` (a copy of FILE, or a new database), and
+publishes it with ``CHECKPOINT`` + close + an atomic ``os.replace`` onto FILE at the end and every
+few documents or seconds. Whoever opens FILE read-only meanwhile (the dashboard, the DuckDB CLI, a
+notebook) sees a complete snapshot holding only whole documents, never waits and never makes the
+load fail; a read-write open of FILE by anyone else is not part of the contract (its writes would be
+replaced by the next publication).
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from dataclasses import dataclass, field
 from importlib import resources
@@ -117,9 +127,16 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
             review_store.refresh_wilayah(con, kabupaten, kecamatan)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise
     return LoadResult("diganti" if older else "dimuat", did, older, [r[1] for r in older_rows])
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Roll back, keeping the error that caused it: after a fatal error (a full disk) DuckDB has
+    already ended the transaction, and "cannot rollback - no transaction is active" would hide it."""
+    with contextlib.suppress(duckdb.Error):
+        con.execute("ROLLBACK")
 
 
 def _review_again(con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str) -> None:
@@ -130,5 +147,5 @@ def _review_again(con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str)
         review_store.refresh_wilayah(con, doc.kabupaten, doc.kecamatan)
         con.execute("COMMIT")
     except BaseException:
-        con.execute("ROLLBACK")
+        _rollback(con)
         raise

@@ -20,6 +20,7 @@ TAB_GAP = 2.0  # a horizontal gap wider than this many font sizes separates colu
 SPACE = 0.28  # width of a space, in font sizes (Helvetica/Arial/Liberation Sans: 0.278 em)
 FIT_SLACK = 0.3  # a word "would have fitted" only with this much room to spare (font sizes): rounding
 # of glyph widths must not turn a wrapped line into a paragraph break
+ALIGN_TOLERANCE = 0.3  # a line whose centre is this close (font sizes) to its cell's centre is centred
 BREAK_REACH = 1.0  # a word broken by the converter ends within about one character of the cell edge
 _NUMBERISH = re.compile(r"[\d.,%()\-–+/:;]+")
 
@@ -124,6 +125,18 @@ def would_fit(line_width: float, word_width: float, room: float, size: float) ->
     return line_width + SPACE * size + word_width <= room - FIT_SLACK * size
 
 
+def ended_early(line: VisualLine, word_width: float, left: float, right: float) -> bool:
+    """Did ``line`` end although a next word of ``word_width`` would have fitted between ``left``
+    and ``right`` (the text edges of its cell)? A centred or right-aligned line is measured by its
+    width; a left-aligned one (also one indented under a list number) by where it ends."""
+    tol = ALIGN_TOLERANCE * line.size
+    centred = abs((line.x0 + line.x1) - (left + right)) / 2 <= tol and line.x0 > left + tol
+    flush_right = line.x1 >= right - tol and line.x0 > left + tol
+    if centred or flush_right:
+        return would_fit(line.x1 - line.x0, word_width, right - left, line.size)
+    return line.x1 + SPACE * line.size + word_width <= right - FIT_SLACK * line.size
+
+
 def is_numberish(text: str) -> bool:
     return bool(_NUMBERISH.fullmatch(text))
 
@@ -137,9 +150,11 @@ def broken_word(first: Word, line_x0: float, right: float, nxt: Word, vocab: fro
     """Did the converter break one word over two lines of a narrow cell ("Persyarata" / "n")?
 
     Only a word that does not fit on a line of its own is broken, so ``first`` stands alone on its
-    line, starts it and reaches the cell's right edge; the rest continues in lower case on the next
-    line, and the two together are a word the document uses elsewhere. Numbers are never joined."""
-    if is_numberish(first.text) or is_numberish(nxt.text) or not nxt.text[:1].islower():
+    line, starts it and reaches the cell's right edge; the rest continues in the same case on the
+    next line (lower case, or capitals after capitals), and the two together are a word the
+    document uses elsewhere. Numbers are never joined."""
+    same_case = nxt.text[:1].islower() or (first.text.isupper() and nxt.text[:1].isupper())
+    if is_numberish(first.text) or is_numberish(nxt.text) or not same_case:
         return False
     if not first.text[-1:].isalpha() or first.x0 > line_x0 + 0.5 or first.x1 < right - BREAK_REACH * first.size:
         return False

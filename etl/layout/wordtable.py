@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import statistics
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -52,9 +53,12 @@ HEADER_STEP = 1.3  # header label lines follow each other at line pitch (this mu
 MAX_HEADER_LINES = 5  # labels wrapped over more lines than this are not a header
 PROSE_WORDS = 5  # a run of this many words across two columns is running text, not a cell
 OUTDENT = 1.0  # a line starting this many font sizes left of the table is running text
+SPAN_NOISE = 0.1  # up to this share of a table's lines may cross a column gap (total rows, merged cells)
 OVERLAP = 0.3  # a label stands over a segment when they share this share of the narrower width
 MIN_STEP = 0.9  # steps below this many font sizes are lines of different cells, not a line pitch
 _CAPTION = re.compile(r"^\s*(?:tabel|table|gambar|grafik)\s+\d", re.IGNORECASE)
+# the start of a signature block: "Bandung, 2016", "Mangkutana, … Oktober 2024", "NIP. 1976…"
+_SIGNATURE = re.compile(r"^\s*(?:[A-Z][A-Za-z .'-]{2,40},\s+(?:[\w ]{0,20}\s)?(?:19|20)\d{2}\b|NIP\.?\s*:?\s*\d)")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -175,6 +179,11 @@ def _header_at(lines: Sequence[VisualLine], i: int, lo: int, pitch: float) -> _H
     return _Header(lines=list(lines[start:end]), start=start, end=end, labels=labels)
 
 
+def _ends_table(line: VisualLine) -> bool:
+    text = " ".join(line.text.split())
+    return bool(_CAPTION.match(text) or _SIGNATURE.match(text)) or is_terminator(line.text)
+
+
 def _covers(run: list[Word], x0: float, x1: float) -> bool:
     return run[0].x0 <= x0 and max(w.x1 for w in run) >= x1
 
@@ -199,16 +208,34 @@ def _body_pitch(lines: Sequence[VisualLine], fallback: float) -> float:
     return common[0] if common else min(steps)
 
 
-def _segments(lines: Sequence[VisualLine]) -> list[tuple[float, float]]:
-    """x ranges covered by the body's words, cut at whitespace valleys."""
-    spans = sorted((w.x0, w.x1, w.size) for ln in lines for w in ln.words)
-    out: list[list[float]] = []
-    for x0, x1, size in spans:
-        if out and x0 - out[-1][1] < MIN_VALLEY * size:
-            out[-1][1] = max(out[-1][1], x1)
+def segments(lines: Sequence[VisualLine]) -> list[tuple[float, float]]:
+    """x ranges covered by the body's words, cut at whitespace valleys: ranges at least
+    :data:`MIN_VALLEY` font sizes wide that at most :data:`SPAN_NOISE` of the lines cross (a
+    total row or a merged cell may run across a column gap)."""
+    if not lines:
+        return []
+    size = statistics.median(ln.size for ln in lines)
+    events: list[tuple[float, int]] = []
+    for ln in lines:
+        for run in phrases(ln.words, MIN_VALLEY):
+            events += [(run[0].x0, 1), (max(w.x1 for w in run), -1)]
+    events.sort()
+    noise = int(SPAN_NOISE * len(lines))
+    covered: list[list[float]] = []
+    depth, start = 0, 0.0
+    for x, step in events:
+        if step > 0:
+            depth += 1
+            if depth == noise + 1:
+                start = x
         else:
-            out.append([x0, x1])
-    return [(a, b) for a, b in out]
+            if depth == noise + 1:
+                if covered and start - covered[-1][1] < MIN_VALLEY * size:
+                    covered[-1][1] = x
+                else:
+                    covered.append([start, x])
+            depth -= 1
+    return [(a, b) for a, b in covered]
 
 
 def _overlap(a0: float, a1: float, b0: float, b1: float) -> float:
@@ -228,7 +255,7 @@ def _misfit(label_x: tuple[float, float], col: tuple[float, float]) -> float:
 
 
 def _columns(header: _Header, body: Sequence[VisualLine]) -> list[Column]:
-    segs = _segments(body)
+    segs = segments(body)
     if not segs:
         return []
     main = [lab for lab in header.labels]
@@ -391,7 +418,7 @@ def _read(
         ln = lines[j]
         if prev_top is not None and ln.top - prev_top > TABLE_GAP * max(line_pitch, _body_pitch(body, line_pitch)):
             break
-        if _CAPTION.match(ln.text) or is_terminator(ln.text) or _is_header_line(ln) or _is_prose(ln, gaps, left):
+        if _ends_table(ln) or _is_header_line(ln) or _is_prose(ln, gaps, left):
             break
         if columns is not None and (ln.x0 < columns[0].x0 - OUTDENT * ln.size or ln.x1 > columns[-1].x1 + 4 * OUTDENT * ln.size):
             break

@@ -32,13 +32,20 @@ file.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 MIN_GAP = 2  # a run of at least this many spaces separates two pieces of text on a line
 MAX_BLANKS = 2  # blank lines a table may hold (under its header, between paragraphs of a cell)
+JITTER = 1  # characters by which pdftotext may set the cells of one column apart on different rows
 LOOKAHEAD = 4  # lines looked at below a doubtful line to see whether the table goes on
+# A line may cover one whitespace valley with a word (a cell a character too wide, a row set one
+# character off) while such loose lines are at most this share of the block, counting the
+# line itself (so a block of fewer than 4 lines admits none): the valleys must stay blank in
+# nearly every line, else they are no columns.
+LOOSE_SHARE = 0.25
 MAX_HEADER_LINES = 8  # lines a header may take, its labels wrapped in narrow columns included
 WRAP_WORDS = 2  # words per cell on a line that continues the labels of a header without data below
 PAGE_TAIL = 3  # lines after a table at the bottom of a page (a page number) that still let it go on
@@ -92,9 +99,9 @@ def words(line: str) -> list[tuple[int, int, str]]:
 def segments(lines: Sequence[str]) -> list[Span]:
     """The columns of an aligned block: maximal runs of character columns holding text in at
     least one of ``lines``. What lies between two of them is a whitespace valley. A valley one
-    character wide is a column boundary only where some line starts a cell right after it (a
-    piece of text after MIN_GAP spaces); where every line has a single space there, it is a
-    space between two words (a short piece ending there, like a column number, is no proof)."""
+    character wide is a column boundary only where some line starts a cell right after it
+    (:func:`_cell_starts`, give or take :data:`JITTER`); where every line has a single space
+    there, it is a space between two words."""
     width = max((len(t) for t in lines), default=0)
     used = [False] * width
     for t in lines:
@@ -115,7 +122,7 @@ def segments(lines: Sequence[str]) -> list[Span]:
     out = [raw[0]]
     for seg in raw[1:]:
         valley = (out[-1][1], seg[0])
-        if valley[1] - valley[0] >= MIN_GAP or valley[1] in starts:
+        if valley[1] - valley[0] >= MIN_GAP or valley[1] in starts or valley[1] + JITTER in starts:
             out.append(seg)
         else:
             out[-1] = (out[-1][0], seg[1])
@@ -123,8 +130,9 @@ def segments(lines: Sequence[str]) -> list[Span]:
 
 
 def _cell_starts(lines: Sequence[str]) -> set[int]:
-    """Where pieces of text start after MIN_GAP spaces (or indentation)."""
-    return {s for t in lines for s, _, _ in phrases(t) if s >= MIN_GAP}
+    """Where pieces of text start after MIN_GAP spaces or more, in lines that are not column
+    numbers: a column number centred under its label is no cell boundary."""
+    return {s for t in lines if not is_numbering([p[2] for p in phrases(t)]) for s, _, _ in phrases(t) if s >= MIN_GAP}
 
 
 def _overlap(a: Span, b: Span) -> int:
@@ -188,22 +196,24 @@ def starts_data(line: str, left: int) -> bool:
     return any(is_data(t) or any(is_data(w) for w in t.split()) for t in texts)
 
 
-def _fits(line: str, segs: Sequence[Span]) -> bool:
-    """Whether ``line`` lines up with the columns ``segs`` found so far."""
+def crossings(line: str, segs: Sequence[Span]) -> int | None:
+    """How many whitespace valleys between the columns ``segs`` a word of ``line`` covers (0: the
+    line fits the columns), or None for a line that fits no columns: prose running from the
+    left edge across them, or a phrase over more than two columns."""
     if not segs:
-        return True
-    left = segs[0][0]
+        return 0
     ps = phrases(line)
     for s, e, _ in ps:
         over = [k for k, seg in enumerate(segs) if _overlap((s, e), seg)]
-        if len(over) > 2:
-            return False
-        if len(over) == 2:
-            if len(ps) == 1 and s <= left + 1:
-                return False  # prose from the left edge across the columns
-            if any(_overlap((ws, we), segs[over[0]]) and _overlap((ws, we), segs[over[1]]) for ws, we, _ in words(line)):
-                return False
-    return True
+        if len(over) > 2 or (len(over) == 2 and len(ps) == 1 and s <= segs[0][0] + 1):
+            return None
+    valleys = [(a[1], b[0]) for a, b in itertools.pairwise(segs)]
+    return sum(1 for v in valleys if any(ws <= v[0] and we >= v[1] for ws, we, _ in words(line)))
+
+
+def _fits(line: str, segs: Sequence[Span]) -> bool:
+    """Whether ``line`` lines up with the columns ``segs`` found so far."""
+    return crossings(line, segs) == 0
 
 
 def _lone_at_left(line: str, segs: Sequence[Span]) -> bool:
@@ -227,15 +237,26 @@ class Block:
     header: list[int] = field(default_factory=list)
     body: list[int] = field(default_factory=list)
     segs: list[Span] = field(default_factory=list)
+    loose: set[int] = field(default_factory=set)  # lines with a word over a valley (left out of the valleys)
+
+    def aligned(self, lines: Sequence[str], indexes: Sequence[int]) -> list[str]:
+        """The lines at ``indexes`` that the columns are found from (the loose ones left out)."""
+        return [lines[i] for i in indexes if i not in self.loose]
 
 
 def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bool = False) -> Block:
     """The aligned block that starts at ``lines[start]`` (its body not yet told from its
     header). ``continued``: the block goes on with a table of the page before, so a header
-    line in it starts the next table."""
-    members = [start]
+    line in it starts the next table.
+
+    Lines are measured against the columns of the data lines above them (a header's labels,
+    centred or spanning several columns, do not line up with its columns); header lines only
+    must not be prose. A data line whose word covers one valley (a cell a character too wide, a
+    row that pdftotext set one character off) is taken as *loose* while loose lines stay few
+    (:data:`LOOSE_SHARE`): the valleys are those of the other lines, blank in nearly every line."""
+    block = Block(start=start, end=start + 1, body=[start])
+    data: list[int] = [start] if continued else []
     blanks = 0
-    seen_data = continued
     left = phrases(lines[start])[0][0] if phrases(lines[start]) else 0
     j = start + 1
     while j < len(lines):
@@ -246,18 +267,27 @@ def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bo
                 break
             j += 1
             continue
-        if _ends_block(line, seen_data, is_header):
+        if _ends_block(line, bool(data), is_header):
             break
-        segs = segments([lines[k] for k in members])
-        if not _fits(line, segs):
+        segs = segments(block.aligned(lines, data or block.body))
+        crossed = crossings(line, segs)
+        if crossed is None:
             break
+        if data and crossed > 1:
+            break
+        if data and crossed == 1:
+            if len(phrases(line)) < 2 or len(block.loose) + 1 > LOOSE_SHARE * (len(data) + 1):
+                break
+            block.loose.add(j)
         if blanks and _lone_at_left(line, segs) and not _table_goes_on(lines, j + 1, segs, is_header):
             break
-        seen_data = seen_data or starts_data(line, left)
-        members.append(j)
+        if data or starts_data(line, left):
+            data.append(j)
+        block.body.append(j)
         blanks = 0
         j += 1
-    return Block(start=start, end=members[-1] + 1, body=members)
+    block.end = block.body[-1] + 1
+    return block
 
 
 def _ends_block(line: str, seen_data: bool, is_header: IsHeader) -> bool:
@@ -291,7 +321,7 @@ def _split_header(lines: Sequence[str], block: Block) -> None:
     if first_data is None and not _ends_page(lines, block):
         first_data = 1
     if first_data is None:
-        segs = segments([lines[i] for i in block.body])
+        segs = segments(block.aligned(lines, block.body))
         top = cut(lines[block.body[0]], segs)
         first_data = 1
         for i in block.body[1:MAX_HEADER_LINES]:
@@ -309,9 +339,13 @@ def join_label(top: str, more: str, vocabulary: Collection[str]) -> str:
         head, _, last = top.rpartition(" ")
         first, _, tail = more.partition(" ")
         word = f"{last}{first}"
-        if word.lower() in vocabulary and last.lower() not in vocabulary:
+        if _letters(word) in vocabulary and _letters(last) not in vocabulary:
             return " ".join(t for t in (head, word, tail) if t)
     return f"{top} {more}".strip()
+
+
+def _letters(word: str) -> str:
+    return "".join(c for c in word.lower() if c.isalpha())
 
 
 def header_rows(lines: Sequence[str], block: Block, vocabulary: Collection[str] = ()) -> list[tuple[int, list[str]]]:
@@ -367,7 +401,7 @@ def _move_group_labels(spans: list[Span | None], top: list[str], sub: list[str],
 def _columns(lines: Sequence[str], block: Block) -> list[Span]:
     """The columns of a block: its body's valleys, plus a column for a header label standing
     over no body text (a column left empty in every row)."""
-    segs = segments([lines[i] for i in block.body]) if block.body else []
+    segs = segments(block.aligned(lines, block.body)) if block.body else []
     for i in block.header:
         for s, e, _ in phrases(lines[i]):
             if not any(_overlap((s, e), seg) for seg in segs) and not _between_columns((s, e), segs):
@@ -385,11 +419,21 @@ def _between_columns(span: Span, segs: Sequence[Span]) -> bool:
 
 
 @dataclass
+class HeaderRow:
+    """The last header row written for a table, where the next page may go on with its labels."""
+
+    result: list[str]  # the page's lines as written
+    index: int
+    cells: list[str]
+
+
+@dataclass
 class OpenTable:
     """A table that reached the bottom of a page: what its continuation must match."""
 
     segs: list[Span]
     active: set[int]  # columns holding text on its last line
+    header: HeaderRow | None = None  # set when the page ended inside the table's header
 
 
 def _map_columns(segs: Sequence[Span], table: OpenTable, last_active: set[int]) -> list[int] | None:
@@ -487,11 +531,11 @@ def tabulate_pages(pages: Sequence[Sequence[str]], is_header: IsHeader, vocabula
         result = list(lines)
         i = 0
         if table is not None:
-            i, table = _continue(lines, result, table, is_header)
+            i, table = _continue(lines, result, table, is_header, vocabulary)
         while i < len(lines):
             found = _table_block(lines, i, is_header, vocabulary)
             if found is None:
-                i += 1
+                i = _fields(lines, i, result)
                 continue
             block, rows = found
             for line_no, cells in rows:
@@ -501,6 +545,8 @@ def tabulate_pages(pages: Sequence[Sequence[str]], is_header: IsHeader, vocabula
                     result[h] = ""  # a wrapped header label, joined into the row above
             _emit_body(lines, block, result, None, len(block.segs))
             table = _open_at_page_end(lines, block)
+            if table is not None and not block.body:
+                table.header = HeaderRow(result, rows[-1][0], rows[-1][1])
             i = block.end
         out.append(result)
     return out
@@ -527,23 +573,98 @@ def _open_at_page_end(
     return OpenTable(segs=segs, active=_active(lines[last], block.segs, mapping))
 
 
-def _continue(lines: Sequence[str], result: list[str], table: OpenTable, is_header: IsHeader) -> tuple[int, OpenTable | None]:
+def _continue(
+    lines: Sequence[str], result: list[str], table: OpenTable, is_header: IsHeader, vocabulary: Collection[str]
+) -> tuple[int, OpenTable | None]:
     """The top of a page that goes on with the table of the page before: (where to go on
-    looking for tables, the table if it goes on to the next page too)."""
+    looking for tables, the table if it goes on to the next page too). Where the page before
+    ended inside the header, the labels going on at the top are joined into its last row."""
     starts = [k for k, t in enumerate(lines) if not is_blank(t)][: PAGE_LEAD + 1]
     for start in starts:
         if "\t" in lines[start] or _is_header_line(lines[start], is_header):
             return start, None
         block = grow(lines, start, is_header, continued=True)
-        block.segs = segments([lines[k] for k in block.body])
+        block.segs = segments(block.aligned(lines, block.body))
         if not block.segs:
             continue
         mapping = _map_columns(block.segs, table, table.active)
         if mapping is None:
             continue
+        if table.header is not None:
+            _go_on_with_header(lines, block, mapping, table.header, result, vocabulary)
         _emit_body(lines, block, result, mapping, len(table.segs))
         return block.end, _open_at_page_end(lines, block, mapping, table)
     return 0, None
+
+
+def _go_on_with_header(
+    lines: Sequence[str], block: Block, mapping: Sequence[int], header: HeaderRow, result: list[str], vocabulary: Collection[str]
+) -> None:
+    """Label lines at the top of a page that continue the header row of the page before."""
+    left = min(p[0] for i in block.body for p in phrases(lines[i]))
+    while block.body:
+        i = block.body[0]
+        cells = [""] * len(header.cells)
+        for k, c in enumerate(cut(lines[i], block.segs)):
+            if c:
+                cells[mapping[k]] = f"{cells[mapping[k]]} {c}".strip()
+        if starts_data(lines[i], left) or not all(header.cells[k] for k, c in enumerate(cells) if c):
+            return
+        for k, c in enumerate(cells):
+            if c:
+                header.cells[k] = join_label(header.cells[k], c, vocabulary)
+        header.result[header.index] = row_text(header.cells)
+        result[i] = ""
+        block.body.pop(0)
+
+
+def _field_start(line: str) -> tuple[int, int] | None:
+    """(label start, colon column) of a 'label   :   value' line laid out in columns."""
+    ps = phrases(line)
+    if "\t" in line or len(ps) < 2 or ":" in ps[0][2]:
+        return None
+    colon = ps[1][2]
+    return (ps[0][0], ps[1][0]) if colon == ":" or colon.startswith(": ") else None
+
+
+def _fields(lines: Sequence[str], i: int, result: list[str]) -> int:
+    """A block of fields at ``lines[i]`` ('Nama  :  …', 'Jabatan  :  …' with their colons one
+    under the other), each written as one tab row with the lines its label or value wrapped
+    onto joined in (those lines left empty): the text header.py reads as 'Jabatan : …'. Returns
+    the index to go on from."""
+    start = _field_start(lines[i])
+    if start is None:
+        return i + 1
+    label_at, colon_at = start
+    rows: list[tuple[int, list[str], list[int]]] = []  # (line, cells, start column of each cell)
+    j = i
+    while j < len(lines) and not is_blank(lines[j]):
+        ps = phrases(lines[j])
+        here = _field_start(lines[j])
+        if here and abs(here[0] - label_at) <= JITTER and abs(here[1] - colon_at) <= JITTER:
+            cells = [ps[0][2], ps[1][2], *(p[2] for p in ps[2:])]
+            rows.append((j, cells, [p[0] for p in ps]))
+        elif rows and _continues_field(ps, label_at, colon_at):
+            _, cells, at = rows[-1]
+            for s, _, text in ps:
+                k = 0 if s < colon_at else max(k for k in range(1, len(at)) if at[k] <= s + JITTER or k == 1)
+                k = min(k, len(cells) - 1)
+                cells[k] = f"{cells[k]} {text}"
+            result[j] = ""
+        else:
+            break
+        j += 1
+    for line, cells, _ in rows:
+        result[line] = row_text(cells)
+    return j
+
+
+def _continues_field(ps: Sequence[tuple[int, int, str]], label_at: int, colon_at: int) -> bool:
+    """A line that goes on with the field above: text under its value, and perhaps under its
+    label (both wrapped), nothing over the colon column."""
+    value = [p for p in ps if p[0] >= colon_at]  # ': value' starts the value cell at the colon
+    label = [p for p in ps if p[0] < colon_at]
+    return bool(value) and all(abs(p[0] - label_at) <= JITTER and p[1] < colon_at for p in label) and len(label) <= 1
 
 
 def tabulate(lines: Sequence[str], is_header: IsHeader, vocabulary: Collection[str] = ()) -> list[str]:

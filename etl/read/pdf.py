@@ -51,9 +51,9 @@ from etl.layout.geometry import (
     Word,
     as_words,
     broken_word,
+    ended_early,
     group_lines,
     vocabulary,
-    would_fit,
 )
 from etl.model import DocumentError, Line
 from etl.read import ocr
@@ -61,14 +61,16 @@ from etl.read.docx import row_line
 from etl.text import PARA
 
 CARA_BACA = "pdf"
+NO_BOX = (0.0, 0.0)  # the text edges of a cell pdfplumber gives no box (covered by a merged cell)
 INDENT = 24.0  # points right of the page's left text edge that make an indented line
 PARAGRAPH_FACTOR = 1.3  # inside a cell, a step this much above the line pitch is a paragraph break
 WRAP_FACTOR = 1.15  # outside tables, a wrapped line follows at most this much above the line pitch
 MIN_PITCH = 0.9  # steps below this many font sizes are lines of different columns, never a line pitch
 THIN_RULE = 2.0  # points: a filled rectangle thinner than this is a ruling line; a thicker one
 # without a stroke is the shading of a cell or a page background, not a border
-DEGENERATE_LINES = 4  # one or two cells holding this many lines with numbers are not a table's grid
 HIDDEN_COLUMNS = 3  # a cell with this many lines split by wide gaps holds columns the grid missed
+MIN_CELL_STEPS = 5  # cells of the document must show this many line steps to have a pitch of their own
+COLUMN_SLACK = 2.0  # points: the same column on the next page starts and ends within this distance
 NESTED_SLACK = 1.0  # points: a table inside another's box (shading drawn in a cell) is part of it
 
 
@@ -123,14 +125,16 @@ def _cells_of(table: Any, words: list[Word]) -> list[list[VisualLine]]:
 
 
 def _degenerate(table: Any, words: list[Word]) -> bool:
-    """A grid that is not the table's: a single column (a frame around text), one or two cells
-    holding many lines with numbers, or a cell whose lines fall into columns of their own."""
+    """A grid that is not the table's: a single column (a frame around text), or a cell whose
+    lines fall into columns of their own (one or two cells holding a whole table: at least
+    :data:`HIDDEN_COLUMNS` lines split by a wide gap, and a whitespace valley through them)."""
     if max((len(r.cells) for r in table.rows), default=0) < 2:
         return True
-    filled = [c for c in _cells_of(table, words) if c]
-    if len(filled) <= 2 and any(len(c) >= DEGENERATE_LINES and any(ch.isdigit() for ln in c for ch in ln.text) for c in filled):
-        return True
-    return any(sum(1 for ln in c if ln.tabbed) >= HIDDEN_COLUMNS for c in filled)
+    for cell in _cells_of(table, words):
+        tabbed = [ln for ln in cell if ln.tabbed]
+        if len(tabbed) >= HIDDEN_COLUMNS and len(wordtable.segments(tabbed)) >= 2:
+            return True
+    return False
 
 
 def usable_tables(tables: Sequence[Any], words: list[Word]) -> list[Any]:
@@ -175,7 +179,7 @@ def page_items(words: Iterable[Mapping[str, Any] | Word], tables: list[Any]) -> 
                 Item(
                     top=min(tops) if tops else row.bbox[1],
                     cells=[c[1] if c is not None else [] for c in cells],
-                    boxes=[(c[0][0] + pad, c[0][2] - pad) if c is not None else (0.0, 0.0) for c in cells],
+                    boxes=[(c[0][0] + pad, c[0][2] - pad) if c is not None else NO_BOX for c in cells],
                 )
             )
     items.sort(key=lambda i: i.top)
@@ -189,30 +193,37 @@ class Pitch:
 
     line: float = 1.2
     paragraph: float = 1.2
+    cell: float = 1.2  # line pitch inside table cells (a table may be set tighter or looser than the prose)
 
 
 def _steps(lines: Sequence[VisualLine]) -> list[float]:
     return [round((b.top - a.top) / a.size, 1) for a, b in itertools.pairwise(lines) if b.top - a.top >= MIN_PITCH * a.size]
 
 
+def _smallest_common(steps: list[float]) -> float:
+    common = sorted(v for v in set(steps) if steps.count(v) >= max(2, len(steps) // 20))
+    return common[0] if common else statistics.mode(steps)
+
+
 def usual_pitch(pages: list[list[Item]]) -> Pitch:
     """The document's line pitch (the smallest step that is common) and paragraph pitch (the most
-    common step outside tables that is clearly larger, else the line pitch). Steps shorter than
-    :data:`MIN_PITCH` font sizes are lines of different columns side by side, not a pitch."""
+    common step outside tables that is clearly larger, else the line pitch), and the line pitch
+    inside table cells on its own where the cells show one. Steps shorter than :data:`MIN_PITCH`
+    font sizes are lines of different columns side by side, not a pitch."""
     free_steps: list[float] = []
-    steps: list[float] = []
+    cell_steps: list[float] = []
     for items in pages:
         free_steps.extend(_steps([i.lines[0] for i in items if i.free]))
         for i in items:
-            for cell in i.cells or []:
-                steps.extend(_steps(cell))
-    steps += free_steps
+            for c in i.cells or []:
+                cell_steps.extend(_steps(c))
+    steps = cell_steps + free_steps
     if not steps:
         return Pitch()
-    common = sorted(v for v in set(steps) if steps.count(v) >= max(2, len(steps) // 20))
-    line = common[0] if common else statistics.mode(steps)
+    line = _smallest_common(steps)
     larger = [v for v in free_steps if line * 1.15 < v < line * 2.2]
-    return Pitch(line, statistics.mode(larger) if larger else line)
+    cell = _smallest_common(cell_steps) if len(cell_steps) >= MIN_CELL_STEPS else line
+    return Pitch(line, statistics.mode(larger) if larger else line, cell)
 
 
 def _cell_text(
@@ -222,15 +233,14 @@ def _cell_text(
         return ""
     left = min(ln.x0 for ln in lines)
     lo, hi = box if box is not None and box[1] > box[0] else (left, max(ln.x1 for ln in lines))
-    room = hi - lo
     paragraphs: list[str] = []
     prev: VisualLine | None = None
     for ln in lines:
         text = " ".join(ln.text.replace("\t", " ").split())
         if (
             prev is None
-            or (ln.top - prev.top) / prev.size > pitch.line * PARAGRAPH_FACTOR
-            or would_fit(prev.x1 - prev.x0, ln.first_width, room, prev.size)
+            or (ln.top - prev.top) / prev.size > pitch.cell * PARAGRAPH_FACTOR
+            or ended_early(prev, ln.first_width, lo, hi)
         ):
             paragraphs.append(text)
         elif len(prev.words) == 1 and ln.words and broken_word(prev.words[0], left, hi, ln.words[0], vocab):
@@ -329,6 +339,46 @@ def read_word_tables(
     return out, (last.columns if open_end else None)
 
 
+def _continues_row(above: Item, below: Item) -> bool:
+    """Is ``below`` (first row of a page) the rest of ``above`` (last row of the page before), a
+    row the page break cut? Same columns, and every cell it fills continues the text of the same
+    cell above mid-paragraph: that line above was full (its next word would not have fitted)."""
+    if above.cells is None or below.cells is None or len(above.cells) != len(below.cells):
+        return False
+    if (
+        not above.boxes
+        or not below.boxes
+        or any(
+            abs(a[0] - b[0]) > COLUMN_SLACK or abs(a[1] - b[1]) > COLUMN_SLACK
+            for a, b in zip(above.boxes, below.boxes, strict=True)
+            if a != NO_BOX and b != NO_BOX  # a cell covered by a merged one has no box
+        )
+    ):
+        return False
+    filled = [k for k, c in enumerate(below.cells) if c]
+    if not filled:
+        return False
+    for k in filled:
+        if not above.cells[k] or not below.cells[k][0].words:
+            return False
+        last = above.cells[k][-1]
+        if ended_early(last, below.cells[k][0].first_width, *above.boxes[k]):
+            return False
+    return True
+
+
+def join_page_breaks(pages: list[tuple[int, list[Item], str]]) -> None:
+    """A table row cut by a page break becomes one row again (:func:`_continues_row`), so that
+    its cells read as they were written; the row keeps the page it starts on."""
+    for k in range(1, len(pages)):
+        above_items, below_items = pages[k - 1][1], pages[k][1]
+        if above_items and below_items and _continues_row(above_items[-1], below_items[0]):
+            above, below = above_items[-1], below_items.pop(0)
+            assert above.cells is not None and below.cells is not None
+            for cell, rest in zip(above.cells, below.cells, strict=True):
+                cell.extend(rest)
+
+
 def read_pdf(path: Path) -> list[Line]:
     try:
         pdf = pdfplumber.open(path)
@@ -367,6 +417,7 @@ def read_pdf(path: Path) -> list[Line]:
     for k, (no, items, how) in enumerate(pages):
         with_tables, carry = read_word_tables(items, pitch, carry)
         pages[k] = (no, with_tables, how)
+    join_page_breaks(pages)
     vocab = vocabulary(all_words)
     left, right = text_edges([items for _, items, _ in pages])
     lines: list[Line] = []

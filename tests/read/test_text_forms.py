@@ -237,12 +237,36 @@ def test_text_without_a_header_is_left_as_it_is() -> None:
         "        PIHAK KEDUA                     PIHAK PERTAMA",
         "",
         "      AHMAD HERYAWAN              Prof. Dr. H. YUDHA M. SAPUTRA",
-        "Nama         : Dr. JAYADI NAS",
-        "Jabatan      : BUPATI",
+        "Nama : Dr. JAYADI NAS",
         "Tabel 3.9 : Unsur Waktu Pelayanan        18",
         "Tabel 3.10 : Unsur Biaya/Tarif           18",
     ]
     assert columns.tabulate(signatures, is_header_cells) == signatures
+
+
+def test_fields_under_each_other_become_one_row_each_with_their_wrapped_lines() -> None:
+    lines = [
+        "Nama            :          MERI, S.Pi",
+        "Jabatan         :          KEPALA SUB BAGIAN",
+        "                           PERENCANAAN DAN",
+        "                           KEPEGAWAIAN",
+        "selanjutnya disebut Pihak Pertama",
+        "",
+        "     SATUAN KERJA          : KANTOR CAMAT",
+        "     PERANGKAT DAERAH      MANGKUTANA",
+        "     TAHUN ANGGARAN        : 2024",
+    ]
+    assert columns.tabulate(lines, is_header_cells) == [
+        "Nama\t:\tMERI, S.Pi",
+        "Jabatan\t:\tKEPALA SUB BAGIAN PERENCANAAN DAN KEPEGAWAIAN",
+        "",
+        "",
+        "selanjutnya disebut Pihak Pertama",
+        "",
+        "SATUAN KERJA PERANGKAT DAERAH\t: KANTOR CAMAT MANGKUTANA",
+        "",
+        "TAHUN ANGGARAN\t: 2024",
+    ]
 
 
 def test_tab_rows_and_pipe_tables_are_left_as_they_are() -> None:
