@@ -25,7 +25,7 @@ GOAL = 95.0  # share of each key's facts the issue asks for
 FLOOR = {
     "003_bpbd-boyolali_2026_pk": 100.0,
     "004_dispora-jabar_2017_pk": 100.0,
-    "006_bpmpd-jabar_2016_pk": 70.0,
+    "006_bpmpd-jabar_2016_pk": 100.0,
     "008_bpkad-jabar_2017_pk": 100.0,
     "009_diskominfo-kalbar_2022_lkjip": 97.0,
 }
