@@ -9,10 +9,11 @@ import streamlit as st
 import etl.rules as rules
 from dashboard import analisis, charts, components, data, filters
 from dashboard import format as fmt
+from dashboard.export import teks_md
 
 p = filters.pilihan()
 st.title("Anggaran vs Capaian")
-st.caption(f"Pilihan: {p.uraian()}")
+st.caption(f"Pilihan: {teks_md(p.uraian())}")
 if p.kosong:
     filters.tidak_ada_data(p)
     st.stop()

@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import charts, components, data, filters
 from dashboard import format as fmt
+from dashboard.export import teks_md
 
 p = filters.pilihan()
 st.title("Profil Kecamatan")
@@ -45,7 +46,7 @@ def _mark(dokumen_id: str | None, baris: int | None) -> str:
 st.subheader("Indikator kinerja (PK)")
 indikator = data.query("profil_indikator", **where)
 if indikator.height == 0:
-    st.info(f"Tidak ada indikator PK untuk {kecamatan} tahun {tahun}.")
+    st.info(f"Tidak ada indikator PK untuk {teks_md(kecamatan)} tahun {tahun}.")
 else:
     table = indikator.with_columns(
         pl.struct("dokumen_id", "sumber_baris")
@@ -77,7 +78,7 @@ else:
 st.subheader("Komponen skor")
 parts = data.query("profil_komponen", **where)
 if parts.height == 0:
-    st.info(f"Dokumen {kecamatan} tahun {tahun} tidak memuat rincian IKM, SAKIP atau kematangan.")
+    st.info(f"Dokumen {teks_md(kecamatan)} tahun {tahun} tidak memuat rincian IKM, SAKIP atau kematangan.")
 else:
     files = [names.get(d, "") for d in parts["dokumen_id"].unique().to_list()]
     for jenis in [j for j in ("SAKIP", "IKM", "KEMATANGAN") if j in parts["jenis"].to_list()]:
@@ -105,7 +106,7 @@ else:
 st.subheader("Anggaran per program")
 program = data.query("anggaran_program", wilayah=[key]).filter(pl.col("tahun") == tahun)
 if program.height == 0:
-    st.info(f"Tidak ada anggaran untuk {kecamatan} tahun {tahun}.")
+    st.info(f"Tidak ada anggaran untuk {teks_md(kecamatan)} tahun {tahun}.")
 else:
     components.grafik(charts.komposisi_anggaran(program), f"profil_{kecamatan}_{tahun}_anggaran")
     table = program.with_columns(
@@ -158,7 +159,7 @@ with st.expander("Baris sumber setiap angka di atas"):
                 wanted.setdefault(doc, set()).add(int(line))
     for doc, lines in wanted.items():
         source = data.query("baris_sumber", dokumen_id=doc, baris=sorted(lines))
-        st.markdown(f"**{names.get(doc, doc)}**")
+        st.markdown(f"**{teks_md(names.get(doc, doc))}**")
         st.dataframe(
             source.select(pl.col("baris").alias("Baris"), pl.col("halaman").alias("Halaman"), pl.col("teks").alias("Teks")),
             hide_index=True,

@@ -8,6 +8,7 @@ import streamlit as st
 
 from dashboard import components, data, filters
 from dashboard import format as fmt
+from dashboard.export import teks_md
 
 TINGKAT = {"galat": "Galat", "peringatan": "Peringatan", "info": "Info"}
 PEMERIKSAAN = {
@@ -143,8 +144,8 @@ dipilih = st.selectbox(
     key="reviu_temuan_dipilih",
 )
 baris = temuan.row(dipilih, named=True)
-st.markdown(f"**{TINGKAT.get(baris['tingkat'], baris['tingkat'])}** — {baris['pesan']}")
-st.caption(f"{baris['nama_file']} · baris yang ditandai ▶ adalah baris yang dibaca pemeriksaan ini.")
+st.markdown(f"**{teks_md(TINGKAT.get(baris['tingkat'], baris['tingkat']))}** — {teks_md(baris['pesan'])}")
+st.caption(f"{teks_md(baris['nama_file'])} · baris yang ditandai ▶ adalah baris yang dibaca pemeriksaan ini.")
 
 
 def _angka_baris(teks: str | None) -> list[int]:

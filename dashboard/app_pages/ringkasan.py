@@ -6,10 +6,11 @@ import streamlit as st
 
 from dashboard import analisis, components, data, filters, pembanding
 from dashboard import format as fmt
+from dashboard.export import teks_md
 
 p = filters.pilihan()
 st.title("Ringkasan")
-st.caption(f"Pilihan: {p.uraian()}")
+st.caption(f"Pilihan: {teks_md(p.uraian())}")
 if p.kosong:
     filters.tidak_ada_data(p)
     st.stop()

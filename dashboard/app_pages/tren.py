@@ -7,12 +7,13 @@ import streamlit as st
 
 from dashboard import analisis, charts, components, data, filters
 from dashboard import format as fmt
+from dashboard.export import teks_md
 
 MAKS_GARIS = 12  # more lines than this make a trend chart unreadable, in colour and in greyscale
 
 p = filters.pilihan()
 st.title("Tren")
-st.caption(f"Kecamatan: {p.uraian()} — semua tahun yang dimuat")
+st.caption(f"Kecamatan: {teks_md(p.uraian())} — semua tahun yang dimuat")
 if not p.wilayah:
     filters.tidak_ada_data(p)
     st.stop()
@@ -40,10 +41,10 @@ if rows.height == 0:
 with_values = rows.filter(pl.col("nilai").is_not_null())
 for (kabupaten, kecamatan), part in with_values.group_by(["kabupaten", "kecamatan"], maintain_order=True):
     sentence = analisis.kalimat_perubahan(jenis, part["tahun"].to_list(), part["nilai"].to_list())
-    st.markdown(f"**{kecamatan}** ({kabupaten}): {sentence}")
+    st.markdown(f"**{teks_md(kecamatan)}** ({teks_md(kabupaten)}): {sentence}")
 only_targets = sorted(set(rows["kecamatan"]) - set(with_values["kecamatan"]))
 if only_targets:
-    st.caption(f"Belum ada realisasi {fmt.NAMA_SKOR[jenis]}, hanya target: {', '.join(only_targets)}.")
+    st.caption(f"Belum ada realisasi {fmt.NAMA_SKOR[jenis]}, hanya target: {teks_md(', '.join(only_targets))}.")
 
 shown_in_chart = analisis.batasi_kecamatan(rows, MAKS_GARIS)
 if shown_in_chart.height < rows.height:
