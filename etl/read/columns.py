@@ -419,11 +419,14 @@ def _between_columns(span: Span, segs: Sequence[Span]) -> bool:
 
 
 @dataclass
-class HeaderRow:
-    """The last header row written for a table, where the next page may go on with its labels."""
+class HeaderPart:
+    """A table header that ends its page, its rows on the next: the page's lines and the header's."""
 
+    lines: list[str]  # the page's lines as read
     result: list[str]  # the page's lines as written
-    index: int
+    start: int
+    end: int
+    index: int  # its last row: the line and the cells that labels going on next page join
     cells: list[str]
 
 
@@ -433,7 +436,7 @@ class OpenTable:
 
     segs: list[Span]
     active: set[int]  # columns holding text on its last line
-    header: HeaderRow | None = None  # set when the page ended inside the table's header
+    header: HeaderPart | None = None  # set when the page ended inside the table's header
 
 
 def _map_columns(segs: Sequence[Span], table: OpenTable, last_active: set[int]) -> list[int] | None:
@@ -530,7 +533,12 @@ def tabulate_pages(pages: Sequence[Sequence[str]], is_header: IsHeader, vocabula
         lines = list(page)
         result = list(lines)
         i = 0
-        if table is not None:
+        went_on = None
+        if table is not None and table.header is not None:
+            went_on = _header_goes_on(table.header, lines, result, is_header, vocabulary)
+        if went_on is not None:
+            i, table = went_on
+        elif table is not None:
             i, table = _continue(lines, result, table, is_header, vocabulary)
         while i < len(lines):
             found = _table_block(lines, i, is_header, vocabulary)
@@ -538,18 +546,46 @@ def tabulate_pages(pages: Sequence[Sequence[str]], is_header: IsHeader, vocabula
                 i = _fields(lines, i, result)
                 continue
             block, rows = found
-            for line_no, cells in rows:
-                result[line_no] = row_text(cells)
-            for h in block.header:
-                if h not in {r[0] for r in rows}:
-                    result[h] = ""  # a wrapped header label, joined into the row above
-            _emit_body(lines, block, result, None, len(block.segs))
+            _write_table(lines, result, block, rows)
             table = _open_at_page_end(lines, block)
             if table is not None and not block.body:
-                table.header = HeaderRow(result, rows[-1][0], rows[-1][1])
+                table.header = HeaderPart(lines, result, block.start, block.end, rows[-1][0], rows[-1][1])
             i = block.end
         out.append(result)
     return out
+
+
+def _write_table(lines: Sequence[str], result: list[str], block: Block, rows: Sequence[tuple[int, list[str]]]) -> None:
+    for line_no, cells in rows:
+        result[line_no] = row_text(cells)
+    for h in block.header:
+        if h not in {r[0] for r in rows}:
+            result[h] = ""  # a wrapped header label, joined into the row above
+    _emit_body(lines, block, result, None, len(block.segs))
+
+
+def _header_goes_on(
+    header: HeaderPart, lines: list[str], result: list[str], is_header: IsHeader, vocabulary: Collection[str]
+) -> tuple[int, OpenTable | None] | None:
+    """A page that goes on with a header left at the bottom of the page before, where the
+    header's labels stand over this page's columns (pdftotext set both pages alike): the
+    header's lines and this page read as one block (the page break a blank line between them),
+    each line written back to its page. Returns where to go on on this page and the table if
+    it goes on to the next page, or None where the columns moved (see :func:`_continue`)."""
+    head = header.lines[header.start : header.end]
+    combined = [*head, "", *lines]
+    found = _table_block(combined, 0, is_header, vocabulary)
+    if found is None or found[0].end <= len(head) + 1:
+        return None
+    block, rows = found
+    body = segments(block.aligned(combined, block.body))
+    if not all(any(_overlap((s, e), seg) for seg in body) for t in head for s, e, _ in phrases(t)):
+        return None  # a label over no column of this page: the columns moved
+    written = list(combined)
+    _write_table(combined, written, block, rows)
+    header.result[header.start : header.end] = written[: len(head)]
+    result[:] = written[len(head) + 1 :]
+    return block.end - len(head) - 1, _open_at_page_end(combined, block)
 
 
 def _ends_page(lines: Sequence[str], block: Block) -> bool:
@@ -598,7 +634,7 @@ def _continue(
 
 
 def _go_on_with_header(
-    lines: Sequence[str], block: Block, mapping: Sequence[int], header: HeaderRow, result: list[str], vocabulary: Collection[str]
+    lines: Sequence[str], block: Block, mapping: Sequence[int], header: HeaderPart, result: list[str], vocabulary: Collection[str]
 ) -> None:
     """Label lines at the top of a page that continue the header row of the page before."""
     left = min(p[0] for i in block.body for p in phrases(lines[i]))

@@ -435,3 +435,36 @@ def test_the_layout_form_of_a_seed_gives_its_targets_and_budgets(seed_facts: dic
         assert _squeezed(facts[view]) == _squeezed(seed_facts[stem][view]), view
     pages = {ln.halaman or 0 for ln in read_text(path)}
     assert min(pages) == 1 and max(pages) > 3
+
+
+def test_a_row_set_one_character_off_is_still_cut_at_the_valleys() -> None:
+    lines = [
+        "NO   SASARAN                        INDIKATOR KINERJA       TARGET",
+        "1    Meningkatnya peran organisasi  Peningkatan Persentase  100",
+        "     kepemudaan                     organisasi kepemudaan",
+        "2    Meningkatnya pengembangan      Peningkatan Jumlah      140",
+        "     kewirausahaan untuk            pemuda yang",
+        "3    Meningkatnya prestasi pemuda di Peningkatan prestasi   6",  # pdftotext set it one off
+        "     tingkat nasional               pemuda Tingkat",
+        "4    Meningkatnya pembinaan         Peningkatan Prestasi    2",
+    ]
+    out = columns.tabulate(lines, is_header_cells)
+    assert out[5] == "3\tMeningkatnya prestasi pemuda di\tPeningkatan prestasi\t6"
+    assert out[7] == "4\tMeningkatnya pembinaan\tPeningkatan Prestasi\t2"
+
+
+def test_a_header_at_the_bottom_of_a_page_goes_on_with_the_next_page() -> None:
+    page1 = ["Indikat    Satuan   Realis   Capaia", "or                  asi      n%"]
+    page2 = ["Kinerja             2024", "IKM        Angka    93,69    106,46"]
+    vocabulary = {"indikator", "realisasi", "capaian"}
+    out = columns.tabulate_pages([page1, page2], is_header_cells, vocabulary)
+    assert out == [
+        ["Indikator Kinerja\tSatuan\tRealisasi 2024\tCapaian%", ""],
+        ["", "IKM\tAngka\t93,69\t106,46"],
+    ]
+    moved = ["  Kinerja               2024", "  IKM        Angka      93,69      106,46"]  # columns set anew
+    out = columns.tabulate_pages([page1, moved], is_header_cells, vocabulary)
+    assert out == [
+        ["Indikator Kinerja\tSatuan\tRealisasi 2024\tCapaian%", ""],
+        ["", "IKM\tAngka\t93,69\t106,46"],
+    ]
