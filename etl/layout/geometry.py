@@ -22,6 +22,11 @@ FIT_SLACK = 0.3  # a word "would have fitted" only with this much room to spare 
 # of glyph widths must not turn a wrapped line into a paragraph break
 ALIGN_TOLERANCE = 0.3  # a line whose centre is this close (font sizes) to its cell's centre is centred
 BREAK_REACH = 1.0  # a word broken by the converter ends within about one character of the cell edge
+MAX_FRAGMENT = 2  # a word broken one or two letters before its end leaves a stub that is no word
+SHORT_WORDS = {"di", "ke", "x", "ya"}  # ... unless it is one of the short words that do start a line
+CURRENCY = {"rp", "idr"}  # folded currency words printed before an amount
+_TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
+_LEADING_LETTERS = re.compile(r"^[^\W\d_]+")
 _NUMBERISH = re.compile(r"[\d.,%()\-–+/:;]+")
 
 
@@ -67,12 +72,13 @@ def as_words(words: Iterable[Mapping[str, Any] | Word]) -> list[Word]:
 
 def make_line(row: list[Word], tab_gap: float = TAB_GAP) -> VisualLine:
     """Words of one visual line (any order) → the line; a gap wider than ``tab_gap`` font sizes
-    becomes a tab, other gaps a space."""
+    becomes a tab, other gaps a space ("Rp" stays with its amount however far apart they are
+    printed: accounting formats push the amount to the right)."""
     row = sorted(row, key=lambda w: w.x0)
     size = statistics.median(w.size for w in row)
     parts, tabbed = [row[0].text], False
     for prev, w in itertools.pairwise(row):
-        if w.x0 - prev.x1 > tab_gap * size:
+        if w.x0 - prev.x1 > tab_gap * size and not (fold(prev.text) in CURRENCY and is_numberish(w.text)):
             parts.append("\t")
             tabbed = True
         else:
@@ -142,8 +148,18 @@ def is_numberish(text: str) -> bool:
 
 
 def vocabulary(words: Iterable[Word]) -> frozenset[str]:
-    """The words of a document, folded: to tell a word the converter broke from two real words."""
-    return frozenset(f for w in words if (f := fold(w.text)) and " " not in f and f.isalpha())
+    """The words of a document, folded, and the letter runs inside compounds ("…/sppd" gives
+    "sppd"): to tell a word the converter broke from two real words."""
+    return frozenset(run for w in words for run in fold(w.text).split() if run.isalpha())
+
+
+def glued_break(last: str, nxt: str) -> bool:
+    """A line broken where no space was typed: after a hyphen inside a compound ("Perundang-" /
+    "undangan"; before a capital the writer may have typed a space, "Perundang- Undangan", so that
+    one is kept), or after a slash ("Pemeliharaan/" / "Rehabilitasi")."""
+    if len(last) < 2 or not last[-2].isalpha():
+        return False
+    return (last.endswith("-") and nxt[:1].islower()) or (last.endswith("/") and nxt[:1].isalpha())
 
 
 def broken_word(first: Word, line_x0: float, right: float, nxt: Word, vocab: frozenset[str]) -> bool:
@@ -151,11 +167,21 @@ def broken_word(first: Word, line_x0: float, right: float, nxt: Word, vocab: fro
 
     Only a word that does not fit on a line of its own is broken, so ``first`` stands alone on its
     line, starts it and reaches the cell's right edge; the rest continues in the same case on the
-    next line (lower case, or capitals after capitals), and the two together are a word the
-    document uses elsewhere. Numbers are never joined."""
+    next line (lower case, or capitals after capitals), and the letters on both sides of the break
+    together are a word the document uses elsewhere ("…/survey/koor" + "dinasi/…" → "koordinasi"),
+    or the rest is a stub of :data:`MAX_FRAGMENT` letters that is not a word ("…/spp" + "d").
+    Numbers are never joined to numbers; a percentage may lose its '%' to the next line."""
+    if first.x0 > line_x0 + 0.5 or first.x1 < right - BREAK_REACH * first.size:
+        return False
+    if nxt.text.startswith("%") and first.text[-1:].isdigit():
+        return True  # "97,05" / "%": a percentage too wide for its cell
     same_case = nxt.text[:1].islower() or (first.text.isupper() and nxt.text[:1].isupper())
-    if is_numberish(first.text) or is_numberish(nxt.text) or not same_case:
+    if is_numberish(first.text) or is_numberish(nxt.text) or not same_case or not first.text[-1:].isalpha():
         return False
-    if not first.text[-1:].isalpha() or first.x0 > line_x0 + 0.5 or first.x1 < right - BREAK_REACH * first.size:
+    head, tail = _TRAILING_LETTERS.search(first.text), _LEADING_LETTERS.match(nxt.text)
+    if head is None or tail is None:
         return False
-    return fold(first.text + nxt.text) in vocab
+    if fold(head.group(0) + tail.group(0)) in vocab:
+        return True
+    fragment = tail.group(0)  # a stub of one or two letters is no word of its own ("…direhabilita" / "si")
+    return nxt.text == fragment and len(fragment) <= MAX_FRAGMENT and fragment.lower() not in SHORT_WORDS

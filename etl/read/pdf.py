@@ -52,6 +52,7 @@ from etl.layout.geometry import (
     as_words,
     broken_word,
     ended_early,
+    glued_break,
     group_lines,
     vocabulary,
 )
@@ -69,7 +70,7 @@ MIN_PITCH = 0.9  # steps below this many font sizes are lines of different colum
 THIN_RULE = 2.0  # points: a filled rectangle thinner than this is a ruling line; a thicker one
 # without a stroke is the shading of a cell or a page background, not a border
 HIDDEN_COLUMNS = 3  # a cell with this many lines split by wide gaps holds columns the grid missed
-MIN_CELL_STEPS = 5  # cells of the document must show this many line steps to have a pitch of their own
+MIN_OWN_STEPS = 5  # cells (or the text outside tables) must show this many line steps to have a pitch of their own
 COLUMN_SLACK = 2.0  # points: the same column on the next page starts and ends within this distance
 NESTED_SLACK = 1.0  # points: a table inside another's box (shading drawn in a cell) is part of it
 
@@ -206,10 +207,11 @@ def _smallest_common(steps: list[float]) -> float:
 
 
 def usual_pitch(pages: list[list[Item]]) -> Pitch:
-    """The document's line pitch (the smallest step that is common) and paragraph pitch (the most
-    common step outside tables that is clearly larger, else the line pitch), and the line pitch
-    inside table cells on its own where the cells show one. Steps shorter than :data:`MIN_PITCH`
-    font sizes are lines of different columns side by side, not a pitch."""
+    """The document's line pitch (the smallest step that is common), outside tables and inside
+    cells apart where each shows enough steps (a style may set cells tighter than the prose), and
+    its paragraph pitch (the most common step outside tables that is clearly larger, else the
+    line pitch). Steps shorter than :data:`MIN_PITCH` font sizes are lines of different columns
+    side by side, not a pitch."""
     free_steps: list[float] = []
     cell_steps: list[float] = []
     for items in pages:
@@ -220,9 +222,10 @@ def usual_pitch(pages: list[list[Item]]) -> Pitch:
     steps = cell_steps + free_steps
     if not steps:
         return Pitch()
-    line = _smallest_common(steps)
+    both = _smallest_common(steps)
+    line = _smallest_common(free_steps) if len(free_steps) >= MIN_OWN_STEPS else both
     larger = [v for v in free_steps if line * 1.15 < v < line * 2.2]
-    cell = _smallest_common(cell_steps) if len(cell_steps) >= MIN_CELL_STEPS else line
+    cell = _smallest_common(cell_steps) if len(cell_steps) >= MIN_OWN_STEPS else both
     return Pitch(line, statistics.mode(larger) if larger else line, cell)
 
 
@@ -243,7 +246,10 @@ def _cell_text(
             or ended_early(prev, ln.first_width, lo, hi)
         ):
             paragraphs.append(text)
-        elif len(prev.words) == 1 and ln.words and broken_word(prev.words[0], left, hi, ln.words[0], vocab):
+        elif ln.words and (
+            (len(prev.words) == 1 and broken_word(prev.words[0], left, hi, ln.words[0], vocab))
+            or glued_break(prev.words[-1].text, ln.words[0].text)
+        ):
             paragraphs[-1] = f"{paragraphs[-1]}{text}"
         else:
             paragraphs[-1] = f"{paragraphs[-1]} {text}"
@@ -290,7 +296,8 @@ def page_texts(items: list[Item], pitch: Pitch, left: float, right: float, vocab
                 and out
             )
             if wrapped:
-                out[-1] = f"{out[-1]} {ln.text}"
+                glue = "" if prev.words and ln.words and glued_break(prev.words[-1].text, ln.words[0].text) else " "
+                out[-1] = f"{out[-1]}{glue}{ln.text}"
                 prev = ln
                 continue
             out.extend([""] * blanks)
