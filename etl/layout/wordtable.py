@@ -55,7 +55,10 @@ PROSE_WORDS = 5  # a run of this many words across two columns is running text, 
 OUTDENT = 1.0  # a line starting this many font sizes left of the table is running text
 SPAN_NOISE = 0.1  # up to this share of a table's lines may cross a column gap (total rows, merged cells)
 OVERLAP = 0.3  # a label stands over a segment when they share this share of the narrower width
+CARRY_SLACK = 4.0  # font sizes a continued table's line may reach beyond the columns measured on its first page
+DEFAULT_SIZE = 10.0  # points, only for an empty page
 MIN_STEP = 0.9  # steps below this many font sizes are lines of different cells, not a line pitch
+NUMBER_LABELS = {"", "no", "nomor", "no urut"}  # the label of a row number column (often none)
 _CAPTION = re.compile(r"^\s*(?:tabel|table|gambar|grafik)\s+\d", re.IGNORECASE)
 # the start of a signature block: "Bandung, 2016", "Mangkutana, … Oktober 2024", "NIP. 1976…"
 _SIGNATURE = re.compile(r"^\s*(?:[A-Z][A-Za-z .'-]{2,40},\s+(?:[\w ]{0,20}\s)?(?:19|20)\d{2}\b|NIP\.?\s*:?\s*\d)")
@@ -84,6 +87,7 @@ class WordTable:
     header_top: float
     rows: list[WordRow] = field(default_factory=list)
     open: bool = False  # ran to the bottom of the page: it may continue on the next one
+    numbered: bool = False  # its first column holds the row numbers: a row starts where it has one
 
 
 @dataclass
@@ -199,42 +203,60 @@ def _is_prose(line: VisualLine, gaps: list[tuple[float, float]], left: float) ->
 
 
 def _body_pitch(lines: Sequence[VisualLine], fallback: float) -> float:
-    """The smallest common step between the body's lines (points): its line pitch."""
-    steps = [round(b.top - a.top, 1) for a, b in itertools.pairwise(lines) if b.top - a.top >= MIN_STEP * a.size]
+    """The most common step between the body's lines (points, to half a point): its line pitch.
+    Most lines of a table are wrapped cell text; row gaps and offset lines are fewer."""
+    steps = [round((b.top - a.top) * 2) / 2 for a, b in itertools.pairwise(lines) if b.top - a.top >= MIN_STEP * a.size]
     if not steps:
         return fallback
-    counts = Counter(round(s * 2) / 2 for s in steps)
-    common = sorted(s for s, c in counts.items() if c >= 2)
-    return common[0] if common else min(steps)
+    counts = Counter(steps)
+    return min(counts, key=lambda s: (-counts[s], s))
 
 
-def segments(lines: Sequence[VisualLine]) -> list[tuple[float, float]]:
-    """x ranges covered by the body's words, cut at whitespace valleys: ranges at least
-    :data:`MIN_VALLEY` font sizes wide that at most :data:`SPAN_NOISE` of the lines cross (a
-    total row or a merged cell may run across a column gap)."""
-    if not lines:
-        return []
-    size = statistics.median(ln.size for ln in lines)
+def _coverage(lines: Sequence[VisualLine]) -> list[tuple[float, float, int]]:
+    """Elementary x ranges with the number of lines whose words cover them."""
     events: list[tuple[float, int]] = []
     for ln in lines:
         for run in phrases(ln.words, MIN_VALLEY):
             events += [(run[0].x0, 1), (max(w.x1 for w in run), -1)]
     events.sort()
+    out: list[tuple[float, float, int]] = []
+    depth = 0
+    for (x, step), (nx, _) in itertools.pairwise(events):
+        depth += step
+        if nx > x:
+            out.append((x, nx, depth))
+    return out
+
+
+def segments(lines: Sequence[VisualLine], gaps: Sequence[tuple[float, float]] = ()) -> list[tuple[float, float]]:
+    """x ranges covered by the body's words, cut at whitespace valleys at least
+    :data:`MIN_VALLEY` font sizes wide. Inside a gap between two header labels (``gaps``) a range
+    that at most :data:`SPAN_NOISE` of the lines cross is a valley too: a total row or a merged
+    cell may run across the column edge."""
+    if not lines:
+        return []
+    size = statistics.median(ln.size for ln in lines)
+    cover = _coverage(lines)
     noise = int(SPAN_NOISE * len(lines))
+    open_: list[tuple[float, float]] = [(a, b) for a, b, n in cover if n == 0]
+    for g0, g1 in gaps:
+        inside = [(max(a, g0), min(b, g1), n) for a, b, n in cover if b > g0 and a < g1]
+        if not inside or any(n == 0 and b - a >= MIN_VALLEY * size for a, b, n in inside):
+            continue
+        least = min(n for _, _, n in inside)
+        if least <= noise:
+            open_ += [(a, b) for a, b, n in inside if n == least]
     covered: list[list[float]] = []
-    depth, start = 0, 0.0
-    for x, step in events:
-        if step > 0:
-            depth += 1
-            if depth == noise + 1:
-                start = x
-        else:
-            if depth == noise + 1:
-                if covered and start - covered[-1][1] < MIN_VALLEY * size:
-                    covered[-1][1] = x
-                else:
-                    covered.append([start, x])
-            depth -= 1
+    lo = min(w.x0 for ln in lines for w in ln.words)
+    hi = max(w.x1 for ln in lines for w in ln.words)
+    cuts = sorted((a, b) for a, b in open_ if b - a >= MIN_VALLEY * size and a > lo and b < hi)
+    start = lo
+    for a, b in cuts:
+        if a > start:
+            covered.append([start, a])
+        start = max(start, b)
+    if hi > start:
+        covered.append([start, hi])
     return [(a, b) for a, b in covered]
 
 
@@ -255,7 +277,7 @@ def _misfit(label_x: tuple[float, float], col: tuple[float, float]) -> float:
 
 
 def _columns(header: _Header, body: Sequence[VisualLine]) -> list[Column]:
-    segs = segments(body)
+    segs = segments(body, header.gaps)
     if not segs:
         return []
     main = [lab for lab in header.labels]
@@ -369,9 +391,18 @@ def _continues(cells: list[list[Word]], row: list[list[VisualLine]], columns: li
     return True
 
 
-def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float) -> list[WordRow]:
-    numbered = not columns[0].label and len(columns) > 1 and _numbers_only(body, columns[0].x0, columns[0].x1)
-    steps = [b.top - a.top for a, b in itertools.pairwise(body)]
+def _is_numbered(body: Sequence[VisualLine], columns: list[Column]) -> bool:
+    return fold(columns[0].label) in NUMBER_LABELS and len(columns) > 1 and _numbers_only(body, columns[0].x0, columns[0].x1)
+
+
+def _top(line: VisualLine) -> float:
+    """Where a line stands: the median top of its words (a word set a little higher, a second
+    paragraph of a neighbouring cell, does not move the line)."""
+    return statistics.median(w.top for w in line.words)
+
+
+def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbered: bool) -> list[WordRow]:
+    steps = [_top(b) - _top(a) for a, b in itertools.pairwise(body)]
     gapped = any(s > ROW_GAP * pitch for s in steps)
     rows: list[WordRow] = []
     prev: VisualLine | None = None
@@ -382,7 +413,7 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float) -> li
             continue
         if not rows or (numbered and cells[0] and all(is_marker(w.text) or is_numberish(w.text) for w in cells[0])):
             new = True
-        elif prev is not None and line.top - prev.top > ROW_GAP * pitch:
+        elif prev is not None and _top(line) - _top(prev) > ROW_GAP * pitch:
             new = not numbered or len(filled) >= 2
         elif numbered or gapped:
             new = False
@@ -400,16 +431,20 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float) -> li
 
 
 def _read(
-    lines: Sequence[VisualLine], header: _Header | None, begin: int, columns: list[Column] | None, pitch: float
+    lines: Sequence[VisualLine], header: _Header | None, begin: int, carry: WordTable | None, pitch: float
 ) -> WordTable | None:
-    """The table whose body starts at ``lines[begin]``: below ``header``, or continuing ``columns``."""
-    size = lines[begin].size if begin < len(lines) else 10.0
-    gaps = (
-        header.gaps if header else [(a.x1, b.x0) for a, b in zip(columns or [], (columns or [])[1:], strict=False) if b.x0 > a.x1]
-    )
-    left = min([header.x0] if header else [columns[0].x0] if columns else [lines[begin].x0])
-    if header and begin < len(lines):
-        left = min(left, lines[begin].x0)
+    """The table whose body starts at ``lines[begin]``: below ``header``, or continuing ``carry``
+    (a table left open at the bottom of the previous page: same columns, same row numbering)."""
+    columns = carry.columns if carry is not None else None
+    size = lines[begin].size if begin < len(lines) else DEFAULT_SIZE
+    if header is not None:
+        gaps = header.gaps
+        left = min(header.x0, lines[begin].x0) if begin < len(lines) else header.x0
+    elif columns:
+        gaps = [(a.x1, b.x0) for a, b in itertools.pairwise(columns) if b.x0 > a.x1]
+        left = columns[0].x0
+    else:
+        return None
     body: list[VisualLine] = []
     line_pitch = pitch * size
     j = begin
@@ -420,7 +455,7 @@ def _read(
             break
         if _ends_table(ln) or _is_header_line(ln) or _is_prose(ln, gaps, left):
             break
-        if columns is not None and (ln.x0 < columns[0].x0 - OUTDENT * ln.size or ln.x1 > columns[-1].x1 + 4 * OUTDENT * ln.size):
+        if columns is not None and (ln.x0 < columns[0].x0 - OUTDENT * ln.size or ln.x1 > columns[-1].x1 + CARRY_SLACK * ln.size):
             break
         body.append(ln)
         prev_top = ln.top
@@ -430,25 +465,27 @@ def _read(
     cols = columns if columns is not None else (_columns(header, body) if header else [])
     if len(cols) < 2:
         return None
+    numbered = carry.numbered if carry is not None else _is_numbered(body, cols)
     table = WordTable(
         start=header.start if header else begin,
         end=j,
         columns=cols,
         header=[c.label for c in cols] if header else None,
         header_top=header.lines[0].top if header else body[0].top,
-        rows=_rows(body, cols, _body_pitch(body, line_pitch)),
+        rows=_rows(body, cols, _body_pitch(body, line_pitch), numbered),
         open=j == len(lines),
+        numbered=numbered,
     )
     if header and not any(sum(1 for c in r.cells if c) >= 2 for r in table.rows):
         return None  # labels over a single column of text: not a table
     return table
 
 
-def find_tables(lines: Sequence[VisualLine], pitch: float, carry: list[Column] | None = None) -> list[WordTable]:
+def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | None = None) -> list[WordTable]:
     """Tables without rulings among one page's visual lines (top to bottom, outside ruled tables).
 
-    ``pitch`` is the document's line pitch in font sizes; ``carry`` the columns of a table left
-    open at the bottom of the previous page."""
+    ``pitch`` is the document's line pitch in font sizes; ``carry`` a table left open at the
+    bottom of the previous page, which the first lines of this page may continue."""
     tables: list[WordTable] = []
     i = 0
     if carry and lines and not _is_header_line(lines[0]):

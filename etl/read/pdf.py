@@ -321,10 +321,10 @@ def drop_furniture(pages: list[tuple[int, list[Item], str]], pitch: Pitch) -> li
 
 
 def read_word_tables(
-    items: list[Item], pitch: Pitch, carry: list[wordtable.Column] | None
-) -> tuple[list[Item], list[wordtable.Column] | None]:
+    items: list[Item], pitch: Pitch, carry: wordtable.WordTable | None
+) -> tuple[list[Item], wordtable.WordTable | None]:
     """Tables without rulings among a page's free lines → header and row items
-    (:mod:`etl.layout.wordtable`); also the columns of a table left open at the page's end."""
+    (:mod:`etl.layout.wordtable`); also the table left open at the page's end, if any."""
     free = [it for it in items if it.free]
     if not free:
         return items, None
@@ -343,7 +343,7 @@ def read_word_tables(
     out.sort(key=lambda i: i.top)
     last = tables[-1]
     open_end = last.open and not any(not it.free for it in items if it.top > free[last.end - 1].lines[0].top)
-    return out, (last.columns if open_end else None)
+    return out, (last if open_end else None)
 
 
 def _continues_row(above: Item, below: Item) -> bool:
@@ -420,7 +420,7 @@ def read_pdf(path: Path) -> list[Line]:
                     pages[k] = (no, page_items(ocr_words, tables), how)
     pages = drop_furniture(pages, usual_pitch([items for _, items, _ in pages]))
     pitch = usual_pitch([items for _, items, _ in pages])
-    carry: list[wordtable.Column] | None = None
+    carry: wordtable.WordTable | None = None
     for k, (no, items, how) in enumerate(pages):
         with_tables, carry = read_word_tables(items, pitch, carry)
         pages[k] = (no, with_tables, how)
