@@ -37,8 +37,14 @@ import re
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
+from etl.layout import geometry
+
 MIN_GAP = 2  # a run of at least this many spaces separates two pieces of text on a line
 MAX_BLANKS = 2  # blank lines a table may hold (under its header, between paragraphs of a cell)
+# A word that ends this close to its column's right edge (a share of the column's width) filled
+# its line: pdftotext sets proportional type on a grid of characters, so a line that reaches the
+# cell's edge on paper may end some characters short of the column's widest line.
+REACH_SHARE = 0.25
 JITTER = 1  # characters by which pdftotext may set the cells of one column apart on different rows
 LOOKAHEAD = 4  # lines looked at below a doubtful line to see whether the table goes on
 # A line may cover one whitespace valley with a word (a cell a character too wide, a row set one
@@ -67,6 +73,9 @@ _WORD = re.compile(f"[^{BLANK}]+")
 _NUMBER = re.compile(r"^(?:Rp\.?\s*)?[-+]?\d[\d.,]*\s*%?(?:,-)?$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _ROW_MARKER = re.compile(r"^(?:\d{1,3}[.)]?|[IVX]{1,5}[.)]?|[a-zA-Z][.)])$")  # '1', '2.', 'IV', 'a.'
+_AMOUNT_HEAD = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:\.\d{3})*$")  # '176.110': whole groups so far
+_AMOUNT_TAIL = re.compile(r"^[.,]\d")  # '.000', ',00': a number cannot start with its separator
+_CUT_GROUP = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:\.\d{3})*\.\d{1,2}$")  # '1.714.4': a group of three cut short
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")  # '(1)' or '1' in a row numbering the columns
 
 Span = tuple[int, int]  # [start, end) in character columns
@@ -437,6 +446,20 @@ class OpenTable:
     segs: list[Span]
     active: set[int]  # columns holding text on its last line
     header: HeaderPart | None = None  # set when the page ended inside the table's header
+    tail: LastLine | None = None  # its last line, where a word broken over the page break ends
+
+
+@dataclass
+class LastLine:
+    """The last line of a table on its page: its words per column of the table, where."""
+
+    result: list[str]  # the page's lines as written
+    index: int
+    words: list[list[tuple[int, int, str]]]
+    segs: list[Span]  # the table's columns as set on that page
+
+    def write(self) -> None:
+        self.result[self.index] = row_text([" ".join(w for _, _, w in col) for col in self.words])
 
 
 def _map_columns(segs: Sequence[Span], table: OpenTable, last_active: set[int]) -> list[int] | None:
@@ -487,21 +510,87 @@ def _order_columns(segs: Sequence[Span], table: OpenTable, last_active: set[int]
     return out
 
 
-def _emit_body(lines: Sequence[str], block: Block, out: list[str], mapping: Sequence[int] | None, width: int) -> None:
+def _placed(line: str, segs: Sequence[Span]) -> list[list[tuple[int, int, str]]]:
+    """The words of ``line`` under each column, with their positions."""
+    cols: list[list[tuple[int, int, str]]] = [[] for _ in segs]
+    for s, e, w in words(line):
+        cols[column_of((s, e), segs)].append((s, e, w))
+    return cols
+
+
+def _emit_body(
+    lines: Sequence[str],
+    block: Block,
+    out: list[str],
+    mapping: Sequence[int] | None,
+    width: int,
+    known: frozenset[str],
+    above: LastLine | None = None,
+) -> None:
+    """Write the block's body lines as tab rows (in the table's columns: ``mapping``), words
+    broken over two lines mended, also over the page break from the table's line ``above``."""
+    placed = {i: _placed(lines[i], block.segs) for i in block.body}
     for i in block.body:
-        cells = cut(lines[i], block.segs)
+        if i + 1 in placed:
+            _mend_breaks(placed[i], placed[i + 1], block.segs, known)
+    if above is not None and block.body and mapping is not None and len(set(mapping)) == len(mapping):
+        first = placed[block.body[0]]
+        lower: list[list[tuple[int, int, str]]] = [[] for _ in range(width)]
+        for k, target in enumerate(mapping):
+            lower[target] = first[k]
+        _mend_breaks(above.words, lower, above.segs, known)
+        for k, target in enumerate(mapping):
+            first[k] = lower[target]
+        above.write()
+    for i in block.body:
+        cells = [" ".join(w for _, _, w in col) for col in placed[i]]
         if mapping is not None:
             wide = [""] * width
             for k, c in enumerate(cells):
                 if c:
                     wide[mapping[k]] = f"{wide[mapping[k]]} {c}".strip()
             cells = wide
-        out[i] = row_text(cells)
+        out[i] = row_text(cells) if any(cells) else ""
 
 
-def _active(line: str, segs: Sequence[Span], mapping: Sequence[int] | None) -> set[int]:
-    cells = cut(line, segs)
-    return {mapping[k] if mapping else k for k, c in enumerate(cells) if c}
+def _mend_breaks(
+    upper: list[list[tuple[int, int, str]]], lower: list[list[tuple[int, int, str]]], segs: Sequence[Span], known: frozenset[str]
+) -> None:
+    """Words the converter broke over two lines of a cell, joined on the upper line: a word too
+    long for its column ('Penyelenggaraa' / 'n'), a line broken after a hyphen or before a lone
+    '%' (the tests of :mod:`etl.layout.geometry`, which the PDF reader uses, in characters), and
+    an amount broken inside its digit groups ('176.110' / '.000'). Not where the lower line
+    starts a row of its own: it has a row number, or a value under a value of the upper line."""
+    if lower and lower[0] and _ROW_MARKER.match(lower[0][0][2]):
+        return  # the lower line is numbered: a row of its own
+    if any(_has_value(up) and _has_value(low) for up, low in zip(upper, lower, strict=True)):
+        return  # values under values: a row of its own
+    for k, seg in enumerate(segs):
+        if not upper[k] or not lower[k]:
+            continue
+        s, e, last = upper[k][-1]
+        ns, ne, first = lower[k][0]
+        reaches = e >= seg[1] - max(JITTER, REACH_SHARE * (seg[1] - seg[0]))
+        word = geometry.Word(s, e, 0.0, 1.0, last, 1.0)
+        nxt = geometry.Word(ns, ne, 1.0, 2.0, first, 1.0)
+        if (
+            geometry.glued_break(last, first)
+            or (reaches and len(upper[k]) == 1 and geometry.broken_word(word, seg[0] + JITTER, e, nxt, known))
+            or (reaches and _broken_amount(last, first))
+        ):
+            upper[k][-1] = (s, ne, f"{last}{first}")
+            lower[k] = lower[k][1:]
+
+
+def _has_value(col: Sequence[tuple[int, int, str]]) -> bool:
+    return bool(col) and is_data(" ".join(w for _, _, w in col))
+
+
+def _broken_amount(last: str, first: str) -> bool:
+    """'176.110' / '.000', '1.714.4' / '90.000': an amount cut inside its digit groups."""
+    return bool(_AMOUNT_HEAD.match(last) and _AMOUNT_TAIL.match(first)) or bool(
+        _CUT_GROUP.match(last) and re.match(r"^\d", first)
+    )
 
 
 def _table_block(
@@ -522,11 +611,18 @@ def _table_block(
     return block, rows
 
 
-def tabulate_pages(pages: Sequence[Sequence[str]], is_header: IsHeader, vocabulary: Collection[str] = ()) -> list[list[str]]:
+def tabulate_pages(
+    pages: Sequence[Sequence[str]],
+    is_header: IsHeader,
+    vocabulary: Collection[str] = (),
+    known: frozenset[str] = frozenset(),
+) -> list[list[str]]:
     """Every page's lines with its aligned tables rewritten as tab rows (one line per line).
 
     ``is_header`` tells a table's header row from other cells; ``vocabulary`` (lower-case
-    words of header labels) mends a label word that the converter broke over two lines."""
+    words of header labels) mends a label word that the converter broke over two lines;
+    ``known`` (the document's own words, :func:`etl.layout.geometry.vocabulary`) mends such a
+    word in a cell."""
     out: list[list[str]] = []
     table: OpenTable | None = None
     for page in pages:
@@ -535,19 +631,19 @@ def tabulate_pages(pages: Sequence[Sequence[str]], is_header: IsHeader, vocabula
         i = 0
         went_on = None
         if table is not None and table.header is not None:
-            went_on = _header_goes_on(table.header, lines, result, is_header, vocabulary)
+            went_on = _header_goes_on(table.header, lines, result, is_header, vocabulary, known)
         if went_on is not None:
             i, table = went_on
         elif table is not None:
-            i, table = _continue(lines, result, table, is_header, vocabulary)
+            i, table = _continue(lines, result, table, is_header, vocabulary, known)
         while i < len(lines):
             found = _table_block(lines, i, is_header, vocabulary)
             if found is None:
                 i = _fields(lines, i, result)
                 continue
             block, rows = found
-            _write_table(lines, result, block, rows)
-            table = _open_at_page_end(lines, block)
+            _write_table(lines, result, block, rows, known)
+            table = _open_at_page_end(lines, block, result)
             if table is not None and not block.body:
                 table.header = HeaderPart(lines, result, block.start, block.end, rows[-1][0], rows[-1][1])
             i = block.end
@@ -555,17 +651,24 @@ def tabulate_pages(pages: Sequence[Sequence[str]], is_header: IsHeader, vocabula
     return out
 
 
-def _write_table(lines: Sequence[str], result: list[str], block: Block, rows: Sequence[tuple[int, list[str]]]) -> None:
+def _write_table(
+    lines: Sequence[str], result: list[str], block: Block, rows: Sequence[tuple[int, list[str]]], known: frozenset[str]
+) -> None:
     for line_no, cells in rows:
         result[line_no] = row_text(cells)
     for h in block.header:
         if h not in {r[0] for r in rows}:
             result[h] = ""  # a wrapped header label, joined into the row above
-    _emit_body(lines, block, result, None, len(block.segs))
+    _emit_body(lines, block, result, None, len(block.segs), known)
 
 
 def _header_goes_on(
-    header: HeaderPart, lines: list[str], result: list[str], is_header: IsHeader, vocabulary: Collection[str]
+    header: HeaderPart,
+    lines: list[str],
+    result: list[str],
+    is_header: IsHeader,
+    vocabulary: Collection[str],
+    known: frozenset[str],
 ) -> tuple[int, OpenTable | None] | None:
     """A page that goes on with a header left at the bottom of the page before, where the
     header's labels stand over this page's columns (pdftotext set both pages alike): the
@@ -582,10 +685,13 @@ def _header_goes_on(
     if not all(any(_overlap((s, e), seg) for seg in body) for t in head for s, e, _ in phrases(t)):
         return None  # a label over no column of this page: the columns moved
     written = list(combined)
-    _write_table(combined, written, block, rows)
+    _write_table(combined, written, block, rows, known)
     header.result[header.start : header.end] = written[: len(head)]
     result[:] = written[len(head) + 1 :]
-    return block.end - len(head) - 1, _open_at_page_end(combined, block)
+    table = _open_at_page_end(combined, block, written)
+    if table is not None and table.tail is not None:  # its last line stands on this page
+        table.tail.result, table.tail.index = result, table.tail.index - len(head) - 1
+    return block.end - len(head) - 1, table
 
 
 def _ends_page(lines: Sequence[str], block: Block) -> bool:
@@ -595,22 +701,37 @@ def _ends_page(lines: Sequence[str], block: Block) -> bool:
 
 
 def _open_at_page_end(
-    lines: Sequence[str], block: Block, mapping: Sequence[int] | None = None, before: OpenTable | None = None
+    lines: Sequence[str],
+    block: Block,
+    result: list[str],
+    mapping: Sequence[int] | None = None,
+    before: OpenTable | None = None,
 ) -> OpenTable | None:
     """The table as it goes on to the next page, when the block reaches the page's end."""
     if not _ends_page(lines, block):
         return None
     last = block.body[-1] if block.body else block.end - 1
+    placed = _placed(lines[last], block.segs)
     if mapping is None or before is None:
-        return OpenTable(segs=list(block.segs), active=_active(lines[last], block.segs, None))
-    segs = list(before.segs)  # columns not seen on this page keep their last place
-    for k, target in enumerate(mapping):
-        segs[target] = block.segs[k]
-    return OpenTable(segs=segs, active=_active(lines[last], block.segs, mapping))
+        segs, words_at = list(block.segs), placed
+    else:
+        segs = list(before.segs)  # columns not seen on this page keep their last place
+        words_at = [[] for _ in segs]
+        for k, target in enumerate(mapping):
+            segs[target] = block.segs[k]
+            words_at[target] = words_at[target] + placed[k]
+    active = {k for k, col in enumerate(words_at) if col}
+    tail = LastLine(result, last, words_at, segs) if block.body else None
+    return OpenTable(segs=segs, active=active, tail=tail)
 
 
 def _continue(
-    lines: Sequence[str], result: list[str], table: OpenTable, is_header: IsHeader, vocabulary: Collection[str]
+    lines: Sequence[str],
+    result: list[str],
+    table: OpenTable,
+    is_header: IsHeader,
+    vocabulary: Collection[str],
+    known: frozenset[str],
 ) -> tuple[int, OpenTable | None]:
     """The top of a page that goes on with the table of the page before: (where to go on
     looking for tables, the table if it goes on to the next page too). Where the page before
@@ -628,8 +749,8 @@ def _continue(
             continue
         if table.header is not None:
             _go_on_with_header(lines, block, mapping, table.header, result, vocabulary)
-        _emit_body(lines, block, result, mapping, len(table.segs))
-        return block.end, _open_at_page_end(lines, block, mapping, table)
+        _emit_body(lines, block, result, mapping, len(table.segs), known, table.tail)
+        return block.end, _open_at_page_end(lines, block, result, mapping, table)
     return 0, None
 
 
@@ -703,6 +824,8 @@ def _continues_field(ps: Sequence[tuple[int, int, str]], label_at: int, colon_at
     return bool(value) and all(abs(p[0] - label_at) <= JITTER and p[1] < colon_at for p in label) and len(label) <= 1
 
 
-def tabulate(lines: Sequence[str], is_header: IsHeader, vocabulary: Collection[str] = ()) -> list[str]:
+def tabulate(
+    lines: Sequence[str], is_header: IsHeader, vocabulary: Collection[str] = (), known: frozenset[str] = frozenset()
+) -> list[str]:
     """One page (or a text without pages): :func:`tabulate_pages` of a single page."""
-    return tabulate_pages([lines], is_header, vocabulary)[0]
+    return tabulate_pages([lines], is_header, vocabulary, known)[0]

@@ -18,7 +18,7 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from etl.layout import furniture
+from etl.layout import furniture, geometry
 from etl.model import DocumentError, Line
 from etl.read import columns
 from etl.tables import HEADER_WORDS, is_header_cells
@@ -116,15 +116,20 @@ def lines_of(text: str) -> list[Line]:
     pages = [page.splitlines() for page in text.split(FORM_FEED)]
     if len(pages) > 1 and not any(t.strip() for t in pages[-1]):
         pages.pop()  # the form feed after the last page
+    known = geometry.vocabulary(geometry.Word(0.0, 0.0, 0.0, 0.0, w, 1.0) for w in text.split())
+
+    def tabulated(pages: list[list[str]]) -> list[list[str]]:
+        return columns.tabulate_pages(pages, is_header_cells, LABEL_WORDS, known)
+
     if len(pages) == 1:
-        return _numbered(columns.tabulate_pages(pages, is_header_cells, LABEL_WORDS), paged=False)
-    found = furniture.find_furniture(_numbered(columns.tabulate_pages(pages, is_header_cells, LABEL_WORDS), paged=True))
+        return _numbered(tabulated(pages), paged=False)
+    found = furniture.find_furniture(_numbered(tabulated(pages), paged=True))
     if found:
         pages = [
             ["" if no in found else t for no, t in zip(_line_numbers(pages, p), page, strict=True)]
             for p, page in enumerate(pages)
         ]
-    return _numbered(columns.tabulate_pages(pages, is_header_cells, LABEL_WORDS), paged=True)
+    return _numbered(tabulated(pages), paged=True)
 
 
 def _line_numbers(pages: list[list[str]], page: int) -> range:
