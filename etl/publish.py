@@ -9,7 +9,8 @@
    document there, each document one transaction, as before;
 3. publishes: ``CHECKPOINT``, close, fsync, then ``os.replace`` onto FILE — at the end, and also every
    ``every_docs`` documents or ``every_seconds`` seconds of a long load (a copy of the staging file
-   is renamed then), so the dashboard sees progress.
+   is renamed then; never more often than ten times its own duration), so the dashboard sees
+   progress.
 
 A reader that opens FILE read-only (the dashboard, the DuckDB CLI, a notebook) always opens a
 complete, checkpointed snapshot without a ``.wal``: it takes no lock the loader needs and the loader
@@ -35,6 +36,7 @@ from etl.load import connect
 
 EVERY_DOCS = 25  # publish after this many documents ...
 EVERY_SECONDS = 30.0  # ... or this many seconds, whichever comes first
+OVERHEAD_FACTOR = 10  # ... but at most once per ten times the last publication's duration
 WAIT_SECONDS = 600.0  # how long a second loader waits for the first before it gives up
 
 
@@ -107,6 +109,7 @@ class Snapshot:
         self.pending = 0  # documents committed to staging since the last publication
         self.published = 0  # publications so far
         self._since = time.monotonic()
+        self._cost = 0.0  # seconds the last intermediate publication took
 
     def open(self) -> duckdb.DuckDBPyConnection:
         """Copy the current FILE (with a WAL a crashed direct writer left) into staging and connect."""
@@ -128,8 +131,13 @@ class Snapshot:
         """One more document committed in staging; publish when enough work or time has passed.
         Returns whether it published."""
         self.pending += 1
-        if self.pending >= self.every_docs or time.monotonic() - self._since >= self.every_seconds:
+        elapsed = time.monotonic() - self._since
+        due = self.pending >= self.every_docs or elapsed >= self.every_seconds
+        # a publication copies the whole file: never spend more than ~10 % of the load on them
+        if due and elapsed >= OVERHEAD_FACTOR * self._cost:
+            started = time.monotonic()
             self.publish(final=False)
+            self._cost = time.monotonic() - started
             return True
         return False
 
