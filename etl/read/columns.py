@@ -5,25 +5,33 @@ apart by runs of spaces. :mod:`etl.tables` reads a table row as one line whose c
 by tabs, so such text loses its tables unless the columns are found again. This module does that:
 
 * **Block**: a run of consecutive lines, starting at a line with at least two pieces of text
-  apart by :data:`MIN_GAP` spaces, that line up: no stretch of text joined by single spaces
-  (a phrase) reaches over a column boundary, except a phrase that falls into exactly two columns
-  at one of its spaces (a cell that filled its column, followed by the next cell after one
-  space). Prose (a phrase running from the block's left edge across its columns), more than
-  :data:`MAX_BLANKS` blank lines or a new header end the block.
-* **Columns** are the block's *whitespace valleys*: character columns blank in every line of
-  the block's body. Each line is cut there; a word belongs to the column it stands in.
+  apart by :data:`MIN_GAP` spaces, that line up: no word of a data line covers a column boundary
+  (a line may, while such *loose* lines stay few: :data:`LOOSE_SHARE`, for a cell a character too
+  wide or a row that pdftotext set one character off). Prose (a phrase running from the block's
+  left edge across its columns), more than :data:`MAX_BLANKS` blank lines or the next table's
+  header end the block.
+* **Columns** are the block's *whitespace valleys*: character columns blank in every line of its
+  body (the loose lines left out). A valley one character wide must be proven by a cell starting
+  right after it. Each line is cut there; a word belongs to the column it stands in.
 * **Header**: a block is a table only when its first row, with its wrapped lines joined, reads
   as a table header (the caller's ``is_header``, :func:`etl.tables.is_header_cells`). The lines
-  above the first data row (a line with a number or a row number) are the header: a line whose
-  text stands only under filled cells of the header row above continues those cells (a label
-  wrapped in its cell: joined into that row, its own line left empty); any other line is a
-  sub-header row (``Target | Realisasi`` under ``Indikator Kinerja``), kept as its own row, with
-  a group label moved to the first column it spans, as :func:`etl.tables.combine_header` expects.
+  above the first data row (a value, a row number, the column numbers) are the header: a line
+  whose text stands only under filled cells of the header row above continues those cells (a
+  label wrapped in its cell: joined into that row, its own line left empty, a word broken over
+  the two lines mended from the caller's label ``vocabulary``); any other line is a sub-header
+  row (``Target | Realisasi`` under ``Indikator Kinerja``), kept as its own row, with a centred
+  group label moved to the first column it spans, as :func:`etl.tables.combine_header` expects.
 * **Body** lines stay one line each: a cell's wrapped lines are rows with text only in that
   column, which :mod:`etl.tables` mends into the row above, as it does for converters' output.
+  Only a word broken over two lines of a cell ('Penyelenggaraa' / 'n', the tests of
+  :mod:`etl.layout.geometry` with the document's own words) or an amount cut inside its digit
+  groups ('176.110' / '.000') is joined on the upper line.
 * **Pages**: a table that reaches the end of a page and goes on at the top of the next one
   (where ``pdftotext`` lays out the columns anew, often a few characters apart) continues with
-  the same columns: the new page's columns are matched to the table's by position.
+  the same columns: the new page's columns are matched to the table's by position. A header
+  left at the bottom of a page is read with the rows of the next.
+* **Fields** laid out ``Nama   :   value`` under each other (no table header) become one tab
+  row each, their wrapped label and value lines joined in: the text header.py reads.
 
 Lines with tabs and pipe tables are never touched, and lines outside tables are returned as
 they are; the result has exactly one line per input line, so line numbers keep pointing at the
@@ -75,7 +83,7 @@ _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _ROW_MARKER = re.compile(r"^(?:\d{1,3}[.)]?|[IVX]{1,5}[.)]?|[a-zA-Z][.)])$")  # '1', '2.', 'IV', 'a.'
 _AMOUNT_HEAD = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:\.\d{3})*$")  # '176.110': whole groups so far
 _AMOUNT_TAIL = re.compile(r"^[.,]\d")  # '.000', ',00': a number cannot start with its separator
-_CUT_GROUP = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:\.\d{3})*\.\d{1,2}$")  # '1.714.4': a group of three cut short
+_CUT_GROUP = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:\.\d{3})+\.\d{1,2}$")  # '1.714.4': a group of three cut short
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")  # '(1)' or '1' in a row numbering the columns
 
 Span = tuple[int, int]  # [start, end) in character columns
@@ -563,7 +571,10 @@ def _mend_breaks(
     starts a row of its own: it has a row number, or a value under a value of the upper line."""
     if lower and lower[0] and _ROW_MARKER.match(lower[0][0][2]):
         return  # the lower line is numbered: a row of its own
-    if any(_has_value(up) and _has_value(low) for up, low in zip(upper, lower, strict=True)):
+    if any(
+        _has_value(up) and _has_value(low) and not _broken_amount(up[-1][2], low[0][2])
+        for up, low in zip(upper, lower, strict=True)
+    ):
         return  # values under values: a row of its own
     for k, seg in enumerate(segs):
         if not upper[k] or not lower[k]:

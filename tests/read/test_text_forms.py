@@ -468,3 +468,25 @@ def test_a_header_at_the_bottom_of_a_page_goes_on_with_the_next_page() -> None:
         ["Indikator Kinerja\tSatuan\tRealisasi 2024\tCapaian%", ""],
         ["", "IKM\tAngka\t93,69\t106,46"],
     ]
+
+
+def test_a_word_broken_in_a_narrow_column_is_mended_from_the_documents_words() -> None:
+    lines = [
+        "NO   SASARAN          INDIKATOR           ANGGARAN",
+        "1    Terwujudnya      Persentase          176.110",
+        "     Penyelenggaraa   kualitas            .000",
+        "     n Pemerintahan   pelayanan",
+        "2    Meningkatnya     Nilai               1.714.4",
+        "                                          90.000",
+    ]
+    known = frozenset({"penyelenggaraan", "pemerintahan", "kualitas", "pelayanan"})
+    out = columns.tabulate(lines, is_header_cells, known=known)
+    assert out[1:] == [
+        "1\tTerwujudnya\tPersentase\t176.110.000",
+        "\tPenyelenggaraan\tkualitas",
+        "\tPemerintahan\tpelayanan",
+        "2\tMeningkatnya\tNilai\t1.714.490.000",
+        "",
+    ]
+    # 'kualitas' / 'pelayanan' are two words: joined they are none the document uses
+    assert "kualitaspelayanan" not in " ".join(out)
