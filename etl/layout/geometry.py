@@ -70,6 +70,21 @@ def as_words(words: Iterable[Mapping[str, Any] | Word]) -> list[Word]:
     return [w if isinstance(w, Word) else Word.of(w) for w in words]
 
 
+def _cell_gap(prev: Word, w: Word, size: float, tab_gap: float) -> bool:
+    return w.x0 - prev.x1 > tab_gap * size and not (fold(prev.text) in CURRENCY and is_numberish(w.text))
+
+
+def line_cells(line: VisualLine, tab_gap: float = TAB_GAP) -> list[list[Word]]:
+    """The words of a line in the runs its tabs separate (:func:`make_line`)."""
+    runs: list[list[Word]] = [[line.words[0]]] if line.words else []
+    for prev, w in itertools.pairwise(line.words):
+        if _cell_gap(prev, w, line.size, tab_gap):
+            runs.append([w])
+        else:
+            runs[-1].append(w)
+    return runs
+
+
 def make_line(row: list[Word], tab_gap: float = TAB_GAP) -> VisualLine:
     """Words of one visual line (any order) → the line; a gap wider than ``tab_gap`` font sizes
     becomes a tab, other gaps a space ("Rp" stays with its amount however far apart they are
@@ -78,7 +93,7 @@ def make_line(row: list[Word], tab_gap: float = TAB_GAP) -> VisualLine:
     size = statistics.median(w.size for w in row)
     parts, tabbed = [row[0].text], False
     for prev, w in itertools.pairwise(row):
-        if w.x0 - prev.x1 > tab_gap * size and not (fold(prev.text) in CURRENCY and is_numberish(w.text)):
+        if _cell_gap(prev, w, size, tab_gap):
             parts.append("\t")
             tabbed = True
         else:

@@ -27,7 +27,9 @@ such a table on the visual lines of one page and gives its rows with the words o
 Each word goes to the column it overlaps most; a run of words crossing a column edge (a merged
 cell, a total row) goes, whole, to the column it starts in, as a merged cell is read elsewhere.
 A table that reaches the bottom of its page is returned ``open``: the next page can continue it
-with the same columns (:func:`find_tables` ``carry``) when its first lines fit them.
+with the same columns (:func:`find_tables` ``carry``) when its first lines fit them. A header
+standing alone at the foot of a page is returned open without rows: its rows, and so its
+columns, are read from the top of the next page.
 """
 
 from __future__ import annotations
@@ -88,6 +90,8 @@ class WordTable:
     rows: list[WordRow] = field(default_factory=list)
     open: bool = False  # ran to the bottom of the page: it may continue on the next one
     numbered: bool = False  # its first column holds the row numbers: a row starts where it has one
+    head: _Header | None = field(default=None, repr=False)  # the header lines (to carry a lone header over)
+    header_above: bool = False  # its header stands at the bottom of the previous page
 
 
 @dataclass
@@ -461,6 +465,9 @@ def _read(
         prev_top = ln.top
         j += 1
     if not body:
+        if header is not None and begin == len(lines):  # a header at the foot of the page: its rows follow overleaf
+            labels = [text_of(r) for r in _runs(header.lines[0])]
+            return WordTable(header.start, begin, [], labels, header.lines[0].top, open=True, head=header)
         return None
     cols = columns if columns is not None else (_columns(header, body) if header else [])
     if len(cols) < 2:
@@ -475,6 +482,7 @@ def _read(
         rows=_rows(body, cols, _body_pitch(body, line_pitch), numbered),
         open=j == len(lines),
         numbered=numbered,
+        head=header,
     )
     if header and not any(sum(1 for c in r.cells if c) >= 2 for r in table.rows):
         return None  # labels over a single column of text: not a table
@@ -489,7 +497,12 @@ def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | No
     tables: list[WordTable] = []
     i = 0
     if carry and lines and not _is_header_line(lines[0]):
-        cont = _read(lines, None, 0, carry, pitch)
+        if carry.rows or carry.head is None:
+            cont = _read(lines, None, 0, carry, pitch)
+        else:  # the previous page ended with this table's header: its rows start here
+            cont = _read(lines, carry.head, 0, None, pitch)
+            if cont is not None:
+                cont.start, cont.header_above = 0, True
         if cont is not None and cont.rows:
             tables.append(cont)
             i = cont.end

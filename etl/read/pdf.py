@@ -54,6 +54,7 @@ from etl.layout.geometry import (
     ended_early,
     glued_break,
     group_lines,
+    line_cells,
     vocabulary,
 )
 from etl.model import DocumentError, Line
@@ -63,6 +64,7 @@ from etl.text import PARA
 
 CARA_BACA = "pdf"
 NO_BOX = (0.0, 0.0)  # the text edges of a cell pdfplumber gives no box (covered by a merged cell)
+CELL_ALIGN = 1.0  # font sizes: a wrapped cell's next line starts where the cell does, within this
 INDENT = 24.0  # points right of the page's left text edge that make an indented line
 PARAGRAPH_FACTOR = 1.3  # inside a cell, a step this much above the line pitch is a paragraph break
 WRAP_FACTOR = 1.15  # outside tables, a wrapped line follows at most this much above the line pitch
@@ -272,23 +274,48 @@ def _item_text(item: Item, pitch: Pitch, vocab: frozenset[str] = frozenset()) ->
     return item.lines[0].text
 
 
+@dataclass
+class _TabbedLine:
+    """The last free line written with tabs: its cells and the x range each may fill, so that a
+    wrapped cell's next line ("Jabatan : KEPALA SEKSI" / "PEMERINTAHAN UMUM") goes back into it."""
+
+    index: int  # its position in the page's output
+    indent: str
+    cells: list[str]
+    spans: list[tuple[float, float]]
+
+    @classmethod
+    def of(cls, index: int, indent: str, line: VisualLine, right: float) -> _TabbedLine:
+        runs = line_cells(line)
+        spans = [(r[0].x0, nxt[0].x0 - SPACE * line.size) for r, nxt in itertools.pairwise(runs)]
+        spans.append((runs[-1][0].x0, max(right, runs[-1][-1].x1) + 1))
+        return cls(index, indent, [" ".join(w.text for w in r) for r in runs], spans)
+
+    def cell_under(self, line: VisualLine) -> int | None:
+        for k, (x0, x1) in enumerate(self.spans):
+            if abs(line.x0 - x0) <= CELL_ALIGN * line.size and line.x1 <= x1:
+                return k
+        return None
+
+
 def page_texts(items: list[Item], pitch: Pitch, left: float, right: float, vocab: frozenset[str] = frozenset()) -> list[str]:
     """Items of one page → the text lines the parsers see."""
     out: list[str] = []
     prev: VisualLine | None = None
+    tabbed: _TabbedLine | None = None
     for item in items:
         if not item.free:
             out.append(_item_text(item, pitch, vocab))
-            prev = None
+            prev, tabbed = None, None
             continue
         ln = item.lines[0]
         indent = "\t" if ln.x0 - left >= INDENT else ""
         if prev is not None:
             step = (ln.top - prev.top) / prev.size
             blanks = max(0, round(step / pitch.paragraph) - 1)
+            close = blanks == 0 and step <= pitch.line * WRAP_FACTOR
             wrapped = (
-                blanks == 0
-                and step <= pitch.line * WRAP_FACTOR
+                close
                 and not prev.tabbed
                 and not ln.tabbed
                 and ln.x0 <= prev.x0 + 2
@@ -300,8 +327,15 @@ def page_texts(items: list[Item], pitch: Pitch, left: float, right: float, vocab
                 out[-1] = f"{out[-1]}{glue}{ln.text}"
                 prev = ln
                 continue
+            cell = tabbed.cell_under(ln) if tabbed is not None and close and not ln.tabbed else None
+            if tabbed is not None and cell is not None:
+                tabbed.cells[cell] = f"{tabbed.cells[cell]} {ln.text}".strip()
+                out[tabbed.index] = tabbed.indent + "\t".join(tabbed.cells)
+                prev = ln
+                continue
             out.extend([""] * blanks)
         out.append(indent + ln.text)
+        tabbed = _TabbedLine.of(len(out) - 1, indent, ln, right) if ln.tabbed else None
         prev = ln
     return out
 
@@ -320,30 +354,42 @@ def drop_furniture(pages: list[tuple[int, list[Item], str]], pitch: Pitch) -> li
     return [(no, [it for k, it in enumerate(items) if (p, k) not in drop], how) for p, (no, items, how) in enumerate(pages)]
 
 
-def read_word_tables(
-    items: list[Item], pitch: Pitch, carry: wordtable.WordTable | None
-) -> tuple[list[Item], wordtable.WordTable | None]:
+@dataclass
+class Carry:
+    """A table without rulings left open at the foot of a page, and the header item printed
+    there (its labels are aligned with the columns once the rows overleaf show them)."""
+
+    table: wordtable.WordTable
+    header: Item | None = None
+
+
+def read_word_tables(items: list[Item], pitch: Pitch, carry: Carry | None) -> tuple[list[Item], Carry | None]:
     """Tables without rulings among a page's free lines → header and row items
     (:mod:`etl.layout.wordtable`); also the table left open at the page's end, if any."""
     free = [it for it in items if it.free]
     if not free:
         return items, None
     first_free = items[0].free if items else False
-    tables = wordtable.find_tables([it.lines[0] for it in free], pitch.line, carry if first_free else None)
+    tables = wordtable.find_tables([it.lines[0] for it in free], pitch.line, carry.table if carry and first_free else None)
     if not tables:
         return items, None
     replaced = {id(free[k]) for t in tables for k in range(t.start, t.end)}
     out = [it for it in items if id(it) not in replaced]
+    header_item: Item | None = None
     for t in tables:
-        if t.header is not None:
-            out.append(Item(top=t.header_top, texts=t.header))
+        if t.header is not None and t.header_above:
+            if carry is not None and carry.header is not None:
+                carry.header.texts = t.header
+        elif t.header is not None:
+            header_item = Item(top=t.header_top, texts=t.header)
+            out.append(header_item)
         boxes = [(c.x0, c.x1) for c in t.columns]
         for row in t.rows:
             out.append(Item(top=row.top, cells=row.cells, boxes=boxes))
     out.sort(key=lambda i: i.top)
     last = tables[-1]
     open_end = last.open and not any(not it.free for it in items if it.top > free[last.end - 1].lines[0].top)
-    return out, (last if open_end else None)
+    return out, (Carry(last, header_item if not last.rows else None) if open_end else None)
 
 
 def _continues_row(above: Item, below: Item) -> bool:
@@ -420,7 +466,7 @@ def read_pdf(path: Path) -> list[Line]:
                     pages[k] = (no, page_items(ocr_words, tables), how)
     pages = drop_furniture(pages, usual_pitch([items for _, items, _ in pages]))
     pitch = usual_pitch([items for _, items, _ in pages])
-    carry: wordtable.WordTable | None = None
+    carry: Carry | None = None
     for k, (no, items, how) in enumerate(pages):
         with_tables, carry = read_word_tables(items, pitch, carry)
         pages[k] = (no, with_tables, how)
