@@ -288,7 +288,14 @@ def _header_block(lines: Sequence[Line], i: int) -> tuple[list[str], int] | None
             j += 1
             continue
         cell = _single_cell(text)
-        if cell is None or not _label_like(cell) or len(cell) > 45 or not _known_words([cell]) or _OUTLINE.match(cell):
+        if (
+            cell is None
+            or not _label_like(cell)
+            or len(cell) > 45
+            or not _known_words([cell])
+            or _OUTLINE.match(cell)
+            or _LABEL_COLON.match(text.strip())  # "TAHUN ANGGARAN : 2024" is a field, not a column label
+        ):
             break
         labels.append(cell)
         blanks = 0
@@ -468,14 +475,17 @@ def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
         header.pop()
     table = Table(columns=header, header_line=header_line, caption=caption, layout="tab")
     blank_run = 0
+    page = lines[j - 1].halaman if j else None
     while j < len(lines):
         raw = lines[j].text
         if _is_blank(raw):
             blank_run += 1
-            if blank_run > 3:
+            if blank_run > 3 and not _page_break_ahead(lines, j, page):
                 break
             j += 1
             continue
+        if lines[j].halaman != page:  # the blanks of a page break (and its furniture) are one gap
+            blank_run, page = min(blank_run, 1), lines[j].halaman
         if "\t" not in raw or is_terminator(raw):
             break
         cells = split_cells(raw)
@@ -499,6 +509,19 @@ def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
         blank_run = 0
         j += 1
     return table, j
+
+
+PAGE_BREAK_LOOKAHEAD = 12  # blank lines a page break may leave (footer, header and their spacing blanked)
+
+
+def _page_break_ahead(lines: Sequence[Line], j: int, page: int | None) -> bool:
+    """Whether the blank run at ``j`` ends on another page: a table goes on across the break."""
+    if page is None:
+        return False
+    for k in range(j, min(len(lines), j + PAGE_BREAK_LOOKAHEAD)):
+        if not _is_blank(lines[k].text):
+            return lines[k].halaman not in (None, page)
+    return False
 
 
 def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int) -> None:
