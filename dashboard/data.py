@@ -9,6 +9,7 @@ new inode), or a test with another database (KINERJA_DB), is picked up on the ne
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,8 @@ import streamlit as st
 
 import queries
 from etl.paths import db_path
+
+log = logging.getLogger(__name__)
 
 
 class BasisDataTidakAda(Exception):
@@ -50,15 +53,20 @@ def _stamp() -> tuple[str, tuple[int, int, int]]:
 def _run(path: str, stamp: tuple[int, int, int], name: str, params: dict[str, Any], view: str | None) -> pl.DataFrame | None:
     try:
         con = queries.connect_read_only(path)
-    except duckdb.IOException as exc:
-        reason = "sedang dikunci proses lain" if "lock" in str(exc).lower() else "bukan basis data DuckDB yang dapat dibaca"
+    except (duckdb.Error, OSError) as exc:
+        log.warning("basis data %s tidak dapat dibuka untuk kueri %s: %s", path, name, exc)
+        reason = "sedang dikunci proses lain" if "lock" in str(exc).lower() else "bukan basis data DuckDB yang utuh"
         raise BasisDataTidakTerbaca(f"{path}: {reason}") from exc
     try:
         if view is not None:
             return queries.run_if_exists(con, view, name, **params)
         return queries.run(con, name, **params)
     except duckdb.CatalogException as exc:
+        log.warning("basis data %s tanpa view untuk kueri %s: %s", path, name, exc)
         raise BasisDataTidakTerbaca(f"{path}: tidak memuat view kontrak data (dibuat oleh `python -m etl load`)") from exc
+    except (duckdb.IOException, duckdb.FatalException, duckdb.InternalException, duckdb.SerializationException) as exc:
+        log.exception("basis data %s tidak terbaca saat kueri %s", path, name)
+        raise BasisDataTidakTerbaca(f"{path}: isi berkas rusak atau tidak lengkap") from exc
     finally:
         con.close()
 

@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import logging
+
+import duckdb
 import streamlit as st
 
 from dashboard import data, filters
+from dashboard.export import teks_md
+
+log = logging.getLogger("dashboard")
 
 st.set_page_config(page_title="Kinerja Kecamatan", page_icon="📊", layout="wide")
 
@@ -21,18 +27,21 @@ PAGES = [
 page = st.navigation(PAGES)
 try:
     filters.render()
+    page.run()
 except data.BasisDataTidakAda as missing:
     st.title("Kinerja Kecamatan")
     st.info(
-        f"Basis data belum ada ({missing}). Muat dokumen lebih dulu: "
+        f"Basis data belum ada ({teks_md(missing)}). Muat dokumen lebih dulu: "
         "`python -m etl load data/raw` (atau atur KINERJA_DB ke berkas basis data yang ada)."
     )
     st.stop()
-except data.BasisDataTidakTerbaca as unreadable:
+except (data.BasisDataTidakTerbaca, duckdb.Error, OSError) as unreadable:
+    # details to the server log, a short message with what to do on the page: never a traceback
+    log.warning("halaman %s: basis data tidak dapat dibaca", page.title, exc_info=unreadable)
+    reason = unreadable if isinstance(unreadable, data.BasisDataTidakTerbaca) else type(unreadable).__name__
     st.title("Kinerja Kecamatan")
     st.warning(
-        f"Basis data tidak dapat dibaca ({unreadable}). Jika dokumen sedang dimuat, muat ulang halaman ini "
-        "sebentar lagi; jika tidak, bangun ulang basis data dengan `python -m etl load data/raw`."
+        f"Basis data tidak dapat dibaca ({teks_md(reason)}). Muat ulang halaman ini sebentar lagi; jika "
+        "tetap begitu, bangun ulang basis data dengan `python -m etl load data/raw` (rincian ada di log server)."
     )
     st.stop()
-page.run()
