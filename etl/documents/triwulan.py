@@ -94,6 +94,7 @@ class QuarterlyRow:
     sumber_baris: int = 0
     sumber_halaman: int | None = None
     baris_akhir: int = 0  # last source line of a row the reader spread over several lines
+    induk_urutan: int | None = None  # the program of a kegiatan, the kegiatan of a sub-kegiatan ...
 
     def rp(self, triwulan: int) -> float | None:
         return self.nilai[triwulan - 1].realisasi_rp
@@ -118,7 +119,7 @@ class QuarterlyReport:
 
 @dataclass
 class Temuan:
-    """One finding of ``check_quarterly``."""
+    """One finding of ``check_quarterly`` (maps onto core_temuan: jenis → kode)."""
 
     jenis: str  # anak_induk | total_unit | berkas_terpotong | beda_triwulan | tingkat_ragu
     tingkat: str  # galat | peringatan | info
@@ -126,6 +127,9 @@ class Temuan:
     triwulan: int | None
     pesan: str
     sumber_baris: int
+    angka_tertulis: float | None = None  # the parent as printed
+    angka_hitung: float | None = None  # the sum of its rows
+    baris_terkait: list[int] = field(default_factory=list)
 
     def __str__(self) -> str:
         return self.pesan
@@ -403,7 +407,52 @@ def extract_quarterly(lines: Sequence[Line], tahun_hint: int | None = None) -> Q
             )
         )
     _levels_below_programs(rows)
+    _link_parents(rows)
     return QuarterlyReport(tahun=tahun, unit_kerja=units, baris=rows, catatan=notes)
+
+
+def _link_parents(rows: list[QuarterlyRow]) -> None:
+    depth = {"total": 0, "program": 1, "kegiatan": 2, "sub_kegiatan": 3}
+    open_at: dict[int, QuarterlyRow] = {}
+    unit = None
+    for r in rows:
+        if r.unit_kerja != unit:
+            open_at, unit = {}, r.unit_kerja
+        d = depth[r.tingkat]
+        parent = next((open_at[k] for k in range(d - 1, -1, -1) if k in open_at), None)
+        r.induk_urutan = parent.urutan if parent else None
+        open_at = {k: v for k, v in open_at.items() if k < d}
+        open_at[d] = r
+
+
+def realisasi_records(report: QuarterlyReport) -> list[dict[str, object]]:
+    """One record per row and quarter where K or Rp is printed: the columns of core_realisasi_triwulan
+    (without dokumen_id, kabupaten, kode_kecamatan, which the loader adds)."""
+    out: list[dict[str, object]] = []
+    for r in report.baris:
+        for v in r.nilai:
+            if v.kinerja_teks is None and v.realisasi_rp_teks is None:
+                continue
+            out.append(
+                {
+                    "urutan": r.urutan,
+                    "unit_kerja": r.unit_kerja,
+                    "tahun": report.tahun,
+                    "triwulan": v.triwulan,
+                    "tingkat": r.tingkat,
+                    "tingkat_pasti": r.tingkat_pasti,
+                    "nama": r.nama,
+                    "indikator": r.indikator,
+                    "kinerja": v.kinerja,
+                    "kinerja_teks": v.kinerja_teks,
+                    "realisasi_rp": v.realisasi_rp,
+                    "realisasi_rp_teks": v.realisasi_rp_teks,
+                    "induk_urutan": r.induk_urutan,
+                    "sumber_baris": r.sumber_baris,
+                    "sumber_halaman": r.sumber_halaman,
+                }
+            )
+    return out
 
 
 # --------------------------------------------------------------------------- levels
@@ -587,8 +636,12 @@ def check_quarterly(report: QuarterlyReport) -> list[Temuan]:
                             q,
                             f"Kec. {r.unit_kerja}, TW {_roman(q)}: total {_rupiah(parent)} ≠ jumlah "
                             f"{len(kids)} program yang tercetak {_rupiah(s)} (selisih {_rupiah(parent - s)}); "
-                            "unit terakhir dalam berkas — berkas terpotong? Baris yang hilang tidak diisi.",
+                            f"unit terakhir dalam berkas, tabel berakhir pada baris {rows[-1].baris_akhir} "
+                            f"(hlm. {rows[-1].sumber_halaman}) — berkas terpotong? Baris yang hilang tidak diisi.",
                             r.sumber_baris,
+                            parent,
+                            s,
+                            [k.sumber_baris for k in kids],
                         )
                     )
                 else:
@@ -601,6 +654,9 @@ def check_quarterly(report: QuarterlyReport) -> list[Temuan]:
                             f"Kec. {r.unit_kerja}, TW {_roman(q)}: total {_rupiah(parent)} ≠ jumlah "
                             f"program {_rupiah(s)} (selisih {_rupiah(parent - s)}).",
                             r.sumber_baris,
+                            parent,
+                            s,
+                            [k.sumber_baris for k in kids],
                         )
                     )
         elif r.tingkat in ("program", "kegiatan"):
@@ -630,6 +686,9 @@ def check_quarterly(report: QuarterlyReport) -> list[Temuan]:
                             f"jumlah {len(kids)} {level.replace('_', ' ')} {_rupiah(s)} "
                             f"(selisih {_rupiah(parent - s)}).",
                             r.sumber_baris,
+                            parent,
+                            s,
+                            [k.sumber_baris for k in kids],
                         )
                     )
         if not r.tingkat_pasti:
@@ -670,6 +729,9 @@ def _shifted(keg: QuarterlyRow, subs: list[QuarterlyRow], quarters: list[int]) -
         f"selama tahun berjalan tetapi pada triwulan berbeda ({'; '.join(parts)}; bergeser "
         f"{_rupiah(moved)}). Sub kegiatan yang mungkin mencatatnya di triwulan lain: {named}.",
         keg.sumber_baris,
+        None,
+        moved,
+        [s.sumber_baris for s in subs],
     )
 
 
