@@ -45,7 +45,9 @@ _RE_OUTPUT_HEAD = re.compile(r"kegiatan\s*\(output\)", re.I)
 _RE_UNIT = re.compile(r"^Kec\.\s*\S")  # the unit column of a kecamatan: "Kec. X"
 _RE_UNIT_PREFIX = re.compile(r"^(?:kec\.|kecamatan\b)\s*", re.I)
 _RE_RP = re.compile(r"^(?:-|\d{1,3}(?:\.\d{3})+(?:,\d+)?)$")
-_RE_K = re.compile(r"^\d+(?:[.,]\d+)?\s*%?$")
+# K as printed: a count or a percentage with a decimal comma ("0", "44", "21,50%"); a dot followed by
+# three digits is a thousands group, i.e. an amount ("717.400")
+_RE_K = re.compile(r"^\d+(?:,\d+)?\s*%?$")
 # Words an indicator begins with: used only to split a cell where the reader ran the name and the
 # indicator of a row together ("Koordinasi Penerapan dan Jumlah koordinasi ...").
 _INDICATOR_START = (
@@ -282,7 +284,7 @@ def _mend_group(group: list[Line], width: int) -> _Raw:
         for c in cs:
             if not c:
                 continue
-            if _RE_RP.match(c) and not _RE_K.match(c):
+            if _RE_RP.match(c):
                 (rp_first if idx == 0 else rp_below).append(c)
             elif _RE_K.match(c):
                 k_tokens.append(c)
@@ -388,6 +390,11 @@ def extract_quarterly(lines: Sequence[Line], tahun_hint: int | None = None) -> Q
             continue
         if _is_total_name(raw.nama, unit) and not raw.indikator:
             tingkat = "total"
+            if fold(_unit_name(raw.nama)) != fold(unit):
+                notes.append(
+                    f"baris {raw.no}: judul unit {raw.nama!r} tidak sama dengan kolom perangkat daerah "
+                    f"{raw.unit!r}; dipakai kolom perangkat daerah"
+                )
         elif _is_program(raw.nama):
             tingkat = "program"
         else:

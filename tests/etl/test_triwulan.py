@@ -350,3 +350,33 @@ def test_kabupaten_from_the_set_of_kecamatan() -> None:
     got = resolve_kabupaten(["Ciputat", "Kec. Pamulang", "KECAMATAN SERPONG UTARA"])
     assert [(k.jenis_daerah, k.kabupaten, k.provinsi) for k in got] == [("Kota", "Tangerang Selatan", "Banten")]
     assert resolve_kabupaten(["Ciputat", "Nama Yang Tidak Ada"]) == []
+
+
+def test_row_spread_over_lines_is_joined() -> None:
+    # as the PDF reader leaves the first row of a page in 001/002: values on the first line lost
+    # their columns, the TW II amount above the TW I amount, name and indicator run together;
+    # K-like cells ("0", "44", "21,50%") and amounts ("-", "30.000") are told apart by their form
+    texts = [
+        *HEADER,
+        row("KECAMATAN ALPHA", "", "", "30.000", "", "70.000"),
+        row("PROGRAM SATU", "Persentase", "", "30.000", "", "70.000"),
+        "Kegiatan Pertama Yang\tJumlah kegiatan\t0\t0\t70.000\tKec. Alpha",
+        "Panjang Namanya\tyang panjang\t30.000",
+        "Sekali",
+        row("Sub Satu", "Jumlah laporan", "1", "30.000", "2", "70.000"),
+    ]
+    rep = extract_quarterly(lines_of(texts))
+    keg = rep.baris[2]
+    assert (keg.nama, keg.indikator, keg.tingkat) == (
+        "Kegiatan Pertama Yang Panjang Namanya Sekali",
+        "Jumlah kegiatan yang panjang",
+        "kegiatan",
+    )
+    assert [(v.kinerja_teks, v.realisasi_rp_teks) for v in keg.nilai] == [
+        ("0", "30.000"),
+        ("0", "70.000"),
+        (None, None),
+        (None, None),
+    ]
+    assert (keg.sumber_baris, keg.baris_akhir) == (6, 8)
+    assert check_quarterly(rep) == []
