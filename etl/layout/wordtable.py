@@ -41,7 +41,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from etl.layout.geometry import VisualLine, Word, is_numberish, make_line, phrases, text_of, would_fit
+from etl.layout.geometry import VisualLine, Word, ended_early, is_numberish, make_line, phrases, text_of, would_fit
 from etl.tables import is_header_cells, is_marker, is_terminator
 from etl.text import fold
 
@@ -285,6 +285,7 @@ def _columns(header: _Header, body: Sequence[VisualLine]) -> list[Column]:
     if not segs:
         return []
     main = [lab for lab in header.labels]
+    segs = sorted(segs + _empty_columns(main, segs))
     owners: list[list[int]] = [[k for k, lab in enumerate(main) if _stands_over(lab, s)] for s in segs]
     # groups of segments under one label (or the same set of labels) become one column
     cols: list[tuple[float, float, list[int]]] = []
@@ -313,6 +314,21 @@ def _columns(header: _Header, body: Sequence[VisualLine]) -> list[Column]:
         cols[a : b + 1] = [merged]
         k = a if a < k else k
     return [Column(x0, x1, _label(own, main, cols, x0, x1)) for x0, x1, own in cols]
+
+
+def _empty_columns(labels: list[list[Word]], segs: list[tuple[float, float]]) -> list[tuple[float, float]]:
+    """Columns no word of the body stands in (a cell left empty on this page): where their labels
+    are, labels stacked over each other taken together."""
+    spans: list[list[float]] = []
+    for lab in sorted(labels, key=lambda r: r[0].x0):
+        x0, x1 = lab[0].x0, max(w.x1 for w in lab)
+        if any(_overlap(x0, x1, *sg) > 0 for sg in segs):
+            continue
+        if spans and x0 <= spans[-1][1]:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    return [(a, b) for a, b in spans]
 
 
 def _splits(own: list[int], prev: list[int], labels: list[list[Word]]) -> bool:
@@ -406,8 +422,13 @@ def _top(line: VisualLine) -> float:
 
 
 def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbered: bool) -> list[WordRow]:
+    """Body lines → rows. Per line and column: does the cell above wrap into this line (directly
+    above, and its next word would not have fitted), or does the column start afresh after a row
+    gap? In a table whose rows are set apart by padding, a cell that wraps on beside a new row is a
+    merged cell running down past it: its lines stay with the row it belongs to."""
     steps = [_top(b) - _top(a) for a, b in itertools.pairwise(body)]
-    gapped = any(s > ROW_GAP * pitch for s in steps)
+    gap = ROW_GAP * pitch
+    gapped = any(s > gap for s in steps)
     rows: list[WordRow] = []
     prev: VisualLine | None = None
     for line in body:
@@ -415,21 +436,30 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbe
         filled = [k for k, c in enumerate(cells) if c]
         if not filled:
             continue
-        if not rows or (numbered and cells[0] and all(is_marker(w.text) or is_numberish(w.text) for w in cells[0])):
-            new = True
-        elif prev is not None and _top(line) - _top(prev) > ROW_GAP * pitch:
-            new = not numbered or len(filled) >= 2
-        elif numbered or gapped:
-            new = False
-        else:
-            nums = {k for k, c in enumerate(cells) if c and all(is_numberish(w.text) for w in c)}
-            new = not _continues(cells, rows[-1].cells, columns, nums)
+        new, wraps = not rows, set()
+        if rows:
+            row, top = rows[-1], _top(line)
+            after_gap = prev is not None and top - _top(prev) > gap
+            for k in filled:
+                if row.cells[k]:
+                    last = row.cells[k][-1]
+                    if top - _top(last) > gap:
+                        after_gap = True
+                    elif not ended_early(last, cells[k][0].width, columns[k].x0, columns[k].x1):
+                        wraps.add(k)
+            if numbered and cells[0] and all(is_marker(w.text) or is_numberish(w.text) for w in cells[0]):
+                new = True
+            elif after_gap:
+                new = len(filled) - len(wraps) >= (2 if numbered else 1)
+            elif not (numbered or gapped):
+                nums = {k for k, c in enumerate(cells) if c and all(is_numberish(w.text) for w in c)}
+                new = not _continues(cells, row.cells, columns, nums)
         if new:
+            stays = rows[-1] if rows and gapped else None
             rows.append(WordRow(top=line.top, cells=[[] for _ in columns]))
-        row = rows[-1]
-        for k, words in enumerate(cells):
-            if words:
-                row.cells[k].append(make_line(words))
+        for k in filled:
+            target = stays if new and stays is not None and k in wraps else rows[-1]
+            target.cells[k].append(make_line(cells[k]))
         prev = line
     return rows
 
