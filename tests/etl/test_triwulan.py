@@ -158,10 +158,14 @@ def test_identity(nr: str) -> None:
     assert rep.triwulan_terisi() == [1, 2]
     kab = resolve_kabupaten(rep.unit_kerja)
     assert [(k.jenis_daerah + " " + k.kabupaten, k.provinsi) for k in kab] == [(ak["kabupaten"], ak["provinsi"])]
-    # the unit totals as keyed by hand
+    # the unit totals and programs as keyed by hand
     for pk in ak["per_kecamatan"]:
         total = [r for r in rep.baris if r.unit_kerja == pk["kecamatan"] and r.tingkat == "total"]
         assert [(t.rp(1), t.rp(2)) for t in total] == [(pk["rp_tw1"], pk["rp_tw2"])]
+        programs = [r for r in rep.baris if r.unit_kerja == pk["kecamatan"] and r.tingkat == "program"]
+        assert [(p.nama, p.indikator, p.rp(1), p.rp(2)) for p in programs] == [
+            (kp["program"], kp["indikator_program"], kp["rp_tw1"], kp["rp_tw2"]) for kp in pk["programs"]
+        ]
 
 
 @needs_real
@@ -174,8 +178,9 @@ def test_name_only_indicators_give_no_value(nr: str) -> None:
         assert r.indikator not in name_only, r
         assert not any(n in r.nama for n in name_only), r
     for r in rep.baris:
-        if r.indikator_lain:
+        if r.indikator_lain:  # "Nilai LKE PMPRB ..." with the program's Rp, then "Predikat SAKIP"
             assert r.tingkat == "program"
+            assert [r.k(q) for q in (1, 2, 3, 4)] == [None] * 4
 
 
 @needs_real
