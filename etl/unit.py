@@ -176,34 +176,16 @@ def zones(lines: Sequence[Line], agreement_starts: Iterable[int]) -> list[str]:
     """The zone of every line: judul (cover and agreement titles), pihak (the first party's
     position, the unit line), keterangan (captions and lampiran titles) or isi."""
     out = ["isi"] * len(lines)
-    seen = 0
-    for i, ln in enumerate(lines):
-        t = _text(ln)
-        if not t:
-            continue
-        if _TITLE_END.match(fold(t)) or seen >= TITLE_LINES:
-            break
-        out[i] = "judul"
-        seen += 1
+    _mark_title(lines, out, 0, len(lines), TITLE_LINES)
     for start in agreement_starts:
         out[start] = "judul"
-        taken = 0
-        for j in range(start + 1, min(len(lines), start + 8)):
-            t = _text(lines[j])
-            if not t:
-                continue
-            if _TITLE_END.match(fold(t)) or taken >= BLOCK_TITLE_LINES:
-                break
-            out[j] = "judul"
-            taken += 1
-    first_party_done: set[int] = set()
+        _mark_title(lines, out, start + 1, min(len(lines), start + 8), BLOCK_TITLE_LINES)
     for start in [*agreement_starts, 0]:
         for j in range(start, min(len(lines), start + 40)):
             t = clean_line(lines[j].text).strip()
             if _PARTY.match(t) and out[j] == "isi":
                 out[j] = "pihak"
                 if fold(t).startswith("jabatan"):
-                    first_party_done.add(start)
                     # a position wrapped over the next line ("KEPALA DINAS …" / "PROVINSI …")
                     if j + 1 < len(lines) and _continues_position(lines[j + 1]):
                         out[j + 1] = "pihak"
@@ -214,6 +196,20 @@ def zones(lines: Sequence[Line], agreement_starts: Iterable[int]) -> list[str]:
             if t and len(t) < 160 and _CAPTION.match(t):
                 out[i] = "keterangan"
     return out
+
+
+def _mark_title(lines: Sequence[Line], out: list[str], start: int, stop: int, limit: int) -> None:
+    """Mark as 'judul' the non-empty lines from ``start``, at most ``limit`` of them, until the
+    opening of the agreement, a table of contents or a chapter begins."""
+    taken = 0
+    for j in range(start, stop):
+        t = _text(lines[j])
+        if not t:
+            continue
+        if _TITLE_END.match(fold(t)) or taken >= limit:
+            break
+        out[j] = "judul"
+        taken += 1
 
 
 def _continues_position(line: Line) -> bool:

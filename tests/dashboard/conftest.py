@@ -18,19 +18,20 @@ def seed_env(seed_db_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return seed_db_path
 
 
+def run_app(page: str | None = None, **params: str | list[str]) -> AppTest:
+    """An AppTest of the whole app (against $KINERJA_DB) that has run once, on `page` if given."""
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    for name, value in params.items():
+        at.query_params[name] = value
+    at.run()
+    if page:
+        at.switch_page(f"app_pages/{page}.py")
+        at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
 @pytest.fixture()
 def app(seed_env: Path) -> Callable[..., AppTest]:
     """Factory: app(page=None, **query_params) -> an AppTest that has run once."""
-
-    def make(page: str | None = None, **params: str | list[str]) -> AppTest:
-        at = AppTest.from_file(str(APP), default_timeout=60)
-        for name, value in params.items():
-            at.query_params[name] = value
-        at.run()
-        if page:
-            at.switch_page(f"app_pages/{page}.py")
-            at.run()
-        assert not at.exception, [e.value for e in at.exception]
-        return at
-
-    return make
+    return run_app

@@ -5,13 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from etl.extract import extract_lines
 from etl.load import connect, load_document
 from etl.model import Line
 from tests.conftest import SEEDS
-from tests.dashboard.conftest import APP
+from tests.dashboard.conftest import run_app
 
 DINAS_LKJIP = """LAPORAN KINERJA INSTANSI PEMERINTAH
 DINAS KOMUNIKASI DAN INFORMATIKA
@@ -41,25 +40,13 @@ def db_with_a_dinas(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return db
 
 
-def _run(page: str | None = None, **params: str) -> AppTest:
-    at = AppTest.from_file(str(APP), default_timeout=60)
-    for k, v in params.items():
-        at.query_params[k] = v
-    at.run()
-    if page:
-        at.switch_page(f"app_pages/{page}.py")
-        at.run()
-    assert not at.exception, [e.value for e in at.exception]
-    return at
-
-
 def test_the_dinas_is_not_a_kecamatan_in_the_filters(db_with_a_dinas: Path) -> None:
-    at = _run()
+    at = run_app()
     assert {m.label: m.value for m in at.metric}["Kecamatan dengan data"] == "1"
 
 
 def test_ringkasan_shows_the_benchmark_when_asked(db_with_a_dinas: Path) -> None:
-    at = _run()
+    at = run_app()
     assert len(at.dataframe) == 1
     at.toggle(key="ringkasan_pembanding").set_value(True).run()
     assert at.query_params["pembanding"] == "perangkat-daerah"
@@ -69,7 +56,7 @@ def test_ringkasan_shows_the_benchmark_when_asked(db_with_a_dinas: Path) -> None
 
 
 def test_peringkat_benchmark_from_a_link(db_with_a_dinas: Path) -> None:
-    at = _run("peringkat", pembanding="perangkat-daerah", ukuran="Nilai SAKIP (realisasi)")
+    at = run_app("peringkat", pembanding="perangkat-daerah", ukuran="Nilai SAKIP (realisasi)")
     assert at.toggle(key="peringkat_pembanding").value is True
     assert 71.25 in at.dataframe[-1].value["Rata-rata perangkat daerah lain"].tolist()
 
@@ -84,7 +71,7 @@ def test_data_sumber_says_which_documents_have_no_numbers_yet(tmp_path: Path, mo
     load_document(con, doc)
     con.close()
     monkeypatch.setenv("KINERJA_DB", str(db))
-    at = _run("data_sumber")
+    at = run_app("data_sumber")
     docs = at.dataframe[0].value
     assert docs["Angka"].tolist() == ["dokumen ada, angka belum ada"]
     assert any("angkanya belum terbaca" in w.value for w in at.warning)
