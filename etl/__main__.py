@@ -150,6 +150,14 @@ def _load_into(args: argparse.Namespace, inv: Inventory, target: Path) -> int:
     except _Fatal as stop:
         snapshot.discard()
         return _stopped(target, stop.why, snapshot.pending, snapshot.published)
+    except KeyboardInterrupt:
+        snapshot.discard()
+        print(
+            f"GAGAL  pemuatan dibatalkan (Ctrl-C): {target} berisi dokumen sampai penerbitan terakhir; "
+            "jalankan perintah yang sama lagi untuk melanjutkan (berkas yang sudah dimuat dilaporkan SAMA)",
+            file=sys.stderr,
+        )
+        return 130
     except BaseException as exc:
         snapshot.discard()
         if why := fatal_message(exc):

@@ -47,7 +47,7 @@ def _runs(ink: np.ndarray, min_len: int) -> list[Ruling]:
                 continue
             same = next((r for r in open_ if row - r.hi <= JOIN and s < r.end and e > r.start), None)
             if same is None:
-                same = Ruling(at=row, start=int(s), end=int(e), lo=int(row), hi=int(row))
+                same = Ruling(at=float(row), start=int(s), end=int(e), lo=int(row), hi=int(row))
                 open_.append(same)
                 found.append(same)
             else:

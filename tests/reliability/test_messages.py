@@ -143,3 +143,19 @@ def test_a_real_full_disk(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
         assert not db.exists() and not publish.staging_path(db).exists()
     finally:
         subprocess.run(["umount", "-l", str(mnt)], check=False)
+
+
+def test_ctrl_c_discards_the_staging_copy(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    db = tmp_path / "k.duckdb"
+    assert main(["load", "--db", str(db), str(SEEDS["ajibarang"])]) == 0
+    before = db.read_bytes()
+
+    def interrupted(con: duckdb.DuckDBPyConnection, doc: object) -> object:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "load_document", interrupted)
+    assert main(["load", "--db", str(db), str(SEEDS["somagede"])]) == 130
+    assert "pemuatan dibatalkan (Ctrl-C)" in _err(capsys)
+    assert db.read_bytes() == before and not publish.staging_path(db).exists()
