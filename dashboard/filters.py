@@ -19,6 +19,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import data
+from dashboard.export import teks_md
 
 SEMUA_PROVINSI = "Semua provinsi"
 SEMUA_KABUPATEN = "Semua kabupaten/kota"
@@ -200,6 +201,6 @@ def pilihan() -> Pilihan:
 def tidak_ada_data(p: Pilihan, apa: str = "data") -> None:
     """The friendly message for a combination without data."""
     st.info(
-        f"Belum ada {apa} untuk {p.uraian()}. Pilih tahun atau kecamatan lain di panel kiri, "
+        f"Belum ada {apa} untuk {teks_md(p.uraian())}. Pilih tahun atau kecamatan lain di panel kiri, "
         "atau muat dokumen yang memuatnya (`python -m etl load …`)."
     )

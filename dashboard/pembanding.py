@@ -13,6 +13,7 @@ import streamlit as st
 
 from dashboard import components, data, filters
 from dashboard import format as fmt
+from dashboard.export import teks_md
 
 PARAM, VALUE = "pembanding", "perangkat-daerah"
 
@@ -36,7 +37,7 @@ def tabel(p: filters.Pilihan, jenis: list[str], nama: str) -> None:
     rows = rows.filter((pl.col("tahun") == p.tahun) & pl.col("jenis").is_in(jenis))
     if rows.height == 0:
         st.info(
-            f"Belum ada PK/LKjIP perangkat daerah lain (dinas, badan …) dari {', '.join(kabupaten)} "
+            f"Belum ada PK/LKjIP perangkat daerah lain (dinas, badan …) dari {teks_md(', '.join(kabupaten))} "
             f"untuk tahun {p.tahun}: muat dokumennya untuk membandingkan."
         )
         return

@@ -86,7 +86,7 @@ def test_a_document_that_fails_while_loading_leaves_no_rows(tmp_path: Path, monk
     assert after == before
 
 
-def test_locked_database_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_file_that_is_not_a_database_is_a_clear_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     db = tmp_path / "k.duckdb"
     (tmp_path / "k.duckdb").write_text("not a database", encoding="utf-8")
     assert main(["load", "--db", str(db), str(SEEDS["ajibarang"])]) == 2
