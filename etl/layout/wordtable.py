@@ -448,7 +448,7 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbe
                     elif not ended_early(last, cells[k][0].width, columns[k].x0, columns[k].x1):
                         wraps.add(k)
             if numbered and cells[0] and all(is_marker(w.text) or is_numberish(w.text) for w in cells[0]):
-                new = True
+                new, wraps = True, set()  # a numbered row is a row of its own, all of it
             elif after_gap:
                 new = len(filled) - len(wraps) >= (2 if numbered else 1)
             elif not (numbered or gapped):

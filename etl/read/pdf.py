@@ -54,12 +54,14 @@ from etl.layout.geometry import (
     ended_early,
     glued_break,
     group_lines,
+    is_numberish,
     line_cells,
     vocabulary,
 )
 from etl.model import DocumentError, Line
 from etl.read import ocr
 from etl.read.docx import row_line
+from etl.tables import is_marker
 from etl.text import PARA
 
 CARA_BACA = "pdf"
@@ -392,10 +394,16 @@ def read_word_tables(items: list[Item], pitch: Pitch, carry: Carry | None) -> tu
     return out, (Carry(last, header_item if not last.rows else None) if open_end else None)
 
 
+def _numeric(cell: list[VisualLine]) -> bool:
+    return all(is_numberish(w.text) or is_marker(w.text) for ln in cell for w in ln.words)
+
+
 def _continues_row(above: Item, below: Item) -> bool:
     """Is ``below`` (first row of a page) the rest of ``above`` (last row of the page before), a
     row the page break cut? Same columns, and every cell it fills continues the text of the same
-    cell above mid-paragraph: that line above was full (its next word would not have fitted)."""
+    cell above mid-paragraph: that line above was full (its next word would not have fitted), and
+    none is a number under a number (row numbers and values are rows of their own; a year under
+    'Realisasi' in a header cut by the break does continue it)."""
     if above.cells is None or below.cells is None or len(above.cells) != len(below.cells):
         return False
     if (
@@ -414,6 +422,8 @@ def _continues_row(above: Item, below: Item) -> bool:
     for k in filled:
         if not above.cells[k] or not below.cells[k][0].words:
             return False
+        if _numeric(below.cells[k]) and _numeric(above.cells[k]):
+            return False  # a number under a number (row numbers, values): a row of its own
         last = above.cells[k][-1]
         if ended_early(last, below.cells[k][0].first_width, *above.boxes[k]):
             return False
