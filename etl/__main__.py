@@ -19,8 +19,8 @@ import duckdb
 
 from etl import publish
 from etl.errors import document_message, fatal_message
-from etl.extract import extract_file
-from etl.load import load_document
+from etl.extract import extract_documents, extract_file
+from etl.load import LoadResult, load_document
 from etl.model import Catatan, DocumentError, Dokumen
 from etl.paths import db_path
 from etl.read import sniff, supported
@@ -164,7 +164,7 @@ def _load_into(args: argparse.Namespace, inv: Inventory, target: Path) -> int:
             return _stopped(target, why, snapshot.pending, snapshot.published)
         raise
     print(
-        f"{complete + with_notes} dari {len(inv.files)} berkas dimuat ke {target}: {complete} lengkap, "
+        f"{complete + with_notes} dokumen dari {len(inv.files)} berkas dimuat ke {target}: {complete} lengkap, "
         f"{with_notes} dengan catatan (lihat catatan_muat), {failed} gagal; {len(inv.skipped)} dilewati"
         if inv.files
         else f"tidak ada berkas dimuat ke {target}; {len(inv.skipped)} dilewati"
@@ -185,37 +185,53 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
     for f in inv.files:
         started = time.perf_counter()
         try:
-            doc = extract_file(f)
-            if args.ketat and (notes := _incomplete(doc)):
-                failed += 1
-                print(f"GAGAL  {f}: --ketat: dokumen tidak lengkap ({len(notes)} peringatan), tidak dimuat", file=sys.stderr)
-                for c in notes:
-                    print(f"       baris {c.baris}: {c.pesan}", file=sys.stderr)
-                continue
-            assert snapshot.con is not None
-            result = load_document(snapshot.con, doc)
+            docs = extract_documents(f, getattr(args, "kabupaten", None))
         except Exception as exc:  # one bad file must not stop the others
             if why := fatal_message(exc):
                 raise _Fatal(why) from exc
             failed += 1
             print(f"GAGAL  {document_message(f, exc)}", file=sys.stderr)
             continue
-        snapshot.committed()
-        took = time.perf_counter() - started
-        if _incomplete(doc):
-            with_notes += 1
-        else:
-            complete += 1
-        label = {"dimuat": "DIMUAT", "diganti": "DIGANTI", "tidak_berubah": "SAMA  "}[result.status]
-        replaced = f" (menggantikan {', '.join(result.replaced_files)})" if result.replaced_files else ""
-        print(
-            f"{label} {f.name}: {doc.jenis} {_unit_text(doc)} {doc.tahun}{replaced} — "
-            f"{len(doc.target)} target, {len(doc.realisasi)} realisasi, {len(doc.skor)} skor, "
-            f"{len(doc.komponen)} komponen, {len(doc.anggaran)} anggaran, {len(doc.catatan)} catatan "
-            f"({fmt_seconds(took)} dtk)",
-            flush=True,
-        )
+        for doc in docs:  # one document, or one per unit of a file that reports on several
+            if args.ketat and (notes := _incomplete(doc)):
+                failed += 1
+                print(f"GAGAL  {f}: --ketat: dokumen tidak lengkap ({len(notes)} peringatan), tidak dimuat", file=sys.stderr)
+                for c in notes:
+                    print(f"       baris {c.baris}: {c.pesan}", file=sys.stderr)
+                continue
+            try:
+                assert snapshot.con is not None
+                result = load_document(snapshot.con, doc)
+            except Exception as exc:  # one bad document must not stop the others
+                if why := fatal_message(exc):
+                    raise _Fatal(why) from exc
+                failed += 1
+                print(f"GAGAL  {document_message(f, exc)}", file=sys.stderr)
+                continue
+            snapshot.committed()
+            if _incomplete(doc):
+                with_notes += 1
+            else:
+                complete += 1
+            _report(f, doc, result, time.perf_counter() - started)
+            started = time.perf_counter()
     return failed, complete, with_notes
+
+
+def _report(f: Path, doc: Dokumen, result: LoadResult, took: float) -> None:
+    label = {"dimuat": "DIMUAT", "diganti": "DIGANTI", "tidak_berubah": "SAMA  "}[result.status]
+    replaced = f" (menggantikan {', '.join(result.replaced_files)})" if result.replaced_files else ""
+    counts = (
+        f"{len(doc.realisasi_triwulan)} realisasi triwulan"
+        if doc.realisasi_triwulan
+        else f"{len(doc.target)} target, {len(doc.realisasi)} realisasi, {len(doc.skor)} skor, "
+        f"{len(doc.komponen)} komponen, {len(doc.anggaran)} anggaran"
+    )
+    print(
+        f"{label} {f.name}: {doc.jenis} {_unit_text(doc)} {doc.tahun}{replaced} — {counts}, {len(doc.catatan)} catatan "
+        f"({fmt_seconds(took)} dtk)",
+        flush=True,
+    )
 
 
 def fmt_seconds(seconds: float) -> str:
@@ -265,6 +281,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--ketat",
         action="store_true",
         help="dokumen yang tidak lengkap (ada peringatan di catatan_muat) dianggap gagal dan tidak dimuat",
+    )
+    load.add_argument(
+        "--kabupaten",
+        help="kabupaten/kota laporan triwulan bila nama kecamatannya ada di beberapa kabupaten/kota",
     )
     load.add_argument(
         "--tunggu",

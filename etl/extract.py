@@ -7,6 +7,7 @@ from pathlib import Path
 
 from etl.documents import laporan_kinerja as lk
 from etl.documents import perjanjian_kinerja as pk
+from etl.documents import triwulan
 from etl.documents.kalimat import scores_from_sentences
 from etl.header import (
     Block,
@@ -18,24 +19,120 @@ from etl.header import (
     renstra_period,
 )
 from etl.indicators import UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH
-from etl.model import Catatan, Dokumen, Line, Perjanjian, Skor
+from etl.model import Catatan, DocumentError, Dokumen, Line, Perjanjian, RealisasiTriwulan, Skor
 from etl.numbers import parse_decimal
 from etl.read import TEMPLATE_FORMATS, read_lines, sniff
+from etl.reference import wilayah
+from etl.review.finding import Temuan
 from etl.tables import Table, find_tables
 from etl.template import read_template
 from etl.text import fold
 from etl.unit import resolve_unit, zones
 
-PARSER_VERSION = "3"  # 2: header words split by a converter ("Tota l"); 3: unit as evidence, any perangkat daerah
+PARSER_VERSION = "4"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values
 _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
 
-def extract_file(path: Path) -> Dokumen:
+def extract_documents(path: Path, kabupaten: str | None = None) -> list[Dokumen]:
+    """Every document in a file: one, or one per unit where a file reports on several (a kota's
+    quarterly realisation report). ``kabupaten`` narrows an ambiguous set of kecamatan names."""
     fmt = sniff(path)
     if fmt in TEMPLATE_FORMATS:  # a filled spreadsheet template: facts without parsing text
-        return read_template(path, fmt)
+        return [read_template(path, fmt)]
     lines, fmt = read_lines(path)
-    return extract_lines(lines, path.name, hashlib.sha256(path.read_bytes()).hexdigest(), fmt, str(path))
+    sha = hashlib.sha256(path.read_bytes()).hexdigest()
+    if triwulan.is_quarterly_report(lines):
+        return quarterly_documents(lines, path.name, sha, fmt, str(path), kabupaten)
+    return [extract_lines(lines, path.name, sha, fmt, str(path))]
+
+
+def extract_file(path: Path) -> Dokumen:
+    """The document of a file that holds one (a PK, PK Perubahan, LKjIP or template)."""
+    docs = extract_documents(path)
+    if len(docs) != 1:
+        raise DocumentError(str(path), None, f"berkas memuat {len(docs)} unit; baca dengan extract_documents")
+    return docs[0]
+
+
+def quarterly_documents(
+    lines: list[Line], nama_file: str, sha256: str, fmt: str, where: str, kabupaten: str | None = None
+) -> list[Dokumen]:
+    """A quarterly realisation report → one document per kecamatan it covers. The kabupaten/kota is
+    the only one holding every kecamatan named (the form prints neither kota nor provinsi)."""
+    report = triwulan.extract_quarterly(lines)
+    if report.tahun is None:
+        raise DocumentError(where, 1, "tahun laporan triwulan tidak ditemukan ('Triwulan I - IV Tahun …')")
+    if not report.unit_kerja:
+        raise DocumentError(where, 1, "laporan triwulan tanpa baris kecamatan ('KECAMATAN X' atau kolom 'Kec. X')")
+    places = triwulan.resolve_kabupaten(report.unit_kerja, kabupaten)
+    names = ", ".join(report.unit_kerja)
+    if not places:
+        raise DocumentError(where, None, f"tidak ada kabupaten/kota yang memuat semua kecamatan ini: {names}")
+    if len(places) > 1:
+        options = "; ".join(f"{p.jenis_daerah} {p.kabupaten} ({p.provinsi})" for p in places[:6])
+        raise DocumentError(where, None, f"kecamatan {names} ada di beberapa kabupaten/kota ({options}): beri --kabupaten")
+    place = places[0]
+    w = wilayah()
+    findings = triwulan.check_quarterly(report)
+    docs = []
+    for unit in report.unit_kerja:
+        kec = next(
+            k
+            for k in w.by_kecamatan[fold(unit)]
+            if (k.kabupaten, k.jenis_daerah, k.provinsi) == (place.kabupaten, place.jenis_daerah, place.provinsi)
+        )
+        doc = Dokumen(
+            nama_file=nama_file,
+            sha256=sha256,
+            jenis="REALISASI_TRIWULAN",
+            kode_kecamatan=kec.kode,
+            provinsi=kec.provinsi,
+            kabupaten=kec.kabupaten,
+            kecamatan=kec.nama,
+            tahun=report.tahun,
+            tanggal=None,
+            tanggal_teks=None,
+            pihak_pertama=None,
+            jabatan_pihak_pertama=None,
+            pihak_kedua=None,
+            jabatan_pihak_kedua=None,
+            renstra_awal=None,
+            renstra_akhir=None,
+            format=fmt,
+            jumlah_baris=len(lines),
+            perangkat_daerah=f"Kecamatan {kec.nama}",
+            kode_kabupaten=kec.kode_kabupaten,
+            lines=lines,
+            id_unit=kec.kode,
+        )
+        doc.realisasi_triwulan = [
+            RealisasiTriwulan(**{k: v for k, v in r.items() if k != "sumber_halaman"})  # type: ignore[arg-type]
+            for r in triwulan.realisasi_records(report)
+            if r["unit_kerja"] == unit
+        ]
+        doc.temuan_bawaan = [_quarter_finding(t) for t in findings if t.unit_kerja == unit]
+        if not doc.realisasi_triwulan:
+            doc.catatan.append(Catatan(1, "peringatan", f"tidak ada angka realisasi triwulan untuk Kecamatan {kec.nama}"))
+        docs.append(doc)
+    for note in report.catatan:
+        docs[0].catatan.append(Catatan(1, "info", note))
+    return docs
+
+
+def _quarter_finding(t: triwulan.Temuan) -> Temuan:
+    """A finding of the quarterly report's own arithmetic as a row of the review."""
+    return Temuan(
+        kode=f"triwulan_{t.jenis}",
+        tingkat=t.tingkat,
+        pesan=t.pesan,
+        nilai_tertulis=None if t.angka_tertulis is None else f"{t.angka_tertulis:,.0f}".replace(",", "."),
+        nilai_hitung=None if t.angka_hitung is None else f"{t.angka_hitung:,.0f}".replace(",", "."),
+        sumber_baris=t.sumber_baris,
+        baris_terkait=tuple(t.baris_terkait),
+        kategori="triwulan",
+        angka_tertulis=t.angka_tertulis,
+        angka_hitung=t.angka_hitung,
+    )
 
 
 def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, where: str) -> Dokumen:

@@ -44,7 +44,9 @@ CORE_TABLES = (
     "core_anggaran_sasaran",
     "core_catatan",
     "core_temuan",
+    "core_realisasi_triwulan",
 )
+QUARTERLY = "REALISASI_TRIWULAN"
 
 
 def schema_sql() -> str:
@@ -74,17 +76,22 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
-    existing = con.execute("SELECT dokumen_id, versi_parser FROM core_dokumen WHERE sha256 = ?", [doc.sha256]).fetchall()
+    existing = con.execute("SELECT dokumen_id, versi_parser FROM core_dokumen WHERE dokumen_id = ?", [doc.dokumen_id]).fetchall()
     if existing and existing[0][1] == PARSER_VERSION:
         _review_again(con, doc, existing[0][0])
         return LoadResult("tidak_berubah", existing[0][0], [])
     # a new version of the same document, or the same bytes read by an older parser: replace it
     older_rows = con.execute(
-        "SELECT dokumen_id, nama_file FROM core_dokumen WHERE sha256 = ? OR ("
+        "SELECT dokumen_id, nama_file FROM core_dokumen WHERE dokumen_id = ? OR ("
         " perangkat_daerah IS NOT DISTINCT FROM ? AND kabupaten IS NOT DISTINCT FROM ?"
         " AND provinsi IS NOT DISTINCT FROM ? AND tahun = ? AND jenis = ?)",
-        [doc.sha256, doc.perangkat_daerah, doc.kabupaten, doc.provinsi, doc.tahun, doc.jenis],
+        [doc.dokumen_id, doc.perangkat_daerah, doc.kabupaten, doc.provinsi, doc.tahun, doc.jenis],
     ).fetchall()
+    # A later quarterly report of the same kecamatan and year replaces the quarters it reports and
+    # keeps the others of the earlier one (issue 11); every other kind replaces the whole document.
+    quarters = sorted({r.triwulan for r in doc.realisasi_triwulan})
+    partial = [r for r in older_rows if doc.jenis == QUARTERLY and r[0] != doc.dokumen_id]
+    older_rows = [r for r in older_rows if r not in partial]
     older = [r[0] for r in older_rows]
     did = doc.dokumen_id
     places = {(doc.kabupaten, doc.kecamatan)}
@@ -99,7 +106,12 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
         for old in older:
             for table in (*CORE_TABLES, "core_dokumen"):
                 con.execute(f"DELETE FROM {table} WHERE dokumen_id = ?", [old])
+        for old, _name in partial:
+            con.execute(
+                "DELETE FROM core_realisasi_triwulan WHERE dokumen_id = ? AND list_contains(?, triwulan)", [old, quarters]
+            )
         head = as_row(doc)
+        head.pop("id_unit", None)  # part of dokumen_id, not a column
         head.update(dokumen_id=did, versi_parser=PARSER_VERSION, edisi_referensi=EDITION, dimuat_pada=dt.datetime.now())
         _insert(con, "core_dokumen", [head])
         _insert(
@@ -119,6 +131,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
             ("core_anggaran", doc.anggaran),
             ("core_anggaran_sasaran", doc.anggaran_sasaran),
             ("core_catatan", doc.catatan),
+            ("core_realisasi_triwulan", doc.realisasi_triwulan),
         ):
             _insert(con, table, [{"dokumen_id": did, **as_row(x)} for x in items])
         # the review runs in the same transaction: a document never stands without its findings
@@ -129,7 +142,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
     except BaseException:
         _rollback(con)
         raise
-    return LoadResult("diganti" if older else "dimuat", did, older, [r[1] for r in older_rows])
+    replaced_files = [r[1] for r in older_rows] + [f"{name} (triwulan {', '.join(map(str, quarters))})" for _, name in partial]
+    return LoadResult("diganti" if older or partial else "dimuat", did, older, replaced_files)
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

@@ -7,6 +7,7 @@ carries ``sumber_baris`` (1-based line of the source text) so that each number t
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 from dataclasses import dataclass, field, fields
 from typing import Any
 
@@ -156,6 +157,26 @@ class AnggaranSasaran:
 
 
 @dataclass
+class RealisasiTriwulan:
+    """One quarter of one row of a quarterly realisation report (Permendagri 86/2017 form)."""
+
+    urutan: int
+    unit_kerja: str
+    tahun: int
+    triwulan: int
+    tingkat: str  # total | program | kegiatan | sub_kegiatan
+    tingkat_pasti: bool
+    nama: str
+    indikator: str | None
+    kinerja: float | None
+    kinerja_teks: str | None
+    realisasi_rp: float | None
+    realisasi_rp_teks: str | None
+    induk_urutan: int | None
+    sumber_baris: int
+
+
+@dataclass
 class Catatan:
     """A parse note: something seen but not loaded, or loaded with a doubt. Never silent."""
 
@@ -168,7 +189,7 @@ class Catatan:
 class Dokumen:
     nama_file: str
     sha256: str
-    jenis: str  # PK | PK_PERUBAHAN | LKJIP
+    jenis: str  # PK | PK_PERUBAHAN | LKJIP | REALISASI_TRIWULAN
     kode_kecamatan: str | None  # None for a perangkat daerah that is not a kecamatan
     provinsi: str | None
     kabupaten: str | None
@@ -195,12 +216,19 @@ class Dokumen:
     anggaran: list[Anggaran] = field(default_factory=list)
     anggaran_sasaran: list[AnggaranSasaran] = field(default_factory=list)
     catatan: list[Catatan] = field(default_factory=list)
+    realisasi_triwulan: list[RealisasiTriwulan] = field(default_factory=list)
+    id_unit: str | None = None  # a file with several units (a kota's quarterly report): which one
+    # findings the extractor made itself (the quarterly report's own arithmetic), added to the review
+    temuan_bawaan: list[Any] = field(default_factory=list, repr=False)
     # the tables the extractors read (etl.tables.Table), kept for the review; never stored
     tabel: list[Any] = field(default_factory=list, repr=False)
 
     @property
     def dokumen_id(self) -> str:
-        return self.sha256[:16]
+        """The file's sha256, and for one unit of a file with several the unit's code with it."""
+        if self.id_unit is None:
+            return self.sha256[:16]
+        return hashlib.sha256(f"{self.sha256}:{self.id_unit}".encode()).hexdigest()[:16]
 
 
 def as_row(obj: Any) -> dict[str, Any]:

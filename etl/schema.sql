@@ -7,7 +7,7 @@ CREATE TABLE IF NOT EXISTS core_dokumen (
     dokumen_id VARCHAR PRIMARY KEY,
     nama_file VARCHAR NOT NULL,
     sha256 VARCHAR NOT NULL,
-    jenis VARCHAR NOT NULL,              -- PK | PK_PERUBAHAN | LKJIP
+    jenis VARCHAR NOT NULL,              -- PK | PK_PERUBAHAN | LKJIP | REALISASI_TRIWULAN
     kode_kecamatan VARCHAR,
     provinsi VARCHAR,
     kabupaten VARCHAR,
@@ -170,6 +170,25 @@ CREATE TABLE IF NOT EXISTS core_anggaran_sasaran (
     sumber_baris INTEGER
 );
 
+-- Quarterly realisation reports (Permendagri 86/2017): one row per table row and quarter printed.
+CREATE TABLE IF NOT EXISTS core_realisasi_triwulan (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    unit_kerja VARCHAR,
+    tahun INTEGER,
+    triwulan INTEGER NOT NULL,
+    tingkat VARCHAR NOT NULL,            -- total | program | kegiatan | sub_kegiatan
+    tingkat_pasti BOOLEAN,
+    nama VARCHAR,
+    indikator VARCHAR,
+    kinerja DOUBLE,
+    kinerja_teks VARCHAR,
+    realisasi_rp DOUBLE,
+    realisasi_rp_teks VARCHAR,
+    induk_urutan INTEGER,
+    sumber_baris INTEGER
+);
+
 CREATE TABLE IF NOT EXISTS core_catatan (
     dokumen_id VARCHAR NOT NULL,
     baris INTEGER,
@@ -296,6 +315,16 @@ SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, 
        a.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah
 FROM core_anggaran_sasaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris;
+
+-- Quarterly realisation per kecamatan: K (kinerja) and Rp per row and quarter, amounts per quarter
+-- (not cumulative); '-' printed is 0, a quarter not reported has no row.
+CREATE OR REPLACE VIEW realisasi_triwulan AS
+SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.triwulan, r.tingkat, r.nama, r.indikator,
+       r.kinerja, r.kinerja_teks, r.realisasi_rp, r.realisasi_rp_teks, b.halaman AS sumber_halaman,
+       r.sumber_baris, r.tingkat_pasti, r.urutan, r.induk_urutan, b.cara_baca, d.provinsi,
+       d.perangkat_daerah
+FROM core_realisasi_triwulan r JOIN core_dokumen d USING (dokumen_id)
+LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris;
 
 CREATE OR REPLACE VIEW sumber_baris AS
 SELECT b.dokumen_id, d.nama_file, b.baris, b.halaman, b.cara_baca, b.teks

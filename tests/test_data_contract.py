@@ -12,6 +12,22 @@ from etl.load import schema_sql
 DOC = Path(__file__).resolve().parent.parent / "docs" / "data-contract.md"
 
 REQUIRED = {  # the columns the ETL issue fixed; more may follow them
+    "realisasi_triwulan": [  # issue 11
+        "dokumen_id",
+        "kabupaten",
+        "kecamatan",
+        "tahun",
+        "triwulan",
+        "tingkat",
+        "nama",
+        "indikator",
+        "kinerja",
+        "kinerja_teks",
+        "realisasi_rp",
+        "realisasi_rp_teks",
+        "sumber_halaman",
+        "sumber_baris",
+    ],
     "dokumen": [
         "dokumen_id",
         "nama_file",

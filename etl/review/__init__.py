@@ -35,6 +35,7 @@ def review_document(doc: Dokumen) -> list[Temuan]:
     found: list[Temuan] = []
     for family in (capaian, persentase, komponen, anggaran, ganda, kalimat):
         found.extend(family.review(doc))
+    found.extend(doc.temuan_bawaan)  # the extractor's own checks (a quarterly report's arithmetic)
     ocr_lines = {ln.no for ln in doc.lines if ln.cara_baca == OCR}
     return sorted((_read_by_ocr(t) if _touches(t, ocr_lines) else t for t in found), key=lambda t: (t.sumber_baris, t.kode))
 

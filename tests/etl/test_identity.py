@@ -236,7 +236,7 @@ def test_every_file_of_a_folder_not_read_is_named(
     for name in ("lama.doc", "scan.png", "data.bin", "terkunci"):
         assert f"{name}: " in out.err, name
     assert "format lama (.doc/.xls)" in out.err and "gambar" in out.err and "folder tidak dapat dibaca" in out.err
-    assert "1 dari 1 berkas dimuat" in out.out and "4 dilewati" in out.out
+    assert "1 dokumen dari 1 berkas dimuat" in out.out and "4 dilewati" in out.out
     assert _db_docs(db) == [("Ajibarang", "pk.txt")]
 
 
