@@ -214,6 +214,10 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
             else:
                 complete += 1
             _report(f, doc, result, time.perf_counter() - started)
+            if getattr(args, "jelaskan", False):
+                from etl.explain import explain
+
+                print("\n".join(explain(doc)), flush=True)
             started = time.perf_counter()
     return failed, complete, with_notes
 
@@ -281,6 +285,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--ketat",
         action="store_true",
         help="dokumen yang tidak lengkap (ada peringatan di catatan_muat) dianggap gagal dan tidak dimuat",
+    )
+    load.add_argument(
+        "--jelaskan",
+        "-v",
+        action="store_true",
+        help="jelaskan setiap tabel: jenisnya dan alasannya, peran setiap kolom, dan apa yang terbaca",
     )
     load.add_argument(
         "--kabupaten",

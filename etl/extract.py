@@ -29,7 +29,9 @@ from etl.template import read_template
 from etl.text import fold
 from etl.unit import resolve_unit, zones
 
-PARSER_VERSION = "4"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values
+PARSER_VERSION = (
+    "4"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values
+)
 _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
 

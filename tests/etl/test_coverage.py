@@ -82,3 +82,11 @@ def test_the_explanation_names_each_table_its_kind_and_roles(seed_docs: dict[str
     assert "jenis anggaran — anggaran/pagu tanpa indikator" in text
     assert "kolom 'INDIKATOR KINERJA': indikator" in text or "kolom 'Indikator Kinerja': indikator" in text
     assert ": pagu" in text and "→" in text
+
+
+def test_load_explains_itself_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from etl.__main__ import main
+
+    assert main(["load", "--jelaskan", "--db", str(tmp_path / "k.duckdb"), str(SEEDS["ajibarang"])]) == 0
+    out = capsys.readouterr().out
+    assert "jenis target — indikator dengan target" in out and "baris →" in out
