@@ -41,8 +41,19 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from etl.layout.geometry import VisualLine, Word, ended_early, is_numberish, make_line, phrases, text_of, would_fit
-from etl.tables import is_header_cells, is_marker, is_terminator
+from etl.layout.geometry import (
+    MAX_FRAGMENT,
+    SHORT_WORDS,
+    VisualLine,
+    Word,
+    ended_early,
+    is_numberish,
+    make_line,
+    phrases,
+    text_of,
+    would_fit,
+)
+from etl.tables import HEADER_WORDS, is_header_cells, is_marker, is_terminator
 from etl.text import fold
 
 LABEL_GAP = 0.75  # header labels of adjacent columns are at least a cell padding apart (≥ 0.75 font
@@ -52,6 +63,7 @@ MIN_VALLEY = 0.5  # a column gap is wider than a space, so words of one cell nev
 ROW_GAP = 1.25  # a step this much above the body's line pitch is the padding between two rows
 TABLE_GAP = 2.5  # a step of this many line pitches ends the table (a signature block, the next section)
 HEADER_STEP = 1.3  # header label lines follow each other at line pitch (this much above it at most)
+SUBHEADER_STEP = 2.5  # a row of sub-labels follows its spanning label after at most a row gap (line pitches)
 MAX_HEADER_LINES = 5  # labels wrapped over more lines than this are not a header
 PROSE_WORDS = 5  # a run of this many words across two columns is running text, not a cell
 OUTDENT = 1.0  # a line starting this many font sizes left of the table is running text
@@ -64,6 +76,7 @@ NUMBER_LABELS = {"", "no", "nomor", "no urut"}  # the label of a row number colu
 _CAPTION = re.compile(r"^\s*(?:tabel|table|gambar|grafik)\s+\d", re.IGNORECASE)
 # the start of a signature block: "Bandung, 2016", "Mangkutana, … Oktober 2024", "NIP. 1976…"
 _SIGNATURE = re.compile(r"^\s*(?:[A-Z][A-Za-z .'-]{2,40},\s+(?:[\w ]{0,20}\s)?(?:19|20)\d{2}\b|NIP\.?\s*:?\s*\d)")
+_WEIGHT = re.compile(r"\(\d{1,3}(?:[.,]\d+)?\s*%\)")  # '(20%)' in a label: a weight, not a value
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 
 
@@ -71,7 +84,8 @@ _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 class Column:
     x0: float
     x1: float
-    label: str = ""
+    label: str = ""  # all its labels, top to bottom
+    levels: list[str] = field(default_factory=list)  # its label in each header row
 
 
 @dataclass
@@ -85,8 +99,8 @@ class WordTable:
     start: int  # index of its first line in the page's lines (the header, or the first row)
     end: int  # index after its last line
     columns: list[Column]
-    header: list[str] | None  # the labels, None for a table continued from the previous page
-    header_top: float
+    header: list[list[str]] | None  # the header rows (labels per column), None for a table continued from the previous page
+    header_tops: list[float]
     rows: list[WordRow] = field(default_factory=list)
     open: bool = False  # ran to the bottom of the page: it may continue on the next one
     numbered: bool = False  # its first column holds the row numbers: a row starts where it has one
@@ -100,6 +114,8 @@ class _Header:
     start: int
     end: int  # index after the header lines
     labels: list[list[Word]]  # label runs of all header lines
+    level_of: list[int]  # per label run, the header row it belongs to (rows are set apart by a row gap)
+    tops: list[float]  # top of each header row
 
     @property
     def gaps(self) -> list[tuple[float, float]]:
@@ -133,7 +149,15 @@ def _label_text(text: str) -> bool:
     tokens = fold(t).split()
     if len(tokens) > 6:
         return False
-    return all(not any(c.isdigit() for c in tok) or _YEAR.match(tok) for tok in tokens) or t in {"%", "(%)"}
+    if t in {"%", "(%)"} or _WEIGHT.fullmatch(t.split()[-1]):
+        return all(not any(c.isdigit() for c in tok) for tok in fold(" ".join(t.split()[:-1])).split())
+    return all(not any(c.isdigit() for c in tok) or _YEAR.match(tok) for tok in tokens)
+
+
+def _known(text: str) -> bool:
+    """Does a run hold a column label word (also when the converter split it: 'Keberadaa n')?"""
+    f = fold(text)
+    return any(re.search(rf"\b{re.escape(h)}\b", v) for h in HEADER_WORDS for v in (f, f.replace(" ", "")))
 
 
 def _is_header_line(line: VisualLine) -> bool:
@@ -150,16 +174,40 @@ def _under_labels(line: VisualLine, labels: list[list[Word]]) -> bool:
     return True
 
 
-def _label_line(line: VisualLine, labels: list[list[Word]]) -> bool:
+def _row_number(text: str) -> bool:
+    """'1', '2.', 'a.', 'IV' open a row; a bare lower-case letter is the end of a broken label."""
+    return is_marker(text) and not (len(text) == 1 and text.islower())
+
+
+def _known_run(run: list[Word], below: VisualLine | None) -> bool:
+    """A known label word in the run, or in the run joined to the rest of its broken last word on
+    the line below ('Keberadaa' / 'n (20%)')."""
+    if _known(text_of(run)):
+        return True
+    if below is None:
+        return False
+    x0, x1 = run[0].x0, max(w.x1 for w in run)
+    under = [w for w in below.words if _overlap(w.x0, w.x1, x0, x1) > 0]
+    return bool(under) and under[0].text[:1].islower() and _known(text_of(run) + under[0].text)
+
+
+def _label_line(line: VisualLine, labels: list[list[Word]], step: float, pitch: float, below: VisualLine | None = None) -> bool:
+    """A further header line: labels only, either a wrapped label at line pitch under the labels
+    above, or (after a row gap) a row of sub-labels that name columns ('Keberadaan (20%)' under a
+    spanning 'Bobot Sub Komponen')."""
     runs = _runs(line)
-    return (
-        bool(runs)
-        and all(_label_text(text_of(r)) for r in runs)
-        and not is_marker(runs[0][0].text)
-        and _under_labels(line, labels)
-        and not _CAPTION.match(line.text)
-        and not is_terminator(line.text)
-    )
+    if (
+        not runs
+        or not all(_label_text(text_of(r)) for r in runs)
+        or _row_number(runs[0][0].text)
+        or _CAPTION.match(line.text)
+        or is_terminator(line.text)
+    ):
+        return False
+    if step <= HEADER_STEP * pitch:
+        return _under_labels(line, labels)
+    known = sum(1 for r in runs if _known_run(r, below))
+    return step <= SUBHEADER_STEP * pitch and len(runs) >= 2 and 2 * known >= len(runs)
 
 
 def _header_at(lines: Sequence[VisualLine], i: int, lo: int, pitch: float) -> _Header | None:
@@ -167,24 +215,38 @@ def _header_at(lines: Sequence[VisualLine], i: int, lo: int, pitch: float) -> _H
     if not _is_header_line(line):
         return None
     labels = list(_runs(line))
+    level_of = [0] * len(labels)
+    tops = [line.top]
     start, end = i, i + 1
     while (
         end < len(lines)
         and end - start < MAX_HEADER_LINES
-        and lines[end].top - lines[end - 1].top <= HEADER_STEP * pitch * lines[end - 1].size
-        and _label_line(lines[end], labels)
+        and _label_line(
+            lines[end],
+            labels,
+            lines[end].top - lines[end - 1].top,
+            pitch * lines[end - 1].size,
+            lines[end + 1] if end + 1 < len(lines) else None,
+        )
     ):
-        labels += _runs(lines[end])
+        if lines[end].top - lines[end - 1].top > HEADER_STEP * pitch * lines[end - 1].size:
+            tops.append(lines[end].top)  # after a row gap: a header row of its own (sub-labels)
+        runs = _runs(lines[end])
+        labels += runs
+        level_of += [len(tops) - 1] * len(runs)
         end += 1
     while (
         start - 1 >= lo
         and end - start < MAX_HEADER_LINES
         and lines[start].top - lines[start - 1].top <= HEADER_STEP * pitch * lines[start].size
-        and _label_line(lines[start - 1], labels)
+        and _label_line(lines[start - 1], labels, 0.0, pitch * lines[start].size)
     ):
         start -= 1
-        labels += _runs(lines[start])
-    return _Header(lines=list(lines[start:end]), start=start, end=end, labels=labels)
+        runs = _runs(lines[start])
+        labels += runs
+        level_of += [0] * len(runs)
+        tops[0] = lines[start].top
+    return _Header(lines=list(lines[start:end]), start=start, end=end, labels=labels, level_of=level_of, tops=tops)
 
 
 def _ends_table(line: VisualLine) -> bool:
@@ -313,7 +375,18 @@ def _columns(header: _Header, body: Sequence[VisualLine]) -> list[Column]:
         merged = (cols[a][0], cols[b][1], sorted(set(cols[a][2]) | set(cols[b][2])))
         cols[a : b + 1] = [merged]
         k = a if a < k else k
-    return [Column(x0, x1, _label(own, main, cols, x0, x1)) for x0, x1, own in cols]
+    # a label over several columns (a merged header cell) is read once, in the first of them
+    first: dict[int, int] = {}
+    for c, (_, _, own) in enumerate(cols):
+        for i in own:
+            first.setdefault(i, c)
+    by_top = lambda i: (main[i][0].top, main[i][0].x0)  # noqa: E731
+    out = []
+    for c, (x0, x1, own) in enumerate(cols):
+        mine = sorted((i for i in own if first[i] == c), key=by_top)
+        levels = [_join_label([main[i] for i in mine if header.level_of[i] == lv]) for lv in range(len(header.tops))]
+        out.append(Column(x0, x1, " ".join(lv for lv in levels if lv), levels))
+    return out
 
 
 def _empty_columns(labels: list[list[Word]], segs: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -329,6 +402,25 @@ def _empty_columns(labels: list[list[Word]], segs: list[tuple[float, float]]) ->
         else:
             spans.append([x0, x1])
     return [(a, b) for a, b in spans]
+
+
+def _join_label(runs: list[list[Word]]) -> str:
+    """The runs of one header cell, top to bottom, as one label; a word broken over two lines of a
+    narrow header cell ('Keberadaa' / 'n (20%)') is joined again."""
+    out = ""
+    for run in runs:
+        text = text_of(run)
+        if out and _broken_label(out.split()[-1], run[0].text):
+            out += text
+        else:
+            out = f"{out} {text}".strip()
+    return out
+
+
+def _broken_label(last: str, nxt: str) -> bool:
+    if not (last[-1:].isalpha() and nxt[:1].islower() and nxt.isalpha()):
+        return False
+    return _known(last + nxt) or (len(nxt) <= MAX_FRAGMENT and nxt not in SHORT_WORDS)
 
 
 def _splits(own: list[int], prev: list[int], labels: list[list[Word]]) -> bool:
@@ -351,20 +443,6 @@ def _fit_cost(cols: list[tuple[float, float, list[int]]], labels: list[list[Word
 def _numbers_only(body: Sequence[VisualLine], x0: float, x1: float) -> bool:
     words = [w for ln in body for w in ln.words if _overlap(w.x0, w.x1, x0, x1) > 0]
     return bool(words) and all(is_marker(w.text) or is_numberish(w.text) for w in words)
-
-
-def _label(own: list[int], labels: list[list[Word]], cols: list[tuple[float, float, list[int]]], x0: float, x1: float) -> str:
-    """A column's label: its labels top to bottom; a label over several columns is a group."""
-    if not own:
-        return ""
-    spanning = [i for i in own if sum(1 for c in cols if i in c[2]) > 1]
-    proper = [i for i in own if i not in spanning]
-    by_top = lambda i: (labels[i][0].top, labels[i][0].x0)  # noqa: E731
-    sub = " ".join(text_of(labels[i]) for i in sorted(proper, key=by_top))
-    group = " ".join(text_of(labels[i]) for i in sorted(spanning, key=by_top))
-    if group and sub:
-        return f"{group} > {sub}"
-    return group or sub
 
 
 def _column_of(run: list[Word], columns: list[Column]) -> int:
@@ -496,8 +574,11 @@ def _read(
         j += 1
     if not body:
         if header is not None and begin == len(lines):  # a header at the foot of the page: its rows follow overleaf
-            labels = [text_of(r) for r in _runs(header.lines[0])]
-            return WordTable(header.start, begin, [], labels, header.lines[0].top, open=True, head=header)
+            rows = [
+                [text_of(r) for r, lv in zip(header.labels, header.level_of, strict=True) if lv == k]
+                for k in range(len(header.tops))
+            ]
+            return WordTable(header.start, begin, [], rows, header.tops, open=True, head=header)
         return None
     cols = columns if columns is not None else (_columns(header, body) if header else [])
     if len(cols) < 2:
@@ -507,8 +588,8 @@ def _read(
         start=header.start if header else begin,
         end=j,
         columns=cols,
-        header=[c.label for c in cols] if header else None,
-        header_top=header.lines[0].top if header else body[0].top,
+        header=[[c.levels[k] if k < len(c.levels) else "" for c in cols] for k in range(len(header.tops))] if header else None,
+        header_tops=header.tops if header else [body[0].top],
         rows=_rows(body, cols, _body_pitch(body, line_pitch), numbered),
         open=j == len(lines),
         numbered=numbered,

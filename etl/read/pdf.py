@@ -362,7 +362,7 @@ class Carry:
     there (its labels are aligned with the columns once the rows overleaf show them)."""
 
     table: wordtable.WordTable
-    header: Item | None = None
+    header: list[Item] = field(default_factory=list)
 
 
 def read_word_tables(items: list[Item], pitch: Pitch, carry: Carry | None) -> tuple[list[Item], Carry | None]:
@@ -377,21 +377,22 @@ def read_word_tables(items: list[Item], pitch: Pitch, carry: Carry | None) -> tu
         return items, None
     replaced = {id(free[k]) for t in tables for k in range(t.start, t.end)}
     out = [it for it in items if id(it) not in replaced]
-    header_item: Item | None = None
+    header_items: list[Item] = []
     for t in tables:
         if t.header is not None and t.header_above:
-            if carry is not None and carry.header is not None:
-                carry.header.texts = t.header
+            if carry is not None and len(carry.header) == len(t.header):
+                for item, texts in zip(carry.header, t.header, strict=True):
+                    item.texts = texts
         elif t.header is not None:
-            header_item = Item(top=t.header_top, texts=t.header)
-            out.append(header_item)
+            header_items = [Item(top=top, texts=texts) for top, texts in zip(t.header_tops, t.header, strict=True)]
+            out += header_items
         boxes = [(c.x0, c.x1) for c in t.columns]
         for row in t.rows:
             out.append(Item(top=row.top, cells=row.cells, boxes=boxes))
     out.sort(key=lambda i: i.top)
     last = tables[-1]
     open_end = last.open and not any(not it.free for it in items if it.top > free[last.end - 1].lines[0].top)
-    return out, (Carry(last, header_item if not last.rows else None) if open_end else None)
+    return out, (Carry(last, header_items if not last.rows else []) if open_end else None)
 
 
 def _numeric(cell: list[VisualLine]) -> bool:
