@@ -375,3 +375,34 @@ def komponen_skor(df: pl.DataFrame, jenis: str, files: Sequence[str] = ()) -> al
         else "Merah: komponen dengan nilai terendah."
     )
     return _finish(chart, title, None, sumber_catatan(files, note))
+
+
+# --- Pemantauan Triwulan ----------------------------------------------------------------------
+
+
+def realisasi_kumulatif(df: pl.DataFrame, wilayah: str, tahun: int) -> alt.VConcatChart:
+    """Realisation accumulated through the year per kecamatan; `df` has kecamatan, triwulan,
+    kumulatif_rp and (optionally) serapan_pct."""
+    d = _frame(df).with_columns(pl.format("TW {}", pl.col("triwulan")).alias("tw"))
+    chart = (
+        alt.Chart(d)
+        .mark_line(point=True)
+        .encode(
+            x=alt.X("tw:O", title="Triwulan", sort=["TW 1", "TW 2", "TW 3", "TW 4"]),
+            y=alt.Y("kumulatif_rp:Q", title="Realisasi kumulatif (Rp)", axis=alt.Axis(format="~s")),
+            color=alt.Color("kecamatan:N", title="Kecamatan"),
+            shape=alt.Shape("kecamatan:N", title="Kecamatan", scale=alt.Scale(range=list(fmt.SHAPES))),
+            tooltip=[
+                alt.Tooltip("kecamatan:N", title="Kecamatan"),
+                alt.Tooltip("tw:O", title="Triwulan"),
+                alt.Tooltip("kumulatif_rp:Q", title="Realisasi kumulatif (Rp)", format=",.0f"),
+            ],
+        )
+        .properties(width=WIDTH, height=280)
+    )
+    return _finish(
+        chart,
+        f"Realisasi anggaran kumulatif per triwulan, {wilayah} {tahun}",
+        "Jumlah realisasi sejak TW I (laporan evaluasi Renja per triwulan)",
+        ["Sumber: laporan realisasi triwulan (Permendagri 86/2017) yang dimuat"],
+    )

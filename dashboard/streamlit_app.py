@@ -19,6 +19,7 @@ PAGES = [
     st.Page("app_pages/tren.py", title="Tren", url_path="tren", icon=":material/show_chart:"),
     st.Page("app_pages/anggaran.py", title="Anggaran vs Capaian", url_path="anggaran", icon=":material/payments:"),
     st.Page("app_pages/peringkat.py", title="Peringkat", url_path="peringkat", icon=":material/leaderboard:"),
+    st.Page("app_pages/triwulan.py", title="Pemantauan Triwulan", url_path="triwulan", icon=":material/timeline:"),
     st.Page("app_pages/profil.py", title="Profil Kecamatan", url_path="profil", icon=":material/location_city:"),
     st.Page("app_pages/data_sumber.py", title="Data & Sumber", url_path="data-sumber", icon=":material/database:"),
     st.Page("app_pages/reviu_data.py", title="Reviu Data", url_path="reviu-data", icon=":material/fact_check:"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import socket
@@ -29,6 +30,7 @@ PAGES = {
     "tren": "Nilai SAKIP 55,51 → 63,16 (2022–2024), naik 7,65 poin",
     "anggaran": "Konvensi: Selisih",
     "peringkat": "IKM (realisasi), tahun 2024",
+    "triwulan": "Belum ada laporan realisasi triwulan",
     "profil": "Komponen skor",
     "data-sumber": "skor · 9 baris",
     "reviu-data": "Reviu Data",
@@ -41,11 +43,12 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def server(tmp_path_factory: pytest.TempPathFactory, seed_db_path: Path) -> Iterator[str]:
+@contextlib.contextmanager
+def _streamlit(db: Path, logdir: Path) -> Iterator[str]:
+    """The real dashboard served on a free local port against `db`; its base URL."""
     port = _free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "KINERJA_DB": str(seed_db_path)}
+    log = logdir / "server.log"
+    env = {**os.environ, "KINERJA_DB": str(db)}
     cmd = [
         sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "streamlit_app.py"),
         "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
@@ -70,6 +73,12 @@ def server(tmp_path_factory: pytest.TempPathFactory, seed_db_path: Path) -> Iter
         finally:
             proc.terminate()
             proc.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory: pytest.TempPathFactory, seed_db_path: Path) -> Iterator[str]:
+    with _streamlit(seed_db_path, tmp_path_factory.mktemp("streamlit")) as base:
+        yield base
 
 
 @pytest.fixture(scope="module")
@@ -125,3 +134,27 @@ def test_sidebar_page_switch_keeps_the_filters_in_the_url(server: str, page) -> 
     page.get_by_text(PAGES["peringkat"]).first.wait_for(timeout=30_000)
     page.wait_for_function("() => location.search.includes('kabupaten=Purbalingga')", timeout=15_000)
     assert "/peringkat" in page.url
+
+
+def test_pemantauan_triwulan_with_seven_kecamatan(tmp_path_factory: pytest.TempPathFactory, page) -> None:
+    """The two real quarterly reports of one kota: seven kecamatan, the lowest named in words."""
+    from etl.extract import extract_documents
+    from etl.load import connect, load_document
+    from tests.real.score import REAL
+
+    if not REAL.is_dir():
+        pytest.skip(f"real documents not present at {REAL} (third-party files, not in the repo)")
+    db = tmp_path_factory.mktemp("tw") / "tw.duckdb"
+    con = connect(db)
+    for stem in (
+        "001_tangsel-ciputat-ciputattimur-pamulang_2023_triwulan",
+        "002_tangsel-serpong-serpongutara-pondokaren-setu_2023_triwulan",
+    ):
+        for doc in extract_documents(REAL / f"{stem}.pdf"):
+            load_document(con, doc)
+    con.close()
+    with _streamlit(db, tmp_path_factory.mktemp("streamlit_tw")) as base:
+        _open(page, f"{base}/triwulan?tahun=2023", "Realisasi terendah s.d. TW 2")
+        assert page.locator('[data-testid="stException"]').count() == 0
+        for kecamatan in ("Ciputat", "Pamulang", "Pondok Aren", "Setu"):
+            assert page.get_by_text(kecamatan, exact=False).count() > 0

@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 from streamlit.testing.v1 import AppTest
 
-PAGES = ["ringkasan", "tren", "anggaran", "peringkat", "profil", "data_sumber", "reviu_data"]
+PAGES = ["ringkasan", "tren", "anggaran", "peringkat", "triwulan", "profil", "data_sumber", "reviu_data"]
 App = Callable[..., AppTest]
 
 
