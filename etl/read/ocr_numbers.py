@@ -13,8 +13,8 @@ against 124 of 144 for Indonesian+English). So a number is trusted when
 * it is well formed (no letter among its digits, thousands groups of three, at most three
   decimals; :func:`malformed`),
 * the two readings agree, or they differ only where one read ``%`` and the other read it as
-  one or two characters (:func:`reconcile`: the ``%`` reading is taken); for a bare number of
-  one or two digits the second reading does not count (cut out alone, a ``1`` was read ``4``),
+  one or two characters (:func:`reconcile`: the ``%`` reading is taken); for a single digit
+  the second reading does not count (cut out alone, a ``1`` was read ``4``),
 * Tesseract's word confidence is at least :data:`MIN_CONFIDENCE`,
 * and it fits its column: in a column of percentages a bare number above :data:`MAX_PERCENT` is
   a ``%`` read as digits (:func:`fits_column`).
@@ -45,7 +45,8 @@ _EDGE = re.compile(r"^[(\[‘’'\"`]+|[)\].,;:‘’'\"`]+$")
 _RP = re.compile(r"^rp\.?", re.IGNORECASE)
 _CANDIDATE = re.compile(rf"^[+-]?[\d{re.escape(LOOKALIKE)}][\d{re.escape(LOOKALIKE)}.,]*%?$")
 _AS_DIGITS = str.maketrans("OoDQlI|!SsBZz", "0000111155822")
-_SHORT = re.compile(r"\d{1,2}")  # a row number or a small count: read alone, the English model takes a '1' for a '4'
+_SHORT = re.compile(r"\d")  # a row number or a small count: cut out alone, the English model took a '1' for a '4';
+# one digit only, as a '%' read as digits always adds a character ('7%' → '76')
 _MARKED = re.compile(rf"{OPEN}([^{CLOSE}]*){CLOSE}")
 
 
