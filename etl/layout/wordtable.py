@@ -66,6 +66,7 @@ HEADER_STEP = 1.3  # header label lines follow each other at line pitch (this mu
 SUBHEADER_STEP = 2.5  # a row of sub-labels follows its spanning label after at most a row gap (line pitches)
 MAX_HEADER_LINES = 5  # labels wrapped over more lines than this are not a header
 PROSE_WORDS = 5  # a run of this many words across two columns is running text, not a cell
+PROSE_REACH = 1.0  # font sizes a run must reach into the next label's place to cross into its column
 OUTDENT = 1.0  # a line starting this many font sizes left of the table is running text
 SPAN_NOISE = 0.1  # up to this share of a table's lines may cross a column gap (total rows, merged cells)
 OVERLAP = 0.3  # a label stands over a segment when they share this share of the narrower width
@@ -259,10 +260,14 @@ def _covers(run: list[Word], x0: float, x1: float) -> bool:
 
 
 def _is_prose(line: VisualLine, gaps: list[tuple[float, float]], left: float) -> bool:
+    """Running text, not a row: it starts left of the table, or a run of it reaches from one
+    label across the gap into the next label's place (a long cell under a short left-aligned
+    label covers the gap, but stops before the next column)."""
     if line.x0 < left - OUTDENT * line.size:
         return True
+    reach = PROSE_REACH * line.size
     for run in phrases(line.words, SPAN_JOIN):
-        crossed = sum(1 for g in gaps if _covers(run, *g))
+        crossed = sum(1 for g0, g1 in gaps if _covers(run, g0, g1 + reach))
         if crossed >= 2 or (crossed == 1 and len(run) >= PROSE_WORDS):
             return True
     return False
@@ -527,6 +532,8 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbe
                         wraps.add(k)
             if numbered and cells[0] and all(is_marker(w.text) or is_numberish(w.text) for w in cells[0]):
                 new, wraps = True, set()  # a numbered row is a row of its own, all of it
+            elif all(not row.cells[k] and all(is_numberish(w.text) for w in cells[k]) for k in filled):
+                new = False  # values filling the row's empty cells (set at the cells' bottom or middle)
             elif after_gap:
                 new = len(filled) - len(wraps) >= (2 if numbered else 1)
             elif not (numbered or gapped):
@@ -563,8 +570,9 @@ def _read(
     prev_top = header.lines[-1].top if header else None
     while j < len(lines):
         ln = lines[j]
-        if prev_top is not None and ln.top - prev_top > TABLE_GAP * max(line_pitch, _body_pitch(body, line_pitch)):
-            break
+        far = prev_top is not None and ln.top - prev_top > TABLE_GAP * max(line_pitch, _body_pitch(body, line_pitch))
+        if far and not (body and all(is_numberish(w.text) for w in ln.words)):
+            break  # a gap ends the table, unless only values follow it (a cell set at its bottom)
         if _ends_table(ln) or _is_header_line(ln) or _is_prose(ln, gaps, left):
             break
         if columns is not None and (ln.x0 < columns[0].x0 - OUTDENT * ln.size or ln.x1 > columns[-1].x1 + CARRY_SLACK * ln.size):
