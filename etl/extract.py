@@ -21,7 +21,7 @@ from etl.header import (
 from etl.indicators import UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH
 from etl.model import Catatan, DocumentError, Dokumen, Line, Perjanjian, RealisasiTriwulan, Skor
 from etl.numbers import parse_decimal
-from etl.read import TEMPLATE_FORMATS, read_lines, sniff
+from etl.read import TEMPLATE_FORMATS, ocr_numbers, read_lines, sniff
 from etl.reference import wilayah
 from etl.review.finding import Temuan
 from etl.tables import Table, find_tables
@@ -204,7 +204,22 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
         doc.skor.extend(scores_from_sentences(lines, ("kabupaten", "provinsi", "kota") if unit.is_kecamatan else ()))
     doc.skor = _dedupe_scores(doc.skor)
     _check_coverage(doc, title)
+    _note_ocr_doubts(doc)
     return doc
+
+
+def _note_ocr_doubts(doc: Dokumen) -> None:
+    """A number OCR could not read for certain was kept as text (``⟦10046|100%⟧``, never a value):
+    each is a catatan with its readings, so someone checks it against the paper."""
+    for ln in doc.lines:
+        for readings in ocr_numbers.doubts(ln.text):
+            doc.catatan.append(
+                Catatan(
+                    ln.no,
+                    "peringatan",
+                    f"angka hasil OCR diragukan ({' / '.join(readings)}): tidak dimuat sebagai angka; periksa dokumen aslinya",
+                )
+            )
 
 
 FILL_IN = "lengkapi dengan templat isian (python -m etl template)"

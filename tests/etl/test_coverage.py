@@ -90,3 +90,25 @@ def test_load_explains_itself_when_asked(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["load", "--jelaskan", "--db", str(tmp_path / "k.duckdb"), str(SEEDS["ajibarang"])]) == 0
     out = capsys.readouterr().out
     assert "jenis target — indikator dengan target" in out and "baris →" in out
+
+
+def test_a_doubtful_ocr_number_is_a_catatan_not_a_value() -> None:
+    from etl.extract import extract_lines
+    from etl.model import Line
+    from etl.read.ocr_numbers import mark
+
+    text = f"""PERJANJIAN KINERJA TAHUN 2024
+KECAMATAN KEMBARAN
+Dalam rangka mewujudkan manajemen pemerintahan yang efektif, kami yang bertanda tangan di bawah ini :
+Nama : A
+Jabatan : Camat Kembaran
+Nama : B
+Jabatan : Bupati Banyumas
+
+NO\\tSASARAN\\tINDIKATOR KINERJA\\tTARGET
+1\\tMeningkatnya pelayanan\\tIndeks Kepuasan Masyarakat\\t{mark(["10046", "100%"])}
+"""
+    lines = [Line(i, t, cara_baca="ocr") for i, t in enumerate(text.splitlines(), start=1)]
+    doc = extract_lines(lines, "x.pdf", "0" * 64, "pdf", "x.pdf")
+    assert all(t.target is None for t in doc.target)  # never 10046
+    assert any(c.baris == 10 and "10046 / 100%" in c.pesan for c in doc.catatan)
