@@ -50,25 +50,10 @@ def _stamp() -> tuple[str, tuple[int, int, int]]:
     return str(path), (st_.st_ino, st_.st_size, st_.st_mtime_ns)
 
 
-def _connect(path: str) -> duckdb.DuckDBPyConnection:
-    """A read-only connection to the snapshot that is FILE now. ``duckdb.connect(FILE)`` would
-    reuse a database instance another session of this process still has open — the snapshot
-    before the last publication — so the file is attached to a fresh in-memory database instead."""
-    con = duckdb.connect(":memory:")
-    try:
-        quoted = path.replace("'", "''")
-        con.execute(f"ATTACH '{quoted}' AS kinerja (READ_ONLY)")
-        con.execute("USE kinerja")
-    except BaseException:
-        con.close()
-        raise
-    return con
-
-
 @st.cache_data(show_spinner=False, max_entries=512)
 def _run(path: str, stamp: tuple[int, int, int], name: str, params: dict[str, Any], view: str | None) -> pl.DataFrame | None:
     try:
-        con = _connect(path)
+        con = queries.connect_read_only(path)
     except (duckdb.Error, OSError) as exc:
         log.warning("basis data %s tidak dapat dibuka untuk kueri %s: %s", path, name, exc)
         reason = "sedang dikunci proses lain" if "lock" in str(exc).lower() else "bukan basis data DuckDB yang utuh"

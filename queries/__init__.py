@@ -39,7 +39,19 @@ def run(con: duckdb.DuckDBPyConnection, name: str, **params: Any) -> pl.DataFram
 
 
 def connect_read_only(path: str | Path | None = None) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(db_path(path)), read_only=True)
+    """A read-only connection to the snapshot that is the database file now (``KINERJA_DB`` or
+    data/kinerja.duckdb by default). ``duckdb.connect(FILE)`` would reuse a database instance that
+    another connection of this process still holds — the snapshot before the loader's last
+    publication — so the file is attached, read-only, to a fresh in-memory database instead."""
+    con = duckdb.connect(":memory:")
+    try:
+        quoted = str(db_path(path)).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS kinerja (READ_ONLY)")
+        con.execute("USE kinerja")
+    except BaseException:
+        con.close()
+        raise
+    return con
 
 
 def exists(con: duckdb.DuckDBPyConnection, name: str) -> bool:

@@ -9,7 +9,6 @@ import duckdb
 import pytest
 
 import queries
-from dashboard import data
 from etl import publish
 from etl.__main__ import main
 from etl.extract import extract_file
@@ -51,7 +50,7 @@ def test_an_open_reader_keeps_its_snapshot_and_the_next_open_sees_the_new_one(
         # DuckDB hands a second connect() in this process the instance still open: the old snapshot
         assert len(_names(db)) == 1
         # the dashboard attaches the file to a fresh in-memory instance: always the current snapshot
-        fresh = data._connect(str(db))
+        fresh = queries.connect_read_only(db)
         try:
             assert queries.run(fresh, "dokumen_dimuat").height == 2
         finally:
