@@ -16,15 +16,21 @@ What the lines look like, so that :mod:`etl.tables` reads a PDF as it reads the 
   an outer frame) are read from word positions by :mod:`etl.layout.wordtable`: a header line
   gives the columns, whitespace valleys their extents, row numbers and vertical gaps the rows.
   Their rows are written exactly like ruled rows. A table that runs to the bottom of a page goes
-  on with the same columns on the next page.
-* Inside a cell, a new paragraph starts where the vertical step is larger than the document's
-  usual line pitch, or where the line above ended although the next word would have fitted (a
+  on with the same columns on the next page (a header left alone at a page's foot gets its
+  columns from the rows overleaf).
+* A row cut by a page break (the first row of a page only continues, mid-paragraph, the cells of
+  the last row of the page before) is one row again, on the page where it starts.
+* Inside a cell, a new paragraph starts where the vertical step is larger than the usual line
+  pitch inside cells, or where the line above ended although the next word would have fitted (a
   line break typed on purpose); it is kept as :data:`etl.text.PARA` like ``<p>`` cells. Lines of
   one paragraph are joined by a space; a word the converter broke over two lines of a narrow cell
-  ("Persyarata" / "n") is joined again when the whole word occurs elsewhere in the document.
+  ("Persyarata" / "n") is joined again when the whole word occurs elsewhere in the document or
+  the rest is a stub of one or two letters; a compound broken after '-' or '/' is joined without
+  a space (:mod:`etl.layout.geometry`).
 * Outside tables, lines of one paragraph that the layout wrapped are joined again; a wide
-  horizontal gap inside a line (signature columns) becomes a tab; an indented line starts with a
-  tab; empty lines are put back where the vertical gap shows them.
+  horizontal gap inside a line (signature columns, "Nama : …") becomes a tab, and the wrapped next
+  line of such a cell goes back into it; "Rp" stays with its amount; an indented line starts with
+  a tab; empty lines are put back where the vertical gap shows them.
 * **Page furniture** (running headers and footers, page numbers: :mod:`etl.layout.furniture`) is
   left out, so a header never names the document's kind and a footer never splits a table. Each
   page ends with one empty line.
