@@ -75,7 +75,7 @@ DEFAULT_SIZE = 10.0  # points, only for an empty page
 MIN_STEP = 0.9  # steps below this many font sizes are lines of different cells, not a line pitch
 NUMBER_LABELS = {"", "no", "nomor", "no urut"}  # the label of a row number column (often none)
 _CAPTION = re.compile(r"^\s*(?:tabel|table|gambar|grafik)\s+\d", re.IGNORECASE)
-# the start of a signature block: "Bandung, 2016", "Mangkutana, … Oktober 2024", "NIP. 1976…"
+# the start of a signature block: "Bandung, 2016", "<tempat>, … Oktober 2024", "NIP. 19…"
 _SIGNATURE = re.compile(r"^\s*(?:[A-Z][A-Za-z .'-]{2,40},\s+(?:[\w ]{0,20}\s)?(?:19|20)\d{2}\b|NIP\.?\s*:?\s*\d)")
 _WEIGHT = re.compile(r"\(\d{1,3}(?:[.,]\d+)?\s*%\)")  # '(20%)' in a label: a weight, not a value
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
