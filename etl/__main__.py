@@ -186,11 +186,8 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
         started = time.perf_counter()
         try:
             docs = extract_documents(f, getattr(args, "kabupaten", None))
-        except Exception as exc:  # one bad file must not stop the others
-            if why := fatal_message(exc):
-                raise _Fatal(why) from exc
-            failed += 1
-            print(f"GAGAL  {document_message(f, exc)}", file=sys.stderr)
+        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others; _failure re-raises a fatal one
+            failed += _failure(f, exc)
             continue
         for doc in docs:  # one document, or one per unit of a file that reports on several
             if args.ketat and (notes := _incomplete(doc)):
@@ -202,11 +199,8 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
             try:
                 assert snapshot.con is not None
                 result = load_document(snapshot.con, doc)
-            except Exception as exc:  # one bad document must not stop the others
-                if why := fatal_message(exc):
-                    raise _Fatal(why) from exc
-                failed += 1
-                print(f"GAGAL  {document_message(f, exc)}", file=sys.stderr)
+            except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others; _failure re-raises a fatal one
+                failed += _failure(f, exc)
                 continue
             snapshot.committed()
             if _incomplete(doc):
@@ -220,6 +214,14 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
                 print("\n".join(explain(doc)), flush=True)
             started = time.perf_counter()
     return failed, complete, with_notes
+
+
+def _failure(f: Path, exc: Exception) -> int:
+    """One file or document that failed: said on one line; a fatal error (disk full) stops the load."""
+    if why := fatal_message(exc):
+        raise _Fatal(why) from exc
+    print(f"GAGAL  {document_message(f, exc)}", file=sys.stderr)
+    return 1
 
 
 def _report(f: Path, doc: Dokumen, result: LoadResult, took: float) -> None:
