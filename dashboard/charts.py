@@ -383,13 +383,15 @@ def komponen_skor(df: pl.DataFrame, jenis: str, files: Sequence[str] = ()) -> al
 def realisasi_kumulatif(df: pl.DataFrame, wilayah: str, tahun: int) -> alt.VConcatChart:
     """Realisation accumulated through the year per kecamatan; `df` has kecamatan, triwulan,
     kumulatif_rp and (optionally) serapan_pct."""
-    d = _frame(df).with_columns(pl.format("TW {}", pl.col("triwulan")).alias("tw"))
+    d = _frame(df).with_columns(
+        pl.format("TW {}", pl.col("triwulan")).alias("tw"), (pl.col("kumulatif_rp") / 1e9).alias("kumulatif_miliar")
+    )
     chart = (
         alt.Chart(d)
         .mark_line(point=True)
         .encode(
             x=alt.X("tw:O", title="Triwulan", sort=["TW 1", "TW 2", "TW 3", "TW 4"]),
-            y=alt.Y("kumulatif_rp:Q", title="Realisasi kumulatif (Rp)", axis=alt.Axis(format="~s")),
+            y=alt.Y("kumulatif_miliar:Q", title="Realisasi kumulatif (Rp miliar)", axis=alt.Axis(format=",.1f")),
             color=alt.Color("kecamatan:N", title="Kecamatan"),
             shape=alt.Shape("kecamatan:N", title="Kecamatan", scale=alt.Scale(range=list(fmt.SHAPES))),
             tooltip=[

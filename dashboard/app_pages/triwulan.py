@@ -34,7 +34,8 @@ last = int(per_tw["triwulan"].max())  # type: ignore[arg-type]
 summary = (
     per_tw.group_by("kabupaten", "kecamatan")
     .agg(
-        *[pl.col("realisasi_rp").filter(pl.col("triwulan") == q).sum().alias(f"TW {q}") for q in (1, 2, 3, 4)],
+        # one total row per quarter reported; a quarter not reported stays empty ("–"), never Rp0
+        *[pl.col("realisasi_rp").filter(pl.col("triwulan") == q).first().alias(f"TW {q}") for q in (1, 2, 3, 4)],
         pl.col("kumulatif_rp").max().alias("kumulatif"),
         pl.col("pagu").first().alias("pagu"),
     )

@@ -55,3 +55,10 @@ def test_drill_down_to_sub_kegiatan_kept_in_the_link(quarterly_db: Path, monkeyp
     detail = at.dataframe[1].value
     assert {"Program", "Kegiatan", "Sub kegiatan"} <= set(detail["Tingkat"])
     assert detail["Halaman"].notna().all()
+
+
+def test_a_quarter_not_reported_is_empty_not_zero(quarterly_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KINERJA_DB", str(quarterly_db))
+    at = run_app("triwulan", tahun="2023")
+    table = at.dataframe[0].value
+    assert table["TW 3 (Rp)"].isna().all() and table["TW 4 (Rp)"].isna().all()
