@@ -185,7 +185,7 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
     for f in inv.files:
         started = time.perf_counter()
         try:
-            docs = extract_documents(f, getattr(args, "kabupaten", None))
+            docs = extract_documents(f, args.kabupaten)
         except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others; _failure re-raises a fatal one
             failed += _failure(f, exc)
             continue
@@ -208,7 +208,7 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
             else:
                 complete += 1
             _report(f, doc, result, time.perf_counter() - started)
-            if getattr(args, "jelaskan", False):
+            if args.jelaskan:
                 from etl.explain import explain
 
                 print("\n".join(explain(doc)), flush=True)

@@ -23,7 +23,7 @@ from etl.model import Catatan, DocumentError, Dokumen, Line, Perjanjian, Realisa
 from etl.numbers import parse_decimal
 from etl.read import TEMPLATE_FORMATS, ocr_numbers, read_lines, sniff
 from etl.reference import wilayah
-from etl.review.finding import Temuan
+from etl.review.finding import Temuan, angka
 from etl.tables import Table, find_tables
 from etl.template import read_template
 from etl.text import fold
@@ -127,8 +127,8 @@ def _quarter_finding(t: triwulan.Temuan) -> Temuan:
         kode=f"triwulan_{t.jenis}",
         tingkat=t.tingkat,
         pesan=t.pesan,
-        nilai_tertulis=None if t.angka_tertulis is None else f"{t.angka_tertulis:,.0f}".replace(",", "."),
-        nilai_hitung=None if t.angka_hitung is None else f"{t.angka_hitung:,.0f}".replace(",", "."),
+        nilai_tertulis=None if t.angka_tertulis is None else angka(t.angka_tertulis, 0),
+        nilai_hitung=None if t.angka_hitung is None else angka(t.angka_hitung, 0),
         sumber_baris=t.sumber_baris,
         baris_terkait=tuple(t.baris_terkait),
         kategori="triwulan",
