@@ -15,7 +15,8 @@ log = logging.getLogger("dashboard")
 st.set_page_config(page_title="Kinerja Kecamatan", page_icon="📊", layout="wide")
 
 PAGES = [
-    st.Page("app_pages/ringkasan.py", title="Ringkasan", url_path="ringkasan", icon=":material/dashboard:", default=True),
+    # the default page is served at "/"; its url_path only names it, so "/ringkasan" needs the hidden twin below
+    st.Page("app_pages/ringkasan.py", title="Ringkasan", url_path="beranda", icon=":material/dashboard:", default=True),
     st.Page("app_pages/tren.py", title="Tren", url_path="tren", icon=":material/show_chart:"),
     st.Page("app_pages/anggaran.py", title="Anggaran vs Capaian", url_path="anggaran", icon=":material/payments:"),
     st.Page("app_pages/peringkat.py", title="Peringkat", url_path="peringkat", icon=":material/leaderboard:"),
@@ -25,7 +26,10 @@ PAGES = [
     st.Page("app_pages/reviu_data.py", title="Reviu Data", url_path="reviu-data", icon=":material/fact_check:"),
 ]
 
-page = st.navigation(PAGES)
+# "/ringkasan" (the name users see and share) opens Ringkasan too, instead of Streamlit's English "Page not found"
+RINGKASAN_URL = st.Page("app_pages/ringkasan.py", title="Ringkasan", url_path="ringkasan", visibility="hidden")
+
+page = st.navigation([*PAGES, RINGKASAN_URL])
 try:
     filters.render()
     page.run()
