@@ -31,6 +31,7 @@ poin = _id.poin
 rupiah = _id.rupiah
 rupiah_ringkas = _id.rupiah_ringkas
 arah_perubahan = _id.arah_perubahan
+digits_for = _id.digits_for  # decimals a value shows when none are fixed (0 when whole, else 2)
 
 
 # --- colours -----------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def _decimal(value: float | int | decimal.Decimal) -> decimal.Decimal:
 
 
 def digits_for(value: float | int | decimal.Decimal) -> int:
-    """0 for a whole number, else DEFAULT_DIGITS."""
+    """0 for a whole number, else DEFAULT_DIGITS (whole after rounding to them: 2.999 → 2 digits, '3,00')."""
     return 0 if _decimal(value) == _decimal(value).to_integral_value() else DEFAULT_DIGITS
 
 
