@@ -38,6 +38,21 @@ def nik_expr(nilai: pl.Expr) -> pl.Expr:
     return pl.when(nilai <= rules.IKM_NI_MAX).then(nilai * rules.IKM_NIK_FACTOR).otherwise(nilai)
 
 
+def capaian_expr(target: pl.Expr, realisasi: pl.Expr, formula: str = rules.FORMULA_POSITIVE) -> pl.Expr:
+    """rules.capaian for the positive and the default negative formula (domain.md §1.2)."""
+    if formula == rules.FORMULA_POSITIVE:
+        return pl.when(target != 0).then(realisasi / target * 100).otherwise(None)
+    if formula == rules.FORMULA_NEG_2T:
+        return (
+            pl.when((target == 0) & (realisasi == 0))
+            .then(pl.lit(100.0))
+            .when(target != 0)
+            .then((2 * target - realisasi) / target * 100)
+            .otherwise(None)
+        )
+    raise ValueError(f"no polars form for capaian formula {formula!r}")
+
+
 def capaian_dibatasi_expr(capaian: pl.Expr) -> pl.Expr:
     """rules.batasi_capaian: each capaian clamped to rules.CAPAIAN_CAP before it is averaged (domain.md §1.5)."""
     lo, hi = rules.CAPAIAN_CAP
