@@ -4,7 +4,7 @@ The number formats are etl.format's (one formatter for findings, pages and expor
 
     angka(1250000)         -> "1.250.000"
     angka(87.5, 2)         -> "87,50"
-    rupiah_ringkas(1.8906e9) -> "Rp1,89 M"
+    rupiah_ringkas(1.245e9)  -> "Rp1,25 M"
     persen(95.69)          -> "95,69%"
 
 Every function returns "–" for a missing value, so a table cell never shows "None" or "nan".
@@ -13,8 +13,8 @@ Pure functions: no Streamlit, usable from pages, charts and tests alike.
 
 from __future__ import annotations
 
-import etl.rules as rules
 import etl.format as _id
+import etl.rules as rules
 
 LOCALE = _id.LOCALE
 KOSONG = _id.KOSONG  # shown where there is no value

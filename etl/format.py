@@ -2,14 +2,15 @@
 
     angka(1250000)            -> "1.250.000"
     angka(12.5)               -> "12,50"   (not whole: two decimals)
-    angka(93.685, 2)          -> "93,69"   (half-up on the printed digits)
+    angka(2.675, 2)           -> "2,68"    (half-up on the printed digits)
     persen(95.69)             -> "95,69%"
-    rupiah(1890600000)        -> "Rp1.890.600.000"
-    rupiah_ringkas(1.8906e9)  -> "Rp1,89 M"
+    rupiah(1250000000)        -> "Rp1.250.000.000"
+    rupiah_ringkas(1.245e9)   -> "Rp1,25 M"
 
 Rounding rule (docs/domain.md §4): a value is rounded **half-up on its decimal digits as Python
-prints them** (``str(93.685) == "93.685"`` → "93,69"), never on the binary float underneath and
-never half-to-even. Documents round that way, so a recomputed 93,685 reads as the 93,69 they print.
+prints them** (``str(2.675) == "2.675"`` → "2,68", though the float is 2.67499…), never on the
+binary float underneath and never half-to-even. Documents round that way, so a recomputed figure
+reads as a document would print it.
 A value that is not whole and has no fixed digits shows two decimals, the precision documents print
 scores and percentages in, so a computed figure beside a printed one never looks more or less
 precise than it is.
@@ -54,7 +55,7 @@ def bulatkan(value: float | int | decimal.Decimal, digits: int) -> decimal.Decim
     return _decimal(value).quantize(decimal.Decimal(1).scaleb(-digits), rounding=decimal.ROUND_HALF_UP)
 
 
-def angka(value: float | int | None, digits: int | None = None) -> str:
+def angka(value: float | int | decimal.Decimal | None, digits: int | None = None) -> str:
     """'.' for thousands, ',' for decimals; `digits` fixes the decimals shown (default: 0 when whole, else 2)."""
     if missing(value):
         return KOSONG

@@ -504,9 +504,7 @@ def rounding_tolerance(*printed: str | None) -> float:
 SQL_SERAPAN = "case when {pagu} > 0 and {realisasi} is not null then {realisasi} / {pagu} * 100 end"
 SQL_IKM_NIK = "case when {nilai} <= 4 then {nilai} * 25 else {nilai} end"
 SQL_CAPAIAN_POSITIF = "case when {target} <> 0 then {realisasi} / {target} * 100 end"
-SQL_CAPAIAN_NEG_2T = (
-    "case when {target} = 0 and {realisasi} = 0 then 100.0 when {target} <> 0 then (2 * {target} - {realisasi}) / {target} * 100 end"
-)
+SQL_CAPAIAN_NEG_2T = "case when {target} = 0 and {realisasi} = 0 then 100.0 when {target} <> 0 then (2 * {target} - {realisasi}) / {target} * 100 end"
 SQL_CAPAIAN_DIBATASI = "least(greatest({capaian}, 0), 100)"
 
 

@@ -55,7 +55,7 @@ class Temuan:
 
 def angka(value: float | None, digits: int | None = None) -> str:
     """Indonesian number text through the one formatter (etl.format): 1234567 → "1.234.567",
-    12.5 → "12,50", 93.685 → "93,69" (two decimals unless whole, half-up on the printed digits)."""
+    12.5 → "12,50", 2.675 → "2,68" (two decimals unless whole, half-up on the printed digits)."""
     return fmt.angka(value, digits)
 
 

@@ -17,7 +17,7 @@ from dashboard import analisis
 from etl import rules
 
 ROOT = Path(__file__).resolve().parents[2]
-SQL_FILES = sorted((ROOT / "queries").glob("*.sql")) + [ROOT / "etl" / "schema.sql"]
+SQL_FILES = [*sorted((ROOT / "queries").glob("*.sql")), ROOT / "etl" / "schema.sql"]
 
 amount = st.one_of(st.none(), st.just(0.0), st.floats(min_value=-1e3, max_value=1e13, allow_nan=False))
 measure = st.one_of(st.none(), st.just(0.0), st.floats(min_value=-1e4, max_value=1e6, allow_nan=False))
@@ -141,7 +141,9 @@ def test_sql_copies_are_the_canonical_forms(path: Path) -> None:
 
 def test_the_copies_exist_where_the_sql_computes_them() -> None:
     # the known places today: the benchmark's IKM average and the per-sasaran serapan
-    assert rules.sql(rules.SQL_IKM_NIK, nilai="nilai") in _flat((ROOT / "queries" / "pembanding_perangkat_daerah.sql").read_text())
+    assert rules.sql(rules.SQL_IKM_NIK, nilai="nilai") in _flat(
+        (ROOT / "queries" / "pembanding_perangkat_daerah.sql").read_text()
+    )
     assert rules.sql(rules.SQL_SERAPAN, pagu="pagu", realisasi="realisasi") in _flat(
         (ROOT / "queries" / "anggaran_efisiensi.sql").read_text()
     )
