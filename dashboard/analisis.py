@@ -168,6 +168,34 @@ def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataF
     )
 
 
+@dataclass(frozen=True)
+class TingkatKematangan:
+    level: int | None  # the lowest variable's level, 1–5 (domain.md §2.4)
+    terendah: tuple[str, ...]  # the variable(s) at that level
+    kategori: str | None  # the category of the total, a separate thing
+
+
+def tingkat_kematangan(parts: pl.DataFrame) -> TingkatKematangan | None:
+    """The kematangan level and category of one kecamatan-year from its variables (komponen rows)."""
+    d = parts.filter((pl.col("jenis") == "KEMATANGAN") & (pl.col("peran") == "komponen") & pl.col("nilai").is_not_null())
+    if d.height == 0:
+        return None
+    level = rules.level_kematangan(d["nilai"].to_list())
+    weakest = tuple(d.filter(pl.col("nilai") == level)["komponen"].to_list()) if level is not None else ()
+    return TingkatKematangan(level, weakest, rules.kategori_kematangan(float(d["nilai"].sum())))
+
+
+def kalimat_kematangan(t: TingkatKematangan) -> str:
+    """'Tingkat kematangan: level I (variabel terendah: …); kategori dari nilai total: Sedang.'"""
+    if t.level is None:
+        return "Tingkat kematangan tidak dapat ditentukan: ada variabel tanpa level 1–5."
+    names = "; ".join(t.terendah)
+    return (
+        f"Tingkat kematangan: level {rules.level_romawi(t.level)} (variabel terendah: {names}); "
+        f"kategori dari nilai total: {t.kategori or fmt.KOSONG}. Level mengikuti variabel terendah (Permendagri 99/2018)."
+    )
+
+
 def kalimat_perubahan(jenis: str, tahun: list[int], nilai: list[float]) -> str:
     """The change in words over the years with a value: 'Nilai SAKIP 60,00 → 65,50 (2022–2024), naik 5,50 poin'."""
     pts = [(t, v) for t, v in sorted(zip(tahun, nilai)) if v is not None]
