@@ -69,7 +69,7 @@ _BAD_QUANTITY = re.compile(
 )
 _TIME_QUANTITY = re.compile(r"\b(waktu penyelesaian|lama penyelesaian|waktu tunggu|lama waktu|rata-rata waktu)\b")
 _TURNS_GOOD = re.compile(
-    r"\b(penurunan|menurunnya|turunnya|berkurangnya|pengurangan|penanganan|tertanganinya|tertangani|"
+    r"\b(penurunan|menurunnya|menurun|turunnya|berkurangnya|pengurangan|penanganan|tertanganinya|tertangani|"
     r"ditangani|penyelesaian|terselesaikannya|terselesaikan|diselesaikan|pencegahan|penegakan|"
     r"ditegakkan|penindakan|ditindaklanjuti|tindak lanjut|laporan|dilaporkan|pelaporan)\b"
 )
@@ -135,7 +135,7 @@ CAPAIAN_LABELS_BAIK = {
 
 def predikat_capaian(pct: float | None) -> str | None:
     """Half-open thresholds ≥91, ≥76, ≥66, ≥51, else; above 100 stays Sangat Tinggi."""
-    if pct is None:
+    if pct is None or fmt.missing(pct):
         return None
     for lower, label in CAPAIAN_SCALE:
         if pct >= lower:

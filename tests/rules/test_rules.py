@@ -55,6 +55,7 @@ def test_the_printed_capaian_decides_the_formula() -> None:
         # issue 13: a decrease of a bad thing is higher-is-better
         ("Persentase penurunan angka stunting", "positif"),
         ("Menurunnya angka kemiskinan", "positif"),
+        ("Angka kemiskinan yang menurun", "positif"),
         # a count of reported incidents measures reporting: not negative by the word "gangguan"
         ("Jumlah laporan kejadian gangguan ketenteraman dan keteriban umum yang dilaporkan", "positif"),
         ("Persentase penanganan gangguan trantibumlinmas", "positif"),
@@ -110,6 +111,7 @@ def test_stunting_reads_as_printed() -> None:
         (0.0, "Sangat Rendah"),
         (-5.0, "Sangat Rendah"),
         (None, None),
+        (float("nan"), None),
     ],
 )
 def test_capaian_bands(pct: float | None, label: str | None) -> None:
