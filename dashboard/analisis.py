@@ -14,6 +14,8 @@ from dashboard import format as fmt
 
 JENIS_SKOR = ("IKM", "SAKIP", "KEMATANGAN")
 KOLOM_SKOR = {"IKM": "IKM", "SAKIP": "SAKIP", "KEMATANGAN": "Kematangan"}  # short column heads in tables
+KOLOM_RATA_CAPAIAN = "Rata-rata capaian (%)"  # clamped mean (domain.md §1.5)
+KOLOM_RATA_CAPAIAN_MENTAH = "Rata-rata capaian tanpa batas (%)"
 
 
 @dataclass(frozen=True)
@@ -23,12 +25,44 @@ class RataRata:
     jumlah: int  # kecamatan with a value
 
 
+# --- polars forms of etl.rules (tests/rules/test_rules_agree.py pins them to the Python forms) ---
+
+
+def serapan_expr(pagu: pl.Expr, realisasi: pl.Expr) -> pl.Expr:
+    """rules.serapan: realisasi / pagu × 100; realisasi 0 → 0; pagu missing, 0 or below → null (domain.md §3)."""
+    return pl.when((pagu > 0) & realisasi.is_not_null()).then(realisasi / pagu * 100).otherwise(None)
+
+
+def nik_expr(nilai: pl.Expr) -> pl.Expr:
+    """rules.ikm_to_nik: an IKM on the 1–4 scale × 25, on 25–100 as it is (domain.md §2.3)."""
+    return pl.when(nilai <= rules.IKM_NI_MAX).then(nilai * rules.IKM_NIK_FACTOR).otherwise(nilai)
+
+
+def capaian_expr(target: pl.Expr, realisasi: pl.Expr, formula: str = rules.FORMULA_POSITIVE) -> pl.Expr:
+    """rules.capaian for the positive and the default negative formula (domain.md §1.2)."""
+    if formula == rules.FORMULA_POSITIVE:
+        return pl.when(target != 0).then(realisasi / target * 100).otherwise(None)
+    if formula == rules.FORMULA_NEG_2T:
+        return (
+            pl.when((target == 0) & (realisasi == 0))
+            .then(pl.lit(100.0))
+            .when(target != 0)
+            .then((2 * target - realisasi) / target * 100)
+            .otherwise(None)
+        )
+    raise ValueError(f"no polars form for capaian formula {formula!r}")
+
+
+def capaian_dibatasi_expr(capaian: pl.Expr) -> pl.Expr:
+    """rules.batasi_capaian: each capaian clamped to rules.CAPAIAN_CAP before it is averaged (domain.md §1.5)."""
+    lo, hi = rules.CAPAIAN_CAP
+    return capaian.clip(lo, hi)
+
+
 def _nik(jenis: str) -> pl.Expr:
     # IKM may be printed on the 1–4 scale: compare on 25–100 (domain.md §2.3).
     col = pl.col("nilai")
-    if jenis == "IKM":
-        return pl.when(col <= 4).then(col * 25).otherwise(col)
-    return col
+    return nik_expr(col) if jenis == "IKM" else col
 
 
 def rata_rata_skor(skor: pl.DataFrame, jenis: str, tahun: int) -> RataRata:
@@ -57,6 +91,11 @@ def bagian_tercapai(capaian: pl.DataFrame, tahun: int) -> tuple[float | None, in
     return ok / d.height * 100, ok, d.height
 
 
+def rata_rata_capaian(capaian: pl.DataFrame, tahun: int) -> rules.RataCapaian:
+    """The clamped mean capaian of all indicators in `tahun`, with the unclamped one and its note."""
+    return rules.rata_rata_capaian(capaian.filter(pl.col("tahun") == tahun)["capaian"].to_list())
+
+
 @dataclass(frozen=True)
 class Anggaran:
     pagu: float | None
@@ -75,7 +114,8 @@ def anggaran_total(program: pl.DataFrame, tahun: int) -> Anggaran:
 
 
 def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataFrame, tahun: int) -> pl.DataFrame:
-    """One row per kecamatan: key scores with their categories, average capaian, pagu and serapan."""
+    """One row per kecamatan: key scores with their categories, average capaian (clamped to 0–100 %
+    per indicator, the unclamped mean beside it), pagu and serapan."""
     year = skor.filter(pl.col("tahun") == tahun)
     keys = pl.concat(
         [
@@ -94,28 +134,30 @@ def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataF
             pl.col("target").alias(f"Target {KOLOM_SKOR[jenis]}"),
         )
         out = out.join(part, on=["kabupaten", "kecamatan"], how="left")
+    lo, hi = rules.CAPAIAN_CAP
     cap = (
-        capaian.filter(pl.col("tahun") == tahun)
+        capaian.filter((pl.col("tahun") == tahun) & pl.col("capaian").is_not_null())
         .group_by("kabupaten", "kecamatan")
-        .agg(pl.col("capaian").mean().alias("Rata-rata capaian (%)"), pl.len().alias("Jumlah indikator"))
+        .agg(
+            capaian_dibatasi_expr(pl.col("capaian")).mean().alias(KOLOM_RATA_CAPAIAN),
+            pl.col("capaian").mean().alias(KOLOM_RATA_CAPAIAN_MENTAH),
+            ((pl.col("capaian") < lo) | (pl.col("capaian") > hi)).sum().cast(pl.Int64).alias("Indikator di luar 0–100%"),
+            pl.len().alias("Jumlah indikator"),
+        )
         .with_columns(
-            pl.col("Rata-rata capaian (%)").map_elements(rules.predikat_capaian, return_dtype=pl.String).alias("Predikat capaian")
+            pl.col(KOLOM_RATA_CAPAIAN).map_elements(rules.predikat_capaian, return_dtype=pl.String).alias("Predikat capaian")
         )
     )
+    reported = pl.col("realisasi").is_not_null()
     money = (
         program.filter(pl.col("tahun") == tahun)
         .group_by("kabupaten", "kecamatan")
         .agg(
             pl.col("pagu").sum().alias("Pagu (Rp)"),
-            pl.col("realisasi").sum().alias("Realisasi (Rp)"),
-            pl.col("pagu").filter(pl.col("realisasi").is_not_null()).sum().alias("_pagu_lapor"),
+            pl.when(reported.any()).then(pl.col("realisasi").sum()).alias("Realisasi (Rp)"),
+            pl.when(reported.any()).then(pl.col("pagu").filter(reported).sum()).alias("_pagu_lapor"),
         )
-        .with_columns(
-            pl.when(pl.col("Realisasi (Rp)") > 0)
-            .then(pl.col("Realisasi (Rp)") / pl.col("_pagu_lapor") * 100)
-            .otherwise(None)
-            .alias("Serapan (%)")
-        )
+        .with_columns(serapan_expr(pl.col("_pagu_lapor"), pl.col("Realisasi (Rp)")).alias("Serapan (%)"))
         .drop("_pagu_lapor")
     )
     return (
@@ -123,6 +165,34 @@ def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataF
         .join(money, on=["kabupaten", "kecamatan"], how="left")
         .rename({"kabupaten": "Kabupaten/Kota", "kecamatan": "Kecamatan"})
         .sort("Kabupaten/Kota", "Kecamatan")
+    )
+
+
+@dataclass(frozen=True)
+class TingkatKematangan:
+    level: int | None  # the lowest variable's level, 1–5 (domain.md §2.4)
+    terendah: tuple[str, ...]  # the variable(s) at that level
+    kategori: str | None  # the category of the total, a separate thing
+
+
+def tingkat_kematangan(parts: pl.DataFrame) -> TingkatKematangan | None:
+    """The kematangan level and category of one kecamatan-year from its variables (komponen rows)."""
+    d = parts.filter((pl.col("jenis") == "KEMATANGAN") & (pl.col("peran") == "komponen") & pl.col("nilai").is_not_null())
+    if d.height == 0:
+        return None
+    level = rules.level_kematangan(d["nilai"].to_list())
+    weakest = tuple(d.filter(pl.col("nilai") == level)["komponen"].to_list()) if level is not None else ()
+    return TingkatKematangan(level, weakest, rules.kategori_kematangan(float(d["nilai"].sum())))
+
+
+def kalimat_kematangan(t: TingkatKematangan) -> str:
+    """'Tingkat kematangan: level I (variabel terendah: …); kategori dari nilai total: Sedang.'"""
+    if t.level is None:
+        return "Tingkat kematangan tidak dapat ditentukan: ada variabel tanpa level 1–5."
+    names = "; ".join(t.terendah)
+    return (
+        f"Tingkat kematangan: level {rules.level_romawi(t.level)} (variabel terendah: {names}); "
+        f"kategori dari nilai total: {t.kategori or fmt.KOSONG}. Level mengikuti variabel terendah (Permendagri 99/2018)."
     )
 
 
@@ -158,7 +228,9 @@ def nilai_metrik(metrik: str, skor: pl.DataFrame, program: pl.DataFrame) -> pl.D
         return (
             program.filter(pl.col("realisasi").is_not_null())
             .group_by("kabupaten", "kecamatan", "tahun")
-            .agg((pl.col("realisasi").sum() / pl.col("pagu").sum() * 100).alias("nilai"), pl.col("nama_file").first())
+            .agg(pl.col("realisasi").sum().alias("_r"), pl.col("pagu").sum().alias("_p"), pl.col("nama_file").first())
+            .with_columns(serapan_expr(pl.col("_p"), pl.col("_r")).alias("nilai"))
+            .select("kabupaten", "kecamatan", "tahun", "nilai", "nama_file")
         )
     d = skor.filter(pl.col("jenis") == jenis).with_columns(pl.col(kolom).alias("nilai"))
     if kolom == "nilai":

@@ -1,8 +1,10 @@
-"""Indonesian number formats (PUEBI / CLDR id_ID) and the colours of the domain scales.
+"""Indonesian number formats and the colours of the domain scales, for pages and charts.
+
+The number formats are etl.format's (one formatter for findings, pages and exports):
 
     angka(1250000)         -> "1.250.000"
     angka(87.5, 2)         -> "87,50"
-    rupiah_ringkas(1.8906e9) -> "Rp1,89 M"
+    rupiah_ringkas(1.245e9)  -> "Rp1,25 M"
     persen(95.69)          -> "95,69%"
 
 Every function returns "–" for a missing value, so a table cell never shows "None" or "nan".
@@ -11,85 +13,25 @@ Pure functions: no Streamlit, usable from pages, charts and tests alike.
 
 from __future__ import annotations
 
-import math
-
-from babel.numbers import format_compact_currency, format_decimal
-
+import etl.format as _id
 import etl.rules as rules
 
-LOCALE = "id_ID"
-KOSONG = "–"  # shown where there is no value
+LOCALE = _id.LOCALE
+KOSONG = _id.KOSONG  # shown where there is no value
 
 # d3-format locale for Vega-Lite (config.locale.number): the same conventions inside charts.
 D3_LOCALE = {"decimal": ",", "thousands": ".", "grouping": [3], "currency": ["Rp", ""]}
 
-
-def _missing(value: float | None) -> bool:
-    return value is None or (isinstance(value, float) and math.isnan(value))
-
-
-def angka(value: float | None, digits: int | None = None) -> str:
-    """A number with '.' for thousands and ',' for decimals; `digits` fixes the decimals shown.
-
-    Without `digits`, whole numbers show no decimals and others show up to two.
-    """
-    if _missing(value):
-        return KOSONG
-    assert value is not None
-    if digits is None:
-        digits = 0 if float(value).is_integer() else 2
-        pattern = "#,##0" if digits == 0 else "#,##0.##"
-    else:
-        pattern = "#,##0" + ("." + "0" * digits if digits else "")
-    return format_decimal(value, format=pattern, locale=LOCALE)
-
-
-def skor(value: float | None) -> str:
-    """A key score (IKM, SAKIP, Kematangan) as documents print it: two decimals, '87,50'."""
-    return angka(value, 2)
-
-
-def persen(value: float | None, digits: int = 2) -> str:
-    """A percentage already on the 0–100 scale: persen(95.69) -> '95,69%' (no space, as PUEBI)."""
-    if _missing(value):
-        return KOSONG
-    return f"{angka(value, digits)}%"
-
-
-def poin(value: float | None, digits: int = 2) -> str:
-    """A signed difference in points: '+7,65' / '−1,20'."""
-    if _missing(value):
-        return KOSONG
-    assert value is not None
-    sign = "+" if value > 0 else ("−" if value < 0 else "±")
-    return f"{sign}{angka(abs(value), digits)}"
-
-
-def rupiah(value: float | None) -> str:
-    """Full Rupiah without a space: 'Rp1.250.000'."""
-    if _missing(value):
-        return KOSONG
-    return f"Rp{angka(value, 0)}"
-
-
-def rupiah_ringkas(value: float | None) -> str:
-    """Compact Rupiah for tiles: 'Rp1,89 M' (miliar), 'Rp125,15 jt' (juta), CLDR lowercase 'jt'."""
-    if _missing(value):
-        return KOSONG
-    assert value is not None
-    text = format_compact_currency(value, "IDR", locale=LOCALE, fraction_digits=2)
-    return text.replace("\xa0", " ")
-
-
-def arah_perubahan(lama: float | None, baru: float | None) -> str:
-    """The change in words: 'naik 7,65 poin', 'turun 1,20 poin', 'tetap'."""
-    if _missing(lama) or _missing(baru):
-        return "tidak dapat dibandingkan"
-    assert lama is not None and baru is not None
-    delta = round(baru - lama, 2)
-    if delta == 0:
-        return "tetap"
-    return f"{'naik' if delta > 0 else 'turun'} {angka(abs(delta), 2)} poin"
+# The pages format through etl.format, the same functions the review's findings and the exports
+# use, so a number reads identically everywhere (tests/rules/test_format_paths.py).
+angka = _id.angka
+skor = _id.skor
+persen = _id.persen
+poin = _id.poin
+rupiah = _id.rupiah
+rupiah_ringkas = _id.rupiah_ringkas
+arah_perubahan = _id.arah_perubahan
+digits_for = _id.digits_for  # decimals a value shows when none are fixed (0 when whole, else 2)
 
 
 # --- colours -----------------------------------------------------------------------------------

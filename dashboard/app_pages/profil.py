@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, components, data, filters
+from dashboard import analisis, charts, components, data, filters
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -83,6 +83,9 @@ else:
     files = [names.get(d, "") for d in parts["dokumen_id"].unique().to_list()]
     for jenis in [j for j in ("SAKIP", "IKM", "KEMATANGAN") if j in parts["jenis"].to_list()]:
         components.grafik(charts.komponen_skor(parts, jenis, files), f"profil_{kecamatan}_{tahun}_{jenis}")
+        tingkat = analisis.tingkat_kematangan(parts) if jenis == "KEMATANGAN" else None
+        if tingkat is not None:
+            st.caption(teks_md(analisis.kalimat_kematangan(tingkat)))
     table = parts.with_columns(
         pl.struct("dokumen_id", "sumber_baris")
         .map_elements(lambda r: _mark(r["dokumen_id"], r["sumber_baris"]), return_dtype=pl.String)

@@ -57,7 +57,9 @@ styled = components.gaya_predikat(
 ).format(
     {
         **{c: fmt.skor for k in analisis.KOLOM_SKOR.values() for c in (k, f"Target {k}")},
-        "Rata-rata capaian (%)": fmt.persen,
+        analisis.KOLOM_RATA_CAPAIAN: fmt.persen,
+        analisis.KOLOM_RATA_CAPAIAN_MENTAH: fmt.persen,
+        "Indikator di luar 0–100%": fmt.angka,
         "Serapan (%)": fmt.persen,
         "Pagu (Rp)": fmt.rupiah,
         "Realisasi (Rp)": fmt.rupiah,
@@ -67,10 +69,16 @@ styled = components.gaya_predikat(
 )
 components.tabel(tabel, f"ringkasan_{p.tahun}", tampil=styled)
 st.caption(
-    "Warna kategori mengikuti skala domain: IKM (PermenPANRB 14/2017), SAKIP (PermenPANRB 88/2021), "
-    "kematangan (Permendagri 99/2018), capaian (Permendagri 86/2017). Kategori juga tertulis, "
-    "sehingga terbaca saat dicetak hitam-putih. Tanda – berarti dokumen tidak memuat angka itu."
+    "Warna kategori mengikuti skala domain: IKM (PermenPANRB 14/2017; Kepmenpan 25/2004 untuk survei 14 unsur), "
+    "SAKIP (PermenPANRB 88/2021 untuk tahun evaluasi sejak 2022, 12/2015 sebelumnya; predikat yang tertulis "
+    "di dokumen diutamakan), kematangan (Permendagri 99/2018), capaian (Permendagri 86/2017). Kategori juga tertulis, "
+    "sehingga terbaca saat dicetak hitam-putih. Tanda – berarti dokumen tidak memuat angka itu. "
+    "Rata-rata capaian membatasi tiap capaian pada 0–100% (skala Permendagri 86/2017); "
+    "rata-rata tanpa batas tertulis di sebelahnya."
 )
+rata_capaian = analisis.rata_rata_capaian(capaian, p.tahun)  # type: ignore[arg-type]
+if rata_capaian.catatan:
+    st.caption(rata_capaian.catatan)
 
 if pembanding.toggle("ringkasan_pembanding"):
     st.subheader(f"Pembanding: perangkat daerah lain, {p.tahun}")

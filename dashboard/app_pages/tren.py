@@ -53,11 +53,18 @@ if shown_in_chart.height < rows.height:
         "tabel di bawah memuat semuanya. Pilih kabupaten atau kecamatan di panel kiri untuk grafik yang lain."
     )
 components.grafik(charts.tren_skor(shown_in_chart, jenis, proyeksi, galat), f"tren_{jenis}")
+if jenis == "SAKIP":
+    st.caption(
+        'Tahun Nilai SAKIP adalah tahun evaluasi: nilai "Realisasi 2024" di LKjIP berasal dari LHE yang terbit '
+        "tahun 2024 dan terutama menilai tahun sebelumnya. Predikat dihitung dengan skala PermenPANRB 88/2021 "
+        "untuk evaluasi sejak 2022 dan 12/2015 sebelumnya; predikat yang tertulis di dokumen diutamakan."
+    )
+kolom_tahun = "Tahun evaluasi" if jenis == "SAKIP" else "Tahun"
 
 table = rows.select(
     pl.col("kabupaten").alias("Kabupaten/Kota"),
     pl.col("kecamatan").alias("Kecamatan"),
-    pl.col("tahun").alias("Tahun"),
+    pl.col("tahun").alias(kolom_tahun),
     pl.col("nilai").alias("Realisasi"),
     pl.col("kategori").alias("Kategori"),
     pl.col("target").alias("Target"),

@@ -8,7 +8,7 @@ from itertools import groupby
 
 from etl import rules
 from etl.model import Anggaran, Dokumen
-from etl.review.finding import GALAT, Temuan, angka, tertulis
+from etl.review.finding import GALAT, Temuan, angka, persen, tertulis
 from etl.review.tolerance import judge
 
 KATEGORI = "anggaran"
@@ -109,7 +109,9 @@ def _short(nama: str, width: int = 60) -> str:
 def check_realisasi(a: Anggaran) -> list[Temuan]:
     if a.pagu is None or a.realisasi is None or a.pagu <= 0 or a.realisasi <= a.pagu:
         return []
-    ratio = a.realisasi / a.pagu
+    pct = rules.serapan(a.pagu, a.realisasi)
+    assert pct is not None  # pagu > 0 and realisasi present (checked above)
+    ratio = pct / 100
     base = dict(
         nilai_tertulis=tertulis(a.realisasi, a.realisasi_teks),
         sumber_baris=a.sumber_baris,
@@ -132,7 +134,7 @@ def check_realisasi(a: Anggaran) -> list[Temuan]:
         Temuan(
             kode="anggaran_lebih",
             tingkat=GALAT,
-            pesan=f"Realisasi '{_short(a.nama)}' {angka(a.realisasi)} melebihi pagunya {angka(a.pagu)} ({angka(ratio * 100)}%).",
+            pesan=f"Realisasi '{_short(a.nama)}' {angka(a.realisasi)} melebihi pagunya {angka(a.pagu)} ({persen(pct)}).",
             nilai_hitung=angka(a.pagu),
             **base,  # type: ignore[arg-type]
         )

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from etl import format as fmt
+
 GALAT = "galat"  # wrong beyond what rounding of the printed numbers explains
 PERINGATAN = "peringatan"  # rounding level, or cannot be checked
 INFO = "info"  # worth knowing, not an error (e.g. a target changed in a PK Perubahan)
@@ -52,17 +54,13 @@ class Temuan:
 
 
 def angka(value: float | None, digits: int | None = None) -> str:
-    """Indonesian number text: 1234567 → "1.234.567", 12.5 → "12,50" (two decimals unless whole)."""
-    if value is None:
-        return "–"
-    if digits is None:
-        digits = 0 if float(value).is_integer() else 2
-    text = f"{value:,.{digits}f}"
-    return text.replace(",", "\x00").replace(".", ",").replace("\x00", ".")
+    """Indonesian number text through the one formatter (etl.format): 1234567 → "1.234.567",
+    12.5 → "12,50", 2.675 → "2,68" (two decimals unless whole, half-up on the printed digits)."""
+    return fmt.angka(value, digits)
 
 
 def persen(value: float | None, digits: int = 2) -> str:
-    return "–" if value is None else f"{angka(value, digits)}%"
+    return fmt.persen(value, digits)
 
 
 def tertulis(value: float, text: str | None, percent: bool = False) -> str:
