@@ -178,7 +178,9 @@ def direct_reads(base: int) -> list[str]:
     with tempfile.TemporaryDirectory() as tmp:
         tmpdir = Path(tmp)
         db = tmpdir / "k.duckdb"
-        direct(db, _docs(tmpdir / "base", base, offset=1000))
+        base_docs = _docs(tmpdir / "base", base, offset=1000)
+        base = len(base_docs)
+        direct(db, base_docs)
         docs = _docs(tmpdir / "new", 40)
         reader = _reader(db, 120)
         time.sleep(3)
@@ -202,7 +204,13 @@ def direct_reads(base: int) -> list[str]:
     rows = [line.split() for line in out.splitlines()]
     during = [r for r in rows if t0 <= float(r[0]) <= t1]
     failed = sum(r[1] == "err" for r in during)
-    return [f"- Direct write of the same 40 documents{error}: {len(during)} reads during {t1 - t0:.1f} s, {failed} failed."]
+    seen = next((float(r[0]) for r in rows if r[1] == "ok" and int(r[2]) == base + len(docs) and float(r[0]) >= t0), float("nan"))
+    first_new = next((float(r[0]) for r in rows if r[1] == "ok" and int(r[2]) > base and float(r[0]) >= t0), float("nan"))
+    return [
+        f"- Direct write of the same 40 documents{error}: {len(during)} reads during {t1 - t0:.1f} s, {failed} failed; "
+        f"the first new documents were visible {first_new - t0:.1f} s after the write started, all {len(docs)} "
+        f"{max(0.0, seen - t1) * 1000:.0f} ms after it ended."
+    ]
 
 
 def run() -> None:

@@ -20,6 +20,7 @@ import datetime as dt
 import io
 import math
 import re
+import unicodedata
 from collections.abc import Callable
 
 import altair as alt
@@ -51,10 +52,18 @@ PLAIN_NUMBER = r"^[+-]?[0-9]+([.,][0-9]+)*%?$"  # '-5', '+1,5', '-12.000': a num
 _MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
 
 
+# GFM links URLs, 'www.' names and e-mail addresses found in the parsed text, after escapes are
+# resolved: an invisible word joiner after the scheme, the 'www' or the '@' is what stops it.
+_AUTOLINK = re.compile(r"(?i)(https?(?=:)|ftp(?=:)|mailto(?=:)|xmpp(?=:)|www(?=\.)|@)")
+WORD_JOINER = "\u2060"
+
+
 def teks_md(value: object) -> str:
-    """``value`` as literal text inside Markdown: every character Markdown, GFM autolinks or HTML
-    would act on is backslash-escaped, line breaks become spaces."""
-    return _MD_ACTIVE.sub(r"\\\1", " ".join(str(value).splitlines()))
+    """``value`` as literal text inside Markdown: every character Markdown or HTML would act on is
+    backslash-escaped, a word joiner (U+2060, invisible) keeps URLs and e-mail addresses from
+    becoming links, line breaks become spaces."""
+    text = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, " ".join(str(value).splitlines()))
+    return _MD_ACTIVE.sub(r"\\\1", text)
 
 
 def csv_safe(df: pl.DataFrame) -> pl.DataFrame:
@@ -169,12 +178,16 @@ def table_parquet(df: pl.DataFrame) -> bytes:
 
 
 def _sheet_name(name: str) -> str:
-    cleaned = "".join("_" if c in "[]:*?/\\" else c for c in name).strip() or "data"
-    return cleaned[:31]
+    """A sheet name Excel accepts: at most 31 characters, none of []:*?/\\ or control/format
+    characters (a document's name may carry them), no apostrophe at either end."""
+    cleaned = "".join("_" if c in "[]:*?/\\" or unicodedata.category(c).startswith("C") else c for c in name)
+    return cleaned[:31].strip(" '") or "data"
 
 
 def file_stem(*parts: object) -> str:
-    """A file name from its parts: file_stem('Tren', 'SAKIP', 2024) -> 'tren_sakip_2024'."""
+    """A file name from its parts: file_stem('Tren', 'SAKIP', 2024) -> 'tren_sakip_2024'. Only
+    letters, digits and '_' remain (no path separator, dot or control character from a document's
+    name); 'unduhan' when nothing does."""
     text = "_".join(str(p) for p in parts if p not in (None, ""))
     keep = [c.lower() if c.isalnum() else "_" for c in text]
-    return "_".join(filter(None, "".join(keep).split("_")))
+    return "_".join(filter(None, "".join(keep).split("_"))) or "unduhan"

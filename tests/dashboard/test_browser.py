@@ -2,77 +2,19 @@
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
 import openpyxl
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ROOT = Path(__file__).resolve().parents[2]
+from tests.browser_util import NEEDS_CHROMIUM, SEED_PAGES, chromium_page
+from tests.browser_util import streamlit_server as _streamlit
 
-pytestmark = [
-    pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM.exists(), reason="needs Debian's chromium at /usr/bin/chromium (apt-get install chromium)"),
-]
+pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
 
-# url_path → text a person must see there with the seed data (filter: kabupaten Purbalingga)
-PAGES = {
-    "": "63,16",  # Ringkasan is the default page, served at the root
-    "tren": "Nilai SAKIP 55,51 → 63,16 (2022–2024), naik 7,65 poin",
-    "anggaran": "Konvensi: Selisih",
-    "peringkat": "IKM (realisasi), tahun 2024",
-    "triwulan": "Belum ada laporan realisasi triwulan",
-    "profil": "Komponen skor",
-    "data-sumber": "skor · 9 baris",
-    "reviu-data": "Reviu Data",
-}
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@contextlib.contextmanager
-def _streamlit(db: Path, logdir: Path) -> Iterator[str]:
-    """The real dashboard served on a free local port against `db`; its base URL."""
-    port = _free_port()
-    log = logdir / "server.log"
-    env = {**os.environ, "KINERJA_DB": str(db)}
-    cmd = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard" / "streamlit_app.py"),
-        "--server.headless", "true", "--server.address", "127.0.0.1", "--server.port", str(port),
-        "--browser.gatherUsageStats", "false",
-    ]  # fmt: skip
-    with log.open("wb") as out:
-        proc = subprocess.Popen(cmd, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
-        base = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                try:
-                    with urllib.request.urlopen(f"{base}/_stcore/health", timeout=2) as r:
-                        if r.status == 200:
-                            break
-                except OSError:
-                    pass
-                if proc.poll() is not None or time.monotonic() > deadline:
-                    pytest.fail(f"streamlit did not start:\n{log.read_text(errors='replace')}")
-                time.sleep(0.3)
-            yield base
-        finally:
-            proc.terminate()
-            proc.wait(timeout=20)
+PAGES = SEED_PAGES
 
 
 @pytest.fixture(scope="module")
@@ -83,13 +25,8 @@ def server(tmp_path_factory: pytest.TempPathFactory, seed_db_path: Path) -> Iter
 
 @pytest.fixture(scope="module")
 def page(server: str):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox"])
-        context = browser.new_context(accept_downloads=True, viewport={"width": 1500, "height": 1100})
-        yield context.new_page()
-        browser.close()
+    with chromium_page() as page:
+        yield page
 
 
 def _open(page, url: str, text: str) -> None:
