@@ -35,6 +35,11 @@ def _open(page, url: str, text: str) -> None:
     page.wait_for_load_state("networkidle")
 
 
+def test_ringkasan_by_its_name_is_ringkasan_not_page_not_found(server: str, page) -> None:
+    _open(page, f"{server}/ringkasan?kabupaten=Purbalingga", PAGES[""])
+    assert "Page not found" not in page.inner_text("body")
+
+
 @pytest.mark.parametrize("slug", list(PAGES))
 def test_every_page_shows_its_numbers_and_no_error(server: str, page, slug: str) -> None:
     _open(page, f"{server}/{slug}?kabupaten=Purbalingga", PAGES[slug])
