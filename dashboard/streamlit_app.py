@@ -43,7 +43,8 @@ except data.BasisDataTidakAda as missing:
 except (data.BasisDataTidakTerbaca, duckdb.Error, OSError) as unreadable:
     # details to the server log, a short message with what to do on the page: never a traceback
     log.warning("halaman %s: basis data tidak dapat dibaca", page.title, exc_info=unreadable)
-    reason = unreadable if isinstance(unreadable, data.BasisDataTidakTerbaca) else type(unreadable).__name__
+    # the exception's class name is English and means nothing to a reader: it stays in the log
+    reason = unreadable if isinstance(unreadable, data.BasisDataTidakTerbaca) else "berkasnya rusak atau sedang diganti"
     st.title("Kinerja Kecamatan")
     st.warning(
         f"Basis data tidak dapat dibaca ({teks_md(reason)}). Muat ulang halaman ini sebentar lagi; jika "

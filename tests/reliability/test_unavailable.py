@@ -4,6 +4,7 @@ Indonesian message with what to do, on every page; the details go to the server 
 from __future__ import annotations
 
 import logging
+import re
 from pathlib import Path
 
 import pytest
@@ -39,5 +40,30 @@ def test_every_page_says_what_to_do(
         expected = "Basis data belum ada" if kind == "tidak_ada" else "Basis data tidak dapat dibaca"
         assert any(expected in n and "python -m etl load" in n for n in notes), (kind, page, notes)
         assert not any("Traceback" in n or 'File "' in n for n in notes)
+        assert not any(re.search(r"[A-Za-z]+(Exception|Error)\b", n) for n in notes), notes  # no English class name
     if kind != "tidak_ada":
         assert any(r.name.startswith("dashboard") for r in caplog.records)  # the details are in the log
+
+
+def test_an_unexpected_database_error_is_named_in_indonesian(
+    seed_db_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A DuckDB error no reader expects (here a binder error from a query) still gets the short
+    Indonesian message; its English class name and text go to the log only."""
+    import duckdb
+
+    import queries
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise duckdb.BinderException("Binder Error: Referenced column not found")
+
+    monkeypatch.setenv("KINERJA_DB", str(seed_db_path))
+    monkeypatch.setattr(queries, "run", broken)
+    at = AppTest.from_file(str(APP), default_timeout=60)
+    with caplog.at_level(logging.WARNING):
+        at.run()
+    assert not at.exception
+    notes = [el.value for el in (*at.info, *at.warning)]
+    assert any("Basis data tidak dapat dibaca" in n for n in notes), notes
+    assert not any("Binder" in n or "Exception" in n for n in notes), notes
+    assert any("Binder" in str(r.exc_info) for r in caplog.records if r.exc_info)
