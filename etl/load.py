@@ -28,6 +28,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from etl.evidence import settle
 from etl.extract import PARSER_VERSION
 from etl.model import Dokumen, as_row
 from etl.reference import EDITION
@@ -42,6 +43,7 @@ CORE_TABLES = (
     "core_komponen",
     "core_anggaran",
     "core_anggaran_sasaran",
+    "core_anggaran_jumlah",
     "core_catatan",
     "core_temuan",
     "core_realisasi_triwulan",
@@ -76,6 +78,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
+    settle(doc)  # a template's facts too: evidence decides formula, predicate, stage, totals
     existing = con.execute("SELECT dokumen_id, versi_parser FROM core_dokumen WHERE dokumen_id = ?", [doc.dokumen_id]).fetchall()
     if existing and existing[0][1] == PARSER_VERSION:
         _review_again(con, doc, existing[0][0])
@@ -130,6 +133,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
             ("core_komponen", doc.komponen),
             ("core_anggaran", doc.anggaran),
             ("core_anggaran_sasaran", doc.anggaran_sasaran),
+            ("core_anggaran_jumlah", doc.anggaran_jumlah),
             ("core_catatan", doc.catatan),
             ("core_realisasi_triwulan", doc.realisasi_triwulan),
         ):
