@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from itertools import groupby
 
 from etl import rules
+from etl.indicators import OWN_UNITS
 from etl.model import Anggaran, AnggaranJumlah, Dokumen, Line, Realisasi, Skor
 from etl.numbers import parse_amount
 from etl.text import fold
@@ -29,8 +30,10 @@ from etl.text import fold
 
 SUMBER_RUMUS_TERCETAK = "capaian tercetak"
 SUMBER_RUMUS_KATA = "petunjuk kata"
-SUMBER_RUMUS_BAWAAN = "bawaan (tanpa capaian tercetak dan tanpa petunjuk kata)"
+SUMBER_RUMUS_BAWAAN = "bawaan: positif (tanpa capaian tercetak dan tanpa petunjuk kata)"
+SUMBER_RUMUS_POSITIF = "tanpa petunjuk kata: positif"
 SUMBER_RUMUS_TIDAK_COCOK = "capaian tercetak tidak cocok dengan rumus mana pun"
+SUMBER_RUMUS_TANPA_UJI = "capaian tercetak tanpa target dan realisasi untuk mengujinya"
 
 
 def hint_word(indikator: str) -> str | None:
@@ -57,7 +60,7 @@ def choose_formula(indikator: str, target: float | None, realisasi: float | None
     or where the printed value fits several formulas (then the hint chooses among those)."""
     word = hint_word(indikator)
     hinted = rules.FORMULA_NEG_2T if word else rules.FORMULA_POSITIVE
-    hint_source = f"{SUMBER_RUMUS_KATA}: '{word}'" if word else SUMBER_RUMUS_BAWAAN
+    hint_source = f"{SUMBER_RUMUS_KATA}: '{word}'" if word else SUMBER_RUMUS_POSITIF
     matches = _matching_formulas(target, realisasi, reported)
     if len(matches) == 1:
         return matches[0], SUMBER_RUMUS_TERCETAK
@@ -67,7 +70,9 @@ def choose_formula(indikator: str, target: float | None, realisasi: float | None
         return matches[0], f"{SUMBER_RUMUS_TERCETAK} (cocok dengan beberapa rumus)"
     if reported is not None and target is not None and realisasi is not None:
         return hinted, f"{SUMBER_RUMUS_TIDAK_COCOK}; {hint_source}"
-    return hinted, hint_source
+    if reported is not None:
+        return hinted, f"{SUMBER_RUMUS_TANPA_UJI}; {hint_source}"
+    return hinted, hint_source if word else SUMBER_RUMUS_BAWAAN
 
 
 def settle_capaian(r: Realisasi) -> None:
@@ -191,24 +196,79 @@ class BudgetTable:
     rows: list[Anggaran]
     strong: bool = False  # the stage comes from the table's own heading
     totals: set[float] = field(default_factory=set)
+    dokumen: str | None = None  # the file, for a table of another document
 
     @property
     def stage(self) -> str:
         return self.rows[0].tahap
 
     @property
+    def unit(self) -> str:
+        return self.rows[0].unit_kerja
+
+    @property
     def where(self) -> str:
         r = self.rows[0]
         if r.bagian == "perjanjian":
             title = "PK Perubahan" if r.jenis_pk == "PK_PERUBAHAN" else "PK"
-            return f"{title} {r.unit_kerja}, baris {r.sumber_baris}"
-        label = re.match(r"tabel\s+[\w.]+", r.bagian, re.IGNORECASE)
-        name = label.group(0) if label else " ".join(r.bagian.split())[:60]
-        return f"{name}, baris {r.sumber_baris}"
+            name = f"{title} {r.unit_kerja}"
+        else:
+            label = re.match(r"tabel\s+[\w.]+", r.bagian, re.IGNORECASE)
+            name = label.group(0) if label else " ".join(r.bagian.split())[:60]
+        return f"{name}, baris {r.sumber_baris}" + (f", dokumen {self.dokumen}" if self.dokumen else "")
 
 
-def budget_tables(rows: list[Anggaran]) -> list[BudgetTable]:
-    return [BudgetTable(list(g)) for _, g in groupby(rows, key=lambda a: (a.bagian, a.unit_kerja, a.jenis_pk))]
+def budget_tables(rows: list[Anggaran], dokumen: str | None = None) -> list[BudgetTable]:
+    """The document's budget tables, with the evidence each carries for its stage and its totals."""
+    tables = [BudgetTable(list(g), dokumen=dokumen) for _, g in groupby(rows, key=lambda a: (a.bagian, a.unit_kerja, a.jenis_pk))]
+    for t in tables:
+        for r in t.rows:
+            if r.sumber_tahap is None:
+                r.sumber_tahap = context_source(r.jenis_pk, r.bagian, r.tahap)
+        t.strong = all((r.sumber_tahap or "").startswith(SUMBER_JUDUL) for r in t.rows)
+        t.totals = table_totals(t.rows)
+    return tables
+
+
+def settle_stage(doc: Dokumen, others: list[BudgetTable] | None = None) -> list[BudgetTable]:
+    """Stage of every budget table of the document from the evidence it carries (heading), then
+    from its total being one the document (or another document of the same unit and year, in
+    ``others``) states for a stage; the agreement's title last. Returns the document's tables."""
+    tables = budget_tables(doc.anggaran)
+    stated = stated_totals(doc.lines)
+    decide_stages(tables, tables + list(others or []), stated)
+    return tables
+
+
+def decide_stages(tables: list[BudgetTable], refs: list[BudgetTable], stated: list[StatedTotal]) -> list[BudgetTable]:
+    """Decide the stage of every table of ``tables`` without a heading of its own against ``refs``
+    (tables of the same unit) and the stated totals; returns the tables whose stage changed."""
+    changed = []
+    for t in tables:
+        if t.strong or not t.totals:
+            continue
+        others = [o for o in refs if o is not t and o.totals and o.unit == t.unit]
+        own_unit = t.unit in OWN_UNITS
+        after = [(o.where, o.totals) for o in others if o.strong and o.stage == PERUBAHAN]
+        after += [(s.where, {s.amount}) for s in stated if s.stage == PERUBAHAN and own_unit]
+        before = [(o.where, o.totals) for o in others if o.stage == MURNI and not _same(o.totals, after)]
+        before += [(s.where, {s.amount}) for s in stated if s.stage == MURNI and own_unit]
+        was = (t.stage, t.rows[0].sumber_tahap)
+        hit_after = next((w for w, tot in after if _same(t.totals, [(w, tot)])), None)
+        hit_before = next((w for w, tot in before if _same(t.totals, [(w, tot)])), None)
+        if hit_after:
+            _set_stage(t, PERUBAHAN, f"jumlah {_amount(max(t.totals))} sama dengan anggaran setelah perubahan ({hit_after})")
+        elif hit_before and after:
+            after_where, after_totals = after[0]
+            _set_stage(
+                t,
+                MURNI,
+                f"jumlah {_amount(max(t.totals))} sama dengan anggaran murni ({hit_before}), "
+                f"bukan anggaran setelah perubahan {_amount(max(after_totals))} ({after_where})",
+            )
+        if (t.stage, t.rows[0].sumber_tahap) != was:
+            changed.append(t)
+    return changed
 
 
 def _amount(x: float) -> str:
@@ -217,40 +277,6 @@ def _amount(x: float) -> str:
 
 def _rp(x: float) -> str:
     return f"Rp{_amount(x)}"
-
-
-def settle_stage(doc: Dokumen) -> None:
-    """Stage of every budget table of the document from the evidence it carries (heading), then
-    from its total being one the document states for a stage; the agreement's title last."""
-    tables = budget_tables(doc.anggaran)
-    for t in tables:
-        for r in t.rows:
-            if r.sumber_tahap is None:
-                r.sumber_tahap = context_source(r.jenis_pk, r.bagian, r.tahap)
-        t.strong = all(r.sumber_tahap.startswith(SUMBER_JUDUL) for r in t.rows if r.sumber_tahap)
-        t.totals = table_totals(t.rows)
-    stated = stated_totals(doc.lines)
-    for t in tables:
-        if t.strong or not t.totals:
-            continue
-        others = [o for o in tables if o is not t and o.totals]
-        after = [(o.where, o.totals) for o in others if o.strong and o.stage == PERUBAHAN]
-        after += [(s.where, {s.amount}) for s in stated if s.stage == PERUBAHAN]
-        before = [(o.where, o.totals) for o in others if o.stage == MURNI and not _same(o.totals, after)]
-        before += [(s.where, {s.amount}) for s in stated if s.stage == MURNI]
-        hit_after = next((w for w, tot in after if _same(t.totals, [(w, tot)])), None)
-        if hit_after:
-            _set_stage(t, PERUBAHAN, f"jumlah {_amount(max(t.totals))} sama dengan anggaran setelah perubahan ({hit_after})")
-            continue
-        hit_before = next((w for w, tot in before if _same(t.totals, [(w, tot)])), None)
-        if hit_before and after:
-            after_amount = _amount(max(next(iter(after))[1]))
-            _set_stage(
-                t,
-                MURNI,
-                f"jumlah {_amount(max(t.totals))} sama dengan anggaran murni ({hit_before}), "
-                f"bukan anggaran setelah perubahan {after_amount} ({next(iter(after))[0]})",
-            )
 
 
 def _same(totals: set[float], refs: list[tuple[str, set[float]]]) -> bool:
@@ -341,11 +367,15 @@ def reconcile(rows: list[Anggaran], measure: str) -> Reconciliation | None:
     memo: dict[int, list[Option]] = {}
     child_sums: dict[int, list[Option]] = {}
 
+    def valued(a: Anggaran) -> bool:
+        return _value(a, measure) is not None or any(valued(c) for c in kids.get(a.urutan, []))
+
     def options(a: Anggaran) -> list[Option]:
         if a.urutan in memo:
             return memo[a.urutan]
         own = _value(a, measure)
-        children = kids.get(a.urutan, [])
+        # children printed without amounts are no evidence against their parent's amount
+        children = [c for c in kids.get(a.urutan, []) if valued(c)]
         if not children:
             out = [Option(own or 0.0, frozenset({a.urutan}) if own is not None else frozenset(), frozenset())]
         else:
@@ -427,7 +457,7 @@ def explain(rec: Reconciliation, rows: list[Anggaran]) -> str | None:
                 f"Jumlah {rec.measure} tercetak {_rp(rec.printed)} ({where}) tidak dapat dicocokkan dengan baris mana pun"
             )
     if abs(rec.detail - rec.used) >= SAME_AMOUNT:
-        parts.append(f"jumlah baris paling rinci {_rp(rec.detail)} (selisih {_rp(rec.detail - rec.used)})")
+        parts.append(f"jumlah baris paling rinci {_rp(rec.detail)} (selisih {_rp(abs(rec.detail - rec.used))})")
     for parent, below in rec.disagreements:
         if parent.urutan in rec.own:
             parts.append(

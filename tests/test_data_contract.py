@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import rules
 from etl.load import schema_sql
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "data-contract.md"
@@ -87,6 +88,34 @@ REQUIRED = {  # the columns the ETL issue fixed; more may follow them
     ],
 }
 
+# issue 13: computed columns stored in the views, each with its evidence (anywhere in the view)
+REQUIRED_ISSUE_13 = {
+    "realisasi_kinerja": [
+        ("rumus_capaian", "VARCHAR"),
+        ("sumber_rumus", "VARCHAR"),
+        ("predikat", "VARCHAR"),
+        ("predikat_hitung", "VARCHAR"),
+        ("sumber_predikat", "VARCHAR"),
+    ],
+    "skor": [("predikat", "VARCHAR"), ("sumber_predikat", "VARCHAR")],
+    "skor_observasi": [("predikat", "VARCHAR"), ("sumber_predikat", "VARCHAR")],
+    "anggaran": [
+        ("tahap", "VARCHAR"),
+        ("sumber_tahap", "VARCHAR"),
+        ("serapan", "DOUBLE"),
+        ("masuk_jumlah_pagu", "BOOLEAN"),
+        ("masuk_jumlah_realisasi", "BOOLEAN"),
+    ],
+    "anggaran_sasaran": [("serapan", "DOUBLE")],
+    "anggaran_jumlah": [
+        ("jumlah_tertulis", "DOUBLE"),
+        ("jumlah_rinci", "DOUBLE"),
+        ("jumlah_dipakai", "DOUBLE"),
+        ("cocok", "BOOLEAN"),
+        ("keterangan", "VARCHAR"),
+    ],
+}
+
 
 def documented() -> dict[str, list[tuple[str, str]]]:
     views: dict[str, list[tuple[str, str]]] = {}
@@ -115,6 +144,20 @@ def test_contract_columns_lead_each_view() -> None:
     views = actual()
     for view, cols in REQUIRED.items():
         assert [c for c, _ in views[view]][: len(cols)] == cols, view
+
+
+def test_issue_13_columns_exist_with_their_types() -> None:
+    views = actual()
+    for view, cols in REQUIRED_ISSUE_13.items():
+        assert set(cols) <= set(views[view]), view
+
+
+def test_serapan_sql_form_matches_the_rule() -> None:
+    con = duckdb.connect()
+    con.execute(schema_sql())
+    cases = [(200.0, 50.0), (0.0, 10.0), (None, 1.0), (100.0, None), (100.0, 0.0)]
+    got = [con.execute("select serapan_persen(?::double, ?::double)", list(c)).fetchone()[0] for c in cases]  # type: ignore[index]
+    assert got == [rules.serapan(p, r) for p, r in cases] == [25.0, None, None, None, 0.0]
 
 
 def test_numbers_are_numeric_columns() -> None:

@@ -342,7 +342,7 @@ def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan])
             continue
         pagu_t = bc.amounts[0] if bc.amounts else None
         real_t = bc.amounts[1] if has_realisasi and len(bc.amounts) > 1 else None
-        is_total = bc.name is None or bool(re.match(r"^(jumlah|total)\b", fold(bc.name)))
+        is_total = bc.name is None or bool(re.match(r"^(jumlah|total)\b", fold(bc.name))) or _spaced_total(bc.name)
         if is_total:
             out.append(
                 _budget_row(
@@ -396,6 +396,11 @@ def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan])
         for rec in out:
             rec.sumber_tahap = evidence.heading_source(heading)
     return out
+
+
+def _spaced_total(name: str) -> bool:
+    """'J U M L A H': a total row whose word is printed letter by letter."""
+    return fold(name).replace(" ", "") in {"jumlah", "total", "jumlahtotal"} and " " in name.strip()
 
 
 def _budget_row(
