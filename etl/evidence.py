@@ -173,7 +173,7 @@ class StatedTotal:
 
 
 def stated_totals(lines: list[Line]) -> list[StatedTotal]:
-    """Totals stated in sentences: "anggaran … setelah perubahan sebesar Rp. 1.890.600.000"."""
+    """Totals stated in sentences: "anggaran … setelah perubahan sebesar Rp. 2.500.000.000"."""
     out = []
     for ln in lines:
         m = _RP_AMOUNT.search(ln.text)
