@@ -30,6 +30,7 @@ from etl.text import fold
 
 SUMBER_RUMUS_TERCETAK = "capaian tercetak"
 SUMBER_RUMUS_KATA = "petunjuk kata"
+SUMBER_RUMUS_TIPE = "tipe perhitungan tercetak"
 SUMBER_RUMUS_BAWAAN = "bawaan: positif (tanpa capaian tercetak dan tanpa petunjuk kata)"
 SUMBER_RUMUS_POSITIF = "tanpa petunjuk kata: positif"
 SUMBER_RUMUS_TIDAK_COCOK = "capaian tercetak tidak cocok dengan rumus mana pun"
@@ -55,12 +56,21 @@ def _matching_formulas(target: float | None, realisasi: float | None, reported: 
     ]
 
 
-def choose_formula(indikator: str, target: float | None, realisasi: float | None, reported: float | None) -> tuple[str, str]:
-    """(formula, its source): the printed capaian decides; the wording only where nothing is printed
-    or where the printed value fits several formulas (then the hint chooses among those)."""
+def choose_formula(
+    indikator: str, target: float | None, realisasi: float | None, reported: float | None, declared: str | None = None
+) -> tuple[str, str]:
+    """(formula, its source): the printed capaian decides; then the polarity the agreement declares
+    for the indicator (``declared``: its printed "tipe perhitungan", "Progres Negatif"); the wording
+    only where neither is printed. Where the printed value fits several formulas, the next evidence
+    chooses among those."""
     word = hint_word(indikator)
-    hinted = rules.FORMULA_NEG_2T if word else rules.FORMULA_POSITIVE
-    hint_source = f"{SUMBER_RUMUS_KATA}: '{word}'" if word else SUMBER_RUMUS_POSITIF
+    polarity = fold(declared or "")
+    if "negatif" in polarity or "positif" in polarity:
+        hinted = rules.FORMULA_NEG_2T if "negatif" in polarity else rules.FORMULA_POSITIVE
+        hint_source = f"{SUMBER_RUMUS_TIPE}: '{declared}'"
+    else:
+        hinted = rules.FORMULA_NEG_2T if word else rules.FORMULA_POSITIVE
+        hint_source = f"{SUMBER_RUMUS_KATA}: '{word}'" if word else SUMBER_RUMUS_POSITIF
     matches = _matching_formulas(target, realisasi, reported)
     if len(matches) == 1:
         return matches[0], SUMBER_RUMUS_TERCETAK
@@ -72,12 +82,12 @@ def choose_formula(indikator: str, target: float | None, realisasi: float | None
         return hinted, f"{SUMBER_RUMUS_TIDAK_COCOK}; {hint_source}"
     if reported is not None:
         return hinted, f"{SUMBER_RUMUS_TANPA_UJI}; {hint_source}"
-    return hinted, hint_source if word else SUMBER_RUMUS_BAWAAN
+    return hinted, SUMBER_RUMUS_BAWAAN if hint_source == SUMBER_RUMUS_POSITIF else hint_source
 
 
-def settle_capaian(r: Realisasi) -> None:
+def settle_capaian(r: Realisasi, declared: str | None = None) -> None:
     """Formula, computed capaian and predicate of one realisasi row, from its own evidence."""
-    formula, source = choose_formula(r.indikator, r.target, r.realisasi, r.capaian_dilaporkan)
+    formula, source = choose_formula(r.indikator, r.target, r.realisasi, r.capaian_dilaporkan, declared)
     r.rumus_capaian, r.sumber_rumus = formula, source
     r.rumus_terdeteksi = rules.detect_formula(r.target, r.realisasi, r.capaian_dilaporkan)
     r.capaian = rules.capaian(r.target, r.realisasi, formula)
@@ -512,8 +522,13 @@ def settle_totals(doc: Dokumen) -> None:
 
 def settle(doc: Dokumen) -> Dokumen:
     """Apply every rule of evidence to a document (idempotent: a second call changes nothing)."""
+    declared = {
+        fold(t.indikator): t.tipe_perhitungan
+        for t in doc.target
+        if t.tipe_perhitungan and ("negatif" in fold(t.tipe_perhitungan) or "positif" in fold(t.tipe_perhitungan))
+    }
     for r in doc.realisasi:
-        settle_capaian(r)
+        settle_capaian(r, declared.get(fold(r.indikator)))
     for s in doc.skor:
         s.predikat, s.sumber_predikat = predikat_skor(s)
     settle_stage(doc)

@@ -152,3 +152,19 @@ def test_real_lkjip_printed_predicate_and_formula() -> None:
     # 76,35 of 76 printed as 100 %: no formula gives it; said so, the default kept
     akip = next(r for r in doc.realisasi if r.indikator == "Nilai Sistem Akuntabilitas Kinerja" and r.target == 76.0)
     assert akip.sumber_rumus.startswith(evidence.SUMBER_RUMUS_TIDAK_COCOK)
+
+
+def test_declared_polarity_comes_before_the_wording() -> None:
+    # nothing printed: the agreement's "Tipe Perhitungan : Progres Negatif" decides, not the wording
+    assert evidence.choose_formula("Waktu tanggap aduan warga", 10, 8, None, "Progres Negatif") == (
+        rules.FORMULA_NEG_2T,
+        "tipe perhitungan tercetak: 'Progres Negatif'",
+    )
+    assert evidence.choose_formula("Persentase penurunan angka stunting", 10, 12, None, "Progres Positif")[0] == (
+        rules.FORMULA_POSITIVE
+    )
+    # a printed capaian still decides over a declared polarity
+    assert evidence.choose_formula("Waktu tanggap aduan warga", 10, 8, 80.0, "Progres Negatif") == (
+        rules.FORMULA_POSITIVE,
+        "capaian tercetak",
+    )
