@@ -529,6 +529,11 @@ def settle(doc: Dokumen) -> Dokumen:
     }
     for r in doc.realisasi:
         settle_capaian(r, declared.get(fold(r.indikator)))
+    for a in doc.anggaran_sasaran:
+        name = a.indikator or a.sasaran
+        a.rumus_capaian, a.sumber_rumus = choose_formula(
+            name, a.target, a.realisasi_kinerja, a.capaian_dilaporkan, declared.get(fold(name))
+        )
     for s in doc.skor:
         s.predikat, s.sumber_predikat = predikat_skor(s)
     settle_stage(doc)

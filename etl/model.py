@@ -186,6 +186,8 @@ class AnggaranSasaran:
     efisiensi_dilaporkan: float | None
     keterangan: str | None
     sumber_baris: int
+    rumus_capaian: str | None = None  # etl/evidence.py: the formula the printed capaian proves, else the hint's
+    sumber_rumus: str | None = None
 
 
 @dataclass

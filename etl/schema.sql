@@ -206,8 +206,12 @@ CREATE TABLE IF NOT EXISTS core_anggaran_sasaran (
     serapan_teks VARCHAR,
     efisiensi_dilaporkan DOUBLE,
     keterangan VARCHAR,
-    sumber_baris INTEGER
+    sumber_baris INTEGER,
+    rumus_capaian VARCHAR,               -- the formula reproducing capaian_dilaporkan, else the hint's
+    sumber_rumus VARCHAR
 );
+ALTER TABLE core_anggaran_sasaran ADD COLUMN IF NOT EXISTS rumus_capaian VARCHAR;
+ALTER TABLE core_anggaran_sasaran ADD COLUMN IF NOT EXISTS sumber_rumus VARCHAR;
 
 -- Quarterly realisation reports (Permendagri 86/2017): one row per table row and quarter printed.
 CREATE TABLE IF NOT EXISTS core_realisasi_triwulan (
@@ -263,6 +267,17 @@ CREATE TABLE IF NOT EXISTS core_temuan (
 -- serapan (domain.md §3): realisasi ÷ pagu × 100; NULL without both or with pagu 0.
 CREATE OR REPLACE MACRO serapan_persen(pagu, realisasi) AS
     CASE WHEN pagu IS NULL OR realisasi IS NULL OR pagu = 0 THEN NULL ELSE realisasi / pagu * 100 END;
+-- capaian (domain.md §1) under one formula: positif R/T, neg_2t (2T−R)/T, neg_ratio T/R, neg_diff
+-- (T−R)/T; NULL where undefined (§1.2: T = 0 is undefined for positif, 100 for a negative R = 0).
+CREATE OR REPLACE MACRO capaian_persen(target, realisasi, rumus) AS
+    CAST(CASE
+        WHEN target IS NULL OR realisasi IS NULL THEN NULL
+        WHEN coalesce(rumus, 'positif') = 'positif' THEN CASE WHEN target = 0 THEN NULL ELSE realisasi / target * 100 END
+        WHEN target = 0 THEN CASE WHEN realisasi = 0 THEN 100 ELSE NULL END
+        WHEN rumus = 'neg_2t' THEN (2 * target - realisasi) / target * 100
+        WHEN rumus = 'neg_ratio' THEN CASE WHEN realisasi = 0 THEN NULL ELSE target / realisasi * 100 END
+        WHEN rumus = 'neg_diff' THEN (target - realisasi) / target * 100
+    END AS DOUBLE);
 
 -- ---------------------------------------------------------------------------------------------
 -- Public views: the data contract. Names and columns are documented in docs/data-contract.md;
@@ -361,7 +376,9 @@ SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, 
        a.target, a.realisasi_kinerja, a.capaian_dilaporkan, a.pagu, a.realisasi,
        a.serapan_dilaporkan, a.efisiensi_dilaporkan, a.keterangan, a.bagian, a.sumber_baris,
        a.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
-       serapan_persen(a.pagu, a.realisasi) AS serapan
+       serapan_persen(a.pagu, a.realisasi) AS serapan,
+       capaian_persen(a.target, a.realisasi_kinerja, a.rumus_capaian) AS capaian, a.rumus_capaian,
+       a.sumber_rumus
 FROM core_anggaran_sasaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris;
 

@@ -106,7 +106,7 @@ REQUIRED_ISSUE_13 = {
         ("masuk_jumlah_pagu", "BOOLEAN"),
         ("masuk_jumlah_realisasi", "BOOLEAN"),
     ],
-    "anggaran_sasaran": [("serapan", "DOUBLE")],
+    "anggaran_sasaran": [("serapan", "DOUBLE"), ("capaian", "DOUBLE"), ("rumus_capaian", "VARCHAR"), ("sumber_rumus", "VARCHAR")],
     "anggaran_jumlah": [
         ("jumlah_tertulis", "DOUBLE"),
         ("jumlah_rinci", "DOUBLE"),
@@ -158,6 +158,16 @@ def test_serapan_sql_form_matches_the_rule() -> None:
     cases = [(200.0, 50.0), (0.0, 10.0), (None, 1.0), (100.0, None), (100.0, 0.0)]
     got = [con.execute("select serapan_persen(?::double, ?::double)", list(c)).fetchone()[0] for c in cases]  # type: ignore[index]
     assert got == [rules.serapan(p, r) for p, r in cases] == [25.0, None, None, None, 0.0]
+
+
+def test_capaian_sql_form_matches_the_rule() -> None:
+    con = duckdb.connect()
+    con.execute(schema_sql())
+    cases = [(t, r, f) for t in (0.0, 10.0, None) for r in (0.0, 8.0, 12.0, None) for f in rules.FORMULAS]
+    for t, r, f in cases:
+        got = con.execute("select capaian_persen(?::double, ?::double, ?)", [t, r, f]).fetchone()[0]  # type: ignore[index]
+        want = rules.capaian(t, r, f)
+        assert (got is None and want is None) or abs(got - want) < 1e-9, (t, r, f, got, want)
 
 
 def test_numbers_are_numeric_columns() -> None:
