@@ -192,7 +192,8 @@ def stated_totals(lines: list[Line]) -> list[StatedTotal]:
         before = fold(ln.text[: m.start()])
         if "anggaran" not in before and "pagu" not in before:
             continue
-        stage = MURNI if _MURNI_WORDS.search(before) else PERUBAHAN if "setelah perubahan" in before else None
+        before = _AGREEMENT_TITLE.sub(" ", before)
+        stage = MURNI if _MURNI_WORDS.search(before) else PERUBAHAN if _PERUBAHAN_WORDS.search(before) else None
         amount = parse_amount(m.group(1))
         if stage and amount:
             out.append(StatedTotal(stage, amount, f"kalimat baris {ln.no}", ln.no))
@@ -334,6 +335,7 @@ class Reconciliation:
     own: frozenset[int]
     reconciled: bool | None  # used == printed; None when nothing is printed
     disagreements: list[tuple[Anggaran, float]]  # (parent line, its children's sum) where they differ
+    suspects: list[int] = field(default_factory=list)  # lines the printed total shows to be the slip
 
 
 def _value(a: Anggaran, measure: str) -> float | None:
@@ -430,7 +432,15 @@ def reconcile(rows: list[Anggaran], measure: str) -> Reconciliation | None:
         below = child_sums[a.urutan][0].value
         if abs(below - own) >= SAME_AMOUNT:
             disagreements.append((a, below))
+    suspects: list[int] = []
+    if chosen is not None:
+        for parent, _below in disagreements:
+            if parent.urutan in used.own:  # the parent holds: its children's amounts are the slip
+                suspects.extend(c.sumber_baris for c in kids.get(parent.urutan, []) if valued(c))
+            else:  # the children hold: the parent's amount is the slip
+                suspects.append(parent.sumber_baris)
     return Reconciliation(
+        suspects=suspects,
         measure=measure,
         printed=printed[0] if printed else None,
         printed_text=printed[1] if printed else None,
@@ -510,6 +520,7 @@ def settle_totals(doc: Dokumen) -> None:
                     cocok=rec.reconciled,
                     jumlah_beda=len(rec.disagreements),
                     baris_beda=", ".join(str(p.sumber_baris) for p, _ in rec.disagreements) or None,
+                    baris_salah=", ".join(map(str, rec.suspects)) or None,
                     keterangan=explain(rec, t.rows),
                     baris_awal=first.sumber_baris,
                     sumber_baris=rec.printed_line or first.sumber_baris,

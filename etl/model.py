@@ -162,6 +162,7 @@ class AnggaranJumlah:
     cocok: bool | None  # jumlah_dipakai equals jumlah_tertulis; None when nothing is printed
     jumlah_beda: int  # parent lines whose amount differs from their children's sum
     baris_beda: str | None  # their lines, comma-separated
+    baris_salah: str | None  # where the printed total reconciles: the lines it shows to be the slip
     keterangan: str | None  # one Indonesian sentence: which level is used and why
     baris_awal: int  # first line of the table
     sumber_baris: int  # line of the printed total (else the table's first line)

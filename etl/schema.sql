@@ -185,6 +185,7 @@ CREATE TABLE IF NOT EXISTS core_anggaran_jumlah (
     cocok BOOLEAN,
     jumlah_beda INTEGER,
     baris_beda VARCHAR,
+    baris_salah VARCHAR,
     keterangan VARCHAR,
     baris_awal INTEGER,
     sumber_baris INTEGER
@@ -387,7 +388,7 @@ CREATE OR REPLACE VIEW anggaran_jumlah AS
 SELECT j.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, j.bagian, j.unit_kerja, j.jenis_pk, j.tahap,
        j.ukuran, j.jumlah_tertulis, j.jumlah_tertulis_teks, j.asal_jumlah, j.jumlah_rinci,
        j.jumlah_dipakai, j.cocok, j.jumlah_beda, j.baris_beda, j.keterangan, j.baris_awal,
-       j.sumber_baris, j.urutan, b.halaman AS sumber_halaman, d.perangkat_daerah
+       j.sumber_baris, j.urutan, b.halaman AS sumber_halaman, d.perangkat_daerah, j.baris_salah
 FROM core_anggaran_jumlah j JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = j.dokumen_id AND b.baris = j.sumber_baris;
 

@@ -132,6 +132,8 @@ def test_reconciled_total_is_the_printed_one(seed_docs: dict[str, Dokumen]) -> N
     j = next(j for j in doc.anggaran_jumlah if j.bagian.startswith("Tabel 3.23") and j.ukuran == "realisasi")
     assert (j.jumlah_tertulis, j.jumlah_rinci, j.jumlah_dipakai, j.cocok) == (1_767_109_802, 1_767_169_802, 1_767_109_802, True)
     assert j.sumber_baris == 847 and j.baris_beda == "884, 888"
+    # the printed total shows which cell is the slip: the kegiatan's 25.000.000 and the sub-kegiatan's 24.760.000
+    assert j.baris_salah == "884, 889"
     assert j.keterangan is not None and "Rp1.767.109.802" in j.keterangan and "Rp1.767.169.802" in j.keterangan
     by_line = {a.sumber_baris: a for a in doc.anggaran if a.bagian.startswith("Tabel 3.23")}
     # Koordinasi Ketentraman: kegiatan 25.000.000 (884) vs its sub-kegiatan 22.200.000 + 3.500.000: the sub-kegiatan count
