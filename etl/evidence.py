@@ -434,11 +434,11 @@ def reconcile(rows: list[Anggaran], measure: str) -> Reconciliation | None:
             disagreements.append((a, below))
     suspects: list[int] = []
     if chosen is not None:
-        for parent, _below in disagreements:
-            if parent.urutan in used.own:  # the parent holds: its children's amounts are the slip
-                suspects.extend(c.sumber_baris for c in kids.get(parent.urutan, []) if valued(c))
+        for head, _below in disagreements:
+            if head.urutan in used.own:  # the parent holds: its children's amounts are the slip
+                suspects.extend(c.sumber_baris for c in kids.get(head.urutan, []) if valued(c))
             else:  # the children hold: the parent's amount is the slip
-                suspects.append(parent.sumber_baris)
+                suspects.append(head.sumber_baris)
     return Reconciliation(
         suspects=suspects,
         measure=measure,
