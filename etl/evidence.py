@@ -190,8 +190,8 @@ def stated_totals(lines: list[Line]) -> list[StatedTotal]:
         if not m:
             continue
         before = fold(ln.text[: m.start()])
-        if "anggaran" not in before and "pagu" not in before:
-            continue
+        if ("anggaran" not in before and "pagu" not in before) or "realisasi" in before:
+            continue  # a realised amount is no pagu
         before = _AGREEMENT_TITLE.sub(" ", before)
         stage = MURNI if _MURNI_WORDS.search(before) else PERUBAHAN if _PERUBAHAN_WORDS.search(before) else None
         amount = parse_amount(m.group(1))
@@ -237,7 +237,7 @@ def budget_tables(rows: list[Anggaran], dokumen: str | None = None) -> list[Budg
             if r.sumber_tahap is None:
                 r.sumber_tahap = context_source(r.jenis_pk, r.bagian, r.tahap)
         t.strong = all((r.sumber_tahap or "").startswith(SUMBER_JUDUL) for r in t.rows)
-        t.totals = table_totals(t.rows)
+        t.totals = {x for x in table_totals(t.rows) if abs(x) >= SAME_AMOUNT}  # an empty table proves nothing
     return tables
 
 
