@@ -4,6 +4,7 @@ in the views."""
 
 from __future__ import annotations
 
+import copy
 from pathlib import Path
 
 import duckdb
@@ -168,3 +169,16 @@ def test_declared_polarity_comes_before_the_wording() -> None:
         rules.FORMULA_POSITIVE,
         "capaian tercetak",
     )
+
+
+def test_settle_is_idempotent(seed_docs: dict[str, Dokumen]) -> None:
+    # the load settles a document the extractor already settled: nothing may move the second time
+    for name, doc in seed_docs.items():
+        again = evidence.settle(copy.deepcopy(doc))
+        assert (again.realisasi, again.skor, again.anggaran, again.anggaran_sasaran, again.anggaran_jumlah) == (
+            doc.realisasi,
+            doc.skor,
+            doc.anggaran,
+            doc.anggaran_sasaran,
+            doc.anggaran_jumlah,
+        ), name
