@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+from etl import evidence
 from etl.documents import laporan_kinerja as lk
 from etl.documents import perjanjian_kinerja as pk
 from etl.documents import triwulan
@@ -30,7 +31,8 @@ from etl.text import fold
 from etl.unit import resolve_unit, zones
 
 PARSER_VERSION = (
-    "4"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values
+    "5"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
+    # 5: evidence decides capaian formula, predicate, budget stage and totals (etl/evidence.py)
 )
 _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
@@ -203,6 +205,7 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
     if kind == "LKJIP":  # a report states achieved scores in its text; an agreement states targets
         doc.skor.extend(scores_from_sentences(lines, ("kabupaten", "provinsi", "kota") if unit.is_kecamatan else ()))
     doc.skor = _dedupe_scores(doc.skor)
+    evidence.settle(doc)  # evidence over guesses: formula, predicate, budget stage and totals
     _check_coverage(doc, title)
     _note_ocr_doubts(doc)
     return doc

@@ -28,8 +28,10 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
+from etl import evidence
+from etl.evidence import settle
 from etl.extract import PARSER_VERSION
-from etl.model import Dokumen, as_row
+from etl.model import Anggaran, Dokumen, as_row
 from etl.reference import EDITION
 from etl.review import store as review_store
 
@@ -42,6 +44,7 @@ CORE_TABLES = (
     "core_komponen",
     "core_anggaran",
     "core_anggaran_sasaran",
+    "core_anggaran_jumlah",
     "core_catatan",
     "core_temuan",
     "core_realisasi_triwulan",
@@ -76,6 +79,7 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
 
 
 def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
+    settle(doc)  # a template's facts too: evidence decides formula, predicate, stage, totals
     existing = con.execute("SELECT dokumen_id, versi_parser FROM core_dokumen WHERE dokumen_id = ?", [doc.dokumen_id]).fetchall()
     if existing and existing[0][1] == PARSER_VERSION:
         _review_again(con, doc, existing[0][0])
@@ -110,6 +114,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
             con.execute(
                 "DELETE FROM core_realisasi_triwulan WHERE dokumen_id = ? AND list_contains(?, triwulan)", [old, quarters]
             )
+        _stage_across_documents(con, doc)
         head = as_row(doc)
         head.pop("id_unit", None)  # part of dokumen_id, not a column
         head.update(dokumen_id=did, versi_parser=PARSER_VERSION, edisi_referensi=EDITION, dimuat_pada=dt.datetime.now())
@@ -130,6 +135,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
             ("core_komponen", doc.komponen),
             ("core_anggaran", doc.anggaran),
             ("core_anggaran_sasaran", doc.anggaran_sasaran),
+            ("core_anggaran_jumlah", doc.anggaran_jumlah),
             ("core_catatan", doc.catatan),
             ("core_realisasi_triwulan", doc.realisasi_triwulan),
         ):
@@ -144,6 +150,49 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
         raise
     replaced_files = [r[1] for r in older_rows] + [f"{name} (triwulan {', '.join(map(str, quarters))})" for _, name in partial]
     return LoadResult("diganti" if older or partial else "dimuat", did, older, replaced_files)
+
+
+_ANGGARAN_FIELDS = tuple(Anggaran.__dataclass_fields__)
+
+
+def _stage_across_documents(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> None:
+    """Budget stage across the documents of one unit and year (etl/evidence.py): a budget table
+    whose stage only its context gave is decided by a total equal to another document's
+    after-change (or murni) total — this document's tables against the loaded ones, and the loaded
+    ones against this document's."""
+    if not doc.anggaran:
+        return
+    cur = con.execute(
+        "SELECT a.*, d.nama_file FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)"
+        " WHERE a.dokumen_id <> ? AND d.perangkat_daerah IS NOT DISTINCT FROM ? AND d.kabupaten IS NOT DISTINCT FROM ?"
+        " AND d.provinsi IS NOT DISTINCT FROM ? AND d.tahun = ? ORDER BY a.dokumen_id, a.urutan",
+        [doc.dokumen_id, doc.perangkat_daerah, doc.kabupaten, doc.provinsi, doc.tahun],
+    )
+    names = [c[0] for c in cur.description]
+    by_doc: dict[tuple[str, str], list[Anggaran]] = {}
+    for values in cur.fetchall():
+        row = dict(zip(names, values, strict=True))
+        by_doc.setdefault((row["dokumen_id"], row["nama_file"]), []).append(Anggaran(**{f: row[f] for f in _ANGGARAN_FIELDS}))
+    if not by_doc:
+        return
+    loaded = {key: evidence.budget_tables(rows, dokumen=key[1]) for key, rows in by_doc.items()}
+    mine = evidence.settle_stage(doc, [t for tables in loaded.values() for t in tables])
+    evidence.settle_totals(doc)  # the totals carry the stage
+    for t in mine:
+        t.dokumen = doc.nama_file  # named so in the other documents' evidence
+    for (dokumen_id, _name), tables in loaded.items():
+        open_ = [t for t in tables if not t.strong and not (t.rows[0].sumber_tahap or "").startswith("jumlah")]
+        for t in evidence.decide_stages(open_, tables + mine, []):
+            first = t.rows[0]
+            con.execute(
+                "UPDATE core_anggaran SET tahap = ?, sumber_tahap = ? WHERE dokumen_id = ? AND list_contains(?, urutan)",
+                [first.tahap, first.sumber_tahap, dokumen_id, [r.urutan for r in t.rows]],
+            )
+            con.execute(
+                "UPDATE core_anggaran_jumlah SET tahap = ? WHERE dokumen_id = ? AND bagian IS NOT DISTINCT FROM ?"
+                " AND unit_kerja IS NOT DISTINCT FROM ? AND jenis_pk IS NOT DISTINCT FROM ?",
+                [first.tahap, dokumen_id, first.bagian, first.unit_kerja, first.jenis_pk],
+            )
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:

@@ -77,11 +77,15 @@ class Realisasi:
     capaian: float | None
     rumus_capaian: str
     rumus_terdeteksi: str | None
-    predikat: str | None
+    predikat: str | None  # the printed capaian criterion where it is one, else predikat_hitung
     kategori_dilaporkan: str | None
     target_akhir: float | None
     riwayat: bool  # True when the row is a history value of an earlier year
     sumber_baris: int
+    # etl/evidence.py: why rumus_capaian ('capaian tercetak', "petunjuk kata: 'penurunan'", …)
+    sumber_rumus: str | None = None
+    predikat_hitung: str | None = None  # predicate of the computed capaian (predikat: the printed one wins)
+    sumber_predikat: str | None = None  # 'tercetak' or 'dihitung (Permendagri 86/2017)'
 
 
 @dataclass
@@ -96,6 +100,8 @@ class Skor:
     kategori_dilaporkan: str | None
     sumber: str  # realisasi | riwayat | komponen
     sumber_baris: int
+    predikat: str | None = None  # kategori_dilaporkan where printed, else kategori (etl/evidence.py)
+    sumber_predikat: str | None = None  # 'tercetak' or 'dihitung (<regulation>)'
 
 
 @dataclass
@@ -133,6 +139,33 @@ class Anggaran:
     persen_teks: str | None
     sumber_dana: str | None
     sumber_baris: int
+    sumber_tahap: str | None = None  # the evidence for tahap: the table's heading, a total it equals, …
+    masuk_jumlah_pagu: bool | None = None  # this line's pagu is summed in the table's total
+    masuk_jumlah_realisasi: bool | None = None  # this line's realisasi is summed in the table's total
+
+
+@dataclass
+class AnggaranJumlah:
+    """One budget table's total for one measure (pagu or realisasi), reconciled to the document."""
+
+    urutan: int
+    bagian: str
+    unit_kerja: str
+    jenis_pk: str | None
+    tahap: str
+    ukuran: str  # pagu | realisasi
+    jumlah_tertulis: float | None  # the printed grand total, where the table has one
+    jumlah_tertulis_teks: str | None
+    asal_jumlah: str | None  # where that total is printed ("baris jumlah", a top line holding it)
+    jumlah_rinci: float  # the sum of the most detailed lines
+    jumlah_dipakai: float  # the sum of the lines counted (masuk_jumlah_*)
+    cocok: bool | None  # jumlah_dipakai equals jumlah_tertulis; None when nothing is printed
+    jumlah_beda: int  # parent lines whose amount differs from their children's sum
+    baris_beda: str | None  # their lines, comma-separated
+    baris_salah: str | None  # where the printed total reconciles: the lines it shows to be the slip
+    keterangan: str | None  # one Indonesian sentence: which level is used and why
+    baris_awal: int  # first line of the table
+    sumber_baris: int  # line of the printed total (else the table's first line)
 
 
 @dataclass
@@ -154,6 +187,8 @@ class AnggaranSasaran:
     efisiensi_dilaporkan: float | None
     keterangan: str | None
     sumber_baris: int
+    rumus_capaian: str | None = None  # etl/evidence.py: the formula the printed capaian proves, else the hint's
+    sumber_rumus: str | None = None
 
 
 @dataclass
@@ -215,6 +250,7 @@ class Dokumen:
     komponen: list[Komponen] = field(default_factory=list)
     anggaran: list[Anggaran] = field(default_factory=list)
     anggaran_sasaran: list[AnggaranSasaran] = field(default_factory=list)
+    anggaran_jumlah: list[AnggaranJumlah] = field(default_factory=list)
     catatan: list[Catatan] = field(default_factory=list)
     realisasi_triwulan: list[RealisasiTriwulan] = field(default_factory=list)
     id_unit: str | None = None  # a file with several units (a kota's quarterly report): which one

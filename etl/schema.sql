@@ -99,8 +99,14 @@ CREATE TABLE IF NOT EXISTS core_realisasi (
     kategori_dilaporkan VARCHAR,
     target_akhir DOUBLE,
     riwayat BOOLEAN,
-    sumber_baris INTEGER
+    sumber_baris INTEGER,
+    sumber_rumus VARCHAR,                -- why rumus_capaian: 'capaian tercetak', 'petunjuk kata: …'
+    predikat_hitung VARCHAR,             -- predicate of the computed capaian
+    sumber_predikat VARCHAR              -- 'tercetak' or 'dihitung (Permendagri 86/2017)'
 );
+ALTER TABLE core_realisasi ADD COLUMN IF NOT EXISTS sumber_rumus VARCHAR;
+ALTER TABLE core_realisasi ADD COLUMN IF NOT EXISTS predikat_hitung VARCHAR;
+ALTER TABLE core_realisasi ADD COLUMN IF NOT EXISTS sumber_predikat VARCHAR;
 
 CREATE TABLE IF NOT EXISTS core_skor (
     dokumen_id VARCHAR NOT NULL,
@@ -111,8 +117,12 @@ CREATE TABLE IF NOT EXISTS core_skor (
     kategori VARCHAR,
     kategori_dilaporkan VARCHAR,
     sumber VARCHAR,
-    sumber_baris INTEGER
+    sumber_baris INTEGER,
+    predikat VARCHAR,                    -- kategori_dilaporkan where printed, else kategori
+    sumber_predikat VARCHAR              -- 'tercetak' or 'dihitung (<regulation>)'
 );
+ALTER TABLE core_skor ADD COLUMN IF NOT EXISTS predikat VARCHAR;
+ALTER TABLE core_skor ADD COLUMN IF NOT EXISTS sumber_predikat VARCHAR;
 
 CREATE TABLE IF NOT EXISTS core_komponen (
     dokumen_id VARCHAR NOT NULL,
@@ -148,6 +158,36 @@ CREATE TABLE IF NOT EXISTS core_anggaran (
     persen_dilaporkan DOUBLE,
     persen_teks VARCHAR,
     sumber_dana VARCHAR,
+    sumber_baris INTEGER,
+    sumber_tahap VARCHAR,                -- evidence for tahap: the table's heading, a total it equals, …
+    masuk_jumlah_pagu BOOLEAN,           -- the line's pagu is summed in the table's reconciled total
+    masuk_jumlah_realisasi BOOLEAN
+);
+ALTER TABLE core_anggaran ADD COLUMN IF NOT EXISTS sumber_tahap VARCHAR;
+ALTER TABLE core_anggaran ADD COLUMN IF NOT EXISTS masuk_jumlah_pagu BOOLEAN;
+ALTER TABLE core_anggaran ADD COLUMN IF NOT EXISTS masuk_jumlah_realisasi BOOLEAN;
+
+-- One row per budget table and measure: its printed total, the sum of its most detailed lines and
+-- the sum used (the level that reconciles with the printed total), with the lines that disagree.
+CREATE TABLE IF NOT EXISTS core_anggaran_jumlah (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    bagian VARCHAR,
+    unit_kerja VARCHAR,
+    jenis_pk VARCHAR,
+    tahap VARCHAR,
+    ukuran VARCHAR NOT NULL,             -- pagu | realisasi
+    jumlah_tertulis DOUBLE,
+    jumlah_tertulis_teks VARCHAR,
+    asal_jumlah VARCHAR,
+    jumlah_rinci DOUBLE,
+    jumlah_dipakai DOUBLE,
+    cocok BOOLEAN,
+    jumlah_beda INTEGER,
+    baris_beda VARCHAR,
+    baris_salah VARCHAR,
+    keterangan VARCHAR,
+    baris_awal INTEGER,
     sumber_baris INTEGER
 );
 
@@ -167,8 +207,12 @@ CREATE TABLE IF NOT EXISTS core_anggaran_sasaran (
     serapan_teks VARCHAR,
     efisiensi_dilaporkan DOUBLE,
     keterangan VARCHAR,
-    sumber_baris INTEGER
+    sumber_baris INTEGER,
+    rumus_capaian VARCHAR,               -- the formula reproducing capaian_dilaporkan, else the hint's
+    sumber_rumus VARCHAR
 );
+ALTER TABLE core_anggaran_sasaran ADD COLUMN IF NOT EXISTS rumus_capaian VARCHAR;
+ALTER TABLE core_anggaran_sasaran ADD COLUMN IF NOT EXISTS sumber_rumus VARCHAR;
 
 -- Quarterly realisation reports (Permendagri 86/2017): one row per table row and quarter printed.
 CREATE TABLE IF NOT EXISTS core_realisasi_triwulan (
@@ -220,6 +264,23 @@ CREATE TABLE IF NOT EXISTS core_temuan (
 );
 
 -- ---------------------------------------------------------------------------------------------
+-- The rules in SQL, once (etl/rules.py holds the same in Python): every view computes with these.
+-- serapan (domain.md §3): realisasi ÷ pagu × 100; NULL without both or with pagu 0.
+CREATE OR REPLACE MACRO serapan_persen(pagu, realisasi) AS
+    CASE WHEN pagu IS NULL OR realisasi IS NULL OR pagu = 0 THEN NULL ELSE realisasi / pagu * 100 END;
+-- capaian (domain.md §1) under one formula: positif R/T, neg_2t (2T−R)/T, neg_ratio T/R, neg_diff
+-- (T−R)/T; NULL where undefined (§1.2: T = 0 is undefined for positif, 100 for a negative R = 0).
+CREATE OR REPLACE MACRO capaian_persen(target, realisasi, rumus) AS
+    CAST(CASE
+        WHEN target IS NULL OR realisasi IS NULL THEN NULL
+        WHEN coalesce(rumus, 'positif') = 'positif' THEN CASE WHEN target = 0 THEN NULL ELSE realisasi / target * 100 END
+        WHEN target = 0 THEN CASE WHEN realisasi = 0 THEN 100 ELSE NULL END
+        WHEN rumus = 'neg_2t' THEN (2 * target - realisasi) / target * 100
+        WHEN rumus = 'neg_ratio' THEN CASE WHEN realisasi = 0 THEN NULL ELSE target / realisasi * 100 END
+        WHEN rumus = 'neg_diff' THEN (target - realisasi) / target * 100
+    END AS DOUBLE);
+
+-- ---------------------------------------------------------------------------------------------
 -- Public views: the data contract. Names and columns are documented in docs/data-contract.md;
 -- tests/test_data_contract.py fails when the two differ.
 
@@ -250,7 +311,8 @@ SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.
        r.target, r.realisasi, r.capaian_dilaporkan, r.capaian, r.sumber_baris, r.unit_kerja,
        r.sasaran, r.target_teks, r.realisasi_teks, r.capaian_teks, r.rumus_capaian,
        r.rumus_terdeteksi, r.predikat, r.kategori_dilaporkan, r.target_akhir, r.riwayat,
-       r.bagian, r.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah
+       r.bagian, r.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+       r.sumber_rumus, r.predikat_hitung, r.sumber_predikat
 FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris;
 
@@ -259,7 +321,7 @@ CREATE OR REPLACE VIEW skor_observasi AS
 SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id,
        s.sumber_baris, s.nilai_teks, s.kategori_dilaporkan, s.sumber,
        d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada, b.cara_baca,
-       b.halaman AS sumber_halaman, d.perangkat_daerah
+       b.halaman AS sumber_halaman, d.perangkat_daerah, s.predikat, s.sumber_predikat
 FROM core_skor s JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_baris;
 
@@ -268,7 +330,7 @@ LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_bar
 CREATE OR REPLACE VIEW skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, nilai, kategori, dokumen_id, sumber_baris,
        nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi, cara_baca, sumber_halaman,
-       perangkat_daerah
+       perangkat_daerah, predikat, sumber_predikat
 FROM (
     SELECT o.*,
            count(*) OVER w_all AS jumlah_observasi,
@@ -303,7 +365,9 @@ CREATE OR REPLACE VIEW anggaran AS
 SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
        a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
        a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
-       a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah
+       a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+       serapan_persen(a.pagu, a.realisasi) AS serapan, a.sumber_tahap, a.masuk_jumlah_pagu,
+       a.masuk_jumlah_realisasi
 FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris
 WHERE a.peran = 'baris';
@@ -312,9 +376,21 @@ CREATE OR REPLACE VIEW anggaran_sasaran AS
 SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, a.kunci,
        a.target, a.realisasi_kinerja, a.capaian_dilaporkan, a.pagu, a.realisasi,
        a.serapan_dilaporkan, a.efisiensi_dilaporkan, a.keterangan, a.bagian, a.sumber_baris,
-       a.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah
+       a.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+       serapan_persen(a.pagu, a.realisasi) AS serapan,
+       capaian_persen(a.target, a.realisasi_kinerja, a.rumus_capaian) AS capaian, a.rumus_capaian,
+       a.sumber_rumus
 FROM core_anggaran_sasaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris;
+
+-- Each budget table's total per measure, reconciled to the document (etl/evidence.py).
+CREATE OR REPLACE VIEW anggaran_jumlah AS
+SELECT j.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, j.bagian, j.unit_kerja, j.jenis_pk, j.tahap,
+       j.ukuran, j.jumlah_tertulis, j.jumlah_tertulis_teks, j.asal_jumlah, j.jumlah_rinci,
+       j.jumlah_dipakai, j.cocok, j.jumlah_beda, j.baris_beda, j.keterangan, j.baris_awal,
+       j.sumber_baris, j.urutan, b.halaman AS sumber_halaman, d.perangkat_daerah, j.baris_salah
+FROM core_anggaran_jumlah j JOIN core_dokumen d USING (dokumen_id)
+LEFT JOIN core_baris b ON b.dokumen_id = j.dokumen_id AND b.baris = j.sumber_baris;
 
 -- Quarterly realisation per kecamatan: K (kinerja) and Rp per row and quarter, amounts per quarter
 -- (not cumulative); '-' printed is 0, a quarter not reported has no row.

@@ -1,12 +1,13 @@
 -- Penyerapan anggaran against capaian kinerja per kecamatan and sasaran (LKjIP budget-per-sasaran
 -- tables). One point per sasaran: the row that carries both figures, first in the document.
--- Serapan is recomputed from pagu and realisasi where both are printed; the printed one stays.
+-- Serapan is the view's own (computed from pagu and realisasi where both are printed); the printed
+-- one stays next to it.
 -- $wilayah: list of 'kabupaten|kecamatan'.
 with rows_ as (
     select
         kabupaten, kecamatan, tahun, sasaran, indikator, kunci,
         capaian_dilaporkan as capaian,
-        case when pagu > 0 and realisasi is not null then realisasi / pagu * 100 end as serapan_hitung,
+        serapan as serapan_hitung,
         serapan_dilaporkan, efisiensi_dilaporkan, keterangan,
         pagu, realisasi, dokumen_id, sumber_baris, bagian, urutan
     from anggaran_sasaran

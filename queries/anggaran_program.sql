@@ -1,8 +1,11 @@
 -- Budget per program for each kecamatan and year, from one budget table per kecamatan-year:
 -- the table with realisasi first, then the latest stage (perubahan), then the PK Perubahan,
--- then the newest document. Pagu and realisasi are sums of the most detailed lines, so a parent
--- line (or a total printed on a program line) is never counted twice; the program line as
--- printed stays next to it.
+-- then the newest document. Pagu and realisasi are sums of the lines the ETL counts in totals
+-- (anggaran.masuk_jumlah_*: the most detailed lines, except where a parent and its children
+-- disagree and the parent's level is the one that reconciles with the printed grand total), so a
+-- parent line (or a total printed on a program line) is never counted twice; the program line as
+-- printed stays next to it, and the sums of the most detailed lines (pagu_rinci, realisasi_rinci)
+-- with the table's explanation (keterangan_jumlah) when they differ.
 -- $wilayah: list of 'kabupaten|kecamatan'.
 with lines as (
     select a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') as tabel
@@ -55,9 +58,21 @@ with_program as (
 programs as (
     select
         w.kabupaten, w.kecamatan, w.tahun, w.dokumen_id, w.program_urutan,
-        sum(w.pagu) filter (where w.rinci)::double as pagu,
-        sum(w.realisasi) filter (where w.rinci)::double as realisasi
+        sum(w.pagu) filter (where coalesce(w.masuk_jumlah_pagu, w.rinci))::double as pagu,
+        sum(w.realisasi) filter (where coalesce(w.masuk_jumlah_realisasi, w.rinci))::double as realisasi,
+        sum(w.pagu) filter (where w.rinci)::double as pagu_rinci,
+        sum(w.realisasi) filter (where w.rinci)::double as realisasi_rinci,
+        any_value(w.tabel) as tabel
     from with_program as w
+    group by w.kabupaten, w.kecamatan, w.tahun, w.dokumen_id, w.program_urutan
+),
+
+notes as (
+    select
+        j.dokumen_id, coalesce(j.bagian, '') || '/' || j.tahap || '/' || coalesce(j.jenis_pk, '') as tabel,
+        string_agg(j.keterangan, ' ' order by j.ukuran) as keterangan_jumlah
+    from anggaran_jumlah as j
+    where j.unit_kerja = 'Kecamatan' and abs(j.jumlah_rinci - j.jumlah_dipakai) >= 0.5
     group by all
 ),
 
@@ -67,12 +82,14 @@ final as (
         coalesce(l.nama, 'Tanpa program') as program,
         p.pagu, p.realisasi,
         l.pagu as pagu_tertulis, l.realisasi as realisasi_tertulis,
-        l.tahap, l.bagian, p.dokumen_id, l.sumber_baris, d.nama_file
+        l.tahap, l.bagian, p.dokumen_id, l.sumber_baris, d.nama_file,
+        p.pagu_rinci, p.realisasi_rinci, n.keterangan_jumlah
     from programs as p
     left join chosen_lines as l
         on l.dokumen_id = p.dokumen_id and l.urutan = p.program_urutan
         and l.kabupaten = p.kabupaten and l.kecamatan = p.kecamatan and l.tahun = p.tahun
     left join dokumen as d on d.dokumen_id = p.dokumen_id
+    left join notes as n on n.dokumen_id = p.dokumen_id and n.tabel = p.tabel
 )
 
 select * from final order by kabupaten, kecamatan, tahun, sumber_baris

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import duckdb
 
+from etl import rules
 from etl.load import schema_sql
 
 DOC = Path(__file__).resolve().parent.parent / "docs" / "data-contract.md"
@@ -87,6 +88,34 @@ REQUIRED = {  # the columns the ETL issue fixed; more may follow them
     ],
 }
 
+# issue 13: computed columns stored in the views, each with its evidence (anywhere in the view)
+REQUIRED_ISSUE_13 = {
+    "realisasi_kinerja": [
+        ("rumus_capaian", "VARCHAR"),
+        ("sumber_rumus", "VARCHAR"),
+        ("predikat", "VARCHAR"),
+        ("predikat_hitung", "VARCHAR"),
+        ("sumber_predikat", "VARCHAR"),
+    ],
+    "skor": [("predikat", "VARCHAR"), ("sumber_predikat", "VARCHAR")],
+    "skor_observasi": [("predikat", "VARCHAR"), ("sumber_predikat", "VARCHAR")],
+    "anggaran": [
+        ("tahap", "VARCHAR"),
+        ("sumber_tahap", "VARCHAR"),
+        ("serapan", "DOUBLE"),
+        ("masuk_jumlah_pagu", "BOOLEAN"),
+        ("masuk_jumlah_realisasi", "BOOLEAN"),
+    ],
+    "anggaran_sasaran": [("serapan", "DOUBLE"), ("capaian", "DOUBLE"), ("rumus_capaian", "VARCHAR"), ("sumber_rumus", "VARCHAR")],
+    "anggaran_jumlah": [
+        ("jumlah_tertulis", "DOUBLE"),
+        ("jumlah_rinci", "DOUBLE"),
+        ("jumlah_dipakai", "DOUBLE"),
+        ("cocok", "BOOLEAN"),
+        ("keterangan", "VARCHAR"),
+    ],
+}
+
 
 def documented() -> dict[str, list[tuple[str, str]]]:
     views: dict[str, list[tuple[str, str]]] = {}
@@ -115,6 +144,30 @@ def test_contract_columns_lead_each_view() -> None:
     views = actual()
     for view, cols in REQUIRED.items():
         assert [c for c, _ in views[view]][: len(cols)] == cols, view
+
+
+def test_issue_13_columns_exist_with_their_types() -> None:
+    views = actual()
+    for view, cols in REQUIRED_ISSUE_13.items():
+        assert set(cols) <= set(views[view]), view
+
+
+def test_serapan_sql_form_matches_the_rule() -> None:
+    con = duckdb.connect()
+    con.execute(schema_sql())
+    cases = [(200.0, 50.0), (0.0, 10.0), (None, 1.0), (100.0, None), (100.0, 0.0)]
+    got = [con.execute("select serapan_persen(?::double, ?::double)", list(c)).fetchone()[0] for c in cases]  # type: ignore[index]
+    assert got == [rules.serapan(p, r) for p, r in cases] == [25.0, None, None, None, 0.0]
+
+
+def test_capaian_sql_form_matches_the_rule() -> None:
+    con = duckdb.connect()
+    con.execute(schema_sql())
+    cases = [(t, r, f) for t in (0.0, 10.0, None) for r in (0.0, 8.0, 12.0, None) for f in rules.FORMULAS]
+    for t, r, f in cases:
+        got = con.execute("select capaian_persen(?::double, ?::double, ?)", [t, r, f]).fetchone()[0]  # type: ignore[index]
+        want = rules.capaian(t, r, f)
+        assert (got is None and want is None) or abs(got - want) < 1e-9, (t, r, f, got, want)
 
 
 def test_numbers_are_numeric_columns() -> None:

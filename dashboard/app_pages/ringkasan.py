@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import polars as pl
 import streamlit as st
 
 from dashboard import analisis, components, data, filters, pembanding
@@ -43,11 +44,26 @@ tiles[0].metric(
     fmt.persen(share),
     help=f"{ok} dari {total} indikator kecamatan dengan capaian ≥ 100%." if total else "Belum ada realisasi indikator.",
 )
+# the ETL sums the level that reconciles with the document's printed total (anggaran_jumlah); where
+# that differs from the sum of the most detailed lines, the tile says so and why
+year = program.filter(pl.col("tahun") == p.tahun)
+beda = year.filter(pl.col("keterangan_jumlah").is_not_null()).select("kecamatan", "keterangan_jumlah").unique()
+catatan_jumlah = [f"{k}: {t}" for k, t in beda.sort("kecamatan").rows()]
 tiles[1].metric("Total pagu", fmt.rupiah_ringkas(budget.pagu), help=fmt.rupiah(budget.pagu))
-tiles[2].metric("Realisasi anggaran", fmt.rupiah_ringkas(budget.realisasi), help=fmt.rupiah(budget.realisasi))
+tiles[2].metric(
+    "Realisasi anggaran",
+    fmt.rupiah_ringkas(budget.realisasi),
+    help=fmt.rupiah(budget.realisasi)
+    + (" — jumlah tercetak dokumen, bukan jumlah baris rinci (lihat catatan di bawah)." if catatan_jumlah else ""),
+)
 tiles[3].metric(
     "Penyerapan anggaran", fmt.persen(budget.serapan), help="Realisasi ÷ pagu, atas program yang melaporkan realisasi."
 )
+if catatan_jumlah:
+    st.caption(
+        "Total pagu dan realisasi mengikuti jumlah yang tercetak di dokumen, yang berbeda dari jumlah "
+        "baris rinciannya: " + teks_md(" ".join(catatan_jumlah))
+    )
 
 st.subheader(f"Kecamatan × skor utama dan capaian, {p.tahun}")
 shown = tabel.to_pandas()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl import rules
+from etl import evidence, rules
 from etl.indicators import ikm_unsur, kematangan_variabel, kunci, sakip_komponen, sakip_sub
 from etl.model import AnggaranSasaran, Catatan, Komponen, Realisasi, Skor
 from etl.numbers import parse_amount, parse_decimal, parse_labelled
@@ -100,7 +100,7 @@ def extract_realisasi(table: Table, tahun: int, unit: str, start: int, notes: li
                 if value is not None and m.year in previous and previous[m.year].capaian_dilaporkan is None:
                     rec = previous[m.year]
                     rec.capaian_dilaporkan, rec.capaian_teks = value, cells[i]
-                    rec.rumus_terdeteksi = rules.detect_formula(rec.target, rec.realisasi, value)
+                    evidence.settle_capaian(rec)  # the printed capaian now decides the formula
             continue
         satuan = plain(cells[satuan_col]) if satuan_col is not None else None
         by_year: dict[int, dict[str, str]] = {}
@@ -122,8 +122,6 @@ def extract_realisasi(table: Table, tahun: int, unit: str, start: int, notes: li
             target, _ = _value(vals.get("target"))
             realisasi, kategori = _value(vals.get("realisasi"))
             reported = parse_decimal(vals.get("capaian"))
-            polar = rules.polarity_hint(name)
-            formula = rules.FORMULA_NEG_2T if polar == "negatif" else rules.FORMULA_POSITIVE
             rec = Realisasi(
                 urutan=start + len(out),
                 bagian=table.caption[:200] or "realisasi",
@@ -139,15 +137,16 @@ def extract_realisasi(table: Table, tahun: int, unit: str, start: int, notes: li
                 realisasi_teks=vals.get("realisasi"),
                 capaian_dilaporkan=reported,
                 capaian_teks=vals.get("capaian"),
-                capaian=rules.capaian(target, realisasi, formula),
-                rumus_capaian=formula,
-                rumus_terdeteksi=rules.detect_formula(target, realisasi, reported),
-                predikat=rules.predikat_capaian(rules.capaian(target, realisasi, formula)),
+                capaian=None,  # evidence.settle_capaian below: formula from the printed capaian first
+                rumus_capaian=rules.FORMULA_POSITIVE,
+                rumus_terdeteksi=None,
+                predikat=None,
                 kategori_dilaporkan=plain(vals.get("kategori")) or kategori,
                 target_akhir=target_akhir if year == tahun else None,
                 riwayat=year != tahun,
                 sumber_baris=row.line_of(vals.get("realisasi") or vals.get("capaian")),
             )
+            evidence.settle_capaian(rec)
             out.append(rec)
             previous[year] = rec
     return out

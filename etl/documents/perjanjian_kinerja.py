@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from etl import rules
+from etl import evidence, rules
 from etl.indicators import UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH, kunci
 from etl.model import Anggaran, Catatan, Target
 from etl.numbers import looks_like_amount, looks_like_percent, parse_amount, parse_decimal, parse_quantity
@@ -329,6 +329,10 @@ def _marker_kind(marker: str | None) -> str | None:
 def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan]) -> list[Anggaran]:
     has_realisasi = table.col("realisasi", exclude=("%",)) is not None
     col_level = _column_level(table)
+    # the budget's own heading decides its stage, not the agreement it is printed in
+    heading = next((h for h in (table.caption, *table.columns) if evidence.stage_from_heading(h)), None)
+    if heading is not None:
+        ctx = Context(ctx.jenis_pk, ctx.unit_kerja, evidence.stage_from_heading(heading) or ctx.tahap, ctx.bagian)
     out: list[Anggaran] = []
     parents: dict[str, Anggaran] = {}
     style_level: dict[str, str] = {}
@@ -338,7 +342,7 @@ def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan])
             continue
         pagu_t = bc.amounts[0] if bc.amounts else None
         real_t = bc.amounts[1] if has_realisasi and len(bc.amounts) > 1 else None
-        is_total = bc.name is None or bool(re.match(r"^(jumlah|total)\b", fold(bc.name)))
+        is_total = bc.name is None or bool(re.match(r"^(jumlah|total)\b", fold(bc.name))) or _spaced_total(bc.name)
         if is_total:
             out.append(
                 _budget_row(
@@ -388,7 +392,15 @@ def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan])
         out.append(rec)
         parents[level] = rec
     _nest_by_sums(out)
+    if heading is not None:
+        for rec in out:
+            rec.sumber_tahap = evidence.heading_source(heading)
     return out
+
+
+def _spaced_total(name: str) -> bool:
+    """'J U M L A H': a total row whose word is printed letter by letter."""
+    return fold(name).replace(" ", "") in {"jumlah", "total", "jumlahtotal"} and " " in name.strip()
 
 
 def _budget_row(
