@@ -39,10 +39,7 @@ SUMBER_RUMUS_TANPA_UJI = "capaian tercetak tanpa target dan realisasi untuk meng
 
 def hint_word(indikator: str) -> str | None:
     """The word of the indicator's name that makes the wording hint negative, else None."""
-    if rules.polarity_hint(indikator) != "negatif":
-        return None
-    low = indikator.lower()
-    return next((h for h in rules.NEGATIVE_HINTS if h in low), "negatif")
+    return rules.polarity_hint_word(indikator)
 
 
 def _matching_formulas(target: float | None, realisasi: float | None, reported: float | None) -> list[str]:

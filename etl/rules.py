@@ -98,6 +98,16 @@ def polarity_hint(indikator: str) -> str:
     return POLARITY_POSITIVE if good else POLARITY_NEGATIVE
 
 
+def polarity_hint_word(indikator: str) -> str | None:
+    """The words of the indicator that make :func:`polarity_hint` negative (the bad quantity or the
+    duration it measures), for saying why; None when the hint is positive."""
+    if polarity_hint(indikator) != POLARITY_NEGATIVE:
+        return None
+    low = _words(indikator)
+    found = _BAD_QUANTITY.search(low) or _TIME_QUANTITY.search(low)
+    return found.group(0) if found else None
+
+
 def polaritas(indikator: str, jenis_tertulis: str | None = None) -> str:
     """The polarity to use: a printed 'Indikator Negatif/Positif' (or 'Progres Negatif') wins, else the hint."""
     if jenis_tertulis:

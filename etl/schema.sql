@@ -265,9 +265,10 @@ CREATE TABLE IF NOT EXISTS core_temuan (
 
 -- ---------------------------------------------------------------------------------------------
 -- The rules in SQL, once (etl/rules.py holds the same in Python): every view computes with these.
--- serapan (domain.md §3): realisasi ÷ pagu × 100; NULL without both or with pagu 0.
+-- serapan (domain.md §3): realisasi ÷ pagu × 100; NULL without both or with pagu 0 (or below).
+-- The body is etl.rules.SQL_SERAPAN verbatim (tests/rules/test_rules_agree.py checks every copy).
 CREATE OR REPLACE MACRO serapan_persen(pagu, realisasi) AS
-    CASE WHEN pagu IS NULL OR realisasi IS NULL OR pagu = 0 THEN NULL ELSE realisasi / pagu * 100 END;
+    case when pagu > 0 and realisasi is not null then realisasi / pagu * 100 end;
 -- capaian (domain.md §1) under one formula: positif R/T, neg_2t (2T−R)/T, neg_ratio T/R, neg_diff
 -- (T−R)/T; NULL where undefined (§1.2: T = 0 is undefined for positif, 100 for a negative R = 0).
 CREATE OR REPLACE MACRO capaian_persen(target, realisasi, rumus) AS
