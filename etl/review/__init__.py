@@ -12,6 +12,7 @@ One module per family of checks, each rule in one place:
                     names and NIP, signing dates);
 * ``kalimat``     — numbers in running text: shares stated in a sentence, a table's share restated
                     in the paragraph after it;
+* ``gabung``      — findings that stem from one wrong cell become one finding listing every place;
 * ``lintas``      — across documents: PK vs PK Perubahan, LKjIP target vs the PK in force, a later
                     report's history vs the year's own report.
 
@@ -24,7 +25,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from etl.model import Dokumen
-from etl.review import anggaran, capaian, ganda, kalimat, komponen, persentase
+from etl.review import anggaran, capaian, gabung, ganda, kalimat, komponen, persentase
 from etl.review.finding import GALAT, PERINGATAN, Temuan
 
 OCR = "ocr"
@@ -36,6 +37,7 @@ def review_document(doc: Dokumen) -> list[Temuan]:
     for family in (capaian, persentase, komponen, anggaran, ganda, kalimat):
         found.extend(family.review(doc))
     found.extend(doc.temuan_bawaan)  # the extractor's own checks (a quarterly report's arithmetic)
+    found = gabung.merge(sorted(found, key=lambda t: (t.sumber_baris, t.kode)))  # one finding per slip
     ocr_lines = {ln.no for ln in doc.lines if ln.cara_baca == OCR}
     return sorted((_read_by_ocr(t) if _touches(t, ocr_lines) else t for t in found), key=lambda t: (t.sumber_baris, t.kode))
 

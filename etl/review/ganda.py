@@ -13,8 +13,8 @@ from difflib import SequenceMatcher
 
 from etl.header import MONTHS, parse_date
 from etl.indicators import OWN_UNITS, own_unit
-from etl.model import Dokumen, Line
-from etl.review.finding import GALAT, Temuan, tertulis
+from etl.model import Anggaran, Dokumen, Line
+from etl.review.finding import GALAT, INFO, PERINGATAN, Temuan, tertulis
 from etl.review.tolerance import half_unit
 from etl.text import clean_cell, fold
 
@@ -125,32 +125,96 @@ def _program_name(nama: str) -> str:
     return fold(nama).removeprefix("program ").strip()[:40]
 
 
+def _stage_from_evidence(doc: Dokumen) -> dict[tuple[str, str | None], str]:
+    """An agreement's budget whose every program amount equals the murni amount of the same
+    program elsewhere carries the murni budget, whatever its title says (a PK Perubahan issued
+    for a change of IKU keeps the murni budget; domain.md §5). Source (bagian, jenis_pk) → stage
+    for the agreements where the amounts show it."""
+    murni: list[tuple[str, float]] = [
+        (_program_name(a.nama), a.pagu)
+        for a in doc.anggaran
+        if a.tahap == "murni" and a.tingkat == "program" and a.peran == "baris" and a.pagu is not None
+    ]
+    by_source: dict[tuple[str, str | None], list[Anggaran]] = defaultdict(list)
+    for a in doc.anggaran:
+        if (
+            a.jenis_pk == "PK_PERUBAHAN"
+            and a.tahap == "perubahan"
+            and a.tingkat == "program"
+            and a.peran == "baris"
+            and a.pagu is not None
+        ):
+            by_source[(a.bagian, a.jenis_pk)].append(a)
+    out: dict[tuple[str, str | None], str] = {}
+    for source, rows in by_source.items():
+        if rows and all(
+            any(v == a.pagu and SequenceMatcher(None, n, _program_name(a.nama)).ratio() >= SAME_PROGRAM for n, v in murni)
+            for a in rows
+        ):
+            out[source] = "murni"
+    return out
+
+
 def check_program_budgets(doc: Dokumen) -> list[Temuan]:
     """One program, one stage (murni / perubahan): one pagu, in every table and agreement of the
-    kecamatan's own budget that prints it."""
+    kecamatan's own budget that prints it. The stage of an agreement's budget is taken from its
+    amounts where they show it (``_stage_from_evidence``), else from its title; a disagreement
+    that rests on a stage read from the title only is a ``peringatan``."""
+    evidenced = _stage_from_evidence(doc)
+    found: list[Temuan] = []
+    for source, stage in evidenced.items():
+        rows = [a for a in doc.anggaran if (a.bagian, a.jenis_pk) == source]
+        first, last = min(a.sumber_baris for a in rows), max(a.sumber_baris for a in rows)
+        found.append(
+            Temuan(
+                "tahap_anggaran",
+                INFO,
+                f"Anggaran PK Perubahan di baris {first}–{last} sama dengan anggaran murni program yang sama di bagian lain "
+                f"dokumen: PK Perubahan ini memuat anggaran {stage} (seperti PK Perubahan yang diterbitkan karena perubahan IKU), "
+                "sehingga dibandingkan dengan anggaran murni, bukan dengan anggaran setelah perubahan.",
+                tertulis(rows[0].pagu or 0.0, rows[0].pagu_teks),
+                None,
+                rows[0].sumber_baris,
+                baris_terkait=tuple(a.sumber_baris for a in rows),
+                kategori=KATEGORI,
+            )
+        )
     # clusters of (stage, name) → statements; one statement per table (bagian + version) at most
     clusters: list[tuple[str, str, dict[tuple[object, ...], Stated]]] = []
+    from_title: set[int] = set()
     for a in doc.anggaran:
         if a.tingkat != "program" or a.peran != "baris" or a.pagu is None or a.unit_kerja not in OWN_UNITS:
             continue
         name, source = _program_name(a.nama), (a.bagian, a.jenis_pk)
-        stated = Stated(a.pagu, a.pagu_teks, a.sumber_baris, f"program '{a.nama}' ({a.tahap})")
+        tahap = evidenced.get(source, a.tahap)
+        if a.jenis_pk is not None and source not in evidenced:
+            from_title.add(a.sumber_baris)
+        stated = Stated(a.pagu, a.pagu_teks, a.sumber_baris, f"program '{a.nama}' ({tahap})")
         home = next(
             (
                 c
                 for c in clusters
-                if c[0] == a.tahap and source not in c[2] and SequenceMatcher(None, c[1], name).ratio() >= SAME_PROGRAM
+                if c[0] == tahap and source not in c[2] and SequenceMatcher(None, c[1], name).ratio() >= SAME_PROGRAM
             ),
             None,
         )
         if home is None:
-            clusters.append((a.tahap, name, {source: stated}))
+            clusters.append((tahap, name, {source: stated}))
         else:
             home[2][source] = stated
     groups: dict[tuple[object, ...], list[Stated]] = {
         (k,): sorted(c[2].values(), key=lambda s: s.line) for k, c in enumerate(clusters)
     }
-    return _disagreements("ganda_pagu", "Pagu", groups, lambda _: None)
+    for t in _disagreements("ganda_pagu", "Pagu", groups, lambda _: None):
+        t.slip = f"anggaran:{t.sumber_baris}"
+        if {t.sumber_baris, *t.baris_terkait} & from_title:
+            t.tingkat = PERINGATAN
+            t.pesan += (
+                " Tahap anggaran perjanjian ini hanya diketahui dari judulnya; PK Perubahan yang diterbitkan untuk "
+                "perubahan indikator dapat memuat anggaran murni, jadi selisih ini belum tentu salah tulis."
+            )
+        found.append(t)
+    return found
 
 
 # --- officials: names and NIP ---------------------------------------------------------------------

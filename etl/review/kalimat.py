@@ -80,6 +80,7 @@ def _sentence(sentence: str, line: int) -> list[Temuan]:
                 kategori="persentase",
                 angka_tertulis=pct,
                 angka_hitung=expected,
+                slip=f"kalimat:{line}:{whole}",  # the shares of one sentence are one slip
             )
         )
     return found

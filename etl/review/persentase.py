@@ -9,7 +9,7 @@ from etl import rules
 from etl.model import AnggaranSasaran, Dokumen
 from etl.numbers import parse_amount, parse_decimal
 from etl.review.finding import GALAT, PERINGATAN, Temuan, angka, persen, tertulis
-from etl.review.tolerance import judge
+from etl.review.tolerance import Verdict, half_unit, judge
 from etl.tables import find_tables
 from etl.text import fold
 
@@ -20,16 +20,42 @@ def review(doc: Dokumen) -> list[Temuan]:
     found: list[Temuan] = []
     for a in doc.anggaran:
         if a.peran == "baris":
-            found.extend(check_serapan(a.pagu, a.realisasi, a.persen_dilaporkan, a.persen_teks, a.sumber_baris, a.nama))
+            found.extend(
+                check_serapan(
+                    a.pagu,
+                    a.realisasi,
+                    a.persen_dilaporkan,
+                    a.persen_teks,
+                    a.sumber_baris,
+                    a.nama,
+                    slip=f"anggaran:{a.sumber_baris}",
+                )
+            )
     for s in doc.anggaran_sasaran:
         pagu, pagu_line = _pagu_of(s, doc.anggaran_sasaran)
         extra = (pagu_line,) if pagu_line is not None and pagu_line != s.sumber_baris else ()
         found.extend(
-            check_serapan(pagu, s.realisasi, s.serapan_dilaporkan, s.serapan_teks, s.sumber_baris, s.sasaran, extra, s.kunci)
+            check_serapan(
+                pagu,
+                s.realisasi,
+                s.serapan_dilaporkan,
+                s.serapan_teks,
+                s.sumber_baris,
+                s.sasaran,
+                extra,
+                s.kunci,
+                _slip_serapan(pagu, s),
+            )
         )
     found.extend(check_efisiensi(doc.anggaran_sasaran))
+    found.extend(check_efisiensi_masukan(doc.anggaran_sasaran))
     found.extend(check_shares(doc))
     return found
+
+
+def _slip_serapan(pagu: float | None, row: AnggaranSasaran) -> str:
+    """One wrong percentage of one pair of amounts, however many tables repeat it, is one slip."""
+    return f"serapan:{pagu}:{row.realisasi}:{row.serapan_dilaporkan}"
 
 
 def _pagu_of(row: AnggaranSasaran, rows: list[AnggaranSasaran]) -> tuple[float | None, int | None]:
@@ -51,6 +77,7 @@ def check_serapan(
     nama: str | None,
     baris_lain: tuple[int, ...] = (),
     kunci: str | None = None,
+    slip: str | None = None,
 ) -> list[Temuan]:
     if printed is None or pagu is None or realisasi is None:
         return []
@@ -81,6 +108,7 @@ def check_serapan(
             kunci=kunci,
             angka_tertulis=printed,
             angka_hitung=expected,
+            slip=slip,
         )
     ]
 
@@ -135,8 +163,53 @@ def check_efisiensi(rows: list[AnggaranSasaran]) -> list[Temuan]:
                         kategori=KATEGORI,
                         kunci=s.kunci,
                         angka_hitung=selisih,
+                        slip=_slip_serapan(pagu, s)
+                        if judge(s.serapan_dilaporkan, s.serapan_teks, true_serapan).tingkat == GALAT
+                        else None,
+                        turunan=True,
                     )
                 )
+    return found
+
+
+def check_efisiensi_masukan(rows: list[AnggaranSasaran]) -> list[Temuan]:
+    """An efficiency figure that reproduces capaian − serapan as printed, where the printed serapan
+    is itself wrong against its rupiah: the figure is derived from a wrong input (domain.md §3). It
+    is part of the serapan's slip (same key), with its own sentence."""
+    found: list[Temuan] = []
+    for s in rows:
+        if s.efisiensi_dilaporkan is None or s.capaian_dilaporkan is None or s.serapan_dilaporkan is None:
+            continue
+        pagu, pagu_line = _pagu_of(s, rows)
+        true_serapan = rules.serapan(pagu, s.realisasi) if pagu is not None and s.realisasi is not None else None
+        if true_serapan is None or judge(s.serapan_dilaporkan, s.serapan_teks, true_serapan).tingkat != GALAT:
+            continue
+        printed_basis = rules.efisiensi(s.capaian_dilaporkan, s.serapan_dilaporkan, rules.EFFICIENCY_SELISIH)
+        if (
+            printed_basis is None
+            or judge(s.efisiensi_dilaporkan, angka(s.efisiensi_dilaporkan, 2), printed_basis).tingkat is not None
+        ):
+            continue  # not built from the printed serapan: checked by check_efisiensi
+        true_value = rules.efisiensi(s.capaian_dilaporkan, true_serapan, rules.EFFICIENCY_SELISIH)
+        found.append(
+            Temuan(
+                "efisiensi_masukan",
+                GALAT,
+                f"Tingkat efisiensi {angka(s.efisiensi_dilaporkan)} dihitung dari serapan tertulis {persen(s.serapan_dilaporkan)} "
+                f"yang salah; dengan serapan {persen(true_serapan)} dari rupiahnya, capaian {persen(s.capaian_dilaporkan)} "
+                f"dikurangi serapan = {angka(true_value)}.",
+                angka(s.efisiensi_dilaporkan),
+                angka(true_value),
+                s.sumber_baris,
+                baris_terkait=(pagu_line,) if pagu_line else (),
+                kategori=KATEGORI,
+                kunci=s.kunci,
+                angka_tertulis=s.efisiensi_dilaporkan,
+                angka_hitung=true_value,
+                slip=_slip_serapan(pagu, s),
+                turunan=True,
+            )
+        )
     return found
 
 
@@ -199,11 +272,14 @@ def check_shares(doc: Dokumen) -> list[Temuan]:
                         angka_hitung=part_sum,
                     )
                 )
+            to_hundred = _adjusted_to_hundred(shares, counts, total)
             for i, (value, text) in shares.items():
                 expected = counts[i] / total * 100
                 verdict = judge(value, text, expected)
                 if verdict.tingkat is None:
                     continue
+                if verdict.tingkat == GALAT and to_hundred:
+                    verdict = Verdict(PERINGATAN, ALASAN_SERATUS)
                 column = table.columns[i] if i < len(table.columns) else ""
                 tail = "." if verdict.tingkat == GALAT else f"; {verdict.alasan}."
                 found.append(
@@ -221,6 +297,22 @@ def check_shares(doc: Dokumen) -> list[Temuan]:
                     )
                 )
     return found
+
+
+ALASAN_SERATUS = "persentase baris ini dibulatkan agar berjumlah tepat 100% (pembulatan, bukan salah tulis)"
+
+
+def _adjusted_to_hundred(shares: dict[int, tuple[float, str]], counts: dict[int, float], total: float) -> bool:
+    """Shares that add up to exactly 100 % with each within a few units of its last digit of
+    count ÷ total: rounded so the row adds up to 100 (largest-remainder style), not mistyped."""
+    if not shares or sum(counts.values()) != total:
+        return False
+    units = [2 * half_unit(text) for _, text in shares.values()]
+    printed_sum = sum(v for v, _ in shares.values())
+    if abs(printed_sum - 100) > max(units) / 2 + 1e-9:
+        return False
+    allowed = len(shares) * max(units)
+    return all(abs(v - counts[i] / total * 100) <= allowed + 1e-9 for i, (v, _) in shares.items())
 
 
 def _total_column(columns: list[str]) -> int | None:

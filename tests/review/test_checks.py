@@ -386,4 +386,13 @@ def test_one_program_one_pagu_per_stage_wherever_it_is_printed() -> None:
     assert ganda.check_program_budgets(_doc([], anggaran=table + murni)) == []  # another stage may differ
     stale = [line(30, "Program Penunjang Urusan Pemerintahan Daerah", 120.0, "perjanjian", jenis="PK_PERUBAHAN")]
     found = ganda.check_program_budgets(_doc([], anggaran=table + stale))
-    assert _levels(found) == [GALAT] and (found[0].sumber_baris, found[0].baris_terkait) == (30, (1,))
+    # the agreement's stage is known from its title only: it may carry the murni budget
+    assert _levels(found) == [PERINGATAN] and (found[0].sumber_baris, found[0].baris_terkait) == (30, (1,))
+    assert "hanya diketahui dari judulnya" in found[0].pesan
+    report = [line(40, "Program Penunjang Urusan Pemerintahan Daerah", 120.0, "Tabel 3.1")]
+    found = ganda.check_program_budgets(_doc([], anggaran=table + report))
+    assert _levels(found) == [GALAT]  # two report tables, same stage, two amounts: a slip
+    # a PK Perubahan whose amounts are the murni ones carries the murni budget: compared with murni
+    same_as_murni = [line(50, "Program Penunjang Urusan Pemerintahan Daerah", 120.0, "perjanjian", jenis="PK_PERUBAHAN")]
+    found = ganda.check_program_budgets(_doc([], anggaran=table + murni + same_as_murni))
+    assert [(t.kode, t.tingkat, t.sumber_baris) for t in found] == [("tahap_anggaran", INFO, 50)]
