@@ -6,8 +6,8 @@ import hashlib
 from pathlib import Path
 
 from etl.documents import laporan_kinerja as lk
+from etl.documents import pejabat, pernyataan, triwulan
 from etl.documents import perjanjian_kinerja as pk
-from etl.documents import triwulan
 from etl.documents.kalimat import scores_from_sentences
 from etl.header import (
     Block,
@@ -30,7 +30,8 @@ from etl.text import fold
 from etl.unit import resolve_unit, zones
 
 PARSER_VERSION = (
-    "4"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values
+    "5"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
+    # 5: officials and statements as facts (core_pejabat, core_pernyataan)
 )
 _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
@@ -205,6 +206,7 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
     doc.skor = _dedupe_scores(doc.skor)
     _check_coverage(doc, title)
     _note_ocr_doubts(doc)
+    doc.pejabat, doc.pernyataan = pejabat.extract(doc), pernyataan.extract(doc)  # facts the review reads
     return doc
 
 

@@ -45,6 +45,8 @@ CORE_TABLES = (
     "core_catatan",
     "core_temuan",
     "core_realisasi_triwulan",
+    "core_pejabat",
+    "core_pernyataan",
 )
 QUARTERLY = "REALISASI_TRIWULAN"
 
@@ -132,6 +134,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
             ("core_anggaran_sasaran", doc.anggaran_sasaran),
             ("core_catatan", doc.catatan),
             ("core_realisasi_triwulan", doc.realisasi_triwulan),
+            ("core_pejabat", doc.pejabat),
+            ("core_pernyataan", doc.pernyataan),
         ):
             _insert(con, table, [{"dokumen_id": did, **as_row(x)} for x in items])
         # the review runs in the same transaction: a document never stands without its findings

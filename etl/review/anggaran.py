@@ -244,7 +244,7 @@ def _dispute_finding(name: str, d: _Dispute, get: Getter) -> list[Temuan]:
             value = get(k) or 0.0
             ktext = _texts(name, k)
             pct = (
-                f", dan persentase {tertulis(k.persen_dilaporkan, k.persen_teks, True)} di baris {k.sumber_baris} dihitung dari {angka(value + diff)}"
+                f", dan persentase {tertulis(k.persen_dilaporkan or 0.0, k.persen_teks, True)} di baris {k.sumber_baris} dihitung dari {angka(value + diff)}"
                 if _pct_fits(k, name, value + diff)
                 else ""
             )

@@ -5,18 +5,19 @@ an official's name or NIP written two ways, an agreement signed on two dates."""
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from etl.header import MONTHS, parse_date
+from etl.documents.pejabat import Pejabat
+from etl.documents.pernyataan import TANGGAL, Pernyataan
+from etl.header import MONTHS
 from etl.indicators import OWN_UNITS, own_unit
-from etl.model import Anggaran, Dokumen, Line
+from etl.model import Anggaran, Dokumen, Perjanjian
 from etl.review.finding import GALAT, INFO, PERINGATAN, Temuan, tertulis
 from etl.review.tolerance import half_unit
-from etl.text import clean_cell, fold
+from etl.text import fold
 
 KATEGORI = "ganda"
 
@@ -26,8 +27,8 @@ def review(doc: Dokumen) -> list[Temuan]:
         *check_targets(doc),
         *check_realisasi(doc),
         *check_program_budgets(doc),
-        *check_officials(doc.lines),
-        *check_signing_dates(doc),
+        *check_officials(doc.pejabat),
+        *check_signing_dates(doc.pernyataan, doc.perjanjian),
     ]
 
 
@@ -217,12 +218,7 @@ def check_program_budgets(doc: Dokumen) -> list[Temuan]:
     return found
 
 
-# --- officials: names and NIP ---------------------------------------------------------------------
-
-_NIP = re.compile(r"^\W*NIP\s*[.:]?\s*(?P<v>[0-9A-Za-z][0-9A-Za-z .]{10,40}?)\s*$", re.IGNORECASE)
-_NAMA = re.compile(r"^\W*nama\s*:\s*(?P<v>.+)$", re.IGNORECASE)
-_TITLES = {"H", "HJ", "HI", "IR", "DR", "DRS", "DRA", "PROF", "KH", "HM"}
-_NOT_A_NAME = re.compile(r"pihak|camat\b|bupati|walikota|wali kota|sekretaris|kepala|pembina|penata|nip\b", re.IGNORECASE)
+# --- officials: names and NIP (facts of etl.documents.pejabat) -------------------------------------
 
 
 @dataclass(frozen=True)
@@ -235,40 +231,8 @@ class Mention:
     name_line: int
 
 
-def normalise_name(raw: str) -> str:
-    text = clean_cell(raw.replace("*", "")).split(",")[0]
-    words = [w for w in re.split(r"[\s.]+", text.upper()) if w]
-    while words and words[0] in _TITLES:
-        words = words[1:]
-    return " ".join(re.sub(r"[^A-Z']", "", w) for w in words if re.sub(r"[^A-Z']", "", w))
-
-
-def _name_above(lines: Sequence[Line], index: int) -> Line | None:
-    for back in range(index - 1, max(index - 4, -1), -1):
-        text = clean_cell(lines[back].text.replace("*", ""))
-        if not text:
-            continue
-        if _NOT_A_NAME.search(text) or not re.search(r"[A-Za-z]{3}", text) or len(text) > 80:
-            return None
-        return lines[back]
-    return None
-
-
-def mentions(lines: Sequence[Line]) -> list[Mention]:
-    out: list[Mention] = []
-    for i, ln in enumerate(lines):
-        text = clean_cell(ln.text.replace("*", ""))
-        if m := _NIP.match(text):
-            nip_raw = m.group("v").strip()
-            above = _name_above(lines, i)
-            if above is not None and normalise_name(above.text):
-                nip = re.sub(r"[\s.]", "", nip_raw)
-                out.append(
-                    Mention(clean_cell(above.text.replace("*", "")), normalise_name(above.text), nip, nip_raw, ln.no, above.no)
-                )
-        elif (m := _NAMA.match(text)) and normalise_name(m.group("v")):
-            out.append(Mention(m.group("v").strip(), normalise_name(m.group("v")), None, None, ln.no, ln.no))
-    return out
+def mentions(officials: Sequence[Pejabat]) -> list[Mention]:
+    return [Mention(p.nama, p.nama_baku, p.nip_baku, p.nip, p.sumber_baris, p.baris_nama) for p in officials]
 
 
 def nip_problem(nip: str) -> str | None:
@@ -315,9 +279,11 @@ def _people(found: list[Mention]) -> list[list[Mention]]:
     return list(clusters.values())
 
 
-def check_officials(lines: Sequence[Line]) -> list[Temuan]:
+def check_officials(officials: Sequence[Pejabat]) -> list[Temuan]:
+    """Mentions of one person (same written name or same NIP) must agree on name and NIP, and a
+    NIP must be a PNS number."""
     found: list[Temuan] = []
-    for person in _people(mentions(lines)):
+    for person in _people(mentions(officials)):
         if not any(m.nip for m in person):
             continue
         usual_name = Counter(m.name for m in person).most_common(1)[0][0]
@@ -377,39 +343,39 @@ def check_officials(lines: Sequence[Line]) -> list[Temuan]:
     return found
 
 
-# --- signing dates ----------------------------------------------------------------------------------
-
-_SIGNING = re.compile(r"^[A-Z][A-Za-z .'-]{2,40},\s+(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+\d{4}\s*$", re.IGNORECASE)
+# --- signing dates (facts of etl.documents.pernyataan) ------------------------------------------
 
 
-def check_signing_dates(doc: Dokumen) -> list[Temuan]:
+def check_signing_dates(statements: Sequence[Pernyataan], perjanjian: Sequence[Perjanjian]) -> list[Temuan]:
     """Each agreement is signed once: its signature dates must not disagree."""
     found: list[Temuan] = []
-    by_no = {ln.no: ln for ln in doc.lines}
-    for p in doc.perjanjian:
-        dates: list[tuple[int, int, int | None, str, int]] = []
-        for no in range(p.baris_awal, p.baris_akhir + 1):
-            ln = by_no.get(no)
-            text = clean_cell(ln.text) if ln else ""
-            if not text or not _SIGNING.match(text) or not (parsed := parse_date(text)):
-                continue
-            day_date, teks = parsed
-            month = MONTHS[teks.split()[-2].lower()]
-            year = int(teks.split()[-1])
-            dates.append((year, month, day_date.day if day_date else None, teks, no))
-        for y, mo, d, teks, no in dates[1:]:
-            y0, mo0, d0, teks0, no0 = dates[0]
+    units = {p.urutan: p.unit_kerja for p in perjanjian}
+    by_agreement: dict[int, list[Pernyataan]] = defaultdict(list)
+    for s in statements:
+        if s.jenis == TANGGAL and s.perjanjian_urutan is not None and s.tanggal_teks:
+            by_agreement[s.perjanjian_urutan].append(s)
+    for urutan, dates in by_agreement.items():
+        first = dates[0]
+        y0, mo0 = _year_month(first.tanggal_teks or "")
+        for s in dates[1:]:
+            y, mo = _year_month(s.tanggal_teks or "")
+            d, d0 = (s.tanggal.day if s.tanggal else None), (first.tanggal.day if first.tanggal else None)
             if (y, mo) != (y0, mo0) or (d is not None and d0 is not None and d != d0):
                 found.append(
                     Temuan(
                         "ganda_tanggal",
                         GALAT,
-                        f"Perjanjian kinerja {p.unit_kerja} bertanggal {teks} di baris {no}, padahal di baris {no0} bertanggal {teks0}.",
-                        teks,
-                        teks0,
-                        no,
-                        baris_terkait=(no0,),
+                        f"Perjanjian kinerja {units.get(urutan, '')} bertanggal {s.tanggal_teks} di baris {s.sumber_baris}, padahal di baris {first.sumber_baris} bertanggal {first.tanggal_teks}.",
+                        s.tanggal_teks,
+                        first.tanggal_teks,
+                        s.sumber_baris,
+                        baris_terkait=(first.sumber_baris,),
                         kategori=KATEGORI,
                     )
                 )
     return found
+
+
+def _year_month(teks: str) -> tuple[int, int]:
+    words = teks.split()
+    return int(words[-1]), MONTHS[words[-2].lower()]

@@ -276,16 +276,17 @@ def check_shares(doc: Dokumen) -> list[Temuan]:
             for i, (value, text) in shares.items():
                 expected = counts[i] / total * 100
                 verdict = judge(value, text, expected)
-                if verdict.tingkat is None:
-                    continue
                 if verdict.tingkat == GALAT and to_hundred:
                     verdict = Verdict(PERINGATAN, ALASAN_SERATUS)
+                tingkat = verdict.tingkat
+                if tingkat is None:
+                    continue
                 column = table.columns[i] if i < len(table.columns) else ""
                 tail = "." if verdict.tingkat == GALAT else f"; {verdict.alasan}."
                 found.append(
                     Temuan(
                         "bagian_persen",
-                        verdict.tingkat,
+                        tingkat,
                         f"Persentase '{column}' pada {_short(label, 50)} tertulis {text} padahal {angka(counts[i])} dari {angka(total)} = {persen(expected)}{tail}",
                         text,
                         persen(expected),

@@ -31,10 +31,10 @@ def test_counts_and_list_for_one_kabupaten(reviu: AppTest) -> None:
     m = _metrics(reviu)
     # one galat per distinct slip (tests/review/test_seed_findings.py lists them); info: a target
     # added in the PK Perubahan, and the PK Perubahan's murni budget
-    assert m["Galat"] == "21" and m["Info"] == "2"
+    assert m["Galat"] == "24" and m["Info"] == "2"
     per_kecamatan = reviu.dataframe[0].value
     assert per_kecamatan["Kecamatan"].tolist() == ["Kertanegara"]
-    assert int(per_kecamatan["Galat"].iloc[0]) == 21
+    assert int(per_kecamatan["Galat"].iloc[0]) == 24
     daftar = reviu.dataframe[1].value
     assert any(
         t.startswith(
@@ -71,6 +71,7 @@ def test_every_kecamatan_counts_and_xlsx_button(seed_db_path: Path, monkeypatch:
     assert not at.exception
     per_kecamatan = at.dataframe[0].value.set_index("Kecamatan")
     assert int(per_kecamatan.loc["Somagede", "Galat"]) == 2
-    assert "Mangkutana" not in per_kecamatan.index  # consistent budgets and targets: nothing found
+    # consistent budgets and targets; one count its own text states (8 indicators, a table of 9)
+    assert int(per_kecamatan.loc["Mangkutana", "Galat"]) == 1
     labels = [getattr(b, "label", None) for b in at.get("download_button")]
     assert "XLSX" in labels

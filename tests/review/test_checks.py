@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl import rules
+from etl.documents import pejabat, pernyataan
 from etl.load import connect, load_document
 from etl.model import Anggaran, Dokumen, Komponen, Line, Perjanjian
 from etl.review import anggaran, capaian, ganda, komponen, lintas, persentase
@@ -249,7 +250,7 @@ def test_officials_name_and_nip() -> None:
         "BUDI",
         "NIP. 19800101 200501 1 00",
     ]
-    found = ganda.check_officials(_doc(lines).lines)
+    found = ganda.check_officials(pejabat.officials(_doc(lines).lines))
     assert {(t.kode, t.sumber_baris) for t in found} == {("ganda_nama", 6), ("nip_format", 9)}
 
 
@@ -259,7 +260,9 @@ def test_signing_dates() -> None:
         lines,
         perjanjian=[Perjanjian(1, "PK", "Kecamatan", None, None, None, None, dt.date(2024, 1, 29), "29 Januari 2024", 1, 5)],
     )
-    assert [(t.kode, t.sumber_baris) for t in ganda.check_signing_dates(doc)] == [("ganda_tanggal", 4)]
+    dates = pernyataan.signing_dates(doc.lines, doc.perjanjian)
+    assert [s.tanggal_teks for s in dates] == ["29 Januari 2024", "7 Januari 2024", "Januari 2024"]
+    assert [(t.kode, t.sumber_baris) for t in ganda.check_signing_dates(dates, doc.perjanjian)] == [("ganda_tanggal", 4)]
 
 
 # --- across documents -------------------------------------------------------------------------------
