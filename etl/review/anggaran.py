@@ -197,6 +197,10 @@ def check_table(rows: list[Anggaran], printed_elsewhere: dict[float, int] | None
                 d.wrong = "jumlah"
                 d.kids = tops
         for d in disputes:
+            if d.wrong == "?" and fixes and d.parent.urutan not in fixes:
+                fixed = [_effective_fixed(k, children, get, fixes) for k in d.kids]
+                if all(v is not None for v in fixed) and abs(sum(v or 0.0 for v in fixed) - d.printed) < 0.5:
+                    continue  # a total that holds once the wrong line below it is corrected: that line's slip
             found.extend(_dispute_finding(name, d, get))
         # a printed "Jumlah" closes the lines above it that have no parent
         top: list[Anggaran] = []
