@@ -6,7 +6,7 @@ import hashlib
 from pathlib import Path
 
 from etl.documents import laporan_kinerja as lk
-from etl.documents import pejabat, pernyataan, triwulan
+from etl.documents import pejabat, pernyataan, survei, triwulan
 from etl.documents import perjanjian_kinerja as pk
 from etl.documents.kalimat import scores_from_sentences
 from etl.header import (
@@ -31,7 +31,7 @@ from etl.unit import resolve_unit, zones
 
 PARSER_VERSION = (
     "5"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
-    # 5: officials and statements as facts (core_pejabat, core_pernyataan)
+    # 5: officials, statements and survey distributions as facts (core_pejabat, core_pernyataan, core_sebaran_survei)
 )
 _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
@@ -206,7 +206,8 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
     doc.skor = _dedupe_scores(doc.skor)
     _check_coverage(doc, title)
     _note_ocr_doubts(doc)
-    doc.pejabat, doc.pernyataan = pejabat.extract(doc), pernyataan.extract(doc)  # facts the review reads
+    # facts the review reads
+    doc.pejabat, doc.pernyataan, doc.sebaran_survei = pejabat.extract(doc), pernyataan.extract(doc), survei.extract(doc)
     return doc
 
 

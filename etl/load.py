@@ -47,6 +47,7 @@ CORE_TABLES = (
     "core_realisasi_triwulan",
     "core_pejabat",
     "core_pernyataan",
+    "core_sebaran_survei",
 )
 QUARTERLY = "REALISASI_TRIWULAN"
 
@@ -136,6 +137,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
             ("core_realisasi_triwulan", doc.realisasi_triwulan),
             ("core_pejabat", doc.pejabat),
             ("core_pernyataan", doc.pernyataan),
+            ("core_sebaran_survei", doc.sebaran_survei),
         ):
             _insert(con, table, [{"dokumen_id": did, **as_row(x)} for x in items])
         # the review runs in the same transaction: a document never stands without its findings

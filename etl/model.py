@@ -225,6 +225,7 @@ class Dokumen:
     # facts the review reads: officials (etl.documents.pejabat) and statements (etl.documents.pernyataan)
     pejabat: list[Any] = field(default_factory=list)
     pernyataan: list[Any] = field(default_factory=list)
+    sebaran_survei: list[Any] = field(default_factory=list)  # etl.documents.survei
 
     @property
     def dokumen_id(self) -> str:

@@ -347,8 +347,8 @@ FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris;
 
 -- ---------------------------------------------------------------------------------------------
--- Facts the review reads (etl/documents/pejabat.py, etl/documents/pernyataan.py): the officials a
--- document names and what its sentences state. Rows only; the review judges them (etl/review).
+-- Facts the review reads (etl/documents/pejabat.py, pernyataan.py, survei.py): the officials a
+-- document names, what its sentences state, its survey distributions. Rows only; the review judges them (etl/review).
 
 CREATE TABLE IF NOT EXISTS core_pejabat (
     dokumen_id VARCHAR NOT NULL,
@@ -368,7 +368,7 @@ CREATE TABLE IF NOT EXISTS core_pejabat (
 CREATE TABLE IF NOT EXISTS core_pernyataan (
     dokumen_id VARCHAR NOT NULL,
     urutan INTEGER NOT NULL,
-    jenis VARCHAR NOT NULL,              -- tanggal_tanda_tangan | klaim_target | perbandingan | perubahan | jumlah_disebut
+    jenis VARCHAR NOT NULL,              -- tanggal_tanda_tangan | klaim_target | perbandingan | perubahan | jumlah_disebut | program_sasaran | bagian_kalimat
     subjek VARCHAR,
     kunci VARCHAR,
     ukuran VARCHAR,                      -- nilai | capaian
@@ -382,7 +382,26 @@ CREATE TABLE IF NOT EXISTS core_pernyataan (
     perjanjian_urutan INTEGER,
     teks VARCHAR NOT NULL,
     sumber_baris INTEGER NOT NULL,
-    baris_pembanding INTEGER
+    baris_pembanding INTEGER,
+    keseluruhan DOUBLE                   -- the whole a share stated in a sentence is of
+);
+
+CREATE TABLE IF NOT EXISTS core_sebaran_survei (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    kelompok INTEGER NOT NULL,           -- one row pair (counts, percentages) of one table
+    tabel VARCHAR,
+    unsur VARCHAR,
+    kategori VARCHAR,
+    jumlah DOUBLE,
+    jumlah_teks VARCHAR,
+    persen DOUBLE,
+    persen_teks VARCHAR,
+    total DOUBLE,
+    total_teks VARCHAR,
+    baris_jumlah INTEGER,
+    baris_persen INTEGER,
+    baris_total INTEGER
 );
 
 -- Officials named in each document (both parties of every agreement, each mention with its NIP).
@@ -397,5 +416,12 @@ LEFT JOIN core_perjanjian pj ON pj.dokumen_id = p.dokumen_id AND pj.urutan = p.p
 CREATE OR REPLACE VIEW pernyataan AS
 SELECT s.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, s.urutan, s.jenis, s.subjek, s.kunci, s.ukuran,
        s.arah, s.nilai, s.nilai_teks, s.pembanding, s.pembanding_teks, s.tanggal, s.tanggal_teks,
-       s.perjanjian_urutan, s.teks, s.sumber_baris, s.baris_pembanding, d.perangkat_daerah
+       s.perjanjian_urutan, s.teks, s.sumber_baris, s.baris_pembanding, s.keseluruhan, d.perangkat_daerah
 FROM core_pernyataan s JOIN core_dokumen d USING (dokumen_id);
+
+-- Survey distributions: respondents per answer category with the share printed beneath.
+CREATE OR REPLACE VIEW sebaran_survei AS
+SELECT s.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, s.urutan, s.kelompok, s.tabel, s.unsur,
+       s.kategori, s.jumlah, s.jumlah_teks, s.persen, s.persen_teks, s.total, s.total_teks,
+       s.baris_jumlah, s.baris_persen, s.baris_total, d.perangkat_daerah
+FROM core_sebaran_survei s JOIN core_dokumen d USING (dokumen_id);

@@ -11,6 +11,10 @@
 * ``jumlah_disebut``       — a count stated in words ("memiliki 8 (delapan) indikator kinerja") with the
   number of rows each table after it lists (``pembanding``, the table's header in ``baris_pembanding``),
   or with the number word in brackets where the two differ;
+* ``bagian_kalimat``       — a part and its share in brackets in a sentence that gives the whole first
+  ("penduduk 1.000 jiwa … laki-laki 600 jiwa (60%) dan perempuan 400 jiwa (40%)"): the share as
+  ``nilai``, the part as ``pembanding``, the whole as ``keseluruhan`` — only where the parts add up
+  to a number printed before them, so it is certain which number the shares are of;
 * ``program_sasaran``      — a program the narrative lists under a sasaran or tujuan ("Adapun Program …
   yang mendukung sasaran …: 1. Program X"): the heading as subject, the program as ``teks``.
 
@@ -26,7 +30,7 @@ from dataclasses import dataclass
 
 from etl.header import MONTHS, parse_date
 from etl.model import Dokumen, Line, Perjanjian
-from etl.numbers import parse_decimal
+from etl.numbers import parse_amount, parse_decimal
 from etl.text import clean_cell, clean_line, fold
 
 TANGGAL = "tanggal_tanda_tangan"
@@ -35,6 +39,7 @@ PERBANDINGAN = "perbandingan"
 PERUBAHAN = "perubahan"
 JUMLAH_DISEBUT = "jumlah_disebut"
 PROGRAM_SASARAN = "program_sasaran"
+BAGIAN_KALIMAT = "bagian_kalimat"
 
 DI_BAWAH, DI_ATAS, NAIK, TURUN, TERCAPAI = "di_bawah", "di_atas", "naik", "turun", "tercapai"
 
@@ -57,6 +62,7 @@ class Pernyataan:
     teks: str  # the statement's sentence, shortened
     sumber_baris: int
     baris_pembanding: int | None = None  # the line of the other number (a table's header line for a count)
+    keseluruhan: float | None = None  # the whole a share stated in a sentence is of
 
 
 SENTENCE_CHARS = 300
@@ -318,6 +324,41 @@ def program_lists(lines: Sequence[Line]) -> list[Pernyataan]:
     return out
 
 
+_NUMBER = r"\d{1,3}(?:[.,]\d{3})+|\d+"
+# "19.640 jiwa (51,12%)": a count, up to two words of unit, its share in brackets
+_PART = re.compile(rf"(?P<count>{_NUMBER})\s*(?:[^\W\d_]+\s*){{0,2}}\(\s*(?P<pct>\d+(?:[.,]\d+)?)\s*%\s*\)")
+_ANY_NUMBER = re.compile(rf"(?<![\d.,])(?:{_NUMBER})(?![\d]|[.,]\d)")
+_SHARE_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def sentence_shares(lines: Sequence[Line]) -> list[Pernyataan]:
+    out: list[Pernyataan] = []
+    for ln in lines:
+        text = clean_line(ln.text)
+        if "%" not in text or "\t" in text:
+            continue  # table rows are read as tables
+        for sentence in _SHARE_SENTENCE_END.split(text):
+            parts = []
+            for m in _PART.finditer(sentence):
+                count, pct = parse_amount(m["count"]), parse_decimal(m["pct"])
+                if count is not None and pct is not None:
+                    parts.append((m, count, pct))
+            if len(parts) < 2:
+                continue
+            whole = sum(c for _, c, _ in parts)
+            before = {parse_amount(m.group()) for m in _ANY_NUMBER.finditer(sentence[: parts[0][0].start()])}
+            if whole not in before:
+                continue  # a year or an unrelated count is never taken for the whole
+            for m, count, pct in parts:
+                out.append(
+                    Pernyataan(
+                        0, BAGIAN_KALIMAT, None, None, None, None, pct, m["pct"], count, m["count"], None, None, None,
+                        _short(sentence), ln.no, None, whole,
+                    )
+                )  # fmt: skip
+    return out
+
+
 def statements(lines: Sequence[Line], perjanjian: Sequence[Perjanjian] = ()) -> list[Pernyataan]:
     sentences = _prose(lines)
     found = [
@@ -326,6 +367,7 @@ def statements(lines: Sequence[Line], perjanjian: Sequence[Perjanjian] = ()) -> 
         *comparisons(sentences),
         *stated_counts(lines),
         *program_lists(lines),
+        *sentence_shares(lines),
     ]
     found.sort(key=lambda s: (s.sumber_baris, s.jenis))
     for k, s in enumerate(found, start=1):

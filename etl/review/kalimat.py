@@ -2,7 +2,7 @@
 
 * ``kalimat_persen`` — a sentence that gives the whole and then its parts, each with its share in
   brackets ("penduduk 1.000 jiwa … laki-laki 600 jiwa (60%) dan perempuan 400 jiwa (40%)"): each
-  share against part ÷ whole, when the parts add up to the whole printed before them;
+  share against part ÷ whole (the facts ``bagian_kalimat`` of etl.documents.pernyataan);
 * ``ganda_persen`` — the paragraph after a share table restating a category's percentage
   ("… yang memilih sangat baik sebesar 72,76") with another value than the table prints.
 """
@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from etl.documents.pernyataan import BAGIAN_KALIMAT, Pernyataan
 from etl.model import Dokumen, Line
-from etl.numbers import parse_amount, parse_decimal
+from etl.numbers import parse_decimal
 from etl.review.finding import GALAT, Temuan, angka, persen
 from etl.review.tolerance import judge
 from etl.tables import Table, find_tables
@@ -23,64 +24,36 @@ KATEGORI = "ganda"
 # after a share table, this many lines of prose are read for restated percentages
 PARAGRAPH_LINES = 8
 
-_NUMBER = r"\d{1,3}(?:[.,]\d{3})+|\d+"
-# "19.640 jiwa (51,12%)": a count, up to two words of unit, its share in brackets
-_PART = re.compile(rf"(?P<count>{_NUMBER})\s*(?:[^\W\d_]+\s*){{0,2}}\(\s*(?P<pct>\d+(?:[.,]\d+)?)\s*%\s*\)")
-_ANY_NUMBER = re.compile(rf"(?<![\d.,])(?:{_NUMBER})(?![\d]|[.,]\d)")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
-
 
 def review(doc: Dokumen) -> list[Temuan]:
-    return [*check_sentence_shares(doc.lines), *check_restated_shares(doc)]
+    return [*check_sentence_shares(doc.pernyataan), *check_restated_shares(doc)]
 
 
-# --- shares in one sentence -------------------------------------------------------------------------
+# --- shares in one sentence (facts of etl.documents.pernyataan) ----------------------------------------
 
 
-def check_sentence_shares(lines: Iterable[Line]) -> list[Temuan]:
-    found: list[Temuan] = []
-    for ln in lines:
-        text = clean_line(ln.text)
-        if "%" not in text or "\t" in text:
-            continue  # table rows are checked as tables
-        for sentence in _SENTENCE_END.split(text):
-            found.extend(_sentence(sentence, ln.no))
-    return found
-
-
-def _sentence(sentence: str, line: int) -> list[Temuan]:
-    parts: list[tuple[re.Match[str], float, float]] = []
-    for m in _PART.finditer(sentence):
-        count, pct = parse_amount(m["count"]), parse_decimal(m["pct"])
-        if count is not None and pct is not None:
-            parts.append((m, count, pct))
-    if not parts:
-        return []
-    counts = [c for _, c, _ in parts]
-    whole = sum(counts)
-    # the whole must be printed before the parts and be exactly their sum: only then is it certain
-    # which number the shares are of (a year or an unrelated count never qualifies)
-    before = {parse_amount(m.group()) for m in _ANY_NUMBER.finditer(sentence[: parts[0][0].start()])}
-    if len(parts) < 2 or whole not in before:
-        return []
+def check_sentence_shares(facts: Iterable[Pernyataan]) -> list[Temuan]:
     found = []
-    for m, count, pct in parts:
+    for s in facts:
+        if s.jenis != BAGIAN_KALIMAT or s.nilai is None or s.pembanding is None or not s.keseluruhan:
+            continue
+        count, whole = s.pembanding, s.keseluruhan
         expected = count / whole * 100
-        verdict = judge(pct, m["pct"], expected)
+        verdict = judge(s.nilai, s.nilai_teks, expected)
         if verdict.tingkat != GALAT:
             continue  # rounding-level differences in prose are not worth a reader's time
         found.append(
             Temuan(
                 "kalimat_persen",
                 GALAT,
-                f"Kalimat menulis {angka(count)} ({m['pct']}%) padahal {angka(count)} dari {angka(whole)} = {persen(expected)}.",
-                f"{m['pct']}%",
+                f"Kalimat menulis {angka(count)} ({s.nilai_teks}%) padahal {angka(count)} dari {angka(whole)} = {persen(expected)}.",
+                f"{s.nilai_teks}%",
                 persen(expected),
-                line,
+                s.sumber_baris,
                 kategori="persentase",
-                angka_tertulis=pct,
+                angka_tertulis=s.nilai,
                 angka_hitung=expected,
-                slip=f"kalimat:{line}:{whole}",  # the shares of one sentence are one slip
+                slip=f"kalimat:{s.sumber_baris}:{whole}",  # the shares of one sentence are one slip
             )
         )
     return found

@@ -3,14 +3,11 @@ lines and of sasaran, the efficiency figure (domain.md §3), and survey shares (
 
 from __future__ import annotations
 
-import itertools
-
 from etl import rules
+from etl.documents.survei import SebaranSurvei
 from etl.model import AnggaranSasaran, Dokumen
-from etl.numbers import parse_amount, parse_decimal
 from etl.review.finding import GALAT, PERINGATAN, Temuan, angka, persen, tertulis
 from etl.review.tolerance import Verdict, half_unit, judge
-from etl.tables import find_tables
 from etl.text import fold
 
 KATEGORI = "persentase"
@@ -213,90 +210,63 @@ def check_efisiensi_masukan(rows: list[AnggaranSasaran]) -> list[Temuan]:
     return found
 
 
-# --- survey shares: a row of counts with a total, and a row of percentages beneath it -----------
-
-
-def _count(cell: str) -> float | None:
-    c = cell.strip()
-    if not c or c in {"-", "–"} or "%" in c or "," in c:
-        return None
-    value = parse_amount(c)
-    return value if value is not None and float(value).is_integer() else None
-
-
-def _pct(cell: str) -> tuple[float, str] | None:
-    c = cell.strip()
-    if not c.endswith("%"):
-        return None
-    value = parse_decimal(c.rstrip("%").strip())
-    return (value, c) if value is not None else None
+# --- survey shares: facts of etl.documents.survei ------------------------------------------------
 
 
 def check_shares(doc: Dokumen) -> list[Temuan]:
     """Count/total shares printed under their counts (e.g. respondents per answer category)."""
+    facts: list[SebaranSurvei] = doc.sebaran_survei
     found: list[Temuan] = []
-    for table in doc.tabel or find_tables(doc.lines):  # the extractors' tables, else read them
-        total_col = _total_column(table.columns)
-        if total_col is None:
-            continue
-        label = next((c for r in table.rows for c in r.cells[1:2] if c and not c[0].isdigit()), "") or table.caption
-        rows = table.rows
-        for upper, lower in itertools.pairwise(rows):
-            if len(upper.cells) != len(lower.cells) or total_col >= len(upper.cells):
-                continue
-            total = _count(upper.cells[total_col])
-            counts: dict[int, float] = {}
-            for i, c in enumerate(upper.cells):
-                if i != total_col and i >= 2 and (n := _count(c)) is not None:
-                    counts[i] = n
-            shares: dict[int, tuple[float, str]] = {}
-            for i, c in enumerate(lower.cells):
-                if i != total_col and (pct := _pct(c)) is not None:
-                    shares[i] = pct
-            if not total or not counts or not shares or not set(shares) <= set(counts):
-                continue
-            lines = (upper.line_at(total_col), lower.line)
-            part_sum = sum(counts.values())
-            if part_sum != total:
-                found.append(
-                    Temuan(
-                        "bagian_jumlah",
-                        GALAT,
-                        f"Rincian {' + '.join(angka(v) for v in counts.values())} = {angka(part_sum)} tidak sama dengan total tertulis {angka(total)} ({_short(label, 50)}).",
-                        angka(total),
-                        angka(part_sum),
-                        upper.line_at(total_col),
-                        baris_terkait=lines,
-                        kategori=KATEGORI,
-                        angka_tertulis=total,
-                        angka_hitung=part_sum,
-                    )
+    groups: dict[int, list[SebaranSurvei]] = {}
+    for f in facts:
+        groups.setdefault(f.kelompok, []).append(f)
+    for rows in groups.values():
+        first = rows[0]
+        total = first.total
+        counts = {k: f.jumlah for k, f in enumerate(rows) if f.jumlah is not None}
+        shares = {k: (f.persen, f.persen_teks or "") for k, f in enumerate(rows) if f.persen is not None}
+        part_sum = sum(counts.values())
+        share_line = next((f.baris_persen for f in rows if f.baris_persen is not None), first.baris_total)
+        if part_sum != total:
+            found.append(
+                Temuan(
+                    "bagian_jumlah",
+                    GALAT,
+                    f"Rincian {' + '.join(angka(v) for v in counts.values())} = {angka(part_sum)} tidak sama dengan total tertulis {angka(total)} ({_short(first.unsur, 50)}).",
+                    angka(total),
+                    angka(part_sum),
+                    first.baris_total,
+                    baris_terkait=(first.baris_total, share_line),
+                    kategori=KATEGORI,
+                    angka_tertulis=total,
+                    angka_hitung=part_sum,
                 )
-            to_hundred = _adjusted_to_hundred(shares, counts, total)
-            for i, (value, text) in shares.items():
-                expected = counts[i] / total * 100
-                verdict = judge(value, text, expected)
-                if verdict.tingkat == GALAT and to_hundred:
-                    verdict = Verdict(PERINGATAN, ALASAN_SERATUS)
-                tingkat = verdict.tingkat
-                if tingkat is None:
-                    continue
-                column = table.columns[i] if i < len(table.columns) else ""
-                tail = "." if verdict.tingkat == GALAT else f"; {verdict.alasan}."
-                found.append(
-                    Temuan(
-                        "bagian_persen",
-                        tingkat,
-                        f"Persentase '{column}' pada {_short(label, 50)} tertulis {text} padahal {angka(counts[i])} dari {angka(total)} = {persen(expected)}{tail}",
-                        text,
-                        persen(expected),
-                        lower.line_at(i),
-                        baris_terkait=(upper.line_at(i),),
-                        kategori=KATEGORI,
-                        angka_tertulis=value,
-                        angka_hitung=expected,
-                    )
+            )
+        to_hundred = _adjusted_to_hundred(shares, counts, total)
+        for k, (value, text) in shares.items():
+            f = rows[k]
+            expected = counts[k] / total * 100
+            verdict = judge(value, text, expected)
+            if verdict.tingkat == GALAT and to_hundred:
+                verdict = Verdict(PERINGATAN, ALASAN_SERATUS)
+            tingkat = verdict.tingkat
+            if tingkat is None:
+                continue
+            tail = "." if tingkat == GALAT else f"; {verdict.alasan}."
+            found.append(
+                Temuan(
+                    "bagian_persen",
+                    tingkat,
+                    f"Persentase '{f.kategori}' pada {_short(f.unsur, 50)} tertulis {text} padahal {angka(counts[k])} dari {angka(total)} = {persen(expected)}{tail}",
+                    text,
+                    persen(expected),
+                    f.baris_persen or f.baris_jumlah,
+                    baris_terkait=(f.baris_jumlah,),
+                    kategori=KATEGORI,
+                    angka_tertulis=value,
+                    angka_hitung=expected,
                 )
+            )
     return found
 
 
@@ -314,10 +284,3 @@ def _adjusted_to_hundred(shares: dict[int, tuple[float, str]], counts: dict[int,
         return False
     allowed = len(shares) * max(units)
     return all(abs(v - counts[i] / total * 100) <= allowed + 1e-9 for i, (v, _) in shares.items())
-
-
-def _total_column(columns: list[str]) -> int | None:
-    for i, label in enumerate(columns):
-        if fold(label).replace(" ", "") in {"total", "jumlah"}:
-            return i
-    return None

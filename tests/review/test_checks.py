@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl import rules
-from etl.documents import pejabat, pernyataan
+from etl.documents import pejabat, pernyataan, survei
 from etl.load import connect, load_document
 from etl.model import Anggaran, Dokumen, Komponen, Line, Perjanjian
 from etl.review import anggaran, capaian, ganda, komponen, lintas, persentase
@@ -104,11 +104,23 @@ SURVEY = [
 ]
 
 
+def survey_doc(lines: list[str]) -> Dokumen:
+    """A document whose survey distributions are extracted as the ETL does (the facts the check reads)."""
+    doc = _doc(lines)
+    doc.sebaran_survei = survei.extract(doc)
+    return doc
+
+
 def test_survey_shares() -> None:
     good = [ln.format(a=163, b=468, n=631, pa="25,83%", pb="74,17%") for ln in SURVEY]
-    assert persentase.check_shares(_doc(good)) == []
+    facts = survei.extract(_doc(good))
+    assert [(f.kategori, f.jumlah, f.persen, f.total, f.baris_jumlah, f.baris_persen) for f in facts] == [
+        ("Baik", 163.0, 25.83, 631.0, 4, 5),
+        ("Sangat Baik", 468.0, 74.17, 631.0, 4, 5),
+    ]
+    assert persentase.check_shares(survey_doc(good)) == []
     bad = [ln.format(a=631, b=631, n=631, pa="100%", pb="100%") for ln in SURVEY]
-    assert "bagian_jumlah" in {t.kode for t in persentase.check_shares(_doc(bad)) if t.tingkat == GALAT}
+    assert "bagian_jumlah" in {t.kode for t in persentase.check_shares(survey_doc(bad)) if t.tingkat == GALAT}
 
 
 # --- components -----------------------------------------------------------------------------------
@@ -332,9 +344,9 @@ def test_a_slip_in_numbers_read_by_ocr_is_a_warning_that_says_so() -> None:
     from etl.review import review_document
 
     bad = [ln.format(a=631, b=631, n=631, pa="100%", pb="100%") for ln in SURVEY]
-    typed = [t for t in review_document(_doc(bad)) if t.kode == "bagian_jumlah"]
+    typed = [t for t in review_document(survey_doc(bad)) if t.kode == "bagian_jumlah"]
     assert _levels(typed) == [GALAT] and "OCR" not in typed[0].pesan
-    scanned = _doc(bad)
+    scanned = survey_doc(bad)
     scanned.lines = [Line(ln.no, ln.text, 1, "ocr") for ln in scanned.lines]
     found = [t for t in review_document(scanned) if t.kode == "bagian_jumlah"]
     assert _levels(found) == [PERINGATAN]
@@ -348,7 +360,7 @@ def test_shares_stated_in_a_sentence() -> None:
     from etl.review import kalimat
 
     def levels(sentence: str) -> list[str]:
-        return _levels(kalimat.check_sentence_shares([Line(1, sentence)]))
+        return _levels(kalimat.check_sentence_shares(pernyataan.sentence_shares([Line(1, sentence)])))
 
     ok = "Penduduk 1.000 jiwa, laki-laki 600 jiwa (60,00%) dan perempuan 400 jiwa (40%)."
     assert levels(ok) == []

@@ -8,7 +8,7 @@ from etl.documents import pejabat, pernyataan
 from etl.model import Anggaran, AnggaranSasaran, Line, Perjanjian, Realisasi
 from etl.review import anggaran, gabung, narasi, persentase
 from etl.review.finding import GALAT, INFO, PERINGATAN, Temuan
-from tests.review.test_checks import SURVEY, _doc
+from tests.review.test_checks import SURVEY, survey_doc
 
 
 def _lines(texts: list[str]) -> list[Line]:
@@ -269,11 +269,11 @@ def test_the_printed_total_and_percentages_name_the_wrong_cell() -> None:
 
 def test_a_row_of_shares_rounded_to_add_up_to_100_is_a_rounding() -> None:
     rows = [ln.format(a=172, b=459, n=631, pa="27,24%", pb="72,76%") for ln in SURVEY]  # 27,26 / 72,74
-    found = persentase.check_shares(_doc(rows))
+    found = persentase.check_shares(survey_doc(rows))
     assert {t.tingkat for t in found} == {PERINGATAN}
     assert any("berjumlah tepat 100%" in t.pesan for t in found)
     off = [ln.format(a=172, b=459, n=631, pa="25,24%", pb="74,76%") for ln in SURVEY]
-    assert GALAT in {t.tingkat for t in persentase.check_shares(_doc(off))}
+    assert GALAT in {t.tingkat for t in persentase.check_shares(survey_doc(off))}
 
 
 def test_an_efficiency_built_on_a_wrong_serapan_is_part_of_its_slip() -> None:
