@@ -368,10 +368,10 @@ CREATE TABLE IF NOT EXISTS core_pejabat (
 CREATE TABLE IF NOT EXISTS core_pernyataan (
     dokumen_id VARCHAR NOT NULL,
     urutan INTEGER NOT NULL,
-    jenis VARCHAR NOT NULL,              -- tanggal_tanda_tangan | klaim_target | perbandingan | perubahan | jumlah_disebut | program_sasaran | bagian_kalimat
+    jenis VARCHAR NOT NULL,              -- tanggal_tanda_tangan | klaim_target | perbandingan | perubahan | jumlah_disebut | program_sasaran | bagian_kalimat | nilai_kalimat
     subjek VARCHAR,
     kunci VARCHAR,
-    ukuran VARCHAR,                      -- nilai | capaian
+    ukuran VARCHAR,                      -- nilai | capaian; for nilai_kalimat: target | realisasi | capaian
     arah VARCHAR,                        -- di_bawah | di_atas | naik | turun | tercapai; for a count: tabel | kata
     nilai DOUBLE,
     nilai_teks VARCHAR,

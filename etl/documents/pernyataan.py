@@ -15,6 +15,9 @@
   ("penduduk 1.000 jiwa … laki-laki 600 jiwa (60%) dan perempuan 400 jiwa (40%)"): the share as
   ``nilai``, the part as ``pembanding``, the whole as ``keseluruhan`` — only where the parts add up
   to a number printed before them, so it is certain which number the shares are of;
+* ``nilai_kalimat``        — a score's target, realisasi or capaian restated in a sentence ("dari target
+  indikator kinerja sebesar 88,00 dapat direalisasikan sebesar 90,00 atau tercapai 102,27 %", "ditahun
+  2024 di tetapkan target 87,00"): ``ukuran`` says which, ``kunci`` which score;
 * ``program_sasaran``      — a program the narrative lists under a sasaran or tujuan ("Adapun Program …
   yang mendukung sasaran …: 1. Program X"): the heading as subject, the program as ``teks``.
 
@@ -40,6 +43,7 @@ PERUBAHAN = "perubahan"
 JUMLAH_DISEBUT = "jumlah_disebut"
 PROGRAM_SASARAN = "program_sasaran"
 BAGIAN_KALIMAT = "bagian_kalimat"
+NILAI_KALIMAT = "nilai_kalimat"
 
 DI_BAWAH, DI_ATAS, NAIK, TURUN, TERCAPAI = "di_bawah", "di_atas", "naik", "turun", "tercapai"
 
@@ -359,6 +363,46 @@ def sentence_shares(lines: Sequence[Line]) -> list[Pernyataan]:
     return out
 
 
+_RESTATED = {
+    "target": re.compile(
+        r"\btarget(?:\s+indi\w*\s+kinerja)?\s+(?:sebesar\s+|yaitu\s+|adalah\s+)?(?<![\d.,])(?P<v>" + _NUM + r")(?![\d]|[.,]\d)",
+        re.IGNORECASE,
+    ),
+    "realisasi": re.compile(
+        r"\b(?:direalisasikan\s+(?:sebesar\s+)?|(?:yaitu|adalah|sebesar)\s+(?=" + _NUM + r"\s+dari\s+target))"
+        r"(?<![\d.,])(?P<v>" + _NUM + r")(?![\d]|[.,]\d)",
+        re.IGNORECASE,
+    ),
+    # "atau tercapai 95,69 %"; never "diharapkan dapat tercapai 100%" (a hope, not a result)
+    "capaian": re.compile(r"\b(?:atau|dengan)\s+(?:capaian|tercapai)\s+(?:sebesar\s+)?(?P<v>" + _NUM + r")\s*%", re.IGNORECASE),
+}
+
+
+def restated_values(lines: Sequence[Line]) -> list[Pernyataan]:
+    """A score's target, realisasi or capaian restated in a sentence (a penjelasan cell included)."""
+    out: list[Pernyataan] = []
+    for ln in lines:
+        if "\t" in ln.text.strip():
+            continue  # a table row: read by the table readers
+        text = clean_line(ln.text)
+        for sentence in _SENTENCE_END.split(text):
+            kind = re.search(_KIND_RE, sentence, re.IGNORECASE)
+            if not kind:
+                continue
+            for ukuran, pattern in _RESTATED.items():
+                m = pattern.search(sentence)
+                value = parse_decimal(m["v"]) if m else None
+                if m is None or value is None:
+                    continue
+                out.append(
+                    Pernyataan(
+                        0, NILAI_KALIMAT, " ".join(kind.group(0).split()), _kind(kind.group(0)), ukuran, None, value, m["v"],
+                        None, None, None, None, None, _short(sentence.strip()), ln.no,
+                    )
+                )  # fmt: skip
+    return out
+
+
 def statements(lines: Sequence[Line], perjanjian: Sequence[Perjanjian] = ()) -> list[Pernyataan]:
     sentences = _prose(lines)
     found = [
@@ -368,6 +412,7 @@ def statements(lines: Sequence[Line], perjanjian: Sequence[Perjanjian] = ()) -> 
         *stated_counts(lines),
         *program_lists(lines),
         *sentence_shares(lines),
+        *restated_values(lines),
     ]
     found.sort(key=lambda s: (s.sumber_baris, s.jenis))
     for k, s in enumerate(found, start=1):

@@ -1,6 +1,7 @@
 """The same quantity stated twice in one document with different values: a target in the agreement
-and in its penjelasan or the report's copy, a capaian in a detail table and in the closing summary,
-an official's name or NIP written two ways, an agreement signed on two dates."""
+and in its penjelasan (table or sentence) or the report's copy, a capaian in a detail table, in a
+sentence and in the closing summary, an official's name or NIP written two ways, an agreement signed
+on two dates. Officials, dates and sentences are facts of etl.documents.pejabat / pernyataan."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from etl.documents.pejabat import Pejabat
-from etl.documents.pernyataan import TANGGAL, Pernyataan
+from etl.documents.pernyataan import NILAI_KALIMAT, TANGGAL, Pernyataan
 from etl.header import MONTHS
 from etl.indicators import OWN_UNITS, own_unit
 from etl.model import Anggaran, Dokumen, Perjanjian
@@ -77,6 +78,10 @@ def _disagreements(
     return found
 
 
+def _restated(doc: Dokumen, ukuran: str) -> list[Pernyataan]:
+    return [s for s in doc.pernyataan if s.jenis == NILAI_KALIMAT and s.ukuran == ukuran]
+
+
 def _indicator_key(kunci: str | None, indikator: str) -> str:
     return kunci or fold(indikator)
 
@@ -89,6 +94,14 @@ def check_targets(doc: Dokumen) -> list[Temuan]:
             continue
         key = (t.jenis_pk, t.unit_kerja, _indicator_key(t.kunci, t.indikator))
         groups[key].append(Stated(t.target, t.target_teks, t.sumber_baris, f"'{t.indikator}'"))
+    # a target restated in a sentence of the agreement (its penjelasan): facts of etl.documents.pernyataan
+    agreements = {p.urutan: p for p in doc.perjanjian}
+    for s in _restated(doc, "target"):
+        p = agreements.get(s.perjanjian_urutan or -1)
+        if p is not None and s.nilai is not None and s.kunci:
+            groups[(p.jenis_pk, p.unit_kerja, s.kunci)].append(
+                Stated(s.nilai, s.nilai_teks, s.sumber_baris, f"'{s.subjek}' (kalimat)")
+            )
     return _disagreements("ganda_target", "Target", groups, lambda k: k[2] if k[2] in {"IKM", "SAKIP", "KEMATANGAN"} else None)  # type: ignore[return-value]
 
 
@@ -105,6 +118,12 @@ def check_realisasi(doc: Dokumen) -> list[Temuan]:
             groups[(r.tahun, r.unit_kerja, _indicator_key(r.kunci, r.indikator))].append(
                 Stated(value, text, r.sumber_baris, f"'{r.indikator}'")
             )
+        ukuran = {"target": "target", "realisasi": "realisasi", "capaian_dilaporkan": "capaian"}[field]
+        for s in _restated(doc, ukuran):
+            if s.perjanjian_urutan is None and s.nilai is not None and s.kunci:  # the report's own text
+                groups[(doc.tahun, own_unit(doc), s.kunci)].append(
+                    Stated(s.nilai, s.nilai_teks, s.sumber_baris, f"'{s.subjek}' (kalimat)")
+                )
         if field == "capaian_dilaporkan":
             for a in doc.anggaran_sasaran:
                 if a.kunci and a.capaian_dilaporkan is not None:

@@ -8,7 +8,7 @@ from etl.documents import pejabat, pernyataan
 from etl.model import Anggaran, AnggaranSasaran, Line, Perjanjian, Realisasi
 from etl.review import anggaran, gabung, narasi, persentase
 from etl.review.finding import GALAT, INFO, PERINGATAN, Temuan
-from tests.review.test_checks import SURVEY, survey_doc
+from tests.review.test_checks import SURVEY, _doc, survey_doc
 
 
 def _lines(texts: list[str]) -> list[Line]:
@@ -287,3 +287,25 @@ def test_an_efficiency_built_on_a_wrong_serapan_is_part_of_its_slip() -> None:
     merged = gabung.merge([*serapan, *derived])
     assert len(merged) == 1 and merged[0].kode == "serapan_persen" and "Angka turunan di baris 905" in merged[0].pesan
     assert INFO not in {t.tingkat for t in merged}
+
+
+def test_values_restated_in_a_sentence_are_compared_with_the_table() -> None:
+    from etl.review import ganda
+
+    sentence = "Nilai SAKIP Kecamatan pada Tahun 2024 yaitu 61,16 dari target 66,00 atau tercapai 95,69 %."
+    doc = _doc(["x"] * 20 + [sentence], jenis="LKJIP", realisasi=[_realisasi(5, "Nilai SAKIP", "SAKIP", 66, 63.16, 95.69)])
+    facts = pernyataan.restated_values(doc.lines)
+    assert [(s.ukuran, s.kunci, s.nilai, s.sumber_baris) for s in facts] == [
+        ("target", "SAKIP", 66.0, 21),
+        ("realisasi", "SAKIP", 61.16, 21),
+        ("capaian", "SAKIP", 95.69, 21),
+    ]
+    doc.pernyataan = facts
+    found = ganda.check_realisasi(doc)
+    assert [(t.kode, t.sumber_baris, t.nilai_tertulis, t.nilai_hitung) for t in found] == [
+        ("ganda_realisasi", 21, "61,16", "63,16")
+    ]
+    hope = pernyataan.restated_values(
+        _lines(["Nilai SAKIP ditahun 2024 di tetapkan target 71,55 dan diharapkan dpt tercapai 100%."])
+    )
+    assert [(s.ukuran, s.nilai) for s in hope] == [("target", 71.55)]  # a hope is not a capaian
