@@ -90,8 +90,15 @@ def check_target_claims(facts: Sequence[Pernyataan], realisasi: Sequence[Realisa
             slip="narasi_target",  # the same claim written twice is one slip
         )
         for s in facts
-        if s.jenis == KLAIM_TARGET
+        if s.jenis == KLAIM_TARGET and _about_year(s, tahun)
     ]
+
+
+def _about_year(s: Pernyataan, tahun: int) -> bool:
+    """A sentence naming only other years ("pada tahun 2023 telah mencapai target") is not about
+    the year the table reports."""
+    years = set(re.findall(r"\b(?:19|20)\d{2}\b", s.teks))
+    return not years or str(tahun) in years
 
 
 def _claim_words(sentence: str) -> str:
@@ -114,7 +121,7 @@ def _value_of(
 def check_comparisons(facts: Sequence[Pernyataan], realisasi: Sequence[Realisasi], tahun: int) -> list[Temuan]:
     found: list[Temuan] = []
     for s in facts:
-        if s.jenis != PERBANDINGAN or s.nilai is None or s.arah not in {DI_BAWAH, DI_ATAS}:
+        if s.jenis != PERBANDINGAN or s.nilai is None or s.arah not in {DI_BAWAH, DI_ATAS} or not _about_year(s, tahun):
             continue
         mine = _value_of(s.kunci, s.ukuran, realisasi, tahun)
         if mine is None:

@@ -158,6 +158,8 @@ def test_targets_said_met_while_some_were_not() -> None:
     assert [(t.kode, t.sumber_baris) for t in found] == [("narasi_target", 30)]  # one claim written twice
     assert "1 dari 2 indikator belum mencapai target: Nilai SAKIP 95,69% (baris 11)" in found[0].pesan
     assert "baris 40" in found[0].pesan and 11 in found[0].baris_terkait
+    earlier = pernyataan.target_claims([(Line(45, ""), "Pada tahun 2023 kecamatan telah mencapai target.")])
+    assert narasi.check_target_claims(earlier, realisasi, 2024) == []  # about another year
     met = [_realisasi(10, "Indeks Kepuasan Masyarakat", "IKM", 88, 93.69, 106.46)]
     assert narasi.check_target_claims(claims, met, 2024) == []
 
