@@ -18,6 +18,9 @@
 * ``nilai_kalimat``        — a score's target, realisasi or capaian restated in a sentence ("dari target
   indikator kinerja sebesar 88,00 dapat direalisasikan sebesar 90,00 atau tercapai 102,27 %", "ditahun
   2024 di tetapkan target 87,00"): ``ukuran`` says which, ``kunci`` which score;
+* ``persen_uraian``        — a survey category's share restated in the paragraph after a table
+  ("… yang memilih sangat baik sebesar 72,50"): the category as ``subjek``, the last table row
+  above the paragraph in ``baris_pembanding`` (NULL where another table's caption comes first);
 * ``program_sasaran``      — a program the narrative lists under a sasaran or tujuan ("Adapun Program …
   yang mendukung sasaran …: 1. Program X"): the heading as subject, the program as ``teks``.
 
@@ -44,6 +47,7 @@ JUMLAH_DISEBUT = "jumlah_disebut"
 PROGRAM_SASARAN = "program_sasaran"
 BAGIAN_KALIMAT = "bagian_kalimat"
 NILAI_KALIMAT = "nilai_kalimat"
+PERSEN_URAIAN = "persen_uraian"
 
 DI_BAWAH, DI_ATAS, NAIK, TURUN, TERCAPAI = "di_bawah", "di_atas", "naik", "turun", "tercapai"
 
@@ -403,6 +407,50 @@ def restated_values(lines: Sequence[Line]) -> list[Pernyataan]:
     return out
 
 
+_CATEGORY_SHARE = re.compile(
+    r"\b(?P<label>(?:(?:sangat|tidak|kurang|cukup)\s+)?(?:baik|puas|memuaskan|setuju))\s+sebesar\s+"
+    r"(?P<value>\d+(?:[.,]\d+)?)\s*(?:%|persen)?",
+    re.IGNORECASE,
+)
+PARAGRAPH_LINES = 8  # lines of prose after a table that may restate its shares
+
+
+def _table_above(lines: Sequence[Line], index: int) -> int | None:
+    """The last table row above a paragraph line, if no caption ("Tabel …") and at most
+    ``PARAGRAPH_LINES`` lines of prose stand between them."""
+    prose = 0
+    for back in range(index - 1, -1, -1):
+        text = lines[back].text
+        if "\t" in text.strip():
+            return lines[back].no
+        stripped = text.strip()
+        if fold(stripped).startswith("tabel"):
+            return None
+        if stripped:
+            prose += 1
+            if prose >= PARAGRAPH_LINES:
+                return None
+    return None
+
+
+def restated_shares(lines: Sequence[Line]) -> list[Pernyataan]:
+    out: list[Pernyataan] = []
+    for i, ln in enumerate(lines):
+        if "\t" in ln.text.strip():
+            continue
+        for m in _CATEGORY_SHARE.finditer(clean_line(ln.text)):
+            value = parse_decimal(m["value"])
+            if value is None:
+                continue
+            out.append(
+                Pernyataan(
+                    0, PERSEN_URAIAN, m["label"], None, None, None, value, m["value"], None, None, None, None, None,
+                    _short(clean_line(ln.text)), ln.no, _table_above(lines, i),
+                )
+            )  # fmt: skip
+    return out
+
+
 def statements(lines: Sequence[Line], perjanjian: Sequence[Perjanjian] = ()) -> list[Pernyataan]:
     sentences = _prose(lines)
     found = [
@@ -413,6 +461,7 @@ def statements(lines: Sequence[Line], perjanjian: Sequence[Perjanjian] = ()) -> 
         *program_lists(lines),
         *sentence_shares(lines),
         *restated_values(lines),
+        *restated_shares(lines),
     ]
     found.sort(key=lambda s: (s.sumber_baris, s.jenis))
     for k, s in enumerate(found, start=1):

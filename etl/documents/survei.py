@@ -1,5 +1,6 @@
 """Survey distributions (view ``sebaran_survei``): a table row of respondent counts per answer
-category with its total, and the row of percentages printed beneath it (the SKM tables of an
+category with its total, and the row of percentages printed beneath it (or a row of percentages
+alone, its total "100%") (the SKM tables of an
 LKjIP: "Tidak Baik | Kurang Baik | Baik | Sangat Baik | Total"). One fact per category: the count
 and the share as printed, the total, and the lines of each; the review checks them
 (etl/review/persentase.py, etl/review/kalimat.py).
@@ -28,11 +29,11 @@ class SebaranSurvei:
     jumlah_teks: str | None
     persen: float | None  # share, as printed (NULL where the row of percentages leaves it empty)
     persen_teks: str | None
-    total: float  # respondents in total, as printed
-    total_teks: str
-    baris_jumlah: int
+    total: float | None  # respondents in total, as printed (NULL for a row of shares printed without counts)
+    total_teks: str | None
+    baris_jumlah: int | None
     baris_persen: int | None
-    baris_total: int
+    baris_total: int | None
 
 
 def _count(cell: str) -> float | None:
@@ -66,6 +67,7 @@ def distributions(tables: Sequence[Table]) -> list[SebaranSurvei]:
         if total_col is None:
             continue
         label = next((c for r in table.rows for c in r.cells[1:2] if c and not c[0].isdigit()), "") or table.caption
+        used: set[int] = set()
         for upper, lower in itertools.pairwise(table.rows):
             if len(upper.cells) != len(lower.cells) or total_col >= len(upper.cells):
                 continue
@@ -75,6 +77,7 @@ def distributions(tables: Sequence[Table]) -> list[SebaranSurvei]:
             if not total or not counts or not shares or not set(shares) <= set(counts):
                 continue
             group += 1
+            used |= {id(upper), id(lower)}
             for i, n in counts.items():
                 pct = shares.get(i)
                 out.append(
@@ -95,6 +98,22 @@ def distributions(tables: Sequence[Table]) -> list[SebaranSurvei]:
                         upper.line_at(total_col),
                     )
                 )
+        # a row of shares printed without its counts (its total "100%"): the shares alone
+        for row in table.rows:
+            if id(row) in used or total_col >= len(row.cells) or _pct(row.cells[total_col]) is None:
+                continue
+            shares = {i: p for i, c in enumerate(row.cells) if i != total_col and (p := _pct(c)) is not None}
+            if not shares:
+                continue
+            group += 1
+            for i, (value, text) in shares.items():
+                kategori = table.columns[i] if i < len(table.columns) else ""
+                out.append(
+                    SebaranSurvei(
+                        len(out) + 1, group, table.caption, label, kategori, None, None, value, text, None, None, None,
+                        row.line_at(i), None,
+                    )
+                )  # fmt: skip
     return out
 
 

@@ -223,7 +223,10 @@ def check_shares(doc: Dokumen) -> list[Temuan]:
     for rows in groups.values():
         first = rows[0]
         total = first.total
+        if total is None or first.baris_total is None:
+            continue  # shares printed without counts: nothing to divide
         counts = {k: f.jumlah for k, f in enumerate(rows) if f.jumlah is not None}
+        baris_total = first.baris_total
         shares = {k: (f.persen, f.persen_teks or "") for k, f in enumerate(rows) if f.persen is not None}
         part_sum = sum(counts.values())
         share_line = next((f.baris_persen for f in rows if f.baris_persen is not None), first.baris_total)
@@ -235,8 +238,8 @@ def check_shares(doc: Dokumen) -> list[Temuan]:
                     f"Rincian {' + '.join(angka(v) for v in counts.values())} = {angka(part_sum)} tidak sama dengan total tertulis {angka(total)} ({_short(first.unsur, 50)}).",
                     angka(total),
                     angka(part_sum),
-                    first.baris_total,
-                    baris_terkait=(first.baris_total, share_line),
+                    baris_total,
+                    baris_terkait=(baris_total, share_line),
                     kategori=KATEGORI,
                     angka_tertulis=total,
                     angka_hitung=part_sum,
@@ -260,8 +263,8 @@ def check_shares(doc: Dokumen) -> list[Temuan]:
                     f"Persentase '{f.kategori}' pada {_short(f.unsur, 50)} tertulis {text} padahal {angka(counts[k])} dari {angka(total)} = {persen(expected)}{tail}",
                     text,
                     persen(expected),
-                    f.baris_persen or f.baris_jumlah,
-                    baris_terkait=(f.baris_jumlah,),
+                    f.baris_persen or f.baris_jumlah or baris_total,
+                    baris_terkait=(f.baris_jumlah or baris_total,),
                     kategori=KATEGORI,
                     angka_tertulis=value,
                     angka_hitung=expected,

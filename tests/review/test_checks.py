@@ -14,7 +14,7 @@ from etl.documents import pejabat, pernyataan, survei
 from etl.load import connect, load_document
 from etl.model import Anggaran, Dokumen, Komponen, Line, Perjanjian
 from etl.review import anggaran, capaian, ganda, komponen, lintas, persentase
-from etl.review.finding import GALAT, INFO, PERINGATAN, angka
+from etl.review.finding import GALAT, INFO, PERINGATAN, Temuan, angka
 from etl.review.tolerance import judge
 from tests.conftest import SEEDS
 
@@ -374,15 +374,22 @@ def test_shares_stated_in_a_sentence() -> None:
 def test_a_table_share_restated_in_the_paragraph_after_it() -> None:
     from etl.review import kalimat
 
+    def restated(lines: list[str]) -> list[Temuan]:
+        doc = survey_doc(lines)
+        doc.pernyataan = pernyataan.restated_shares(doc.lines)  # the facts the check reads
+        return kalimat.check_restated_shares(doc)
+
     table = [ln.format(a=171, b=459, n=630, pa="27,14%", pb="72,86%") for ln in SURVEY]
     same = [*table, "", "Responden yang memilih sangat baik sebesar 72,86 persen."]
-    assert kalimat.check_restated_shares(_doc(same)) == []
+    assert restated(same) == []
     other = [*table, "", "Responden yang memilih sangat baik sebesar 72,91 dan baik sebesar 27,14."]
-    found = kalimat.check_restated_shares(_doc(other))
+    facts = pernyataan.restated_shares(_doc(other).lines)
+    assert [(s.subjek, s.nilai, s.baris_pembanding) for s in facts] == [("sangat baik", 72.91, 5), ("baik", 27.14, 5)]
+    found = restated(other)
     assert _levels(found) == [GALAT]
     assert (found[0].nilai_tertulis, found[0].nilai_hitung, found[0].sumber_baris) == ("72,91%", "72,86%", 7)
     beyond = [*table, "", "Tabel 2", "Responden yang memilih sangat baik sebesar 50,00."]
-    assert kalimat.check_restated_shares(_doc(beyond)) == []  # another table's paragraph
+    assert restated(beyond) == []  # another table's paragraph
 
 
 def test_one_program_one_pagu_per_stage_wherever_it_is_printed() -> None:
