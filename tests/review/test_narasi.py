@@ -311,3 +311,19 @@ def test_values_restated_in_a_sentence_are_compared_with_the_table() -> None:
         _lines(["Nilai SAKIP ditahun 2024 di tetapkan target 71,55 dan diharapkan dpt tercapai 100%."])
     )
     assert [(s.ukuran, s.nilai) for s in hope] == [("target", 71.55)]  # a hope is not a capaian
+
+
+def test_the_review_reads_facts_not_the_text(seed_docs: dict[str, object]) -> None:
+    """With the lines and tables taken away, every finding on the seeds stays the same: the
+    checks read the extracted facts only (lines are kept for the OCR note, absent here)."""
+    from dataclasses import replace as copy
+
+    from etl.model import Dokumen
+    from etl.review import review_document
+
+    for name, doc in seed_docs.items():
+        assert isinstance(doc, Dokumen)
+        bare = copy(doc, lines=[], tabel=[])
+        assert [t.row("d", 0, "dokumen") for t in review_document(bare)] == [
+            t.row("d", 0, "dokumen") for t in review_document(doc)
+        ], name
