@@ -137,6 +137,7 @@ def predikat_capaian(printed: str | None, capaian: float | None) -> tuple[str | 
 
 MURNI, PERUBAHAN = "murni", "perubahan"
 SUMBER_JUDUL = "judul tabel"
+SUMBER_JUDUL_PERJANJIAN = "judul perjanjian"  # the stage known from the agreement's title only
 _AGREEMENT_TITLE = re.compile(r"perjanjian kinerja perubahan|\bpk perubahan\b")
 _PERUBAHAN_WORDS = re.compile(r"\b(perubahan|perubhn|p apbd|apbd p)\b")
 _MURNI_WORDS = re.compile(r"\b(murni|sebelum perubahan|apbd induk|anggaran induk)\b")
@@ -162,7 +163,7 @@ def context_source(jenis_pk: str | None, bagian: str, tahap: str) -> str:
     """Why a table without its own evidence has the stage of its context."""
     if bagian == "perjanjian":
         title = "PK Perubahan" if jenis_pk == "PK_PERUBAHAN" else "PK"
-        return f"judul perjanjian ({title}), tanpa bukti pada tabel"
+        return f"{SUMBER_JUDUL_PERJANJIAN} ({title}), tanpa bukti pada tabel"
     if tahap == PERUBAHAN:
         return "laporan memuat Perjanjian Kinerja Perubahan, tanpa bukti pada tabel"
     return "tanpa keterangan tahap pada tabel: dianggap murni"

@@ -7,8 +7,8 @@ from pathlib import Path
 
 from etl import evidence
 from etl.documents import laporan_kinerja as lk
+from etl.documents import pejabat, pernyataan, survei, triwulan
 from etl.documents import perjanjian_kinerja as pk
-from etl.documents import triwulan
 from etl.documents.kalimat import scores_from_sentences
 from etl.header import (
     Block,
@@ -31,8 +31,9 @@ from etl.text import fold
 from etl.unit import resolve_unit, zones
 
 PARSER_VERSION = (
-    "5"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
-    # 5: evidence decides capaian formula, predicate, budget stage and totals (etl/evidence.py)
+    "6"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
+    # 5: evidence decides capaian formula, predicate, budget stage and totals (etl/evidence.py);
+    # 6: officials, statements and survey distributions as facts (core_pejabat, core_pernyataan, core_sebaran_survei)
 )
 _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
@@ -208,6 +209,8 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
     evidence.settle(doc)  # evidence over guesses: formula, predicate, budget stage and totals
     _check_coverage(doc, title)
     _note_ocr_doubts(doc)
+    # facts the review reads
+    doc.pejabat, doc.pernyataan, doc.sebaran_survei = pejabat.extract(doc), pernyataan.extract(doc), survei.extract(doc)
     return doc
 
 

@@ -48,6 +48,9 @@ CORE_TABLES = (
     "core_catatan",
     "core_temuan",
     "core_realisasi_triwulan",
+    "core_pejabat",
+    "core_pernyataan",
+    "core_sebaran_survei",
 )
 QUARTERLY = "REALISASI_TRIWULAN"
 
@@ -138,6 +141,9 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
             ("core_anggaran_jumlah", doc.anggaran_jumlah),
             ("core_catatan", doc.catatan),
             ("core_realisasi_triwulan", doc.realisasi_triwulan),
+            ("core_pejabat", doc.pejabat),
+            ("core_pernyataan", doc.pernyataan),
+            ("core_sebaran_survei", doc.sebaran_survei),
         ):
             _insert(con, table, [{"dokumen_id": did, **as_row(x)} for x in items])
         # the review runs in the same transaction: a document never stands without its findings

@@ -258,6 +258,10 @@ class Dokumen:
     temuan_bawaan: list[Any] = field(default_factory=list, repr=False)
     # the tables the extractors read (etl.tables.Table), kept for the review; never stored
     tabel: list[Any] = field(default_factory=list, repr=False)
+    # facts the review reads: officials (etl.documents.pejabat) and statements (etl.documents.pernyataan)
+    pejabat: list[Any] = field(default_factory=list)
+    pernyataan: list[Any] = field(default_factory=list)
+    sebaran_survei: list[Any] = field(default_factory=list)  # etl.documents.survei
 
     @property
     def dokumen_id(self) -> str:

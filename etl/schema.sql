@@ -422,3 +422,83 @@ SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.kode, t.tingkat, t.pes
        d.perangkat_daerah
 FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris;
+
+-- ---------------------------------------------------------------------------------------------
+-- Facts the review reads (etl/documents/pejabat.py, pernyataan.py, survei.py): the officials a
+-- document names, what its sentences state, its survey distributions. Rows only; the review judges them (etl/review).
+
+CREATE TABLE IF NOT EXISTS core_pejabat (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    perjanjian_urutan INTEGER,           -- core_perjanjian.urutan of the agreement holding the mention
+    unit_kerja VARCHAR,
+    peran VARCHAR,                       -- pihak_pertama | pihak_kedua | NULL
+    nama VARCHAR NOT NULL,               -- as printed
+    nama_baku VARCHAR NOT NULL,          -- capitals, titles and degrees removed
+    nip VARCHAR,                         -- as printed
+    nip_baku VARCHAR,                    -- spaces and dots removed
+    jabatan VARCHAR,
+    baris_nama INTEGER NOT NULL,
+    sumber_baris INTEGER NOT NULL        -- the NIP's line, else the name's
+);
+
+CREATE TABLE IF NOT EXISTS core_pernyataan (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    jenis VARCHAR NOT NULL,              -- tanggal_tanda_tangan | klaim_target | perbandingan | perubahan | jumlah_disebut | program_sasaran | bagian_kalimat | nilai_kalimat
+    subjek VARCHAR,
+    kunci VARCHAR,
+    ukuran VARCHAR,                      -- nilai | capaian; for nilai_kalimat: target | realisasi | capaian
+    arah VARCHAR,                        -- di_bawah | di_atas | naik | turun | tercapai; for a count: tabel | kata
+    nilai DOUBLE,
+    nilai_teks VARCHAR,
+    pembanding DOUBLE,
+    pembanding_teks VARCHAR,
+    tanggal DATE,
+    tanggal_teks VARCHAR,
+    perjanjian_urutan INTEGER,
+    teks VARCHAR NOT NULL,
+    sumber_baris INTEGER NOT NULL,
+    baris_pembanding INTEGER,
+    keseluruhan DOUBLE                   -- the whole a share stated in a sentence is of
+);
+
+CREATE TABLE IF NOT EXISTS core_sebaran_survei (
+    dokumen_id VARCHAR NOT NULL,
+    urutan INTEGER NOT NULL,
+    kelompok INTEGER NOT NULL,           -- one row pair (counts, percentages) of one table
+    tabel VARCHAR,
+    unsur VARCHAR,
+    kategori VARCHAR,
+    jumlah DOUBLE,
+    jumlah_teks VARCHAR,
+    persen DOUBLE,
+    persen_teks VARCHAR,
+    total DOUBLE,
+    total_teks VARCHAR,
+    baris_jumlah INTEGER,
+    baris_persen INTEGER,
+    baris_total INTEGER
+);
+
+-- Officials named in each document (both parties of every agreement, each mention with its NIP).
+CREATE OR REPLACE VIEW pejabat AS
+SELECT p.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, p.urutan, p.perjanjian_urutan, p.unit_kerja,
+       pj.jenis_pk, p.peran, p.nama, p.nama_baku, p.nip, p.nip_baku, p.jabatan, p.baris_nama,
+       p.sumber_baris, pj.tanggal, pj.tanggal_teks, d.perangkat_daerah
+FROM core_pejabat p JOIN core_dokumen d USING (dokumen_id)
+LEFT JOIN core_perjanjian pj ON pj.dokumen_id = p.dokumen_id AND pj.urutan = p.perjanjian_urutan;
+
+-- What the running text states: signing dates, claims that targets were met, comparisons, changes, counts.
+CREATE OR REPLACE VIEW pernyataan AS
+SELECT s.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, s.urutan, s.jenis, s.subjek, s.kunci, s.ukuran,
+       s.arah, s.nilai, s.nilai_teks, s.pembanding, s.pembanding_teks, s.tanggal, s.tanggal_teks,
+       s.perjanjian_urutan, s.teks, s.sumber_baris, s.baris_pembanding, s.keseluruhan, d.perangkat_daerah
+FROM core_pernyataan s JOIN core_dokumen d USING (dokumen_id);
+
+-- Survey distributions: respondents per answer category with the share printed beneath.
+CREATE OR REPLACE VIEW sebaran_survei AS
+SELECT s.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, s.urutan, s.kelompok, s.tabel, s.unsur,
+       s.kategori, s.jumlah, s.jumlah_teks, s.persen, s.persen_teks, s.total, s.total_teks,
+       s.baris_jumlah, s.baris_persen, s.baris_total, d.perangkat_daerah
+FROM core_sebaran_survei s JOIN core_dokumen d USING (dokumen_id);

@@ -38,6 +38,10 @@ galat = data.query_if_view_exists("temuan", "galat_angka", wilayah=[key])
 flagged = set() if galat is None else set(zip(galat["dokumen_id"], galat["sumber_baris"]))
 
 
+VERSI_PK = {"PK": "PK", "PK_PERUBAHAN": "PK Perubahan"}
+PERAN = {"pihak_pertama": "Pihak pertama", "pihak_kedua": "Pihak kedua"}
+
+
 def _mark(dokumen_id: str | None, baris: int | None) -> str:
     """'⚠ galat' for a number whose source line has an arithmetic error in the review (view temuan)."""
     return "⚠ galat" if (dokumen_id, baris) in flagged else ""
@@ -149,6 +153,25 @@ components.tabel(
     ),
     f"profil_{kecamatan}_dokumen",
 )
+
+st.subheader("Pejabat penandatangan")
+pejabat = data.query_if_view_exists("pejabat", "pejabat", **where)
+if pejabat is None or pejabat.height == 0:
+    st.info(f"Dokumen {teks_md(kecamatan)} tahun {tahun} tidak memuat nama penandatangan perjanjian kinerja.")
+else:
+    components.tabel(
+        pejabat.select(
+            pl.col("jenis_pk").replace_strict(VERSI_PK, default=pl.col("jenis_pk")).alias("Perjanjian"),
+            pl.col("peran").replace_strict(PERAN, default=pl.col("peran")).alias("Pihak"),
+            pl.col("nama").alias("Nama"),
+            pl.col("nip").alias("NIP"),
+            pl.col("jabatan").alias("Jabatan"),
+            pl.col("tanggal_teks").alias("Tanggal"),
+            pl.col("dokumen_id").replace_strict(names, default="").alias("Dokumen"),
+            pl.col("sumber_baris").alias("Baris"),
+        ),
+        f"profil_{kecamatan}_{tahun}_pejabat",
+    )
 
 with st.expander("Baris sumber setiap angka di atas"):
     wanted: dict[str, set[int]] = {}

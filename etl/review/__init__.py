@@ -12,6 +12,9 @@ One module per family of checks, each rule in one place:
                     names and NIP, signing dates);
 * ``kalimat``     — numbers in running text: shares stated in a sentence, a table's share restated
                     in the paragraph after it;
+* ``narasi``      — what sentences claim (targets met, below/above, naik/turun, counts, the programs
+                    of a sasaran) against the tables, read from the facts of etl.documents.pernyataan;
+* ``gabung``      — findings that stem from one wrong cell become one finding listing every place;
 * ``lintas``      — across documents: PK vs PK Perubahan, LKjIP target vs the PK in force, a later
                     report's history vs the year's own report.
 
@@ -24,7 +27,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from etl.model import Dokumen
-from etl.review import anggaran, capaian, ganda, kalimat, komponen, persentase
+from etl.review import anggaran, capaian, gabung, ganda, kalimat, komponen, narasi, persentase
 from etl.review.finding import GALAT, PERINGATAN, Temuan
 
 OCR = "ocr"
@@ -33,9 +36,10 @@ OCR_NOTE = " Angka ini dibaca dengan OCR dari halaman pindaian: periksa ke dokum
 
 def review_document(doc: Dokumen) -> list[Temuan]:
     found: list[Temuan] = []
-    for family in (capaian, persentase, komponen, anggaran, ganda, kalimat):
+    for family in (capaian, persentase, komponen, anggaran, ganda, kalimat, narasi):
         found.extend(family.review(doc))
     found.extend(doc.temuan_bawaan)  # the extractor's own checks (a quarterly report's arithmetic)
+    found = gabung.merge(sorted(found, key=lambda t: (t.sumber_baris, t.kode)))  # one finding per slip
     ocr_lines = {ln.no for ln in doc.lines if ln.cara_baca == OCR}
     return sorted((_read_by_ocr(t) if _touches(t, ocr_lines) else t for t in found), key=lambda t: (t.sumber_baris, t.kode))
 

@@ -108,6 +108,7 @@ def check_capaian(
         kategori=KATEGORI,
         kunci=kunci,
         angka_tertulis=printed,
+        slip=f"capaian:{target}:{realisasi}:{printed}",  # one capaian restated in several tables is one finding
     )
     # not exact under the chosen formula: does another formula of domain.md §1.2 reproduce it?
     for other in rules.FORMULAS:

@@ -29,6 +29,12 @@ class Temuan:
     dokumen_id: str | None = None  # set for findings across documents; else the reviewed document
     dokumen_pembanding: str | None = None  # the other document of a cross-document finding
     baris_pembanding: tuple[int, ...] = field(default=())
+    # the wrong cell this finding stems from ("anggaran:884", "serapan:…"): findings of one document
+    # with the same key are one slip and are merged into one finding (etl.review.gabung)
+    slip: str | None = None
+    # a figure derived from the wrong cell (an efficiency built on a wrong serapan): its sentence is
+    # kept in the merged finding, not only its line
+    turunan: bool = False
 
     def row(self, dokumen_id: str, urutan: int, lingkup: str) -> dict[str, object]:
         lines = sorted({self.sumber_baris, *self.baris_terkait})

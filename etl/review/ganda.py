@@ -1,22 +1,25 @@
 """The same quantity stated twice in one document with different values: a target in the agreement
-and in its penjelasan or the report's copy, a capaian in a detail table and in the closing summary,
-an official's name or NIP written two ways, an agreement signed on two dates."""
+and in its penjelasan (table or sentence) or the report's copy, a capaian in a detail table, in a
+sentence and in the closing summary, an official's name or NIP written two ways, an agreement signed
+on two dates. Officials, dates and sentences are facts of etl.documents.pejabat / pernyataan."""
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from etl.header import MONTHS, parse_date
+from etl.documents.pejabat import Pejabat
+from etl.documents.pernyataan import NILAI_KALIMAT, TANGGAL, Pernyataan
+from etl.evidence import SUMBER_JUDUL_PERJANJIAN as TITLE_ONLY
+from etl.header import MONTHS
 from etl.indicators import OWN_UNITS, own_unit
-from etl.model import Dokumen, Line
-from etl.review.finding import GALAT, Temuan, tertulis
+from etl.model import Anggaran, Dokumen, Perjanjian
+from etl.review.finding import GALAT, INFO, PERINGATAN, Temuan, tertulis
 from etl.review.tolerance import half_unit
-from etl.text import clean_cell, fold
+from etl.text import fold
 
 KATEGORI = "ganda"
 
@@ -26,8 +29,8 @@ def review(doc: Dokumen) -> list[Temuan]:
         *check_targets(doc),
         *check_realisasi(doc),
         *check_program_budgets(doc),
-        *check_officials(doc.lines),
-        *check_signing_dates(doc),
+        *check_officials(doc.pejabat),
+        *check_signing_dates(doc.pernyataan, doc.perjanjian),
     ]
 
 
@@ -76,6 +79,10 @@ def _disagreements(
     return found
 
 
+def _restated(doc: Dokumen, ukuran: str) -> list[Pernyataan]:
+    return [s for s in doc.pernyataan if s.jenis == NILAI_KALIMAT and s.ukuran == ukuran]
+
+
 def _indicator_key(kunci: str | None, indikator: str) -> str:
     return kunci or fold(indikator)
 
@@ -88,6 +95,14 @@ def check_targets(doc: Dokumen) -> list[Temuan]:
             continue
         key = (t.jenis_pk, t.unit_kerja, _indicator_key(t.kunci, t.indikator))
         groups[key].append(Stated(t.target, t.target_teks, t.sumber_baris, f"'{t.indikator}'"))
+    # a target restated in a sentence of the agreement (its penjelasan): facts of etl.documents.pernyataan
+    agreements = {p.urutan: p for p in doc.perjanjian}
+    for s in _restated(doc, "target"):
+        p = agreements.get(s.perjanjian_urutan or -1)
+        if p is not None and s.nilai is not None and s.kunci:
+            groups[(p.jenis_pk, p.unit_kerja, s.kunci)].append(
+                Stated(s.nilai, s.nilai_teks, s.sumber_baris, f"'{s.subjek}' (kalimat)")
+            )
     return _disagreements("ganda_target", "Target", groups, lambda k: k[2] if k[2] in {"IKM", "SAKIP", "KEMATANGAN"} else None)  # type: ignore[return-value]
 
 
@@ -104,6 +119,12 @@ def check_realisasi(doc: Dokumen) -> list[Temuan]:
             groups[(r.tahun, r.unit_kerja, _indicator_key(r.kunci, r.indikator))].append(
                 Stated(value, text, r.sumber_baris, f"'{r.indikator}'")
             )
+        ukuran = {"target": "target", "realisasi": "realisasi", "capaian_dilaporkan": "capaian"}[field]
+        for s in _restated(doc, ukuran):
+            if s.perjanjian_urutan is None and s.nilai is not None and s.kunci:  # the report's own text
+                groups[(doc.tahun, own_unit(doc), s.kunci)].append(
+                    Stated(s.nilai, s.nilai_teks, s.sumber_baris, f"'{s.subjek}' (kalimat)")
+                )
         if field == "capaian_dilaporkan":
             for a in doc.anggaran_sasaran:
                 if a.kunci and a.capaian_dilaporkan is not None:
@@ -125,40 +146,90 @@ def _program_name(nama: str) -> str:
     return fold(nama).removeprefix("program ").strip()[:40]
 
 
+def _stage_from_evidence(doc: Dokumen) -> dict[tuple[str, str | None], list[Anggaran]]:
+    """The agreements titled PK Perubahan whose budget the evidence shows to be the murni one
+    (etl.evidence decides a budget's stage from its own heading or a total it equals, not from the
+    agreement's title: a PK Perubahan issued for a change of IKU keeps the murni budget; domain.md
+    §5). Source (bagian, jenis_pk) → its program lines."""
+    by_source: dict[tuple[str, str | None], list[Anggaran]] = defaultdict(list)
+    for a in doc.anggaran:
+        if (
+            a.jenis_pk == "PK_PERUBAHAN"
+            and a.tahap == "murni"
+            and a.tingkat == "program"
+            and a.peran == "baris"
+            and a.pagu is not None
+        ):
+            by_source[(a.bagian, a.jenis_pk)].append(a)
+    return dict(by_source)
+
+
+def _stage_from_title_only(a: Anggaran) -> bool:
+    return a.jenis_pk is not None and (a.sumber_tahap or "").startswith(TITLE_ONLY)
+
+
 def check_program_budgets(doc: Dokumen) -> list[Temuan]:
     """One program, one stage (murni / perubahan): one pagu, in every table and agreement of the
-    kecamatan's own budget that prints it."""
+    kecamatan's own budget that prints it. The stage of an agreement's budget is taken from its
+    amounts where they show it (``_stage_from_evidence``), else from its title; a disagreement
+    that rests on a stage read from the title only is a ``peringatan``."""
+    evidenced = _stage_from_evidence(doc)
+    found: list[Temuan] = []
+    for rows in evidenced.values():
+        first, last = min(a.sumber_baris for a in rows), max(a.sumber_baris for a in rows)
+        found.append(
+            Temuan(
+                "tahap_anggaran",
+                INFO,
+                f"Anggaran PK Perubahan di baris {first}–{last} adalah anggaran murni ({rows[0].sumber_tahap}), seperti PK "
+                "Perubahan yang diterbitkan karena perubahan IKU, sehingga dibandingkan dengan anggaran murni, bukan dengan "
+                "anggaran setelah perubahan.",
+                tertulis(rows[0].pagu or 0.0, rows[0].pagu_teks),
+                None,
+                rows[0].sumber_baris,
+                baris_terkait=tuple(a.sumber_baris for a in rows),
+                kategori=KATEGORI,
+            )
+        )
     # clusters of (stage, name) → statements; one statement per table (bagian + version) at most
     clusters: list[tuple[str, str, dict[tuple[object, ...], Stated]]] = []
+    from_title: set[int] = set()
     for a in doc.anggaran:
         if a.tingkat != "program" or a.peran != "baris" or a.pagu is None or a.unit_kerja not in OWN_UNITS:
             continue
         name, source = _program_name(a.nama), (a.bagian, a.jenis_pk)
-        stated = Stated(a.pagu, a.pagu_teks, a.sumber_baris, f"program '{a.nama}' ({a.tahap})")
+        tahap = a.tahap
+        if _stage_from_title_only(a):
+            from_title.add(a.sumber_baris)
+        stated = Stated(a.pagu, a.pagu_teks, a.sumber_baris, f"program '{a.nama}' ({tahap})")
         home = next(
             (
                 c
                 for c in clusters
-                if c[0] == a.tahap and source not in c[2] and SequenceMatcher(None, c[1], name).ratio() >= SAME_PROGRAM
+                if c[0] == tahap and source not in c[2] and SequenceMatcher(None, c[1], name).ratio() >= SAME_PROGRAM
             ),
             None,
         )
         if home is None:
-            clusters.append((a.tahap, name, {source: stated}))
+            clusters.append((tahap, name, {source: stated}))
         else:
             home[2][source] = stated
     groups: dict[tuple[object, ...], list[Stated]] = {
         (k,): sorted(c[2].values(), key=lambda s: s.line) for k, c in enumerate(clusters)
     }
-    return _disagreements("ganda_pagu", "Pagu", groups, lambda _: None)
+    for t in _disagreements("ganda_pagu", "Pagu", groups, lambda _: None):
+        t.slip = f"anggaran:{t.sumber_baris}"
+        if {t.sumber_baris, *t.baris_terkait} & from_title:
+            t.tingkat = PERINGATAN
+            t.pesan += (
+                " Tahap anggaran perjanjian ini hanya diketahui dari judulnya; PK Perubahan yang diterbitkan untuk "
+                "perubahan indikator dapat memuat anggaran murni, jadi selisih ini belum tentu salah tulis."
+            )
+        found.append(t)
+    return found
 
 
-# --- officials: names and NIP ---------------------------------------------------------------------
-
-_NIP = re.compile(r"^\W*NIP\s*[.:]?\s*(?P<v>[0-9A-Za-z][0-9A-Za-z .]{10,40}?)\s*$", re.IGNORECASE)
-_NAMA = re.compile(r"^\W*nama\s*:\s*(?P<v>.+)$", re.IGNORECASE)
-_TITLES = {"H", "HJ", "HI", "IR", "DR", "DRS", "DRA", "PROF", "KH", "HM"}
-_NOT_A_NAME = re.compile(r"pihak|camat\b|bupati|walikota|wali kota|sekretaris|kepala|pembina|penata|nip\b", re.IGNORECASE)
+# --- officials: names and NIP (facts of etl.documents.pejabat) -------------------------------------
 
 
 @dataclass(frozen=True)
@@ -171,40 +242,8 @@ class Mention:
     name_line: int
 
 
-def normalise_name(raw: str) -> str:
-    text = clean_cell(raw.replace("*", "")).split(",")[0]
-    words = [w for w in re.split(r"[\s.]+", text.upper()) if w]
-    while words and words[0] in _TITLES:
-        words = words[1:]
-    return " ".join(re.sub(r"[^A-Z']", "", w) for w in words if re.sub(r"[^A-Z']", "", w))
-
-
-def _name_above(lines: Sequence[Line], index: int) -> Line | None:
-    for back in range(index - 1, max(index - 4, -1), -1):
-        text = clean_cell(lines[back].text.replace("*", ""))
-        if not text:
-            continue
-        if _NOT_A_NAME.search(text) or not re.search(r"[A-Za-z]{3}", text) or len(text) > 80:
-            return None
-        return lines[back]
-    return None
-
-
-def mentions(lines: Sequence[Line]) -> list[Mention]:
-    out: list[Mention] = []
-    for i, ln in enumerate(lines):
-        text = clean_cell(ln.text.replace("*", ""))
-        if m := _NIP.match(text):
-            nip_raw = m.group("v").strip()
-            above = _name_above(lines, i)
-            if above is not None and normalise_name(above.text):
-                nip = re.sub(r"[\s.]", "", nip_raw)
-                out.append(
-                    Mention(clean_cell(above.text.replace("*", "")), normalise_name(above.text), nip, nip_raw, ln.no, above.no)
-                )
-        elif (m := _NAMA.match(text)) and normalise_name(m.group("v")):
-            out.append(Mention(m.group("v").strip(), normalise_name(m.group("v")), None, None, ln.no, ln.no))
-    return out
+def mentions(officials: Sequence[Pejabat]) -> list[Mention]:
+    return [Mention(p.nama, p.nama_baku, p.nip_baku, p.nip, p.sumber_baris, p.baris_nama) for p in officials]
 
 
 def nip_problem(nip: str) -> str | None:
@@ -251,9 +290,11 @@ def _people(found: list[Mention]) -> list[list[Mention]]:
     return list(clusters.values())
 
 
-def check_officials(lines: Sequence[Line]) -> list[Temuan]:
+def check_officials(officials: Sequence[Pejabat]) -> list[Temuan]:
+    """Mentions of one person (same written name or same NIP) must agree on name and NIP, and a
+    NIP must be a PNS number."""
     found: list[Temuan] = []
-    for person in _people(mentions(lines)):
+    for person in _people(mentions(officials)):
         if not any(m.nip for m in person):
             continue
         usual_name = Counter(m.name for m in person).most_common(1)[0][0]
@@ -313,39 +354,39 @@ def check_officials(lines: Sequence[Line]) -> list[Temuan]:
     return found
 
 
-# --- signing dates ----------------------------------------------------------------------------------
-
-_SIGNING = re.compile(r"^[A-Z][A-Za-z .'-]{2,40},\s+(\d{1,2}\s+)?(" + "|".join(MONTHS) + r")\s+\d{4}\s*$", re.IGNORECASE)
+# --- signing dates (facts of etl.documents.pernyataan) ------------------------------------------
 
 
-def check_signing_dates(doc: Dokumen) -> list[Temuan]:
+def check_signing_dates(statements: Sequence[Pernyataan], perjanjian: Sequence[Perjanjian]) -> list[Temuan]:
     """Each agreement is signed once: its signature dates must not disagree."""
     found: list[Temuan] = []
-    by_no = {ln.no: ln for ln in doc.lines}
-    for p in doc.perjanjian:
-        dates: list[tuple[int, int, int | None, str, int]] = []
-        for no in range(p.baris_awal, p.baris_akhir + 1):
-            ln = by_no.get(no)
-            text = clean_cell(ln.text) if ln else ""
-            if not text or not _SIGNING.match(text) or not (parsed := parse_date(text)):
-                continue
-            day_date, teks = parsed
-            month = MONTHS[teks.split()[-2].lower()]
-            year = int(teks.split()[-1])
-            dates.append((year, month, day_date.day if day_date else None, teks, no))
-        for y, mo, d, teks, no in dates[1:]:
-            y0, mo0, d0, teks0, no0 = dates[0]
+    units = {p.urutan: p.unit_kerja for p in perjanjian}
+    by_agreement: dict[int, list[Pernyataan]] = defaultdict(list)
+    for s in statements:
+        if s.jenis == TANGGAL and s.perjanjian_urutan is not None and s.tanggal_teks:
+            by_agreement[s.perjanjian_urutan].append(s)
+    for urutan, dates in by_agreement.items():
+        first = dates[0]
+        y0, mo0 = _year_month(first.tanggal_teks or "")
+        for s in dates[1:]:
+            y, mo = _year_month(s.tanggal_teks or "")
+            d, d0 = (s.tanggal.day if s.tanggal else None), (first.tanggal.day if first.tanggal else None)
             if (y, mo) != (y0, mo0) or (d is not None and d0 is not None and d != d0):
                 found.append(
                     Temuan(
                         "ganda_tanggal",
                         GALAT,
-                        f"Perjanjian kinerja {p.unit_kerja} bertanggal {teks} di baris {no}, padahal di baris {no0} bertanggal {teks0}.",
-                        teks,
-                        teks0,
-                        no,
-                        baris_terkait=(no0,),
+                        f"Perjanjian kinerja {units.get(urutan, '')} bertanggal {s.tanggal_teks} di baris {s.sumber_baris}, padahal di baris {first.sumber_baris} bertanggal {first.tanggal_teks}.",
+                        s.tanggal_teks,
+                        first.tanggal_teks,
+                        s.sumber_baris,
+                        baris_terkait=(first.sumber_baris,),
                         kategori=KATEGORI,
                     )
                 )
     return found
+
+
+def _year_month(teks: str) -> tuple[int, int]:
+    words = teks.split()
+    return int(words[-1]), MONTHS[words[-2].lower()]

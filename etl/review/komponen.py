@@ -64,16 +64,39 @@ def check_sakip(rows: list[Komponen]) -> list[Temuan]:
     grand = next((k for k in rows if k.peran == "jumlah" and k.induk is None), None)
     column_totals = [k for k in rows if k.peran == "jumlah" and k.induk is not None]
     found: list[Temuan] = []
-    if grand is not None:
-        found += _sum_finding("sakip_jumlah", "SAKIP", "Nilai komponen SAKIP", comps, grand)
+    grand_found = _sum_finding("sakip_jumlah", "SAKIP", "Nilai komponen SAKIP", comps, grand) if grand is not None else []
+    sub_sums: dict[str, float] = {}
     for comp in comps:
         mine = [s for s in subs if s.induk == comp.komponen]
         if mine:
-            found += _sum_finding("sakip_sub", "SAKIP", f"Sub-komponen {comp.komponen}", mine, comp)
+            sub_found = _sum_finding("sakip_sub", "SAKIP", f"Sub-komponen {comp.komponen}", mine, comp)
+            if sub_found and all(s.nilai is not None for s in mine):
+                sub_sums[comp.komponen] = sum(s.nilai or 0.0 for s in mine)
+            found += sub_found
+    # a component printed against its own sub-components, where the grand total agrees with the
+    # sub-components: the component's cell is the typo, and the grand total's finding is that slip
+    if grand_found and grand is not None and grand.nilai is not None and len(sub_sums) == 1:
+        ((name, fixed),) = sub_sums.items()
+        corrected = sum(fixed if c.komponen == name else (c.nilai or 0.0) for c in comps)
+        values = [(fixed if c.komponen == name else (c.nilai or 0.0), half_unit(c.nilai_teks, 0.0)) for c in comps]
+        if judge(grand.nilai, grand.nilai_teks, corrected, sum_bounds(values)).tingkat != GALAT:
+            comp = next(c for c in comps if c.komponen == name)
+            for t in found:
+                if t.kode == "sakip_sub" and t.sumber_baris == comp.sumber_baris:
+                    t.slip = f"sakip:{comp.sumber_baris}"
+                    t.pesan = t.pesan.rstrip(".") + (
+                        f"; jumlah {tertulis(grand.nilai, grand.nilai_teks)} di baris {grand.sumber_baris} juga dihitung dari "
+                        f"{angka(fixed, 2)} ({angka(corrected, 2)}): nilai komponen {name} inilah yang salah tulis."
+                    )
+            for t in grand_found:
+                t.slip = f"sakip:{comp.sumber_baris}"
+    found += grand_found
     for col in column_totals:
         mine = [s for s in subs if s.komponen == col.komponen]
         if mine:
-            found += _sum_finding("sakip_kolom", "SAKIP", f"Kolom sub-komponen {col.komponen}", mine, col)
+            for t in _sum_finding("sakip_kolom", "SAKIP", f"Kolom sub-komponen {col.komponen}", mine, col):
+                t.slip = f"sakip_kolom:{col.sumber_baris}"  # one row of column totals: one slip
+                found.append(t)
     for k in [*comps, *subs]:
         if k.nilai is not None and k.bobot is not None and k.nilai > k.bobot + half_unit(k.nilai_teks, 0.0):
             name = k.komponen if k.peran == "komponen" else f"{k.komponen} pada {k.induk}"
@@ -178,22 +201,35 @@ def check_ikm(rows: list[Komponen]) -> list[Temuan]:
         return found
     scale_nrr = all(k.nilai is not None and k.nilai <= 4 for k in unsur)
     low, high = (1.0, 4.0) if scale_nrr else (25.0, 100.0)
-    for k in unsur:
-        assert k.nilai is not None
-        if not low <= k.nilai <= high:
-            found.append(
-                Temuan(
-                    "ikm_rentang",
-                    GALAT,
-                    f"Nilai unsur {k.komponen} tertulis {tertulis(k.nilai, k.nilai_teks)} di luar rentang {angka(low)}–{angka(high)} yang mungkin menurut PermenPANRB 14/2017.",
-                    tertulis(k.nilai, k.nilai_teks),
-                    f"{angka(low)}–{angka(high)}",
-                    k.sumber_baris,
-                    kategori=KATEGORI,
-                    kunci="IKM",
-                    angka_tertulis=k.nilai,
-                )
+    outside = [k for k in unsur if k.nilai is not None and not low <= k.nilai <= high]
+    if outside:
+        # one slip: the column does not hold unsur values on the IKM scale; the total, the mean and
+        # the range all show it, so it is one finding listing every unsur line
+        listed = ", ".join(tertulis(k.nilai or 0.0, k.nilai_teks) for k in outside)
+        tail = ""
+        if total is not None and total.nilai is not None:
+            mean_all = sum(k.nilai or 0.0 for k in unsur) / len(unsur)
+            tail = (
+                f"; rata-rata {len(unsur)} unsur yang tercetak = {angka(mean_all)}, bukan IKM tertulis "
+                f"{tertulis(total.nilai, total.nilai_teks)} (baris {total.sumber_baris})"
             )
+        first = outside[0]
+        found.append(
+            Temuan(
+                "ikm_rentang",
+                GALAT,
+                f"Kolom nilai unsur IKM memuat {len(outside)} nilai di luar rentang {angka(low)}–{angka(high)} yang mungkin "
+                f"menurut PermenPANRB 14/2017 ({listed}){tail}: kolom ini bukan nilai unsur (NRR × 25).",
+                tertulis(first.nilai or 0.0, first.nilai_teks),
+                f"{angka(low)}–{angka(high)}",
+                first.sumber_baris,
+                baris_terkait=tuple(k.sumber_baris for k in [*unsur, *([total] if total else [])]),
+                kategori=KATEGORI,
+                kunci="IKM",
+                angka_tertulis=first.nilai,
+                slip=f"ikm:{first.sumber_baris}",
+            )
+        )
     for k in [*unsur, *([total] if total else [])]:
         if k.mutu_dilaporkan and k.nilai is not None and not _mutu_matches(k.mutu_dilaporkan, k.nilai):
             mutu = rules.mutu_ikm(k.nilai)
@@ -232,6 +268,7 @@ def check_ikm(rows: list[Komponen]) -> list[Temuan]:
             kunci="IKM",
             angka_tertulis=total.nilai,
             angka_hitung=mean,
+            slip=f"ikm:{outside[0].sumber_baris}" if outside else None,
         )
     )
     return found

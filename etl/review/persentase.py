@@ -3,14 +3,11 @@ lines and of sasaran, the efficiency figure (domain.md §3), and survey shares (
 
 from __future__ import annotations
 
-import itertools
-
 from etl import rules
+from etl.documents.survei import SebaranSurvei
 from etl.model import AnggaranSasaran, Dokumen
-from etl.numbers import parse_amount, parse_decimal
 from etl.review.finding import GALAT, PERINGATAN, Temuan, angka, persen, tertulis
-from etl.review.tolerance import judge
-from etl.tables import find_tables
+from etl.review.tolerance import Verdict, half_unit, judge
 from etl.text import fold
 
 KATEGORI = "persentase"
@@ -20,16 +17,42 @@ def review(doc: Dokumen) -> list[Temuan]:
     found: list[Temuan] = []
     for a in doc.anggaran:
         if a.peran == "baris":
-            found.extend(check_serapan(a.pagu, a.realisasi, a.persen_dilaporkan, a.persen_teks, a.sumber_baris, a.nama))
+            found.extend(
+                check_serapan(
+                    a.pagu,
+                    a.realisasi,
+                    a.persen_dilaporkan,
+                    a.persen_teks,
+                    a.sumber_baris,
+                    a.nama,
+                    slip=f"anggaran:{a.sumber_baris}",
+                )
+            )
     for s in doc.anggaran_sasaran:
         pagu, pagu_line = _pagu_of(s, doc.anggaran_sasaran)
         extra = (pagu_line,) if pagu_line is not None and pagu_line != s.sumber_baris else ()
         found.extend(
-            check_serapan(pagu, s.realisasi, s.serapan_dilaporkan, s.serapan_teks, s.sumber_baris, s.sasaran, extra, s.kunci)
+            check_serapan(
+                pagu,
+                s.realisasi,
+                s.serapan_dilaporkan,
+                s.serapan_teks,
+                s.sumber_baris,
+                s.sasaran,
+                extra,
+                s.kunci,
+                _slip_serapan(pagu, s),
+            )
         )
     found.extend(check_efisiensi(doc.anggaran_sasaran))
+    found.extend(check_efisiensi_masukan(doc.anggaran_sasaran))
     found.extend(check_shares(doc))
     return found
+
+
+def _slip_serapan(pagu: float | None, row: AnggaranSasaran) -> str:
+    """One wrong percentage of one pair of amounts, however many tables repeat it, is one slip."""
+    return f"serapan:{pagu}:{row.realisasi}:{row.serapan_dilaporkan}"
 
 
 def _pagu_of(row: AnggaranSasaran, rows: list[AnggaranSasaran]) -> tuple[float | None, int | None]:
@@ -51,6 +74,7 @@ def check_serapan(
     nama: str | None,
     baris_lain: tuple[int, ...] = (),
     kunci: str | None = None,
+    slip: str | None = None,
 ) -> list[Temuan]:
     if printed is None or pagu is None or realisasi is None:
         return []
@@ -81,6 +105,7 @@ def check_serapan(
             kunci=kunci,
             angka_tertulis=printed,
             angka_hitung=expected,
+            slip=slip,
         )
     ]
 
@@ -135,96 +160,130 @@ def check_efisiensi(rows: list[AnggaranSasaran]) -> list[Temuan]:
                         kategori=KATEGORI,
                         kunci=s.kunci,
                         angka_hitung=selisih,
+                        slip=_slip_serapan(pagu, s)
+                        if judge(s.serapan_dilaporkan, s.serapan_teks, true_serapan).tingkat == GALAT
+                        else None,
+                        turunan=True,
                     )
                 )
     return found
 
 
-# --- survey shares: a row of counts with a total, and a row of percentages beneath it -----------
+def check_efisiensi_masukan(rows: list[AnggaranSasaran]) -> list[Temuan]:
+    """An efficiency figure that reproduces capaian − serapan as printed, where the printed serapan
+    is itself wrong against its rupiah: the figure is derived from a wrong input (domain.md §3). It
+    is part of the serapan's slip (same key), with its own sentence."""
+    found: list[Temuan] = []
+    for s in rows:
+        if s.efisiensi_dilaporkan is None or s.capaian_dilaporkan is None or s.serapan_dilaporkan is None:
+            continue
+        pagu, pagu_line = _pagu_of(s, rows)
+        true_serapan = rules.serapan(pagu, s.realisasi) if pagu is not None and s.realisasi is not None else None
+        if true_serapan is None or judge(s.serapan_dilaporkan, s.serapan_teks, true_serapan).tingkat != GALAT:
+            continue
+        printed_basis = rules.efisiensi(s.capaian_dilaporkan, s.serapan_dilaporkan, rules.EFFICIENCY_SELISIH)
+        if (
+            printed_basis is None
+            or judge(s.efisiensi_dilaporkan, angka(s.efisiensi_dilaporkan, 2), printed_basis).tingkat is not None
+        ):
+            continue  # not built from the printed serapan: checked by check_efisiensi
+        true_value = rules.efisiensi(s.capaian_dilaporkan, true_serapan, rules.EFFICIENCY_SELISIH)
+        found.append(
+            Temuan(
+                "efisiensi_masukan",
+                GALAT,
+                f"Tingkat efisiensi {angka(s.efisiensi_dilaporkan)} dihitung dari serapan tertulis {persen(s.serapan_dilaporkan)} "
+                f"yang salah; dengan serapan {persen(true_serapan)} dari rupiahnya, capaian {persen(s.capaian_dilaporkan)} "
+                f"dikurangi serapan = {angka(true_value)}.",
+                angka(s.efisiensi_dilaporkan),
+                angka(true_value),
+                s.sumber_baris,
+                baris_terkait=(pagu_line,) if pagu_line else (),
+                kategori=KATEGORI,
+                kunci=s.kunci,
+                angka_tertulis=s.efisiensi_dilaporkan,
+                angka_hitung=true_value,
+                slip=_slip_serapan(pagu, s),
+                turunan=True,
+            )
+        )
+    return found
 
 
-def _count(cell: str) -> float | None:
-    c = cell.strip()
-    if not c or c in {"-", "–"} or "%" in c or "," in c:
-        return None
-    value = parse_amount(c)
-    return value if value is not None and float(value).is_integer() else None
-
-
-def _pct(cell: str) -> tuple[float, str] | None:
-    c = cell.strip()
-    if not c.endswith("%"):
-        return None
-    value = parse_decimal(c.rstrip("%").strip())
-    return (value, c) if value is not None else None
+# --- survey shares: facts of etl.documents.survei ------------------------------------------------
 
 
 def check_shares(doc: Dokumen) -> list[Temuan]:
     """Count/total shares printed under their counts (e.g. respondents per answer category)."""
+    facts: list[SebaranSurvei] = doc.sebaran_survei
     found: list[Temuan] = []
-    for table in doc.tabel or find_tables(doc.lines):  # the extractors' tables, else read them
-        total_col = _total_column(table.columns)
-        if total_col is None:
-            continue
-        label = next((c for r in table.rows for c in r.cells[1:2] if c and not c[0].isdigit()), "") or table.caption
-        rows = table.rows
-        for upper, lower in itertools.pairwise(rows):
-            if len(upper.cells) != len(lower.cells) or total_col >= len(upper.cells):
-                continue
-            total = _count(upper.cells[total_col])
-            counts: dict[int, float] = {}
-            for i, c in enumerate(upper.cells):
-                if i != total_col and i >= 2 and (n := _count(c)) is not None:
-                    counts[i] = n
-            shares: dict[int, tuple[float, str]] = {}
-            for i, c in enumerate(lower.cells):
-                if i != total_col and (pct := _pct(c)) is not None:
-                    shares[i] = pct
-            if not total or not counts or not shares or not set(shares) <= set(counts):
-                continue
-            lines = (upper.line_at(total_col), lower.line)
-            part_sum = sum(counts.values())
-            if part_sum != total:
-                found.append(
-                    Temuan(
-                        "bagian_jumlah",
-                        GALAT,
-                        f"Rincian {' + '.join(angka(v) for v in counts.values())} = {angka(part_sum)} tidak sama dengan total tertulis {angka(total)} ({_short(label, 50)}).",
-                        angka(total),
-                        angka(part_sum),
-                        upper.line_at(total_col),
-                        baris_terkait=lines,
-                        kategori=KATEGORI,
-                        angka_tertulis=total,
-                        angka_hitung=part_sum,
-                    )
+    groups: dict[int, list[SebaranSurvei]] = {}
+    for f in facts:
+        groups.setdefault(f.kelompok, []).append(f)
+    for rows in groups.values():
+        first = rows[0]
+        total = first.total
+        if total is None or first.baris_total is None:
+            continue  # shares printed without counts: nothing to divide
+        counts = {k: f.jumlah for k, f in enumerate(rows) if f.jumlah is not None}
+        baris_total = first.baris_total
+        shares = {k: (f.persen, f.persen_teks or "") for k, f in enumerate(rows) if f.persen is not None}
+        part_sum = sum(counts.values())
+        share_line = next((f.baris_persen for f in rows if f.baris_persen is not None), first.baris_total)
+        if part_sum != total:
+            found.append(
+                Temuan(
+                    "bagian_jumlah",
+                    GALAT,
+                    f"Rincian {' + '.join(angka(v) for v in counts.values())} = {angka(part_sum)} tidak sama dengan total tertulis {angka(total)} ({_short(first.unsur, 50)}).",
+                    angka(total),
+                    angka(part_sum),
+                    baris_total,
+                    baris_terkait=(baris_total, share_line),
+                    kategori=KATEGORI,
+                    angka_tertulis=total,
+                    angka_hitung=part_sum,
                 )
-            for i, (value, text) in shares.items():
-                expected = counts[i] / total * 100
-                verdict = judge(value, text, expected)
-                if verdict.tingkat is None:
-                    continue
-                column = table.columns[i] if i < len(table.columns) else ""
-                tail = "." if verdict.tingkat == GALAT else f"; {verdict.alasan}."
-                found.append(
-                    Temuan(
-                        "bagian_persen",
-                        verdict.tingkat,
-                        f"Persentase '{column}' pada {_short(label, 50)} tertulis {text} padahal {angka(counts[i])} dari {angka(total)} = {persen(expected)}{tail}",
-                        text,
-                        persen(expected),
-                        lower.line_at(i),
-                        baris_terkait=(upper.line_at(i),),
-                        kategori=KATEGORI,
-                        angka_tertulis=value,
-                        angka_hitung=expected,
-                    )
+            )
+        to_hundred = _adjusted_to_hundred(shares, counts, total)
+        for k, (value, text) in shares.items():
+            f = rows[k]
+            expected = counts[k] / total * 100
+            verdict = judge(value, text, expected)
+            if verdict.tingkat == GALAT and to_hundred:
+                verdict = Verdict(PERINGATAN, ALASAN_SERATUS)
+            tingkat = verdict.tingkat
+            if tingkat is None:
+                continue
+            tail = "." if tingkat == GALAT else f"; {verdict.alasan}."
+            found.append(
+                Temuan(
+                    "bagian_persen",
+                    tingkat,
+                    f"Persentase '{f.kategori}' pada {_short(f.unsur, 50)} tertulis {text} padahal {angka(counts[k])} dari {angka(total)} = {persen(expected)}{tail}",
+                    text,
+                    persen(expected),
+                    f.baris_persen or f.baris_jumlah or baris_total,
+                    baris_terkait=(f.baris_jumlah or baris_total,),
+                    kategori=KATEGORI,
+                    angka_tertulis=value,
+                    angka_hitung=expected,
                 )
+            )
     return found
 
 
-def _total_column(columns: list[str]) -> int | None:
-    for i, label in enumerate(columns):
-        if fold(label).replace(" ", "") in {"total", "jumlah"}:
-            return i
-    return None
+ALASAN_SERATUS = "persentase baris ini dibulatkan agar berjumlah tepat 100% (pembulatan, bukan salah tulis)"
+
+
+def _adjusted_to_hundred(shares: dict[int, tuple[float, str]], counts: dict[int, float], total: float) -> bool:
+    """Shares that add up to exactly 100 % with each within a few units of its last digit of
+    count ÷ total: rounded so the row adds up to 100 (largest-remainder style), not mistyped."""
+    if not shares or sum(counts.values()) != total:
+        return False
+    units = [2 * half_unit(text) for _, text in shares.values()]
+    printed_sum = sum(v for v, _ in shares.values())
+    if abs(printed_sum - 100) > max(units) / 2 + 1e-9:
+        return False
+    allowed = len(shares) * max(units)
+    return all(abs(v - counts[i] / total * 100) <= allowed + 1e-9 for i, (v, _) in shares.items())

@@ -89,9 +89,12 @@ def test_seed_view_stage_and_the_false_galat_gone(seed_con: duckdb.DuckDBPyConne
     ).fetchall()
     assert rows == [("murni", True)]
     galat = seed_con.execute(
-        "select sumber_baris from temuan where kecamatan = 'Kertanegara' and kode = 'ganda_pagu' and tingkat = 'galat'"
+        "select distinct sumber_baris from temuan where kecamatan = 'Kertanegara' and tingkat = 'galat'"
+        " and kode in ('ganda_pagu', 'anggaran_induk')"
     ).fetchall()
-    assert galat == [(847,)]  # the real slip stays; 1085, 1086, 1088 (the PK Perubahan's murni amounts) are gone
+    # the real slip at 847 stays (one finding with every place: issue 13); 1085, 1086, 1088 (the PK
+    # Perubahan's murni amounts) are no galat; the 884 and 889 typos are named by the printed total
+    assert sorted(galat) == [(847,), (884,), (889,)]
 
 
 def _excerpt(tmp_path: Path) -> Path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 
 import duckdb
@@ -10,10 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from etl import rules
+from etl.documents import pejabat, pernyataan, survei
 from etl.load import connect, load_document
 from etl.model import Anggaran, Dokumen, Komponen, Line, Perjanjian
 from etl.review import anggaran, capaian, ganda, komponen, lintas, persentase
-from etl.review.finding import GALAT, INFO, PERINGATAN, angka
+from etl.review.finding import GALAT, INFO, PERINGATAN, Temuan, angka
 from etl.review.tolerance import judge
 from tests.conftest import SEEDS
 
@@ -103,11 +105,23 @@ SURVEY = [
 ]
 
 
+def survey_doc(lines: list[str]) -> Dokumen:
+    """A document whose survey distributions are extracted as the ETL does (the facts the check reads)."""
+    doc = _doc(lines)
+    doc.sebaran_survei = survei.extract(doc)
+    return doc
+
+
 def test_survey_shares() -> None:
     good = [ln.format(a=163, b=468, n=631, pa="25,83%", pb="74,17%") for ln in SURVEY]
-    assert persentase.check_shares(_doc(good)) == []
+    facts = survei.extract(_doc(good))
+    assert [(f.kategori, f.jumlah, f.persen, f.total, f.baris_jumlah, f.baris_persen) for f in facts] == [
+        ("Baik", 163.0, 25.83, 631.0, 4, 5),
+        ("Sangat Baik", 468.0, 74.17, 631.0, 4, 5),
+    ]
+    assert persentase.check_shares(survey_doc(good)) == []
     bad = [ln.format(a=631, b=631, n=631, pa="100%", pb="100%") for ln in SURVEY]
-    assert "bagian_jumlah" in {t.kode for t in persentase.check_shares(_doc(bad)) if t.tingkat == GALAT}
+    assert "bagian_jumlah" in {t.kode for t in persentase.check_shares(survey_doc(bad)) if t.tingkat == GALAT}
 
 
 # --- components -----------------------------------------------------------------------------------
@@ -249,7 +263,7 @@ def test_officials_name_and_nip() -> None:
         "BUDI",
         "NIP. 19800101 200501 1 00",
     ]
-    found = ganda.check_officials(_doc(lines).lines)
+    found = ganda.check_officials(pejabat.officials(_doc(lines).lines))
     assert {(t.kode, t.sumber_baris) for t in found} == {("ganda_nama", 6), ("nip_format", 9)}
 
 
@@ -259,7 +273,9 @@ def test_signing_dates() -> None:
         lines,
         perjanjian=[Perjanjian(1, "PK", "Kecamatan", None, None, None, None, dt.date(2024, 1, 29), "29 Januari 2024", 1, 5)],
     )
-    assert [(t.kode, t.sumber_baris) for t in ganda.check_signing_dates(doc)] == [("ganda_tanggal", 4)]
+    dates = pernyataan.signing_dates(doc.lines, doc.perjanjian)
+    assert [s.tanggal_teks for s in dates] == ["29 Januari 2024", "7 Januari 2024", "Januari 2024"]
+    assert [(t.kode, t.sumber_baris) for t in ganda.check_signing_dates(dates, doc.perjanjian)] == [("ganda_tanggal", 4)]
 
 
 # --- across documents -------------------------------------------------------------------------------
@@ -329,9 +345,9 @@ def test_a_slip_in_numbers_read_by_ocr_is_a_warning_that_says_so() -> None:
     from etl.review import review_document
 
     bad = [ln.format(a=631, b=631, n=631, pa="100%", pb="100%") for ln in SURVEY]
-    typed = [t for t in review_document(_doc(bad)) if t.kode == "bagian_jumlah"]
+    typed = [t for t in review_document(survey_doc(bad)) if t.kode == "bagian_jumlah"]
     assert _levels(typed) == [GALAT] and "OCR" not in typed[0].pesan
-    scanned = _doc(bad)
+    scanned = survey_doc(bad)
     scanned.lines = [Line(ln.no, ln.text, 1, "ocr") for ln in scanned.lines]
     found = [t for t in review_document(scanned) if t.kode == "bagian_jumlah"]
     assert _levels(found) == [PERINGATAN]
@@ -345,7 +361,7 @@ def test_shares_stated_in_a_sentence() -> None:
     from etl.review import kalimat
 
     def levels(sentence: str) -> list[str]:
-        return _levels(kalimat.check_sentence_shares([Line(1, sentence)]))
+        return _levels(kalimat.check_sentence_shares(pernyataan.sentence_shares([Line(1, sentence)])))
 
     ok = "Penduduk 1.000 jiwa, laki-laki 600 jiwa (60,00%) dan perempuan 400 jiwa (40%)."
     assert levels(ok) == []
@@ -359,15 +375,22 @@ def test_shares_stated_in_a_sentence() -> None:
 def test_a_table_share_restated_in_the_paragraph_after_it() -> None:
     from etl.review import kalimat
 
+    def restated(lines: list[str]) -> list[Temuan]:
+        doc = survey_doc(lines)
+        doc.pernyataan = pernyataan.restated_shares(doc.lines)  # the facts the check reads
+        return kalimat.check_restated_shares(doc)
+
     table = [ln.format(a=171, b=459, n=630, pa="27,14%", pb="72,86%") for ln in SURVEY]
     same = [*table, "", "Responden yang memilih sangat baik sebesar 72,86 persen."]
-    assert kalimat.check_restated_shares(_doc(same)) == []
+    assert restated(same) == []
     other = [*table, "", "Responden yang memilih sangat baik sebesar 72,91 dan baik sebesar 27,14."]
-    found = kalimat.check_restated_shares(_doc(other))
+    facts = pernyataan.restated_shares(_doc(other).lines)
+    assert [(s.subjek, s.nilai, s.baris_pembanding) for s in facts] == [("sangat baik", 72.91, 5), ("baik", 27.14, 5)]
+    found = restated(other)
     assert _levels(found) == [GALAT]
     assert (found[0].nilai_tertulis, found[0].nilai_hitung, found[0].sumber_baris) == ("72,91%", "72,86%", 7)
     beyond = [*table, "", "Tabel 2", "Responden yang memilih sangat baik sebesar 50,00."]
-    assert kalimat.check_restated_shares(_doc(beyond)) == []  # another table's paragraph
+    assert restated(beyond) == []  # another table's paragraph
 
 
 def test_one_program_one_pagu_per_stage_wherever_it_is_printed() -> None:
@@ -384,6 +407,27 @@ def test_one_program_one_pagu_per_stage_wherever_it_is_printed() -> None:
     assert ganda.check_program_budgets(_doc([], anggaran=table + typo)) == []  # same program, same pagu
     murni = [line(20, "Program Penunjang Urusan Pemerintahan Daerah", 120.0, "Tabel 2.3", tahap="murni")]
     assert ganda.check_program_budgets(_doc([], anggaran=table + murni)) == []  # another stage may differ
-    stale = [line(30, "Program Penunjang Urusan Pemerintahan Daerah", 120.0, "perjanjian", jenis="PK_PERUBAHAN")]
+    # etl.evidence has decided each agreement's stage before the review runs (sumber_tahap says how)
+    title_only = "judul perjanjian (PK Perubahan), tanpa bukti pada tabel"
+    stale = [
+        replace(
+            line(30, "Program Penunjang Urusan Pemerintahan Daerah", 120.0, "perjanjian", jenis="PK_PERUBAHAN"),
+            sumber_tahap=title_only,
+        )
+    ]
     found = ganda.check_program_budgets(_doc([], anggaran=table + stale))
-    assert _levels(found) == [GALAT] and (found[0].sumber_baris, found[0].baris_terkait) == (30, (1,))
+    # the agreement's stage is known from its title only: it may carry the murni budget
+    assert _levels(found) == [PERINGATAN] and (found[0].sumber_baris, found[0].baris_terkait) == (30, (1,))
+    assert "hanya diketahui dari judulnya" in found[0].pesan
+    report = [line(40, "Program Penunjang Urusan Pemerintahan Daerah", 120.0, "Tabel 3.1")]
+    found = ganda.check_program_budgets(_doc([], anggaran=table + report))
+    assert _levels(found) == [GALAT]  # two report tables, same stage, two amounts: a slip
+    # a PK Perubahan whose amounts are the murni ones carries the murni budget: compared with murni
+    same_as_murni = [
+        replace(
+            line(50, "Program Penunjang Urusan Pemerintahan Daerah", 120.0, "perjanjian", tahap="murni", jenis="PK_PERUBAHAN"),
+            sumber_tahap="jumlah 120 sama dengan anggaran murni (Tabel 2.3)",
+        )
+    ]
+    found = ganda.check_program_budgets(_doc([], anggaran=table + murni + same_as_murni))
+    assert [(t.kode, t.tingkat, t.sumber_baris) for t in found] == [("tahap_anggaran", INFO, 50)]

@@ -146,4 +146,6 @@ def test_the_copies_exist_where_the_sql_computes_them() -> None:
         (ROOT / "queries" / "pembanding_perangkat_daerah.sql").read_text()
     )
     schema = _flat((ROOT / "etl" / "schema.sql").read_text())
-    assert "macro serapan_persen(pagu, realisasi) as " + rules.sql(rules.SQL_SERAPAN, pagu="pagu", realisasi="realisasi") in schema
+    assert (
+        "macro serapan_persen(pagu, realisasi) as " + rules.sql(rules.SQL_SERAPAN, pagu="pagu", realisasi="realisasi") in schema
+    )
