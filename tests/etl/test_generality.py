@@ -56,7 +56,8 @@ def test_columns_in_another_order_and_pipe_tables() -> None:
         ("Nilai AKIP Kecamatan", "SAKIP", None, "BB", "Predikat", "Meningkatnya akuntabilitas"),
         ("Persentase penurunan pelanggaran perda", None, 10.0, None, "%", "Menurunnya gangguan trantib"),
     ]
-    assert doc.target[2].polaritas == "negatif"
+    # a percentage *decrease* of violations is higher-is-better (issue 13, docs/domain.md §1.3)
+    assert doc.target[2].polaritas == "positif"
     assert [(a.tingkat, a.peran, a.pagu) for a in doc.anggaran] == [
         ("program", "baris", 1_250_000_000),
         ("program", "baris", 75_500_000),
