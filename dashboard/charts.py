@@ -296,7 +296,9 @@ def tren_skor(
             .agg(pl.col("target_akhir").last(), pl.col("renstra_akhir").last())
             .rename({"target_akhir": "nilai", "renstra_akhir": "tahun"})
             .with_columns(
-                pl.col("nilai").map_elements(lambda v: f"target akhir Renstra {fmt.skor(v)}", return_dtype=pl.String).alias("teks")
+                pl.col("nilai")
+                .map_elements(lambda v: f"target akhir Renstra {fmt.skor(v)}", return_dtype=pl.String)
+                .alias("teks")
             )
         )
         layers.append(
@@ -388,9 +390,7 @@ KONVENSI = {
 }
 
 
-def kuadran_efisiensi(
-    df: pl.DataFrame, konvensi: str, wilayah: str | None = None, tahun: int | None = None
-) -> alt.VConcatChart:
+def kuadran_efisiensi(df: pl.DataFrame, konvensi: str, wilayah: str | None = None, tahun: int | None = None) -> alt.VConcatChart:
     """Quadrant: x = penyerapan anggaran (%), y = capaian kinerja (%), lines at 100.
 
     `df` needs kecamatan, sasaran, serapan, capaian, efisiensi (already computed under `konvensi`).
@@ -402,8 +402,8 @@ def kuadran_efisiensi(
     names = sorted(set(d["kecamatan"].to_list()))
     colour, shape, _ = _kecamatan_scales(names)
     efisiensi_fmt = ",.4f" if konvensi == rules.EFFICIENCY_RASIO else FMT_PERSEN
-    x = alt.X("serapan:Q", title="Penyerapan anggaran (%)", scale=scale, axis=alt.Axis(format=FMT_SUMBU))
-    y = alt.Y("capaian:Q", title="Capaian kinerja (%)", scale=scale, axis=alt.Axis(format=FMT_SUMBU))
+    x = alt.X("serapan:Q", title="Penyerapan anggaran (%)", scale=scale, axis=alt.Axis(format=FMT_SUMBU, tickCount=8))
+    y = alt.Y("capaian:Q", title="Capaian kinerja (%)", scale=scale, axis=alt.Axis(format=FMT_SUMBU, tickCount=8))
     points = (
         alt.Chart(d)
         .mark_point(size=110, filled=True, strokeWidth=1, stroke="#000000", opacity=1)
@@ -428,14 +428,10 @@ def kuadran_efisiensi(
     )
     lines = pl.DataFrame({"v": [100.0]})
     rule_x = (
-        alt.Chart(lines)
-        .mark_rule(color="#555555", strokeDash=[4, 3])
-        .encode(x=alt.X("v:Q", scale=scale), tooltip=TANPA_TOOLTIP)
+        alt.Chart(lines).mark_rule(color="#555555", strokeDash=[4, 3]).encode(x=alt.X("v:Q", scale=scale), tooltip=TANPA_TOOLTIP)
     )
     rule_y = (
-        alt.Chart(lines)
-        .mark_rule(color="#555555", strokeDash=[4, 3])
-        .encode(y=alt.Y("v:Q", scale=scale), tooltip=TANPA_TOOLTIP)
+        alt.Chart(lines).mark_rule(color="#555555", strokeDash=[4, 3]).encode(y=alt.Y("v:Q", scale=scale), tooltip=TANPA_TOOLTIP)
     )
     corner = pl.DataFrame({"x": [lo + 1], "y": [hi - 1], "t": ["kiri atas: capaian ≥ 100% dengan serapan < 100%"]})
     note = (
@@ -446,7 +442,11 @@ def kuadran_efisiensi(
     chart = alt.layer(rule_x, rule_y, note, points, labels).properties(width=WIDTH, height=HEIGHT + 40)
     return _finish(
         chart,
-        judul("Anggaran vs capaian per sasaran", wilayah or _wilayah_data(d), tahun or _rentang(d["tahun"].to_list() if "tahun" in d.columns else [])),
+        judul(
+            "Anggaran vs capaian per sasaran",
+            wilayah or _wilayah_data(d),
+            tahun or _rentang(d["tahun"].to_list() if "tahun" in d.columns else []),
+        ),
         f"Konvensi efisiensi: {KONVENSI[konvensi]}",
         sumber_catatan(
             d["nama_file"].to_list() if "nama_file" in d.columns else [],
@@ -475,9 +475,7 @@ def komposisi_anggaran(df: pl.DataFrame, wilayah: str | None = None, tahun: int 
             ),
             yOffset=alt.YOffset("jenis:N", sort=["Pagu", "Realisasi"]),
             x=alt.X("juta:Q", title="Juta Rupiah", axis=alt.Axis(format=",~f")),
-            color=alt.Color(
-                "jenis:N", title=None, scale=alt.Scale(domain=["Pagu", "Realisasi"], range=["#9ecae1", "#08306b"])
-            ),
+            color=alt.Color("jenis:N", title=None, scale=alt.Scale(domain=["Pagu", "Realisasi"], range=["#9ecae1", "#08306b"])),
             row=alt.Row(
                 "kecamatan:N",
                 title=None,
@@ -495,7 +493,11 @@ def komposisi_anggaran(df: pl.DataFrame, wilayah: str | None = None, tahun: int 
     )
     return _finish(
         chart,
-        judul("Komposisi anggaran per program", wilayah or _wilayah_data(d), tahun or _rentang(d["tahun"].to_list() if "tahun" in d.columns else [])),
+        judul(
+            "Komposisi anggaran per program",
+            wilayah or _wilayah_data(d),
+            tahun or _rentang(d["tahun"].to_list() if "tahun" in d.columns else []),
+        ),
         "Pagu (terang) dan realisasi (gelap), dalam juta Rupiah",
         sumber_catatan(
             d["nama_file"].to_list() if "nama_file" in d.columns else [], "Jumlah dari baris paling rinci tiap program."

@@ -71,7 +71,7 @@ def _nama_berkas(nama: str, wilayah: str | None, tahun: int | str | None) -> str
     year = (p.tahun if p else None) if tahun == DARI_PILIHAN else tahun
     if year is not None and str(year) in nama.split("_"):
         year = None  # the name already carries it
-    return export.file_stem(nama, region, year)
+    return export.file_stem(*nama.split("_"), region, year)
 
 
 def unduh_grafik(chart: alt.TopLevelMixin, nama: str, wilayah: str | None = None, tahun: int | str | None = DARI_PILIHAN) -> None:
@@ -80,7 +80,13 @@ def unduh_grafik(chart: alt.TopLevelMixin, nama: str, wilayah: str | None = None
     _buttons(
         [
             ("PNG", f"{stem}.png", "image/png", lambda: export.chart_png(chart), "Gambar untuk laporan: lebar cetak 16 cm."),
-            ("SVG", f"{stem}.svg", "image/svg+xml", lambda: export.chart_svg(chart), "Gambar vektor, tajam di ukuran berapa pun."),
+            (
+                "SVG",
+                f"{stem}.svg",
+                "image/svg+xml",
+                lambda: export.chart_svg(chart),
+                "Gambar vektor, tajam di ukuran berapa pun.",
+            ),
         ],
         stem,
     )

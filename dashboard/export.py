@@ -249,9 +249,7 @@ CSV_EXCEL_ID = "excel_id"  # ';' and ',' decimals, rounded as displayed: Excel w
 CSV_GAYA = {CSV_EXCEL_ID: "CSV (Excel Indonesia)", CSV_BIASA: "CSV"}
 
 
-def table_csv(
-    df: pl.DataFrame, teks: bool = False, gaya: str = CSV_BIASA, jenis: Mapping[str, str] | None = None
-) -> bytes:
+def table_csv(df: pl.DataFrame, teks: bool = False, gaya: str = CSV_BIASA, jenis: Mapping[str, str] | None = None) -> bytes:
     """CSV, UTF-8 with a byte-order mark so Excel shows Indonesian names correctly; formula-leading
     text cells neutralised (:func:`csv_safe`).
 

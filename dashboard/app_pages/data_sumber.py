@@ -57,7 +57,12 @@ if coverage.height:
     )
     matrix = matrix.rename({c: str(c) for c in matrix.columns})
     components.tabel(
-        matrix, "cakupan", tampil=matrix.fill_null("–"), judul="Cakupan: kecamatan × tahun × jenis dokumen", wilayah="semua wilayah", tahun=None
+        matrix,
+        "cakupan",
+        tampil=matrix.fill_null("–"),
+        judul="Cakupan: kecamatan × tahun × jenis dokumen",
+        wilayah="semua wilayah",
+        tahun=None,
     )
     st.caption(
         "PK = Perjanjian Kinerja, PK_PERUBAHAN = PK Perubahan, LKJIP = Laporan Kinerja; riwayat = nilai tahun itu dari tabel riwayat dokumen yang lebih baru."

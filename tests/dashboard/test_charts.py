@@ -193,7 +193,7 @@ def test_one_legend_per_encoding_with_symbols(seed_con, scores: pl.DataFrame) ->
 
 
 def test_fonts_are_stated_in_points_and_charts_fit_16_cm(seed_con, scores: pl.DataFrame) -> None:
-    assert charts.PT == pytest.approx(charts.LEBAR / (16 / 2.54 * 72))
+    assert pytest.approx(charts.LEBAR / (16 / 2.54 * 72)) == charts.PT
     assert min(charts.FONT_PT_CATATAN, charts.FONT_PT_LABEL, charts.FONT_PT_SUMBU) >= 7.5
     for name, spec in _all_charts(seed_con, scores).items():
         assert spec["config"]["axis"]["labelFontSize"] == charts.px(charts.FONT_PT_SUMBU)

@@ -32,7 +32,7 @@ SCORES = pl.DataFrame(
 # a table as the pages build it: Rupiah, percentage, score, year (as float, as a join leaves it), text
 TABLE = pl.DataFrame(
     {
-        "Kecamatan": ["Kertanegara", "=HYPERLINK(\"x\")"],
+        "Kecamatan": ["Kertanegara", '=HYPERLINK("x")'],
         "Tahun": [2024.0, 2023.0],
         "Pagu (Rp)": [1_890_600_000.4, 80_197_000.0],
         "Serapan (%)": [99.74056743909686, 93.685],
@@ -179,3 +179,36 @@ def test_file_names_carry_region_and_year_and_are_safe() -> None:
 
 def test_indonesian_date() -> None:
     assert export.tanggal_id(dt.date(2024, 8, 17)) == "17 Agustus 2024"
+
+
+def test_download_buttons_make_report_files_named_by_region_and_year(monkeypatch: pytest.MonkeyPatch) -> None:
+    import contextlib
+
+    from dashboard import components
+    from dashboard.filters import Pilihan
+
+    made: dict[str, tuple[str, bytes]] = {}
+
+    def button(label: str, data, file_name: str, **_: object) -> None:
+        made[label] = (file_name, data())
+
+    monkeypatch.setattr(components.st, "download_button", button)
+    monkeypatch.setattr(components.st, "columns", lambda n: [contextlib.nullcontext()] * n)
+    pilihan = Pilihan(None, "Purbalingga", (), 2024, ("Purbalingga|Kertanegara",), ())
+    monkeypatch.setattr(components, "_pilihan", lambda: pilihan)
+
+    components.unduh_tabel(TABLE, "ringkasan", judul="Kecamatan × skor utama dan capaian 2024")
+    assert made["XLSX"][0] == "ringkasan_purbalingga_2024.xlsx"
+    assert made["CSV (Excel Indonesia)"][0] == "ringkasan_purbalingga_2024.csv"
+    assert made["CSV"][0] == "ringkasan_purbalingga_2024_titik-desimal.csv"
+    sheet = _sheet(made["XLSX"][1])
+    assert sheet.cell(row=2, column=1).value == "Pilihan: semua kecamatan di Purbalingga, tahun 2024"
+    assert sheet.cell(row=4, column=1).value == "Sumber: lkjip_2024.txt; pk_2023.txt"  # from the Dokumen column
+    assert made["CSV (Excel Indonesia)"][1].decode("utf-8-sig").splitlines()[0].count(";") == TABLE.width - 1
+
+    components.unduh_grafik(charts.tren_skor(SCORES, "SAKIP"), "tren_sakip", tahun=None)
+    assert made["PNG"][0] == "tren_sakip_purbalingga.png" and made["PNG"][1].startswith(b"\x89PNG")
+    components.unduh_grafik(
+        charts.tren_skor(SCORES, "SAKIP"), "profil_sakip", wilayah="Kecamatan Kertanegara, Purbalingga", tahun=2024
+    )
+    assert made["SVG"][0] == "profil_sakip_kecamatan-kertanegara-purbalingga_2024.svg"
