@@ -165,7 +165,7 @@ def _finish(
             labelFontSize=px(FONT_PT_SUMBU),
             titleFontSize=px(FONT_PT_SUMBU),
             symbolSize=90,
-            symbolStrokeWidth=2,
+            symbolStrokeWidth=0,  # filled symbols: a dash pattern on their outline would only fray them
             labelLimit=180,
         )
         .configure_header(labelFontSize=px(FONT_PT_SUMBU), titleFontSize=px(FONT_PT_SUMBU))
@@ -253,7 +253,11 @@ def tren_skor(
         alt.Chart(real)
         .mark_line(strokeWidth=2)
         .encode(
-            x=x, y=y, color=kec, strokeDash=alt.StrokeDash("kecamatan:N", title="Kecamatan", scale=dash), tooltip=TANPA_TOOLTIP
+            x=x,
+            y=y,
+            color=kec,
+            strokeDash=alt.StrokeDash("kecamatan:N", title="Kecamatan", scale=dash),
+            tooltip=TANPA_TOOLTIP,
         )
     )
     points = (
@@ -647,7 +651,11 @@ def realisasi_kumulatif(df: pl.DataFrame, wilayah: str, tahun: int) -> alt.VConc
         alt.Chart(d)
         .mark_line(strokeWidth=2)
         .encode(
-            x=x, y=y, color=kec, strokeDash=alt.StrokeDash("kecamatan:N", title="Kecamatan", scale=dash), tooltip=TANPA_TOOLTIP
+            x=x,
+            y=y,
+            color=kec,
+            strokeDash=alt.StrokeDash("kecamatan:N", title="Kecamatan", scale=dash),
+            tooltip=TANPA_TOOLTIP,
         )
     )
     points = (
