@@ -55,7 +55,7 @@ FONT = "Helvetica, Arial, sans-serif"
 FMT_SKOR = ",.2f"  # a score or a percentage in labels and tooltips: 87,50
 FMT_SUMBU = ",.2~f"  # axis ticks: 20 · 62,5 (no needless decimals)
 FMT_PERSEN = ",.2f"
-FMT_RUPIAH = "$,.0f"  # Rp1.890.600.000 (d3 currency from the locale)
+FMT_RUPIAH = "$,.0f"  # Rp1.250.000.000 (d3 currency from the locale)
 FMT_TAHUN = "d"  # 2024, never 2.024
 TANPA_TOOLTIP = alt.value(None)
 
@@ -102,7 +102,7 @@ def sumber_catatan(files: Sequence[str | None], extra: str | None = None) -> lis
 
 
 def judul(apa: str, wilayah: str | None, tahun: object = None) -> str:
-    """A chart title naming the region and the year: 'Tren Nilai SAKIP — Kertanegara, 2022–2024'."""
+    """A chart title naming the region and the year: 'Tren Nilai SAKIP — Kecamatan Contoh, 2022–2024'."""
     where = ", ".join(str(x) for x in (wilayah, tahun) if x not in (None, ""))
     return f"{apa} — {where}" if where else apa
 

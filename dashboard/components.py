@@ -3,7 +3,7 @@
     grafik(chart, "tren_sakip")                                 # chart + PNG and SVG buttons
     tabel(df, "ringkasan", tampil=styled_df, judul="Ringkasan")  # table + CSV ×2 and XLSX buttons
 
-File names carry the region and the year (``ringkasan_purbalingga_2024.xlsx``): by default those of
+File names carry the region and the year (``ringkasan_banyuwangi_2024.xlsx``): by default those of
 the sidebar's selection (filters.pilihan()); a page about one kecamatan or about every year says so
 with ``wilayah=`` / ``tahun=``. The XLSX opens with a title block: `judul`, the selection in
 words, units, the source documents (from `sumber`, else the table's Berkas/Dokumen column) and the
@@ -55,7 +55,7 @@ def _pilihan() -> filters.Pilihan | None:
 
 
 def wilayah_teks(p: filters.Pilihan | None = None) -> str:
-    """The region of the selection in words, without the year ('semua kecamatan di Purbalingga')."""
+    """The region of the selection in words, without the year ('semua kecamatan di Banyuwangi')."""
     p = p or _pilihan()
     return dataclasses.replace(p, tahun=None).uraian() if p else "semua kecamatan yang dimuat"
 

@@ -464,14 +464,14 @@ def file_stem(*parts: object) -> str:
     """A safe file name from its parts, '_' between parts, '-' inside one: no path separator, no
     control character, no space, ASCII only, at most 120 characters.
 
-    file_stem('Ringkasan', 'Kab Purbalingga', 2024) -> 'ringkasan_kab-purbalingga_2024'."""
+    file_stem('Ringkasan', 'Kab Banyuwangi', 2024) -> 'ringkasan_kab-banyuwangi_2024'."""
     slugs = [s for s in (_slug(p) for p in parts if p not in (None, "")) if s]
     return "_".join(slugs)[:120].strip("-_") or "unduhan"
 
 
 def wilayah_berkas(provinsi: str | None, kabupaten: str | None, kecamatan: Sequence[str]) -> str:
-    """The region part of a file name: 'kec-kertanegara', 'kec-kertanegara-dan-2-lainnya',
-    'purbalingga' (a kabupaten or kota: the database names it without its prefix),
+    """The region part of a file name: 'kec-contoh', 'kec-contoh-dan-2-lainnya',
+    'banyuwangi' (a kabupaten or kota: the database names it without its prefix),
     'prov-jawa-tengah', or 'semua-wilayah'. `kecamatan` as names (not keys)."""
     if kecamatan:
         first = kecamatan[0]

@@ -120,9 +120,20 @@ def test_quadrant_prints_the_convention(seed_con) -> None:
     assert "Penyerapan anggaran (%)" in text and "Capaian kinerja (%)" in text
 
 
-def test_series_are_told_apart_without_colour(scores: pl.DataFrame) -> None:
-    text = _texts(charts.tren_skor(scores, "IKM").to_dict())
-    assert '"strokeDash"' in text and '"shape"' in text
+def test_series_are_told_apart_without_colour(seed_con, scores: pl.DataFrame) -> None:
+    spec = charts.tren_skor(scores, "IKM").to_dict()
+    kecamatan = sorted(set(scores.filter(pl.col("jenis") == "IKM")["kecamatan"].to_list()))
+    assert len(kecamatan) >= 3
+    for channel in ("shape", "strokeDash"):
+        scales = [u["encoding"][channel]["scale"] for u in _units(spec) if channel in u.get("encoding", {})]
+        assert scales, channel
+        for scale in scales:  # every kecamatan its own shape and dash, the same in every layer
+            assert scale["domain"] == kecamatan
+            assert len({json.dumps(r) for r in scale["range"]}) == len(kecamatan), channel
+    # the weakest component is named in its label, not only coloured
+    parts = queries.run(seed_con, "profil_komponen", kabupaten="Purbalingga", kecamatan="Kertanegara", tahun=2024)
+    rows = [r for ds in charts.komponen_skor(parts, "SAKIP").to_dict()["datasets"].values() for r in ds]
+    assert sum(str(r.get("label_nilai", "")).endswith("(terlemah)") for r in rows) >= 1
 
 
 def test_long_labels_are_cut_with_an_ellipsis() -> None:
