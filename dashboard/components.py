@@ -1,7 +1,13 @@
 """Streamlit building blocks shared by the pages: a chart or table with its download buttons.
 
-    grafik(chart, "tren_sakip")               # chart + PNG and SVG buttons
-    tabel(df, "ringkasan", tampil=styled_df)   # table + CSV and XLSX buttons
+    grafik(chart, "tren_sakip")                                 # chart + PNG and SVG buttons
+    tabel(df, "ringkasan", tampil=styled_df, judul="Ringkasan")  # table + CSV ×2 and XLSX buttons
+
+File names carry the region and the year (``ringkasan_banyuwangi_2024.xlsx``): by default those of
+the sidebar's selection (filters.pilihan()); a page about one kecamatan or about every year says so
+with ``wilayah=`` / ``tahun=``. The XLSX opens with a title block: `judul`, the selection in
+words, units, the source documents (from `sumber`, else the table's Berkas/Dokumen column) and the
+date of download.
 
 Files are produced only when a button is clicked (deferred data), and the click does not rerun
 the page. Keys are derived from the file name, so give each chart/table on a page its own name.
@@ -9,20 +15,25 @@ the page. Keys are derived from the file name, so give each chart/table on a pag
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import export
+from dashboard import export, filters
 from dashboard import format as fmt
 
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DARI_PILIHAN = "pilihan"  # tahun=…: the sidebar's year (the default)
+KOLOM_SUMBER = ("Berkas", "Dokumen", "nama_file")  # where a table names its source documents
 
-def _buttons(files: list[tuple[str, str, str, Callable[[], bytes]]], key: str) -> None:
-    cols = st.columns(len(files) + 3)
-    for col, (label, name, mime, make) in zip(cols, files):
+
+def _buttons(files: list[tuple[str, str, str, Callable[[], bytes], str | None]], key: str) -> None:
+    cols = st.columns(len(files) + 2)
+    for col, (label, name, mime, make, help_text) in zip(cols, files):
         with col:
             st.download_button(
                 label,
@@ -32,50 +43,137 @@ def _buttons(files: list[tuple[str, str, str, Callable[[], bytes]]], key: str) -
                 key=f"unduh_{key}_{label}",
                 on_click="ignore",
                 icon=":material/download:",
+                help=help_text,
             )
 
 
-def unduh_grafik(chart: alt.TopLevelMixin, nama: str) -> None:
-    """PNG (report-ready, 2× resolution) and SVG buttons for one chart."""
-    stem = export.file_stem(nama)
-    _buttons(
-        [
-            ("PNG", f"{stem}.png", "image/png", lambda: export.chart_png(chart)),
-            ("SVG", f"{stem}.svg", "image/svg+xml", lambda: export.chart_svg(chart)),
-        ],
-        stem,
-    )
+def _pilihan() -> filters.Pilihan | None:
+    try:
+        return filters.pilihan()
+    except (KeyError, AttributeError):  # outside the app (no sidebar has run)
+        return None
 
 
-def unduh_tabel(df: pl.DataFrame, nama: str) -> None:
-    """CSV and XLSX buttons for one table."""
-    stem = export.file_stem(nama)
+def wilayah_teks(p: filters.Pilihan | None = None) -> str:
+    """The region of the selection in words, without the year ('semua kecamatan di Banyuwangi')."""
+    p = p or _pilihan()
+    return dataclasses.replace(p, tahun=None).uraian() if p else "semua kecamatan yang dimuat"
+
+
+def _nama_berkas(nama: str, wilayah: str | None, tahun: int | str | None) -> str:
+    p = _pilihan()
+    if wilayah is not None:
+        region = export.file_stem(wilayah)
+    elif p is not None:
+        region = export.wilayah_berkas(p.provinsi, p.kabupaten, [filters.split_key(k)[1] for k in p.kecamatan])
+    else:
+        region = None
+    year = (p.tahun if p else None) if tahun == DARI_PILIHAN else tahun
+    if year is not None and str(year) in nama.split("_"):
+        year = None  # the name already carries it
+    return export.file_stem(*nama.split("_"), region, year)
+
+
+def unduh_grafik(chart: alt.TopLevelMixin, nama: str, wilayah: str | None = None, tahun: int | str | None = DARI_PILIHAN) -> None:
+    """PNG (prints 16 cm wide at ≥ 150 dpi) and SVG buttons for one chart."""
+    stem = _nama_berkas(nama, wilayah, tahun)
     _buttons(
         [
-            ("CSV", f"{stem}.csv", "text/csv", lambda: export.table_csv(df)),
+            ("PNG", f"{stem}.png", "image/png", lambda: export.chart_png(chart), "Gambar untuk laporan: lebar cetak 16 cm."),
             (
-                "XLSX",
-                f"{stem}.xlsx",
-                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                lambda: export.table_xlsx(df, nama),
+                "SVG",
+                f"{stem}.svg",
+                "image/svg+xml",
+                lambda: export.chart_svg(chart),
+                "Gambar vektor, tajam di ukuran berapa pun.",
             ),
         ],
         stem,
     )
 
 
-def grafik(chart: alt.VConcatChart, nama: str) -> None:
+def unduh_tabel(
+    df: pl.DataFrame,
+    nama: str,
+    judul: str | None = None,
+    wilayah: str | None = None,
+    tahun: int | str | None = DARI_PILIHAN,
+    sumber: Sequence[str] | None = None,
+    jenis: Mapping[str, str] | None = None,
+) -> None:
+    """CSV (Excel Indonesia), CSV and XLSX buttons for one table."""
+    stem = _nama_berkas(nama, wilayah, tahun)
+    p = _pilihan()
+    year = (p.tahun if p else None) if tahun == DARI_PILIHAN else tahun
+    if wilayah is not None:
+        selection = f"{wilayah}, tahun {year}" if year else wilayah
+    else:
+        where = wilayah_teks(p)
+        selection = f"{where}, tahun {year}" if year else where
+    ket = export.Keterangan(
+        judul=judul or nama.replace("_", " ").capitalize(),
+        pilihan=selection,
+        sumber=tuple(sumber) if sumber is not None else _sumber(df),
+    )
+    _buttons(
+        [
+            (
+                export.CSV_GAYA[export.CSV_EXCEL_ID],
+                f"{stem}.csv",
+                "text/csv",
+                lambda: export.table_csv(df, gaya=export.CSV_EXCEL_ID, jenis=jenis),
+                "Pemisah titik koma dan desimal koma: terbuka rapi di Excel berbahasa Indonesia.",
+            ),
+            (
+                export.CSV_GAYA[export.CSV_BIASA],
+                f"{stem}_titik-desimal.csv",
+                "text/csv",
+                lambda: export.table_csv(df, jenis=jenis),
+                "Pemisah koma dan titik desimal, semua digit: untuk program lain.",
+            ),
+            (
+                "XLSX",
+                f"{stem}.xlsx",
+                XLSX_MIME,
+                lambda: export.table_xlsx(df, ket.judul, ket, jenis=jenis),
+                "Excel dengan judul, satuan, sumber dan format angka Indonesia.",
+            ),
+        ],
+        stem,
+    )
+
+
+def _sumber(df: pl.DataFrame) -> tuple[str, ...]:
+    for column in KOLOM_SUMBER:
+        if column in df.columns and df.schema[column] == pl.String:
+            return tuple(sorted({v for v in df[column].to_list() if v}))
+    return ()
+
+
+def grafik(chart: alt.VConcatChart, nama: str, wilayah: str | None = None, tahun: int | str | None = DARI_PILIHAN) -> None:
     """Show a chart (from dashboard.charts) with its PNG/SVG download buttons."""
     st.altair_chart(chart, width="content")
-    unduh_grafik(chart, nama)
+    unduh_grafik(chart, nama, wilayah, tahun)
 
 
-def tabel(df: pl.DataFrame, nama: str, tampil: Any = None, **kwargs: Any) -> None:
+def tabel(
+    df: pl.DataFrame,
+    nama: str,
+    tampil: Any = None,
+    *,
+    judul: str | None = None,
+    wilayah: str | None = None,
+    tahun: int | str | None = DARI_PILIHAN,
+    sumber: Sequence[str] | None = None,
+    jenis: Mapping[str, str] | None = None,
+    **kwargs: Any,
+) -> None:
     """Show a table with CSV/XLSX buttons. `tampil` is what is shown (e.g. a pandas Styler with
-    Indonesian formats and predicate colours); the download holds the plain numbers of `df`."""
+    Indonesian formats and predicate colours); the download holds the numbers of `df`, formatted
+    by column (export.jenis_kolom; `jenis` names the kind of a column its heading does not tell)."""
     kwargs.setdefault("placeholder", fmt.KOSONG)  # an empty cell reads "–", never "None"
     st.dataframe(df if tampil is None else tampil, hide_index=True, **kwargs)
-    unduh_tabel(df, nama)
+    unduh_tabel(df, nama, judul, wilayah, tahun, sumber, jenis)
 
 
 def gaya_predikat(pdf: Any, kolom_jenis: dict[str, str]) -> Any:

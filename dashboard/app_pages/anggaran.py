@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 import etl.rules as rules
-from dashboard import analisis, charts, components, data, filters
+from dashboard import analisis, charts, components, data, export, filters
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -34,7 +34,9 @@ if points.height == 0:
     filters.tidak_ada_data(p, "tabel anggaran per sasaran (biasanya dari LKjIP)")
 else:
     points = analisis.tambah_efisiensi(points, konvensi)
-    components.grafik(charts.kuadran_efisiensi(points, konvensi), f"anggaran_vs_capaian_{p.tahun}")
+    components.grafik(
+        charts.kuadran_efisiensi(points, konvensi, wilayah=components.wilayah_teks(p), tahun=p.tahun), "anggaran_vs_capaian"
+    )
     digits = 4 if konvensi == rules.EFFICIENCY_RASIO else 2
     table = points.select(
         pl.col("kecamatan").alias("Kecamatan"),
@@ -60,7 +62,13 @@ else:
         },
         na_rep=fmt.KOSONG,
     )
-    components.tabel(table, f"efisiensi_{konvensi}_{p.tahun}", tampil=styled)
+    components.tabel(
+        table,
+        f"efisiensi_{konvensi}",
+        tampil=styled,
+        judul=f"Penyerapan anggaran terhadap capaian kinerja {p.tahun}",
+        jenis={"Efisiensi": export.desimal(digits), "Efisiensi tertulis": export.SKOR},
+    )
     st.caption(f"Konvensi: {charts.KONVENSI[konvensi]}. Kategori memakai selisih ±{fmt.angka(rules.EFFICIENT_MARGIN_PP)} poin.")
 
 st.subheader("Komposisi anggaran per program")
@@ -68,7 +76,7 @@ program = data.query("anggaran_program", wilayah=p.wilayah).filter(pl.col("tahun
 if program.height == 0:
     filters.tidak_ada_data(p, "anggaran")
     st.stop()
-components.grafik(charts.komposisi_anggaran(program), f"komposisi_anggaran_{p.tahun}")
+components.grafik(charts.komposisi_anggaran(program, components.wilayah_teks(p), p.tahun), "komposisi_anggaran")
 table = program.select(
     pl.col("kecamatan").alias("Kecamatan"),
     pl.col("program").alias("Program"),
@@ -90,7 +98,7 @@ styled = table.to_pandas().style.format(
     },
     na_rep=fmt.KOSONG,
 )
-components.tabel(table, f"anggaran_program_{p.tahun}", tampil=styled)
+components.tabel(table, "anggaran_program", tampil=styled, judul=f"Komposisi anggaran per program {p.tahun}")
 st.caption(
     "Pagu dan realisasi program = jumlah baris paling rinci di bawahnya, supaya baris induk tidak terhitung dua kali; "
     "angka yang tertulis di baris program ditampilkan di sebelahnya."

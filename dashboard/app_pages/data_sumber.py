@@ -34,6 +34,9 @@ components.tabel(
         pl.col("nama_file").alias("Berkas"),
     ),
     "dokumen_dimuat",
+    judul="Dokumen yang dimuat",
+    wilayah="semua wilayah",
+    tahun=None,
 )
 belum = docs.filter(pl.col("status_angka") == "belum ada angka").height
 if belum:
@@ -53,7 +56,14 @@ if coverage.height:
         .rename({"provinsi": "Provinsi", "kabupaten": "Kabupaten/Kota", "kecamatan": "Kecamatan"})
     )
     matrix = matrix.rename({c: str(c) for c in matrix.columns})
-    components.tabel(matrix, "cakupan", tampil=matrix.fill_null("–"))
+    components.tabel(
+        matrix,
+        "cakupan",
+        tampil=matrix.fill_null("–"),
+        judul="Cakupan: kecamatan × tahun × jenis dokumen",
+        wilayah="semua wilayah",
+        tahun=None,
+    )
     st.caption(
         "PK = Perjanjian Kinerja, PK_PERUBAHAN = PK Perubahan, LKJIP = Laporan Kinerja; riwayat = nilai tahun itu dari tabel riwayat dokumen yang lebih baru."
     )
@@ -81,7 +91,7 @@ for nama in data.query("view_kontrak")["nama"].to_list():
     )
     cols[2].download_button(
         "XLSX",
-        data=_maker(export.table_xlsx, frame, nama),
+        data=_maker(export.table_xlsx, frame, nama, export.Keterangan(f"View {nama} (angka apa adanya)"), None, False),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"view_{nama}_xlsx",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, filters, pembanding
+from dashboard import analisis, charts, components, data, export, filters, pembanding
 from dashboard import format as fmt
 
 p = filters.pilihan()
@@ -34,7 +34,8 @@ if ranked.height == 0:
     filters.tidak_ada_data(p, f"nilai {metrik}")
     st.stop()
 
-components.grafik(charts.peringkat(ranked, metrik, satuan, p.tahun), f"peringkat_{metrik}_{p.tahun}")
+lingkup_teks = components.wilayah_teks(p) if keys == p.wilayah else (p.provinsi or "semua provinsi")
+components.grafik(charts.peringkat(ranked, metrik, satuan, p.tahun, lingkup_teks), f"peringkat_{metrik}", wilayah=lingkup_teks)
 
 
 def _change(row: dict) -> str:
@@ -71,7 +72,14 @@ styled = table.to_pandas().style.format(
     },  # type: ignore[operator]
     na_rep=fmt.KOSONG,
 )
-components.tabel(table, f"peringkat_{metrik}_{p.tahun}", tampil=styled)
+components.tabel(
+    table,
+    f"peringkat_{metrik}",
+    tampil=styled,
+    judul=f"Peringkat kecamatan: {metrik} {p.tahun}",
+    wilayah=lingkup_teks,
+    jenis={f"{metrik} ({satuan})": export.SKOR, f"Nilai {p.tahun - 1}": export.SKOR},  # type: ignore[operator]
+)
 st.caption(
     "Nilai sama mendapat peringkat sama (peringkat berikutnya dilewati). Kecamatan tanpa nilai tercantum di bawah tanpa peringkat."
 )

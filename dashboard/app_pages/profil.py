@@ -31,6 +31,7 @@ kabupaten, kecamatan = filters.split_key(key)
 years = filters.years(wilayah, [key])
 tahun = right.selectbox("Tahun", years, index=years.index(p.tahun) if p.tahun in years else 0, key=f"profil_tahun_{key}")
 where = {"kabupaten": kabupaten, "kecamatan": kecamatan, "tahun": tahun}
+unit = f"Kecamatan {kecamatan}, {kabupaten}"  # the region in titles and file names of this page
 
 docs = data.query("profil_dokumen", kabupaten=kabupaten, kecamatan=kecamatan)
 names = dict(zip(docs["dokumen_id"], docs["nama_file"]))
@@ -77,7 +78,7 @@ else:
     styled = components.gaya_predikat(table.to_pandas(), {"Predikat": "CAPAIAN"}).format(
         {"Target": fmt.angka, "Realisasi": fmt.angka, "Capaian (%)": fmt.persen}, na_rep=fmt.KOSONG
     )
-    components.tabel(table, f"profil_{kecamatan}_{tahun}_indikator", tampil=styled)
+    components.tabel(table, "profil_indikator", tampil=styled, judul=f"Indikator kinerja (PK) {tahun}", wilayah=unit, tahun=tahun)
 
 st.subheader("Komponen skor")
 parts = data.query("profil_komponen", **where)
@@ -86,7 +87,7 @@ if parts.height == 0:
 else:
     files = [names.get(d, "") for d in parts["dokumen_id"].unique().to_list()]
     for jenis in [j for j in ("SAKIP", "IKM", "KEMATANGAN") if j in parts["jenis"].to_list()]:
-        components.grafik(charts.komponen_skor(parts, jenis, files), f"profil_{kecamatan}_{tahun}_{jenis}")
+        components.grafik(charts.komponen_skor(parts, jenis, files, unit, tahun), f"profil_{jenis}", wilayah=unit, tahun=tahun)
         tingkat = analisis.tingkat_kematangan(parts) if jenis == "KEMATANGAN" else None
         if tingkat is not None:
             st.caption(teks_md(analisis.kalimat_kematangan(tingkat)))
@@ -106,7 +107,10 @@ else:
     )
     components.tabel(
         table,
-        f"profil_{kecamatan}_{tahun}_komponen",
+        "profil_komponen",
+        judul=f"Komponen skor {tahun}",
+        wilayah=unit,
+        tahun=tahun,
         tampil=table.to_pandas().style.format({"Bobot": fmt.angka, "Nilai": fmt.angka}, na_rep=fmt.KOSONG),
     )
 
@@ -115,7 +119,7 @@ program = data.query("anggaran_program", wilayah=[key]).filter(pl.col("tahun") =
 if program.height == 0:
     st.info(f"Tidak ada anggaran untuk {teks_md(kecamatan)} tahun {tahun}.")
 else:
-    components.grafik(charts.komposisi_anggaran(program), f"profil_{kecamatan}_{tahun}_anggaran")
+    components.grafik(charts.komposisi_anggaran(program, unit, tahun), "profil_anggaran", wilayah=unit, tahun=tahun)
     table = program.with_columns(
         pl.struct("dokumen_id", "sumber_baris")
         .map_elements(lambda r: _mark(r["dokumen_id"], r["sumber_baris"]), return_dtype=pl.String)
@@ -132,7 +136,10 @@ else:
     )
     components.tabel(
         table,
-        f"profil_{kecamatan}_{tahun}_anggaran",
+        "profil_anggaran",
+        judul=f"Anggaran per program {tahun}",
+        wilayah=unit,
+        tahun=tahun,
         tampil=table.to_pandas().style.format(
             {"Pagu (Rp)": fmt.rupiah, "Realisasi (Rp)": fmt.rupiah, "Pagu tertulis (Rp)": fmt.rupiah}, na_rep=fmt.KOSONG
         ),
@@ -151,7 +158,10 @@ components.tabel(
         pl.col("jumlah_baris").alias("Jumlah baris"),
         pl.col("dimuat_pada").alias("Dimuat pada"),
     ),
-    f"profil_{kecamatan}_dokumen",
+    "profil_dokumen",
+    judul="Dokumen sumber",
+    wilayah=unit,
+    tahun=None,
 )
 
 st.subheader("Pejabat penandatangan")

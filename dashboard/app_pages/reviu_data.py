@@ -112,7 +112,12 @@ per_kecamatan = (
     .sort(["Galat", "Peringatan", "kecamatan"], descending=[True, True, False])
     .rename({"kabupaten": "Kabupaten/Kota", "kecamatan": "Kecamatan"})
 )
-components.tabel(per_kecamatan, "reviu_per_kecamatan")
+components.tabel(
+    per_kecamatan,
+    "reviu_per_kecamatan",
+    judul="Jumlah temuan reviu per kecamatan",
+    tahun="-".join(map(str, sorted(tahun_pilih))) or None,
+)
 
 st.subheader("Daftar temuan")
 daftar = temuan.select(
@@ -129,7 +134,13 @@ daftar = temuan.select(
     pl.col("nilai_hitung").alias("Seharusnya"),
     pl.col("baris_terkait").alias("Baris terkait"),
 )
-components.tabel(daftar, "reviu_temuan", width="stretch")
+components.tabel(
+    daftar,
+    "reviu_temuan",
+    width="stretch",
+    judul="Daftar temuan reviu data",
+    tahun="-".join(map(str, sorted(tahun_pilih))) or None,
+)
 st.caption("Unduhan XLSX memuat seluruh daftar di atas (sesuai pilihan) untuk reviu Inspektorat.")
 
 st.subheader("Baris sumber")

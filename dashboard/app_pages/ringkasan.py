@@ -83,7 +83,7 @@ styled = components.gaya_predikat(
     },
     na_rep=fmt.KOSONG,
 )
-components.tabel(tabel, f"ringkasan_{p.tahun}", tampil=styled)
+components.tabel(tabel, "ringkasan", tampil=styled, judul=f"Kecamatan × skor utama dan capaian {p.tahun}")
 st.caption(
     "Warna kategori mengikuti skala domain: IKM (PermenPANRB 14/2017; Kepmenpan 25/2004 untuk survei 14 unsur), "
     "SAKIP (PermenPANRB 88/2021 untuk tahun evaluasi sejak 2022, 12/2015 sebelumnya; predikat yang tertulis "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, filters
+from dashboard import analisis, charts, components, data, export, filters
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -52,7 +52,9 @@ if shown_in_chart.height < rows.height:
         f"Grafik memuat {MAKS_GARIS} kecamatan dengan nilai terakhir tertinggi agar garisnya terbaca; "
         "tabel di bawah memuat semuanya. Pilih kabupaten atau kecamatan di panel kiri untuk grafik yang lain."
     )
-components.grafik(charts.tren_skor(shown_in_chart, jenis, proyeksi, galat), f"tren_{jenis}")
+components.grafik(
+    charts.tren_skor(shown_in_chart, jenis, proyeksi, galat, wilayah=components.wilayah_teks(p)), f"tren_{jenis}", tahun=None
+)
 if jenis == "SAKIP":
     st.caption(
         'Tahun Nilai SAKIP adalah tahun evaluasi: nilai "Realisasi 2024" di LKjIP berasal dari LHE yang terbit '
@@ -90,4 +92,11 @@ styled = components.gaya_predikat(shown, {"Kategori": jenis}).format(
     {"Realisasi": fmt.skor, "Target": fmt.skor, "Target akhir Renstra": fmt.skor, "Tahun akhir Renstra": "{:.0f}"},
     na_rep=fmt.KOSONG,
 )
-components.tabel(table, f"tren_{jenis}_tabel", tampil=styled)
+components.tabel(
+    table,
+    f"tren_{jenis}_tabel",
+    tampil=styled,
+    judul=f"Tren {fmt.NAMA_SKOR[jenis]}",
+    tahun=None,
+    jenis=dict.fromkeys(["Realisasi", "Target", "Target akhir Renstra"], export.SKOR),
+)

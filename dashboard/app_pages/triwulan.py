@@ -76,12 +76,12 @@ table = summary.select(
 )
 money = {c: fmt.rupiah for c in table.columns if c.endswith("(Rp)")}
 styled = table.to_pandas().style.format({**money, "Serapan (%)": fmt.persen}, na_rep=fmt.KOSONG)
-components.tabel(table, f"triwulan_{p.tahun}", tampil=styled)
+components.tabel(table, "triwulan", tampil=styled, judul=f"Realisasi anggaran per triwulan {p.tahun}")
 st.caption(f"Laju yang diharapkan: {', '.join(f'TW {q} {fmt.persen(v, 0)}' for q, v in PACE.items())} dari pagu.")
 
 components.grafik(
-    charts.realisasi_kumulatif(per_tw, p.kabupaten or "semua kabupaten/kota", p.tahun),  # type: ignore[arg-type]
-    f"triwulan_kumulatif_{p.tahun}",
+    charts.realisasi_kumulatif(per_tw, components.wilayah_teks(p), p.tahun),  # type: ignore[arg-type]
+    "triwulan_kumulatif",
 )
 
 st.subheader("Rincian program → kegiatan → sub kegiatan")
@@ -101,4 +101,6 @@ detail = rows.select(
     pl.col("sumber_baris").alias("Baris"),
 )
 styled = detail.to_pandas().style.format({c: fmt.rupiah for c in detail.columns if c.endswith("(Rp)")}, na_rep=fmt.KOSONG)
-components.tabel(detail, f"triwulan_rincian_{kec}_{p.tahun}", tampil=styled)
+components.tabel(
+    detail, "triwulan_rincian", tampil=styled, judul=f"Rincian realisasi triwulan {p.tahun}", wilayah=f"Kecamatan {kec}, {kab}"
+)

@@ -54,7 +54,7 @@ def test_chart_png_download_is_a_png(server: str, page) -> None:
         page.locator("[data-testid=stDownloadButton] button", has_text="PNG").first.click()
     data = Path(info.value.path()).read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    assert info.value.suggested_filename == "tren_sakip.png"
+    assert info.value.suggested_filename == "tren_sakip_purbalingga.png"  # the region in the name
 
 
 def test_table_xlsx_download_opens(server: str, page) -> None:
@@ -65,9 +65,12 @@ def test_table_xlsx_download_opens(server: str, page) -> None:
     sheet = book.active
     assert sheet is not None
     rows = list(sheet.iter_rows(values_only=True))
-    header = list(rows[0])
-    assert rows[1][header.index("Kecamatan")] == "Kertanegara"
-    assert rows[1][header.index("SAKIP")] == 63.16
+    at = next(i for i, r in enumerate(rows) if "Kecamatan" in r)  # below the title block
+    assert sheet.freeze_panes == f"A{at + 2}" and sheet.auto_filter.ref  # header frozen, with a filter
+    assert any("Purbalingga" in str(c) for r in rows[:at] for c in r if c)  # the selection in the title
+    header = list(rows[at])
+    assert rows[at + 1][header.index("Kecamatan")] == "Kertanegara"
+    assert rows[at + 1][header.index("SAKIP")] == 63.16
 
 
 def test_sidebar_page_switch_keeps_the_filters_in_the_url(server: str, page) -> None:
