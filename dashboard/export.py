@@ -113,10 +113,18 @@ PLAIN_NUMBER = r"^[+-]?[0-9]+([.,][0-9]+)*%?$"  # '-5', '+1,5', '-12.000': a num
 _MD_ACTIVE = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~:$&])")
 
 
+# GFM links URLs, 'www.' names and e-mail addresses found in the parsed text, after escapes are
+# resolved: an invisible word joiner after the scheme, the 'www' or the '@' is what stops it.
+_AUTOLINK = re.compile(r"(?i)(https?(?=:)|ftp(?=:)|mailto(?=:)|xmpp(?=:)|www(?=\.)|@)")
+WORD_JOINER = "\u2060"
+
+
 def teks_md(value: object) -> str:
-    """``value`` as literal text inside Markdown: every character Markdown, GFM autolinks or HTML
-    would act on is backslash-escaped, line breaks become spaces."""
-    return _MD_ACTIVE.sub(r"\\\1", " ".join(str(value).splitlines()))
+    """``value`` as literal text inside Markdown: every character Markdown or HTML would act on is
+    backslash-escaped, a word joiner (U+2060, invisible) keeps URLs and e-mail addresses from
+    becoming links, line breaks become spaces."""
+    text = _AUTOLINK.sub(lambda m: m.group(1) + WORD_JOINER, " ".join(str(value).splitlines()))
+    return _MD_ACTIVE.sub(r"\\\1", text)
 
 
 def csv_safe(df: pl.DataFrame) -> pl.DataFrame:
