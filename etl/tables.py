@@ -575,6 +575,8 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
     row: Row | None = None
     prev_blank = True
     blank_run = 0
+    tabbed = False  # whether a cell line starts with a tab: the converters' mark of a new cell
+    raw_rows: list[list[tuple[int, str]]] = []  # each row's lines after its number, for a flat re-read
     while j < len(lines):
         raw = lines[j].text
         if _is_blank(raw):
@@ -601,10 +603,13 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
                 table.rows.append(row)
             mark = cell.rstrip(".)") if is_marker(cell) else "-"
             row = Row(cells=[], line=lines[j].no, lines=[lines[j].no], marker=mark)
+            raw_rows.append([])
             if mark == "-":
                 row.fragments.append(clean_cell(re.sub(r"^\s*-\s+", "", raw)))
                 row.cell_lines.append(lines[j].no)
         elif row is not None:
+            tabbed = tabbed or raw.startswith("\t")
+            raw_rows[-1].append((lines[j].no, cell))
             continues = not prev_blank and not raw.startswith("\t") and row.fragments
             if continues:
                 row.fragments[-1] = f"{row.fragments[-1]} {cell}".strip()
@@ -618,9 +623,97 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
         j += 1
     if row:
         table.rows.append(row)
+    if not tabbed:  # flattened text: no line marks where a cell starts, the header's slots do
+        slots = _text_slots(labels)
+        for r, raw_lines in zip(table.rows, raw_rows, strict=True):
+            if r.marker != "-" and raw_lines:
+                r.fragments, r.cell_lines = _typed_fragments(raw_lines, slots)
     for r in table.rows:
         r.cells = list(r.fragments)
     return table, j
+
+
+# --- flattened one-cell-per-line rows -------------------------------------------------------------
+# Text copied out of a PDF viewer (or pdftotext) keeps a table's cells one per line but loses the
+# tabs that mark where a cell starts, so a wrapped name cannot be told from the next cell by its
+# line alone. The header tells what a row holds, in order: runs of text columns (Sasaran,
+# Indikator, Satuan) and value columns (Target, Anggaran, Realisasi). A row's lines are read by
+# type: a value (a number, an amount, a quantity with its unit, 'Rp', a lone '-') is a cell of its
+# own, and each run of text lines fills the run of text columns it stands for, its wrapped lines
+# joined where a line plainly goes on (it starts in lower case, or the line above ends in a
+# connective word or a hyphen).
+
+_VALUE_COLUMN = re.compile(r"\b(?:target|anggaran|pagu|realisasi|capaian|bobot|persen|nilai|skor)\b|%")
+_NUMBER_COLUMN = re.compile(r"^(?:no|nomor|no urut)$")
+_GOES_ON = re.compile(
+    r"(?:\b(?:dan|atau|yang|di|dengan|pada|dalam|serta|untuk|ke|dari|oleh|terhadap|bagi|per)|[/,&(-])$", re.IGNORECASE
+)
+_LONE_VALUE = re.compile(r"^(?:rp\.?|-|–)$", re.IGNORECASE)
+
+
+def _text_slots(labels: Sequence[str]) -> list[int]:
+    """Text columns between value columns, in order: 'No | Sasaran | Indikator | Target |
+    Keterangan' gives [2, 1]; the row-number column is not one."""
+    runs: list[int] = []
+    last_text = False
+    for k, label in enumerate(labels):
+        f = fold(label)
+        if not f or (k == 0 and _NUMBER_COLUMN.match(f.strip())):
+            continue
+        is_text = not _VALUE_COLUMN.search(f)
+        if is_text and last_text:
+            runs[-1] += 1
+        elif is_text:
+            runs.append(1)
+        last_text = is_text
+    return runs
+
+
+def _is_value_line(text: str) -> bool:
+    return bool(_LONE_VALUE.match(text)) or _has_number(text) or (bool(_QUANTITY.match(text)) and len(text) <= VALUE_CHARS)
+
+
+def _typed_fragments(raw_lines: Sequence[tuple[int, str]], slots: Sequence[int]) -> tuple[list[str], list[int]]:
+    """A flattened row's lines → its cells and the line of each, by type and the header's slots."""
+    frags: list[str] = []
+    where: list[int] = []
+    run: list[tuple[int, str]] = []
+    runs_seen = 0
+
+    def flush() -> None:
+        nonlocal runs_seen
+        if not run:
+            return
+        k = slots[runs_seen] if runs_seen < len(slots) else 1
+        runs_seen += 1
+        for group in _join_wrapped(run, k):
+            frags.append(" ".join(t for _, t in group))
+            where.append(group[0][0])
+        run.clear()
+
+    for no, text in raw_lines:
+        if _is_value_line(text):
+            flush()
+            frags.append(text)
+            where.append(no)
+        else:
+            run.append((no, text))
+    flush()
+    return frags, where
+
+
+def _join_wrapped(run: Sequence[tuple[int, str]], slots: int) -> list[list[tuple[int, str]]]:
+    """The lines of a run of text columns → one group per column: a line that plainly goes on
+    (lower case start, connective at the end of the line above) joins the line above, as does
+    every line once each column has its group."""
+    groups: list[list[tuple[int, str]]] = [[run[0]]]
+    for no, text in run[1:]:
+        above = groups[-1][-1][1]
+        if len(groups) >= slots or text[:1].islower() or _GOES_ON.search(above):
+            groups[-1].append((no, text))
+        else:
+            groups.append([(no, text)])
+    return groups
 
 
 @dataclass(frozen=True)
