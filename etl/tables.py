@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from etl.layout import flat as flat_rows
 from etl.model import Line
 from etl.numbers import looks_like_amount, looks_like_percent, parse_decimal
 from etl.text import MONTHS, clean_cell, fold
@@ -43,7 +44,10 @@ HEADER_WORDS, STRONG_WORDS = _header_words()  # etl/vocab/kata_kepala.csv
 _MARKER = re.compile(r"^\s*(?:\d{1,3}|[IVX]{1,5}|[A-Za-z])[.)]?\s*$")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 _NUM_PREFIX = re.compile(r"^\((\d{1,2})\)\s+")
-_DATE_LINE = re.compile(r"^[\s\t]*[A-Z][A-Za-z .'-]{2,40},\s+(?:\d{1,2}\s+)?(?:" + "|".join(MONTHS) + r")\s+\d{4}", re.IGNORECASE)
+# a place and date ('Mangkutana, 1 Oktober 2024'; the year may wrap onto the next line of a copied text)
+_DATE_LINE = re.compile(
+    r"^[\s\t]*[A-Z][A-Za-z .'-]{2,40},\s+(?:\d{1,2}\s+)?(?:" + "|".join(MONTHS) + r")(?:\s+\d{4}|\s*$)", re.IGNORECASE
+)
 _PARTY = re.compile(r"^\s*(?:pihak\s+(?:pertama|kedua)|nama\s*:|jabatan\s*:)", re.IGNORECASE)
 _LABEL_COLON = re.compile(r"^\s*[A-Z][A-Z .]{3,60}\t*\s*:\s*\S")
 _TITLE = re.compile(r"perjanjian\s+kinerja|^\s*lampiran\b|penjelasan\s+kinerja|^\s*tabel\s+\d", re.IGNORECASE)
@@ -330,6 +334,7 @@ def _numbering_block(lines: Sequence[Line], j: int) -> int:
 def find_tables(lines: Sequence[Line]) -> list[Table]:
     """Every table with a recognisable header, in document order."""
     lines = _prepared(lines)
+    known = frozenset(w.lower() for ln in lines for w in re.findall(r"[A-Za-z]{3,}", ln.text))  # for broken words
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -340,6 +345,11 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
                 table, i = _read_tab_table(lines, i)
                 tables.append(table)
                 continue
+        flat = flat_rows.read_flat_table(lines, i, _is_label_word, is_terminator, known) if "\t" not in text else None
+        if flat is not None:
+            tables.append(_flat_table(lines, i, flat))
+            i = flat.end
+            continue
         labelled = _label_value_blocks(lines, i)
         if labelled:
             table, i = labelled
@@ -356,6 +366,24 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
         t.columns = [expand_label(c) for c in t.columns]
         t.kind = classify(t.columns, t.caption)
     return tables
+
+
+_LABEL_WORDS = frozenset(w for entry in HEADER_WORDS for w in entry.split())
+
+
+def _is_label_word(token: str) -> bool:
+    """A word of column labels (etl/vocab/kata_kepala.csv), for the flattened tables' heads."""
+    words = fold(token).split()
+    return bool(words) and all(w in _LABEL_WORDS for w in words)
+
+
+def _flat_table(lines: Sequence[Line], i: int, flat: flat_rows.FlatTable) -> Table:
+    """A table read back from running text by its header's slots (:mod:`etl.layout.flat`), as the
+    tab rows that the extractors read."""
+    table = Table(columns=flat.columns, header_line=flat.header_line, caption=_caption_before(lines, i), layout="tab")
+    for r in flat.rows:
+        table.rows.append(Row(cells=r.cells, line=r.line, lines=r.lines, cell_lines=r.cell_lines))
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -566,7 +594,8 @@ def _next_marker(cell: str, row: Row | None) -> bool:
     if row is None or row.marker is None or not row.marker.isdigit():
         return int(mark) <= 3
     # the next number, or the same number printed twice ("7." … "7.") after a complete row
-    return int(mark) == int(row.marker) + 1 or (int(mark) == int(row.marker) and len(row.fragments) >= 2)
+    complete = len(row.fragments) >= 2 or len(row.lines) >= 3  # a flattened row: its lines, cells come later
+    return int(mark) == int(row.marker) + 1 or (int(mark) == int(row.marker) and complete)
 
 
 def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -> tuple[Table, int]:
@@ -590,6 +619,7 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
             is_terminator(raw)
             or _header_block(lines, j)
             or (raw.strip() and "\t" in raw.strip() and is_header_cells(split_cells(raw)))
+            or (not tabbed and flat_rows.parse_head(raw, _is_label_word) is not None)
         ):
             break
         cell = clean_cell(raw)
