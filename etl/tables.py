@@ -26,7 +26,7 @@ from pathlib import Path
 from etl.layout import flat as flat_rows
 from etl.model import Line
 from etl.numbers import looks_like_amount, looks_like_percent, parse_decimal
-from etl.text import MONTHS, clean_cell, fold
+from etl.text import MONTHS, PARA, clean_cell, fold
 
 VOCAB = Path(__file__).resolve().parent / "vocab"
 
@@ -470,6 +470,8 @@ def _value_like(cell: str) -> bool:
 
 
 def _has_number(cell: str) -> bool:
+    if PARA in cell:  # '100% ¶ 100%': the targets of two indicators in one cell
+        return all(_has_number(p) for p in cell.split(PARA) if p.strip())
     return parse_decimal(cell) is not None or looks_like_amount(cell) or looks_like_percent(cell)
 
 
@@ -561,6 +563,20 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
         inline_marker, _ = marker_of(cells[texts[0]]) if texts else (None, "")
         prev_text = {k for k, c in enumerate(prev.cells) if c and not _has_number(c)}
         prev_nums = {k for k, c in enumerate(prev.cells) if c and _has_number(c)}
+        first_col = next((k for k, c in enumerate(prev.cells) if c and not _has_number(c) and not (k == 0 and prev.marker)), 0)
+        numbered = prev.marker is not None or (
+            first_col < len(prev.cells) and marker_of(prev.cells[first_col].split(PARA)[0])[0] is not None
+        )
+        # '100 %' under 'dibagi jumlah permohonan X': a number inside a formula's words (never in
+        # the row's name column, where a number alone is a total row)
+        formula_number = (
+            bool(numeric)
+            and numbered
+            and inline_marker is None
+            and min(numeric) > first_col
+            and all(len(prev.cells[k].split()) >= 2 for k in numeric if k < len(prev.cells))
+            and set(numeric) <= prev_text
+        )
         # Text continuation: only text, in columns where the row above has text. A cell that starts
         # with a quantity under a cell that did too ("4 Dokumen" / "3 Dokumen") is the next row's
         # value, not a wrapped line (real-documents/008: targets with their unit in one cell).
@@ -569,6 +585,38 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
             for k in texts:
                 prev.cells[k] = f"{prev.cells[k]} {cells[k]}".strip()
             prev.lines.append(line_no)
+            return
+        # A numbered row wrapped over lines that carry numbers too (pdftotext -layout: a cell's
+        # second paragraph '100%' beside the wrapped 'peran' / 'permohonan'): a line without a
+        # row number whose first text goes on in lower case, every text under text of the row
+        # above. A number under a number is the cell's next paragraph, as a second indicator
+        # starting with its own number ('2 Persentase') is.
+        goes_on = inline_marker is None and cells[texts[0]][:1].islower() if texts else False
+        if texts and inline_marker is not None and numbered:
+            # '2 Persentase' under '1 Persentase …' (beside cells going on in lower case): the
+            # cell's next paragraph, not a new row
+            above_mark, _ = marker_of(prev.cells[texts[0]].split(PARA)[-1]) if texts[0] < len(prev.cells) else (None, "")
+            goes_on = (
+                inline_marker.isdigit()
+                and not numeric  # a number of its own: the next row ('3. Program …  72.876.000,00')
+                and texts[0] > first_col  # never in the row's own name column: that is the next row
+                and above_mark is not None
+                and above_mark.isdigit()
+                and int(inline_marker) == int(above_mark) + 1
+                and all(cells[k][:1].islower() for k in texts[1:])
+            )
+        if formula_number and set(texts) <= prev_text and not new_quantity:
+            _continue_cells(prev, cells, sorted(texts + numeric), line_no, as_text=True)
+            return
+        if (
+            texts
+            and numbered
+            and goes_on
+            and set(texts) <= prev_text
+            and (numeric or inline_marker is not None or not any(_has_number(prev.cells[k]) for k in texts))
+            and all(k < len(prev.cells) and (not prev.cells[k] or _has_number(prev.cells[k])) for k in numeric)
+        ):
+            _continue_cells(prev, cells, texts + numeric, line_no)
             return
         # Numbers continuation: only numbers, filling empty cells of the row above.
         if numeric and not texts and all(k >= len(prev.cells) or not prev.cells[k] for k in numeric) and prev_text:
@@ -581,6 +629,24 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
             prev.lines.append(line_no)
             return
     table.rows.append(Row(cells=cells, line=line_no, lines=[line_no], marker=marker, cell_lines=[line_no] * len(cells)))
+
+
+def _continue_cells(prev: Row, cells: list[str], columns: list[int], line_no: int, *, as_text: bool = False) -> None:
+    """Cells of a wrapped line added to the row above: text joined with a space, a number or a
+    text starting with its own number ('2 Persentase') after a paragraph break."""
+    width = max(len(prev.cells), len(cells))
+    prev.cells += [""] * (width - len(prev.cells))
+    prev.cell_lines += [prev.line] * (width - len(prev.cell_lines))
+    for k in sorted(columns):
+        above, here = prev.cells[k], cells[k]
+        if not above:
+            prev.cells[k] = here
+            prev.cell_lines[k] = line_no
+        elif not as_text and ((_has_number(here) and not re.search(r"[A-Za-z]{3,}", here)) or marker_of(here)[0] is not None):
+            prev.cells[k] = f"{above} {PARA} {here}"
+        else:
+            prev.cells[k] = f"{above} {here}"
+    prev.lines.append(line_no)
 
 
 def _next_marker(cell: str, row: Row | None) -> bool:

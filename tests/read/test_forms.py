@@ -71,20 +71,21 @@ SOMA = "pk_2024_banyumas_somagede"
 SMALLEST = AJI  # 7 pages: its scan runs by default, the other scans are slow
 
 # Goal (issue 9): recall >= 98 % for every form, >= 90 % for the scan, and 0 invented values.
-# Until the readers get there this is a ratchet: FLOOR is the recall measured on 2026-12-01 at
-# e47abe9 (rounded down to a whole percent), INVENTED_CEILING the invented values measured then.
+# Until the readers get there this is a ratchet: FLOOR is the recall measured last (rounded down
+# to a whole percent; raised on 2026-12-02 for the typed-row fallback, etl/layout/flat.py, and the
+# flattened and laid-out rows of etl/tables.py), INVENTED_CEILING the invented values measured then.
 # A reader change that loses facts fails here; one that gains facts raises the floor (and lowers
 # the ceiling) in the same commit. The measured table: bench/forms.md.
 # fmt: off
 FLOOR: dict[tuple[str, str], int] = {
     (LKJIP, "office"): 100, (LKJIP, "header"): 100, (LKJIP, "borderless"): 79,
-    (LKJIP, "layout"): 71, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 5, (LKJIP, "scan"): 94,
+    (LKJIP, "layout"): 71, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 33, (LKJIP, "scan"): 94,
     (LKJIP, "utf16"): 100, (LKJIP, "utf16nobom"): 100,
     (PKP, "office"): 98, (PKP, "header"): 98, (PKP, "borderless"): 97,
-    (PKP, "layout"): 57, (PKP, "raw"): 3, (PKP, "copypaste"): 6, (PKP, "scan"): 97,
+    (PKP, "layout"): 61, (PKP, "raw"): 6, (PKP, "copypaste"): 92, (PKP, "scan"): 97,
     (PKP, "utf16"): 100, (PKP, "utf16nobom"): 100,
     (AJI, "office"): 100, (AJI, "header"): 100, (AJI, "borderless"): 100,
-    (AJI, "layout"): 53, (AJI, "raw"): 7, (AJI, "copypaste"): 7, (AJI, "scan"): 100,
+    (AJI, "layout"): 100, (AJI, "raw"): 7, (AJI, "copypaste"): 23, (AJI, "scan"): 100,
     (AJI, "utf16"): 100, (AJI, "utf16nobom"): 100, (AJI, "cp1252"): 100,
     (SOMA, "office"): 94, (SOMA, "header"): 94, (SOMA, "borderless"): 94,
     (SOMA, "layout"): 94, (SOMA, "raw"): 5, (SOMA, "copypaste"): 5, (SOMA, "scan"): 88,
