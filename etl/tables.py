@@ -277,15 +277,20 @@ def _single_cell(text: str) -> str | None:
     return t or None
 
 
+HEADER_BLANKS = 3  # blank lines between the labels of a header block (pdftotext -layout sets three between cells)
+
+
 def _header_block(lines: Sequence[Line], i: int) -> tuple[list[str], int] | None:
     """A block of single-label lines starting at i → (labels, index after the block)."""
+    if i > 0 and _LABEL_COLON.match(lines[i - 1].text.strip()):
+        return None  # 'TAHUN : 2024' / 'ANGGARAN': the field's label wrapped, no column label
     labels: list[str] = []
     j, blanks = i, 0
     while j < len(lines):
         text = lines[j].text
         if _is_blank(text):
             blanks += 1
-            if blanks > 2:
+            if blanks > HEADER_BLANKS:
                 break
             if text.strip() == "" and "\t" in text and labels:
                 labels.append("")  # an empty header cell written as a lone tab
@@ -783,7 +788,7 @@ def _typed_fragments(raw_lines: Sequence[tuple[int, str]], slots: Sequence[int])
         k = slots[runs_seen] if runs_seen < len(slots) else 1
         runs_seen += 1
         for group in _join_wrapped(run, k):
-            frags.append(" ".join(t for _, t in group))
+            frags.append(_joined(group))
             where.append(group[0][0])
         run.clear()
 
@@ -810,6 +815,15 @@ def _join_wrapped(run: Sequence[tuple[int, str]], slots: int) -> list[list[tuple
         else:
             groups.append([(no, text)])
     return groups
+
+
+def _joined(group: Sequence[tuple[int, str]]) -> str:
+    """A cell's wrapped lines as one text: 'Perundang-' / 'undangan' is one word again."""
+    out = ""
+    for _, text in group:
+        glued = re.search(r"\w-$", out) is not None and text[:1].islower()
+        out = f"{out}{text}" if glued or not out else f"{out} {text}"
+    return out
 
 
 @dataclass(frozen=True)
