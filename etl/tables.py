@@ -156,6 +156,8 @@ def is_header_cells(cells: Sequence[str]) -> bool:
         return False
     if any(looks_like_amount(c) or looks_like_percent(c) for c in filled):
         return False
+    if any(c[:1].islower() for c in filled):
+        return False  # 'komponen instalasi | komponen instalasi': a data row's wrapped words, no labels
     return _header_score(filled) >= 2 or (_header_score(filled) >= 1 and len(filled) >= 3 and _known_words(filled) >= 3)
 
 
@@ -564,6 +566,11 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
     marker = cells[0].rstrip(".)") if cells and cells[0] and is_marker(cells[0]) else None
     numeric = [k for k, c in enumerate(cells) if c and _has_number(c)]
     texts = [k for k, c in enumerate(cells) if c and not _has_number(c) and not (k == 0 and marker)]
+    if prev is not None and marker is None and blank_before <= 1 and _continues_spanning_cell(table, cells, line_no):
+        numeric = [k for k, c in enumerate(cells) if c and _has_number(c)]
+        texts = [k for k, c in enumerate(cells) if c and not _has_number(c)]
+        if not numeric and not texts:
+            return
     if prev is not None and marker is None and blank_before <= 1:
         inline_marker, _ = marker_of(cells[texts[0]]) if texts else (None, "")
         prev_text = {k for k, c in enumerate(prev.cells) if c and not _has_number(c)}
@@ -634,6 +641,37 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
             prev.lines.append(line_no)
             return
     table.rows.append(Row(cells=cells, line=line_no, lines=[line_no], marker=marker, cell_lines=[line_no] * len(cells)))
+
+
+SPAN_WORDS = 4  # words of a wrapped line of a cell spanning several rows (a Sasaran beside its indicators)
+
+
+def _continues_spanning_cell(table: Table, cells: list[str], line_no: int) -> bool:
+    """A laid-out table whose first cell spans several rows (one Sasaran, several indicators):
+    its wrapped lines stand beside the next rows ('daerah | Persentase temuan | % | 100',
+    'Kabupaten/Kota | pengelolaan'). The leading cell of such a line goes on with the row that
+    holds the spanning cell, when the rest of the line starts a row of its own (a number under a
+    number) while it goes on in lower case, or the rest goes on in lower case itself. The cell is
+    moved there and emptied in ``cells``; returns whether it was."""
+    filled = [k for k, c in enumerate(cells) if c]
+    if len(filled) < 2 or _has_number(cells[filled[0]]):
+        return False
+    lead = filled[0]
+    owner = next((r for r in reversed(table.rows) if lead < len(r.cells) and r.cells[lead]), None)
+    cell = cells[lead]
+    if owner is None or _has_number(owner.cells[lead]) or len(cell.split()) > SPAN_WORDS or marker_of(cell)[0] is not None:
+        return False
+    prev = table.rows[-1]
+    rest = filled[1:]
+    numeric = [k for k in rest if _has_number(cells[k])]
+    new_row = bool(numeric) and all(k < len(prev.cells) and _has_number(prev.cells[k]) for k in numeric)
+    rest_goes_on = all(cells[k][:1].islower() for k in rest if not _has_number(cells[k]))
+    if not ((new_row and cell[:1].islower()) or (not numeric and owner is not prev and (rest_goes_on or cell[:1].islower()))):
+        return False
+    owner.cells[lead] = f"{owner.cells[lead]} {cell}"
+    owner.lines.append(line_no)
+    cells[lead] = ""
+    return True
 
 
 def _continue_cells(prev: Row, cells: list[str], columns: list[int], line_no: int, *, as_text: bool = False) -> None:
