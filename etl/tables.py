@@ -44,7 +44,7 @@ HEADER_WORDS, STRONG_WORDS = _header_words()  # etl/vocab/kata_kepala.csv
 _MARKER = re.compile(r"^\s*(?:\d{1,3}|[IVX]{1,5}|[A-Za-z])[.)]?\s*$")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 _NUM_PREFIX = re.compile(r"^\((\d{1,2})\)\s+")
-# a place and date ('Mangkutana, 1 Oktober 2024'; the year may wrap onto the next line of a copied text)
+# a place and date ('Kota, 1 Oktober 2024'; the year may wrap onto the next line of a copied text)
 _DATE_LINE = re.compile(
     r"^[\s\t]*[A-Z][A-Za-z .'-]{2,40},\s+(?:\d{1,2}\s+)?(?:" + "|".join(MONTHS) + r")(?:\s+\d{4}|\s*$)", re.IGNORECASE
 )
@@ -610,7 +610,7 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
             above_mark, _ = marker_of(prev.cells[texts[0]].split(PARA)[-1]) if texts[0] < len(prev.cells) else (None, "")
             goes_on = (
                 inline_marker.isdigit()
-                and not numeric  # a number of its own: the next row ('3. Program …  72.876.000,00')
+                and not numeric  # a number of its own: the next row ('3. Program …  1.250.000,00')
                 and texts[0] > first_col  # never in the row's own name column: that is the next row
                 and above_mark is not None
                 and above_mark.isdigit()

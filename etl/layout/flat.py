@@ -1,7 +1,7 @@
 """Typed rows: a table turned into running text, read back from its header's ordered slots.
 
 Text copied out of a PDF viewer keeps each table row as one line of words separated by single
-spaces, with the wrapped part of its name on the lines below (``1. Program Rp. 2.877.638.950,-
+spaces, with the wrapped part of its name on the lines below (``1. Program Rp. 1.250.000,-
 APBD`` / ``Penunjang urusan`` / ``Pemerintahan daerah``). No column survives, but the header
 still tells what a row holds and in which order: one name column (Program, Sub Kegiatan,
 Sasaran, Indikator), then the slots of its values (Satuan; Anggaran, Realisasi, %; Target,
@@ -199,34 +199,30 @@ def _percent_slot(slot: Slot) -> bool:
 
 
 def _fill(head: Head, vals: _Values) -> list[tuple[str, int | None]] | None:
-    """The row's values by slot, or None when they do not fit the slots."""
+    """The row's values by slot, or None when they do not fit the slots: percentages to the slots
+    of percentages (from the right), the other numbers to the other slots in order."""
     out: list[tuple[str, int | None]] = [("", None)] * len(head.slots)
     number_slots = [k for k, s in enumerate(head.slots) if s.role == "angka"]
     numbers = list(vals.numbers)
     if len(numbers) > len(number_slots):
         return None
-    if len(numbers) == len(number_slots):
-        for k, v in zip(number_slots, numbers, strict=True):
-            out[k] = v
-    else:
-        percents = [v for v in numbers if v[0].endswith("%")]
-        amounts = [v for v in numbers if not v[0].endswith("%")]
-        pct_slots = [k for k in number_slots if _percent_slot(head.slots[k])]
-        if len(percents) > len(pct_slots):
-            return None
+    pct_slots = [k for k in number_slots if _percent_slot(head.slots[k])]
+    percents = [v for v in numbers if v[0].endswith("%")]
+    if pct_slots and percents and len(percents) <= len(pct_slots):
         for k, v in zip(pct_slots[len(pct_slots) - len(percents) :], percents, strict=True):
             out[k] = v
-        free = [k for k in number_slots if not out[k][0]]
-        if len(amounts) > len(free):
-            return None
-        for k, v in zip(free, amounts, strict=False):
-            out[k] = v
-    for role, v in (("satuan", vals.unit), ("dana", vals.fund)):
-        k = next((k for k, s in enumerate(head.slots) if s.role == role), None)
-        if v is not None:
-            if k is None:
+        numbers = [v for v in numbers if not v[0].endswith("%")]
+    free = [k for k in number_slots if not out[k][0]]
+    if len(numbers) > len(free):
+        return None
+    for k, v in zip(free, numbers, strict=False):
+        out[k] = v
+    for role, word in (("satuan", vals.unit), ("dana", vals.fund)):
+        at = next((k for k, s in enumerate(head.slots) if s.role == role), None)
+        if word is not None:
+            if at is None:
                 return None
-            out[k] = v
+            out[at] = word
     return out
 
 
