@@ -18,7 +18,8 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -92,6 +93,7 @@ class Table:
     layout: str  # tab | cells
     rows: list[Row] = field(default_factory=list)
     kind: str | None = None
+    known: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)  # the document's words, counted
 
     def col(self, *words: str, exclude: Sequence[str] = ()) -> int | None:
         """Index of the first column whose label contains all ``words`` and none of ``exclude``."""
@@ -341,7 +343,7 @@ def _numbering_block(lines: Sequence[Line], j: int) -> int:
 def find_tables(lines: Sequence[Line]) -> list[Table]:
     """Every table with a recognisable header, in document order."""
     lines = _prepared(lines)
-    known = frozenset(w.lower() for ln in lines for w in re.findall(r"[A-Za-z]{3,}", ln.text))  # for broken words
+    known = Counter(w.lower() for ln in lines for w in re.findall(r"[A-Za-z]{3,}", ln.text))  # for broken words
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -349,7 +351,7 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
         if "\t" in text.strip() or (text.startswith("\t") and text.strip()):
             cells = split_cells(text)
             if is_header_cells(cells):
-                table, i = _read_tab_table(lines, i)
+                table, i = _read_tab_table(lines, i, known)
                 tables.append(table)
                 continue
         flat = flat_rows.read_flat_table(lines, i, _is_label_word, is_terminator, known) if "\t" not in text else None
@@ -482,7 +484,7 @@ def _has_number(cell: str) -> bool:
     return parse_decimal(cell) is not None or looks_like_amount(cell) or looks_like_percent(cell)
 
 
-def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
+def _read_tab_table(lines: Sequence[Line], i: int, known: Mapping[str, int] | None = None) -> tuple[Table, int]:
     header = split_cells(lines[i].text)
     header_line = lines[i].no
     caption = _caption_before(lines, i)
@@ -510,7 +512,7 @@ def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
         break
     while header and not header[-1]:
         header.pop()
-    table = Table(columns=header, header_line=header_line, caption=caption, layout="tab")
+    table = Table(columns=header, header_line=header_line, caption=caption, layout="tab", known=known or {})
     blank_run = 0
     page = lines[j - 1].halaman if j else None
     while j < len(lines):
@@ -595,7 +597,7 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
         new_quantity = any(_value_like(cells[k]) and _value_like(prev.cells[k]) for k in texts if k < len(prev.cells))
         if not numeric and texts and inline_marker is None and set(texts) <= prev_text and prev_nums and not new_quantity:
             for k in texts:
-                prev.cells[k] = f"{prev.cells[k]} {cells[k]}".strip()
+                prev.cells[k] = flat_rows.mend(prev.cells[k], cells[k], table.known)
             prev.lines.append(line_no)
             return
         # A numbered row wrapped over lines that carry numbers too (pdftotext -layout: a cell's
@@ -618,7 +620,7 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
                 and all(cells[k][:1].islower() for k in texts[1:])
             )
         if formula_number and set(texts) <= prev_text and not new_quantity:
-            _continue_cells(prev, cells, sorted(texts + numeric), line_no, as_text=True)
+            _continue_cells(prev, cells, sorted(texts + numeric), line_no, as_text=True, known=table.known)
             return
         if (
             texts
@@ -628,7 +630,7 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
             and (numeric or inline_marker is not None or not any(_has_number(prev.cells[k]) for k in texts))
             and all(k < len(prev.cells) and (not prev.cells[k] or _has_number(prev.cells[k])) for k in numeric)
         ):
-            _continue_cells(prev, cells, texts + numeric, line_no)
+            _continue_cells(prev, cells, texts + numeric, line_no, known=table.known)
             return
         # Numbers continuation: only numbers, filling empty cells of the row above.
         if numeric and not texts and all(k >= len(prev.cells) or not prev.cells[k] for k in numeric) and prev_text:
@@ -674,7 +676,15 @@ def _continues_spanning_cell(table: Table, cells: list[str], line_no: int) -> bo
     return True
 
 
-def _continue_cells(prev: Row, cells: list[str], columns: list[int], line_no: int, *, as_text: bool = False) -> None:
+def _continue_cells(
+    prev: Row,
+    cells: list[str],
+    columns: list[int],
+    line_no: int,
+    *,
+    as_text: bool = False,
+    known: Mapping[str, int] | None = None,
+) -> None:
     """Cells of a wrapped line added to the row above: text joined with a space, a number or a
     text starting with its own number ('2 Persentase') after a paragraph break."""
     width = max(len(prev.cells), len(cells))
@@ -688,7 +698,7 @@ def _continue_cells(prev: Row, cells: list[str], columns: list[int], line_no: in
         elif not as_text and ((_has_number(here) and not re.search(r"[A-Za-z]{3,}", here)) or marker_of(here)[0] is not None):
             prev.cells[k] = f"{above} {PARA} {here}"
         else:
-            prev.cells[k] = f"{above} {here}"
+            prev.cells[k] = flat_rows.mend(above, here, known or {})
     prev.lines.append(line_no)
 
 

@@ -29,7 +29,7 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -226,11 +226,12 @@ def _fill(head: Head, vals: _Values) -> list[tuple[str, int | None]] | None:
     return out
 
 
-def _mend(name: str, more: str, known: frozenset[str]) -> str:
-    """A name and its next wrapped line: a word broken over the two is joined again when the
-    whole word is one the document uses elsewhere ('PENYELENGGA' / 'RAAN', ``known``), or when
-    the second piece cannot be a word of its own ('PEMERINTAHA' / 'N', 'Penerang' / 'an'), or the
-    first ends in a hyphen ('Perundang-' / 'undangan')."""
+def mend(name: str, more: str, known: Mapping[str, int]) -> str:
+    """A cell's text and its next wrapped line: a word broken over the two is joined again when
+    the whole word is one the document uses elsewhere while a piece is not ('PENYELENGGA' /
+    'RAAN', 'Kemat' / 'angan'; ``known``), or when the second piece cannot be a word of its own
+    ('PEMERINTAHA' / 'N', 'Penerang' / 'an'), or the first ends in a hyphen ('Perundang-' /
+    'undangan'). Two words that are words ('Sub' / 'kegiatan') stay two."""
     if not name:
         return more
     last = name.split()[-1]
@@ -244,7 +245,9 @@ def _mend(name: str, more: str, known: frozenset[str]) -> str:
     whole = (head.group() + tail.group()).lower()
     same_case = first.islower() or (tail.group().isupper() and head.group().isupper())
     broken_tail = len(tail.group()) <= 2 and tail.group() == first and fold(first) not in SHORT_WORDS
-    if same_case and (whole in known or broken_tail):
+    # the whole word is used at least as often as a piece: two words ('Sub' / 'kegiatan') are not
+    pieces = min(known.get(head.group().lower(), 0), known.get(tail.group().lower(), 0))
+    if same_case and ((known.get(whole, 0) >= max(1, pieces)) or broken_tail):
         return name + more
     return f"{name} {more}"
 
@@ -262,14 +265,15 @@ def read_flat_table(
     i: int,
     label_word: Callable[[str], bool],
     ends: Callable[[str], bool],
-    known: frozenset[str] = frozenset(),
+    known: Mapping[str, int] | None = None,
 ) -> FlatTable | None:
     """The flattened table whose header stands at ``lines[i]``, or None. ``label_word`` tells a
     word of column labels (etl/vocab/kata_kepala.csv); ``ends`` a line that ends any table;
-    ``known`` holds the document's own words (lower case), to mend a word broken over two lines."""
+    ``known`` counts the document's own words (lower case), to mend a word broken over two lines."""
     head = parse_head(lines[i].text, label_word)
     if head is None:
         return None
+    known = known or {}
     j = i + 1
     for _ in range(MAX_SUBHEAD_LINES):
         while j < len(lines) and not lines[j].text.strip():
@@ -329,7 +333,7 @@ def read_flat_table(
                 row_lines.append(lines[j].no)
         elif vals.numbers and numbered and not marked and current is not None:
             # a wrapped name line beside a number: the row's empty slot, or a total row of its own
-            name = _mend(name, " ".join(words), known)
+            name = mend(name, " ".join(words), known)
             row_lines.append(lines[j].no)
             if _full(head, current):
                 if not close():
@@ -346,7 +350,7 @@ def read_flat_table(
             if _is_prose(text) or current is None:
                 break
             if name:
-                name = _mend(name, text, known)
+                name = mend(name, text, known)
             else:
                 name = text
             row_lines.append(lines[j].no)
