@@ -563,7 +563,32 @@ def _page_break_ahead(lines: Sequence[Line], j: int, page: int | None) -> bool:
     return False
 
 
+_EMBEDDED_AMOUNT = re.compile(r"(?<=\S)\s+((?:Rp\.?\s*)?\d{1,3}(?:\.\d{3})+(?:,\d{2})?)(?=\s+\S)")
+
+
+def _amount_out_of_name(table: Table, cells: list[str]) -> list[str]:
+    """'2. Program 109.410.000,00 Penyelenggaraan …': a borderless reader set a budget table's
+    amount among the words of the name beside it (the amount's column left empty). With no number
+    elsewhere in the row and one amount inside one cell, the amount is moved to the cell after it."""
+    if not any(w in fold(c) for c in table.columns for w in ("anggaran", "pagu")) or any(_has_number(c) for c in cells if c):
+        return cells
+    found = [(k, m) for k, c in enumerate(cells) for m in _EMBEDDED_AMOUNT.finditer(c)]
+    if len(found) != 1:
+        return cells
+    k, m = found[0]
+    out = list(cells)
+    out[k] = clean_cell(cells[k][: m.start()] + " " + cells[k][m.end() :])
+    if k + 1 < len(out) and not out[k + 1]:
+        out[k + 1] = m.group(1)
+    elif k + 1 >= len(out):
+        out.append(m.group(1))
+    else:
+        return cells
+    return out
+
+
 def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int) -> None:
+    cells = _amount_out_of_name(table, cells)
     prev = table.rows[-1] if table.rows else None
     marker = cells[0].rstrip(".)") if cells and cells[0] and is_marker(cells[0]) else None
     numeric = [k for k, c in enumerate(cells) if c and _has_number(c)]
@@ -618,6 +643,7 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
                 and above_mark.isdigit()
                 and int(inline_marker) == int(above_mark) + 1
                 and all(cells[k][:1].islower() for k in texts[1:])
+                and len(prev.lines) >= 2  # a row already wrapped; a one-line row is followed by the next
             )
         if formula_number and set(texts) <= prev_text and not new_quantity:
             _continue_cells(prev, cells, sorted(texts + numeric), line_no, as_text=True, known=table.known)

@@ -208,3 +208,15 @@ def test_a_data_row_of_lower_case_words_is_no_header() -> None:
     text = ["Sasaran\tIndikator Kinerja\tTarget", "Tersedianya\tJumlah paket\t2", "komponen instalasi\tkomponen instalasi"]
     (table,) = find_tables(_lines(text))
     assert [r.cells[:2] for r in table.rows] == [["Tersedianya komponen instalasi", "Jumlah paket komponen instalasi"]]
+
+
+def test_an_amount_set_among_the_words_of_a_name_goes_to_the_cell_after_it() -> None:
+    text = [
+        "Sasaran Strategis\tSasaran Program\tRencana Anggaran (Rp)",
+        "1. Meningkatkan A\t1. Program Satu\t1.250.000,00",
+        "\t2. Meningkatkan B\t2. Program 3.500.000,00 Penyelenggaraan Umum",
+        "\t\t3. Program Tiga Tahun 2024",  # a year among the words is no amount
+    ]
+    (table,) = find_tables(_lines(text))
+    assert table.rows[1].cells == ["", "2. Meningkatkan B", "2. Program Penyelenggaraan Umum", "3.500.000,00"]
+    assert table.rows[2].cells == ["", "", "3. Program Tiga Tahun 2024"]
