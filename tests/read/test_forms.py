@@ -72,13 +72,13 @@ SMALLEST = AJI  # 7 pages: its scan runs by default, the other scans are slow
 
 # Goal (issue 9): recall >= 98 % for every form, >= 90 % for the scan, and 0 invented values.
 # Until the readers get there this is a ratchet: FLOOR is the recall measured last (rounded down
-# to a whole percent; raised on 2026-12-02 for the typed-row fallback, etl/layout/flat.py, and the
+# to a whole percent; raised on 2026-12-02 (at 72bef85) for the typed-row fallback, etl/layout/flat.py, and the
 # flattened and laid-out rows of etl/tables.py), INVENTED_CEILING the invented values measured then.
 # A reader change that loses facts fails here; one that gains facts raises the floor (and lowers
 # the ceiling) in the same commit. The measured table: bench/forms.md.
 # fmt: off
 FLOOR: dict[tuple[str, str], int] = {
-    (LKJIP, "office"): 100, (LKJIP, "header"): 100, (LKJIP, "borderless"): 85,
+    (LKJIP, "office"): 100, (LKJIP, "header"): 100, (LKJIP, "borderless"): 87,
     (LKJIP, "layout"): 84, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 33, (LKJIP, "scan"): 94,
     (LKJIP, "utf16"): 100, (LKJIP, "utf16nobom"): 100,
     (PKP, "office"): 98, (PKP, "header"): 98, (PKP, "borderless"): 97,
