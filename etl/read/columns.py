@@ -829,6 +829,7 @@ def _fields(lines: Sequence[str], i: int, result: list[str]) -> int:
 
 _FLAT_FIELD = re.compile(r"^\s*[A-Za-z][A-Za-z .]{1,30}?\s*:\s*(?P<v>\S.*?)\s*$")
 _CAPS_LINE = re.compile(r"^[A-Z][A-Z .,&/'-]*$")
+DEGREE_CHARS = 12  # a degree wrapped after a name's comma ('M.Si', 'S.Kom., M.M') is short
 FIELD_WRAPS = 3  # lines an upper-case field value ('KEPALA SUB BAGIAN' / 'PERENCANAAN DAN' / …) may wrap onto
 
 
@@ -839,7 +840,15 @@ def _flat_field(lines: Sequence[str], i: int, result: list[str]) -> int:
     when ordinary text follows them (the agreement's 'selanjutnya disebut …'). Returns the index
     to go on from."""
     m = _FLAT_FIELD.match(lines[i])
-    if m is None or "\t" in lines[i] or not _CAPS_LINE.match(m.group("v")):
+    if m is None or "\t" in lines[i]:
+        return i + 1
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if m.group("v").endswith(",") and nxt and ":" not in nxt and len(nxt) <= DEGREE_CHARS and len(nxt.split()) <= 2:
+        # 'Nama : Dr. A, S.Sos.,' / 'M.Si': a name's last degree wrapped after its comma
+        result[i] = f"{lines[i].rstrip()} {nxt}"
+        result[i + 1] = ""
+        return i + 2
+    if not _CAPS_LINE.match(m.group("v")):
         return i + 1
     j = i + 1
     while j < len(lines) and j - i <= FIELD_WRAPS and _CAPS_LINE.match(t := lines[j].strip()) and len(t.split()) <= 4:

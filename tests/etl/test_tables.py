@@ -220,3 +220,22 @@ def test_an_amount_set_among_the_words_of_a_name_goes_to_the_cell_after_it() -> 
     (table,) = find_tables(_lines(text))
     assert table.rows[1].cells == ["", "2. Meningkatkan B", "2. Program Penyelenggaraan Umum", "3.500.000,00"]
     assert table.rows[2].cells == ["", "", "3. Program Tiga Tahun 2024"]
+
+
+def test_a_field_value_wrapped_in_copied_text_is_joined_onto_its_line() -> None:
+    from etl.read.columns import tabulate
+
+    lines = [
+        "Nama : Dr. BUDI SANTOSO, S.Sos.,",
+        "M.Si",
+        "Jabatan : KEPALA SUB BAGIAN",
+        "PERENCANAAN DAN",
+        "KEPEGAWAIAN",
+        "selanjutnya disebut Pihak Pertama",
+        "Jabatan : Bupati Contoh",  # mixed case: the next line is text of its own
+        "PERJANJIAN KINERJA",
+    ]
+    out = tabulate(lines, lambda cells: False)
+    assert out[0] == "Nama : Dr. BUDI SANTOSO, S.Sos., M.Si" and out[1] == ""
+    assert out[2] == "Jabatan : KEPALA SUB BAGIAN PERENCANAAN DAN KEPEGAWAIAN" and out[3:5] == ["", ""]
+    assert out[5:] == lines[5:]
