@@ -18,14 +18,16 @@ from __future__ import annotations
 
 import csv
 import re
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
+from etl.layout import flat as flat_rows
 from etl.model import Line
 from etl.numbers import looks_like_amount, looks_like_percent, parse_decimal
-from etl.text import MONTHS, clean_cell, fold
+from etl.text import MONTHS, PARA, clean_cell, fold
 
 VOCAB = Path(__file__).resolve().parent / "vocab"
 
@@ -43,7 +45,10 @@ HEADER_WORDS, STRONG_WORDS = _header_words()  # etl/vocab/kata_kepala.csv
 _MARKER = re.compile(r"^\s*(?:\d{1,3}|[IVX]{1,5}|[A-Za-z])[.)]?\s*$")
 _NUMBERING = re.compile(r"^\(?\d{1,2}\)?$")
 _NUM_PREFIX = re.compile(r"^\((\d{1,2})\)\s+")
-_DATE_LINE = re.compile(r"^[\s\t]*[A-Z][A-Za-z .'-]{2,40},\s+(?:\d{1,2}\s+)?(?:" + "|".join(MONTHS) + r")\s+\d{4}", re.IGNORECASE)
+# a place and date ('Kota, 1 Oktober 2024'; the year may wrap onto the next line of a copied text)
+_DATE_LINE = re.compile(
+    r"^[\s\t]*[A-Z][A-Za-z .'-]{2,40},\s+(?:\d{1,2}\s+)?(?:" + "|".join(MONTHS) + r")(?:\s+\d{4}|\s*$)", re.IGNORECASE
+)
 _PARTY = re.compile(r"^\s*(?:pihak\s+(?:pertama|kedua)|nama\s*:|jabatan\s*:)", re.IGNORECASE)
 _LABEL_COLON = re.compile(r"^\s*[A-Z][A-Z .]{3,60}\t*\s*:\s*\S")
 _TITLE = re.compile(r"perjanjian\s+kinerja|^\s*lampiran\b|penjelasan\s+kinerja|^\s*tabel\s+\d", re.IGNORECASE)
@@ -88,6 +93,7 @@ class Table:
     layout: str  # tab | cells
     rows: list[Row] = field(default_factory=list)
     kind: str | None = None
+    known: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)  # the document's words, counted
 
     def col(self, *words: str, exclude: Sequence[str] = ()) -> int | None:
         """Index of the first column whose label contains all ``words`` and none of ``exclude``."""
@@ -152,6 +158,8 @@ def is_header_cells(cells: Sequence[str]) -> bool:
         return False
     if any(looks_like_amount(c) or looks_like_percent(c) for c in filled):
         return False
+    if any(c[:1].islower() for c in filled):
+        return False  # 'komponen instalasi | komponen instalasi': a data row's wrapped words, no labels
     return _header_score(filled) >= 2 or (_header_score(filled) >= 1 and len(filled) >= 3 and _known_words(filled) >= 3)
 
 
@@ -273,15 +281,20 @@ def _single_cell(text: str) -> str | None:
     return t or None
 
 
+HEADER_BLANKS = 3  # blank lines between the labels of a header block (pdftotext -layout sets three between cells)
+
+
 def _header_block(lines: Sequence[Line], i: int) -> tuple[list[str], int] | None:
     """A block of single-label lines starting at i → (labels, index after the block)."""
+    if i > 0 and _LABEL_COLON.match(lines[i - 1].text.strip()):
+        return None  # 'TAHUN : 2024' / 'ANGGARAN': the field's label wrapped, no column label
     labels: list[str] = []
     j, blanks = i, 0
     while j < len(lines):
         text = lines[j].text
         if _is_blank(text):
             blanks += 1
-            if blanks > 2:
+            if blanks > HEADER_BLANKS:
                 break
             if text.strip() == "" and "\t" in text and labels:
                 labels.append("")  # an empty header cell written as a lone tab
@@ -330,6 +343,7 @@ def _numbering_block(lines: Sequence[Line], j: int) -> int:
 def find_tables(lines: Sequence[Line]) -> list[Table]:
     """Every table with a recognisable header, in document order."""
     lines = _prepared(lines)
+    known = Counter(w.lower() for ln in lines for w in re.findall(r"[A-Za-z]{3,}", ln.text))  # for broken words
     tables: list[Table] = []
     i = 0
     while i < len(lines):
@@ -337,9 +351,14 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
         if "\t" in text.strip() or (text.startswith("\t") and text.strip()):
             cells = split_cells(text)
             if is_header_cells(cells):
-                table, i = _read_tab_table(lines, i)
+                table, i = _read_tab_table(lines, i, known)
                 tables.append(table)
                 continue
+        flat = flat_rows.read_flat_table(lines, i, _is_label_word, is_terminator, known) if "\t" not in text else None
+        if flat is not None:
+            tables.append(_flat_table(lines, i, flat))
+            i = flat.end
+            continue
         labelled = _label_value_blocks(lines, i)
         if labelled:
             table, i = labelled
@@ -356,6 +375,24 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
         t.columns = [expand_label(c) for c in t.columns]
         t.kind = classify(t.columns, t.caption)
     return tables
+
+
+_LABEL_WORDS = frozenset(w for entry in HEADER_WORDS for w in entry.split())
+
+
+def _is_label_word(token: str) -> bool:
+    """A word of column labels (etl/vocab/kata_kepala.csv), for the flattened tables' heads."""
+    words = fold(token).split()
+    return bool(words) and all(w in _LABEL_WORDS for w in words)
+
+
+def _flat_table(lines: Sequence[Line], i: int, flat: flat_rows.FlatTable) -> Table:
+    """A table read back from running text by its header's slots (:mod:`etl.layout.flat`), as the
+    tab rows that the extractors read."""
+    table = Table(columns=flat.columns, header_line=flat.header_line, caption=_caption_before(lines, i), layout="tab")
+    for r in flat.rows:
+        table.rows.append(Row(cells=r.cells, line=r.line, lines=r.lines, cell_lines=r.cell_lines))
+    return table
 
 
 @lru_cache(maxsize=1)
@@ -442,10 +479,12 @@ def _value_like(cell: str) -> bool:
 
 
 def _has_number(cell: str) -> bool:
+    if PARA in cell:  # '100% ¶ 100%': the targets of two indicators in one cell
+        return all(_has_number(p) for p in cell.split(PARA) if p.strip())
     return parse_decimal(cell) is not None or looks_like_amount(cell) or looks_like_percent(cell)
 
 
-def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
+def _read_tab_table(lines: Sequence[Line], i: int, known: Mapping[str, int] | None = None) -> tuple[Table, int]:
     header = split_cells(lines[i].text)
     header_line = lines[i].no
     caption = _caption_before(lines, i)
@@ -473,7 +512,7 @@ def _read_tab_table(lines: Sequence[Line], i: int) -> tuple[Table, int]:
         break
     while header and not header[-1]:
         header.pop()
-    table = Table(columns=header, header_line=header_line, caption=caption, layout="tab")
+    table = Table(columns=header, header_line=header_line, caption=caption, layout="tab", known=known or {})
     blank_run = 0
     page = lines[j - 1].halaman if j else None
     while j < len(lines):
@@ -524,23 +563,100 @@ def _page_break_ahead(lines: Sequence[Line], j: int, page: int | None) -> bool:
     return False
 
 
+_EMBEDDED_AMOUNT = re.compile(r"(?<=\S)\s+((?:Rp\.?\s*)?\d{1,3}(?:\.\d{3})+(?:,\d{2})?)(?=\s+\S)")
+
+
+def _amount_out_of_name(table: Table, cells: list[str]) -> list[str]:
+    """'2. Program 109.410.000,00 Penyelenggaraan …': a borderless reader set a budget table's
+    amount among the words of the name beside it (the amount's column left empty). With no number
+    elsewhere in the row and one amount inside one cell, the amount is moved to the cell after it."""
+    if not any(w in fold(c) for c in table.columns for w in ("anggaran", "pagu")) or any(_has_number(c) for c in cells if c):
+        return cells
+    found = [(k, m) for k, c in enumerate(cells) for m in _EMBEDDED_AMOUNT.finditer(c)]
+    if len(found) != 1:
+        return cells
+    k, m = found[0]
+    out = list(cells)
+    out[k] = clean_cell(cells[k][: m.start()] + " " + cells[k][m.end() :])
+    if k + 1 < len(out) and not out[k + 1]:
+        out[k + 1] = m.group(1)
+    elif k + 1 >= len(out):
+        out.append(m.group(1))
+    else:
+        return cells
+    return out
+
+
 def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int) -> None:
+    cells = _amount_out_of_name(table, cells)
     prev = table.rows[-1] if table.rows else None
     marker = cells[0].rstrip(".)") if cells and cells[0] and is_marker(cells[0]) else None
     numeric = [k for k, c in enumerate(cells) if c and _has_number(c)]
     texts = [k for k, c in enumerate(cells) if c and not _has_number(c) and not (k == 0 and marker)]
+    if prev is not None and marker is None and blank_before <= 1 and _continues_spanning_cell(table, cells, line_no):
+        numeric = [k for k, c in enumerate(cells) if c and _has_number(c)]
+        texts = [k for k, c in enumerate(cells) if c and not _has_number(c)]
+        if not numeric and not texts:
+            return
     if prev is not None and marker is None and blank_before <= 1:
         inline_marker, _ = marker_of(cells[texts[0]]) if texts else (None, "")
         prev_text = {k for k, c in enumerate(prev.cells) if c and not _has_number(c)}
         prev_nums = {k for k, c in enumerate(prev.cells) if c and _has_number(c)}
+        first_col = next((k for k, c in enumerate(prev.cells) if c and not _has_number(c) and not (k == 0 and prev.marker)), 0)
+        numbered = prev.marker is not None or (
+            first_col < len(prev.cells) and marker_of(prev.cells[first_col].split(PARA)[0])[0] is not None
+        )
+        # '100 %' under 'dibagi jumlah permohonan X': a number inside a formula's words (never in
+        # the row's name column, where a number alone is a total row)
+        formula_number = (
+            bool(numeric)
+            and numbered
+            and inline_marker is None
+            and min(numeric) > first_col
+            and all(len(prev.cells[k].split()) >= 2 for k in numeric if k < len(prev.cells))
+            and set(numeric) <= prev_text
+        )
         # Text continuation: only text, in columns where the row above has text. A cell that starts
         # with a quantity under a cell that did too ("4 Dokumen" / "3 Dokumen") is the next row's
         # value, not a wrapped line (real-documents/008: targets with their unit in one cell).
         new_quantity = any(_value_like(cells[k]) and _value_like(prev.cells[k]) for k in texts if k < len(prev.cells))
         if not numeric and texts and inline_marker is None and set(texts) <= prev_text and prev_nums and not new_quantity:
             for k in texts:
-                prev.cells[k] = f"{prev.cells[k]} {cells[k]}".strip()
+                prev.cells[k] = flat_rows.mend(prev.cells[k], cells[k], table.known)
             prev.lines.append(line_no)
+            return
+        # A numbered row wrapped over lines that carry numbers too (pdftotext -layout: a cell's
+        # second paragraph '100%' beside the wrapped 'peran' / 'permohonan'): a line without a
+        # row number whose first text goes on in lower case, every text under text of the row
+        # above. A number under a number is the cell's next paragraph, as a second indicator
+        # starting with its own number ('2 Persentase') is.
+        goes_on = inline_marker is None and cells[texts[0]][:1].islower() if texts else False
+        if texts and inline_marker is not None and numbered:
+            # '2 Persentase' under '1 Persentase …' (beside cells going on in lower case): the
+            # cell's next paragraph, not a new row
+            above_mark, _ = marker_of(prev.cells[texts[0]].split(PARA)[-1]) if texts[0] < len(prev.cells) else (None, "")
+            goes_on = (
+                inline_marker.isdigit()
+                and not numeric  # a number of its own: the next row ('3. Program …  1.250.000,00')
+                and texts[0] > first_col  # never in the row's own name column: that is the next row
+                and above_mark is not None
+                and above_mark.isdigit()
+                and int(inline_marker) == int(above_mark) + 1
+                and all(cells[k][:1].islower() for k in texts[1:])
+                and len(prev.lines) >= 2  # a row already wrapped; a one-line row is followed by the next
+            )
+        if formula_number and set(texts) <= prev_text and not new_quantity:
+            _continue_cells(prev, cells, sorted(texts + numeric), line_no, as_text=True, known=table.known)
+            return
+        if (
+            texts
+            and numbered
+            and goes_on
+            and set(texts) <= prev_text
+            and (numeric or inline_marker is not None or not any(_has_number(prev.cells[k]) for k in texts))
+            and all(k < len(prev.cells) and (not prev.cells[k] or _has_number(prev.cells[k])) for k in numeric)
+        ):
+            _continue_cells(prev, cells, texts + numeric, line_no, known=table.known)
             return
         # Numbers continuation: only numbers, filling empty cells of the row above.
         if numeric and not texts and all(k >= len(prev.cells) or not prev.cells[k] for k in numeric) and prev_text:
@@ -555,6 +671,63 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
     table.rows.append(Row(cells=cells, line=line_no, lines=[line_no], marker=marker, cell_lines=[line_no] * len(cells)))
 
 
+SPAN_WORDS = 4  # words of a wrapped line of a cell spanning several rows (a Sasaran beside its indicators)
+
+
+def _continues_spanning_cell(table: Table, cells: list[str], line_no: int) -> bool:
+    """A laid-out table whose first cell spans several rows (one Sasaran, several indicators):
+    its wrapped lines stand beside the next rows ('daerah | Persentase temuan | % | 100',
+    'Kabupaten/Kota | pengelolaan'). The leading cell of such a line goes on with the row that
+    holds the spanning cell, when the rest of the line starts a row of its own (a number under a
+    number) while it goes on in lower case, or the rest goes on in lower case itself. The cell is
+    moved there and emptied in ``cells``; returns whether it was."""
+    filled = [k for k, c in enumerate(cells) if c]
+    if len(filled) < 2 or _has_number(cells[filled[0]]):
+        return False
+    lead = filled[0]
+    owner = next((r for r in reversed(table.rows) if lead < len(r.cells) and r.cells[lead]), None)
+    cell = cells[lead]
+    if owner is None or _has_number(owner.cells[lead]) or len(cell.split()) > SPAN_WORDS or marker_of(cell)[0] is not None:
+        return False
+    prev = table.rows[-1]
+    rest = filled[1:]
+    numeric = [k for k in rest if _has_number(cells[k])]
+    new_row = bool(numeric) and all(k < len(prev.cells) and _has_number(prev.cells[k]) for k in numeric)
+    rest_goes_on = all(cells[k][:1].islower() for k in rest if not _has_number(cells[k]))
+    if not ((new_row and cell[:1].islower()) or (not numeric and owner is not prev and (rest_goes_on or cell[:1].islower()))):
+        return False
+    owner.cells[lead] = f"{owner.cells[lead]} {cell}"
+    owner.lines.append(line_no)
+    cells[lead] = ""
+    return True
+
+
+def _continue_cells(
+    prev: Row,
+    cells: list[str],
+    columns: list[int],
+    line_no: int,
+    *,
+    as_text: bool = False,
+    known: Mapping[str, int] | None = None,
+) -> None:
+    """Cells of a wrapped line added to the row above: text joined with a space, a number or a
+    text starting with its own number ('2 Persentase') after a paragraph break."""
+    width = max(len(prev.cells), len(cells))
+    prev.cells += [""] * (width - len(prev.cells))
+    prev.cell_lines += [prev.line] * (width - len(prev.cell_lines))
+    for k in sorted(columns):
+        above, here = prev.cells[k], cells[k]
+        if not above:
+            prev.cells[k] = here
+            prev.cell_lines[k] = line_no
+        elif not as_text and ((_has_number(here) and not re.search(r"[A-Za-z]{3,}", here)) or marker_of(here)[0] is not None):
+            prev.cells[k] = f"{above} {PARA} {here}"
+        else:
+            prev.cells[k] = flat_rows.mend(above, here, known or {})
+    prev.lines.append(line_no)
+
+
 def _next_marker(cell: str, row: Row | None) -> bool:
     """A row number in the one-cell-per-line layout: the next in sequence, so that a target of
     '100' on a line of its own is not taken for row 100."""
@@ -566,7 +739,8 @@ def _next_marker(cell: str, row: Row | None) -> bool:
     if row is None or row.marker is None or not row.marker.isdigit():
         return int(mark) <= 3
     # the next number, or the same number printed twice ("7." … "7.") after a complete row
-    return int(mark) == int(row.marker) + 1 or (int(mark) == int(row.marker) and len(row.fragments) >= 2)
+    complete = len(row.fragments) >= 2 or len(row.lines) >= 3  # a flattened row: its lines, cells come later
+    return int(mark) == int(row.marker) + 1 or (int(mark) == int(row.marker) and complete)
 
 
 def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -> tuple[Table, int]:
@@ -575,6 +749,8 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
     row: Row | None = None
     prev_blank = True
     blank_run = 0
+    tabbed = False  # whether a cell line starts with a tab: the converters' mark of a new cell
+    raw_rows: list[list[tuple[int, str]]] = []  # each row's lines after its number, for a flat re-read
     while j < len(lines):
         raw = lines[j].text
         if _is_blank(raw):
@@ -588,6 +764,7 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
             is_terminator(raw)
             or _header_block(lines, j)
             or (raw.strip() and "\t" in raw.strip() and is_header_cells(split_cells(raw)))
+            or (not tabbed and flat_rows.parse_head(raw, _is_label_word) is not None)
         ):
             break
         cell = clean_cell(raw)
@@ -601,10 +778,13 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
                 table.rows.append(row)
             mark = cell.rstrip(".)") if is_marker(cell) else "-"
             row = Row(cells=[], line=lines[j].no, lines=[lines[j].no], marker=mark)
+            raw_rows.append([])
             if mark == "-":
                 row.fragments.append(clean_cell(re.sub(r"^\s*-\s+", "", raw)))
                 row.cell_lines.append(lines[j].no)
         elif row is not None:
+            tabbed = tabbed or raw.startswith("\t")
+            raw_rows[-1].append((lines[j].no, cell))
             continues = not prev_blank and not raw.startswith("\t") and row.fragments
             if continues:
                 row.fragments[-1] = f"{row.fragments[-1]} {cell}".strip()
@@ -618,9 +798,106 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
         j += 1
     if row:
         table.rows.append(row)
+    if not tabbed:  # flattened text: no line marks where a cell starts, the header's slots do
+        slots = _text_slots(labels)
+        for r, raw_lines in zip(table.rows, raw_rows, strict=True):
+            if r.marker != "-" and raw_lines:
+                r.fragments, r.cell_lines = _typed_fragments(raw_lines, slots)
     for r in table.rows:
         r.cells = list(r.fragments)
     return table, j
+
+
+# --- flattened one-cell-per-line rows -------------------------------------------------------------
+# Text copied out of a PDF viewer (or pdftotext) keeps a table's cells one per line but loses the
+# tabs that mark where a cell starts, so a wrapped name cannot be told from the next cell by its
+# line alone. The header tells what a row holds, in order: runs of text columns (Sasaran,
+# Indikator, Satuan) and value columns (Target, Anggaran, Realisasi). A row's lines are read by
+# type: a value (a number, an amount, a quantity with its unit, 'Rp', a lone '-') is a cell of its
+# own, and each run of text lines fills the run of text columns it stands for, its wrapped lines
+# joined where a line plainly goes on (it starts in lower case, or the line above ends in a
+# connective word or a hyphen).
+
+_VALUE_COLUMN = re.compile(r"\b(?:target|anggaran|pagu|realisasi|capaian|bobot|persen|nilai|skor)\b|%")
+_NUMBER_COLUMN = re.compile(r"^(?:no|nomor|no urut)$")
+_GOES_ON = re.compile(
+    r"(?:\b(?:dan|atau|yang|di|dengan|pada|dalam|serta|untuk|ke|dari|oleh|terhadap|bagi|per)|[/,&(-])$", re.IGNORECASE
+)
+_LONE_VALUE = re.compile(r"^(?:rp\.?|-|–)$", re.IGNORECASE)
+
+
+def _text_slots(labels: Sequence[str]) -> list[int]:
+    """Text columns between value columns, in order: 'No | Sasaran | Indikator | Target |
+    Keterangan' gives [2, 1]; the row-number column is not one."""
+    runs: list[int] = []
+    last_text = False
+    for k, label in enumerate(labels):
+        f = fold(label)
+        if not f or (k == 0 and _NUMBER_COLUMN.match(f.strip())):
+            continue
+        is_text = not _VALUE_COLUMN.search(f)
+        if is_text and last_text:
+            runs[-1] += 1
+        elif is_text:
+            runs.append(1)
+        last_text = is_text
+    return runs
+
+
+def _is_value_line(text: str) -> bool:
+    return bool(_LONE_VALUE.match(text)) or _has_number(text) or (bool(_QUANTITY.match(text)) and len(text) <= VALUE_CHARS)
+
+
+def _typed_fragments(raw_lines: Sequence[tuple[int, str]], slots: Sequence[int]) -> tuple[list[str], list[int]]:
+    """A flattened row's lines → its cells and the line of each, by type and the header's slots."""
+    frags: list[str] = []
+    where: list[int] = []
+    run: list[tuple[int, str]] = []
+    runs_seen = 0
+
+    def flush() -> None:
+        nonlocal runs_seen
+        if not run:
+            return
+        k = slots[runs_seen] if runs_seen < len(slots) else 1
+        runs_seen += 1
+        for group in _join_wrapped(run, k):
+            frags.append(_joined(group))
+            where.append(group[0][0])
+        run.clear()
+
+    for no, text in raw_lines:
+        if _is_value_line(text):
+            flush()
+            frags.append(text)
+            where.append(no)
+        else:
+            run.append((no, text))
+    flush()
+    return frags, where
+
+
+def _join_wrapped(run: Sequence[tuple[int, str]], slots: int) -> list[list[tuple[int, str]]]:
+    """The lines of a run of text columns → one group per column: a line that plainly goes on
+    (lower case start, connective at the end of the line above) joins the line above, as does
+    every line once each column has its group."""
+    groups: list[list[tuple[int, str]]] = [[run[0]]]
+    for no, text in run[1:]:
+        above = groups[-1][-1][1]
+        if len(groups) >= slots or text[:1].islower() or _GOES_ON.search(above):
+            groups[-1].append((no, text))
+        else:
+            groups.append([(no, text)])
+    return groups
+
+
+def _joined(group: Sequence[tuple[int, str]]) -> str:
+    """A cell's wrapped lines as one text: 'Perundang-' / 'undangan' is one word again."""
+    out = ""
+    for _, text in group:
+        glued = re.search(r"\w-$", out) is not None and text[:1].islower()
+        out = f"{out}{text}" if glued or not out else f"{out} {text}"
+    return out
 
 
 @dataclass(frozen=True)

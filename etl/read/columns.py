@@ -802,7 +802,7 @@ def _fields(lines: Sequence[str], i: int, result: list[str]) -> int:
     the index to go on from."""
     start = _field_start(lines[i])
     if start is None:
-        return i + 1
+        return _flat_field(lines, i, result)
     label_at, colon_at = start
     rows: list[tuple[int, list[str], list[int]]] = []  # (line, cells, start column of each cell)
     j = i
@@ -824,6 +824,41 @@ def _fields(lines: Sequence[str], i: int, result: list[str]) -> int:
         j += 1
     for line, cells, _ in rows:
         result[line] = row_text(cells)
+    return j
+
+
+_FLAT_FIELD = re.compile(r"^\s*[A-Za-z][A-Za-z .]{1,30}?\s*:\s*(?P<v>\S.*?)\s*$")
+_CAPS_LINE = re.compile(r"^[A-Z][A-Z .,&/'-]*$")
+DEGREE_CHARS = 12  # a degree wrapped after a name's comma ('M.Si', 'S.Kom., M.M') is short
+FIELD_WRAPS = 3  # lines an upper-case field value ('KEPALA SUB BAGIAN' / 'PERENCANAAN DAN' / …) may wrap onto
+
+
+def _flat_field(lines: Sequence[str], i: int, result: list[str]) -> int:
+    """A field written 'Jabatan : KEPALA SUB BAGIAN' with its upper-case value wrapped onto the
+    next lines, with no columns to tell them apart (text copied out of a PDF viewer): the
+    wrapped lines (upper case, short, no colon) are joined onto the field's line and left empty,
+    when ordinary text follows them (the agreement's 'selanjutnya disebut …'). Returns the index
+    to go on from."""
+    m = _FLAT_FIELD.match(lines[i])
+    if m is None or "\t" in lines[i]:
+        return i + 1
+    nxt = lines[i + 1].strip() if i + 1 < len(lines) else ""
+    if m.group("v").endswith(",") and nxt and ":" not in nxt and len(nxt) <= DEGREE_CHARS and len(nxt.split()) <= 2:
+        # 'Nama : Dr. A, S.Sos.,' / 'M.Si': a name's last degree wrapped after its comma
+        result[i] = f"{lines[i].rstrip()} {nxt}"
+        result[i + 1] = ""
+        return i + 2
+    if not _CAPS_LINE.match(m.group("v")):
+        return i + 1
+    j = i + 1
+    while j < len(lines) and j - i <= FIELD_WRAPS and _CAPS_LINE.match(t := lines[j].strip()) and len(t.split()) <= 4:
+        j += 1
+    after = lines[j].strip() if j < len(lines) else ""
+    if j == i + 1 or j - i > FIELD_WRAPS or not after or _CAPS_LINE.match(after) or ":" in after:
+        return i + 1
+    result[i] = " ".join([lines[i].rstrip(), *(lines[k].strip() for k in range(i + 1, j))])
+    for k in range(i + 1, j):
+        result[k] = ""
     return j
 
 

@@ -97,3 +97,145 @@ def test_seed_survey_table_with_a_split_header_word_is_found(seed_docs) -> None:
     lines = seed_docs["kertanegara"].lines
     found = [t for t in find_tables(lines) if t.kind == "ikm_sebaran" and any(r.line == 495 for r in t.rows)]
     assert len(found) == 1 and found[0].columns[-1] == "Tota l"
+
+
+# --- flattened text (issue 9, Deliver 4) and laid-out rows ------------------------------------
+
+
+def test_a_budget_table_flattened_into_running_text_is_read_from_its_header_slots() -> None:
+    text = [
+        "Program Anggaran Keterangan",
+        "1. Program Rp. 2.877.638.950,- APBD",
+        "Penunjang urusan",
+        "Pemerintahan daerah",
+        "2. Program Rp. 6.611.550,- APBD",
+        "Penyelenggaraan PEMERINTAHA",
+        "N dan pelayanan Publik",
+        "Rp. 2.884.250.500,-",
+        "Mangkutana, 1 Oktober 2024",
+    ]
+    (table,) = find_tables(_lines(text))
+    assert table.kind == "anggaran" and table.layout == "tab"
+    assert table.columns == ["Program", "Anggaran", "Keterangan"]
+    assert [r.cells for r in table.rows] == [
+        ["1. Program Penunjang urusan Pemerintahan daerah", "Rp. 2.877.638.950,-", "APBD"],
+        ["2. Program Penyelenggaraan PEMERINTAHAN dan pelayanan Publik", "Rp. 6.611.550,-", "APBD"],
+        ["", "Rp. 2.884.250.500,-", ""],  # the total: a row of its own, no name made up for it
+    ]
+    assert [r.line for r in table.rows] == [2, 5, 8]
+
+
+def test_a_flattened_row_fills_its_slots_by_type_and_never_takes_more_numbers_than_slots() -> None:
+    text = [
+        "No SASARAN ANGGARAN REALISASI %",
+        "a. Kegiatan 500.000 497.000 99,40%",
+        "Perencanaan",
+        "b. Evaluasi 99,36%",  # the amounts of this row stand on a line of their own below
+        "Kinerja",
+        "250.000 248.400",
+        "c. Penyediaan 1 2 3 4",  # four numbers for three slots: no row of this table
+    ]
+    (table,) = find_tables(_lines(text))
+    assert [r.cells for r in table.rows] == [
+        ["a. Kegiatan Perencanaan", "500.000", "497.000", "99,40%"],
+        ["b. Evaluasi Kinerja", "250.000", "248.400", "99,36%"],
+    ]
+    assert table.rows[1].cell_lines == [4, 6, 6, 4]
+
+
+def test_a_flattened_header_with_two_text_columns_is_left_alone() -> None:
+    # the words of Sasaran and Indikator cannot be told apart once the columns are gone
+    text = ["Sasaran Indikator Kinerja Target", "Meningkatnya Indeks 88,00", "kualitas Kepuasan"]
+    assert [t for t in find_tables(_lines(text)) if t.layout == "tab"] == []
+
+
+def test_flattened_one_cell_per_line_rows_are_read_by_type_and_header_slots() -> None:
+    # a viewer's copy of a one-cell-per-line table: no tab marks where a cell starts
+    text = ["No", "Sasaran Kegiatan", "Indikator Kinerja", "Target", "(1)", "(2)", "(3)", "(4)"]
+    text += [
+        "1.",
+        "Terpeliharanya sarana dan",
+        "prasarana gedung kantor",
+        "Jumlah sarana yang dipelihara/",
+        "direhabilitasi",
+        "10 Unit",
+    ]
+    text += ["2.", "Tersusunnya laporan", "Jumlah laporan Keuangan", "18 laporan", "", "Kota, 1 Oktober 2024"]
+    (table,) = find_tables(_lines(text))
+    assert table.layout == "cells" and table.kind == "target"
+    assert [r.cells for r in table.rows] == [
+        ["Terpeliharanya sarana dan prasarana gedung kantor", "Jumlah sarana yang dipelihara/ direhabilitasi", "10 Unit"],
+        ["Tersusunnya laporan", "Jumlah laporan Keuangan", "18 laporan"],
+    ]
+
+
+def test_a_numbered_row_wrapped_over_lines_that_carry_numbers_stays_one_row() -> None:
+    # pdftotext -layout of a PK row with two indicators and two targets in one cell
+    text = [
+        "NO\tSASARAN\tINDIKATOR KINERJA\tPENJELASAN\tTARGET",
+        "3.\tMeningkatnya\t1 Persentase\tFormulasi =\t100%",
+        "\tperan\tpermohonan\tjumlah permohonan X\t100%",
+        "\tkecamatan\tterlayani\t100 %",
+        "\t\t2 Persentase\tsesuai ruang",
+        "\t\tLinmas terbina",
+        "4.\tMeningkatnya\tPersentase PBB\tFormulasi\t80%",
+    ]
+    (table,) = find_tables(_lines(text))
+    assert len(table.rows) == 2
+    first = table.rows[0].cells
+    assert first[1] == "Meningkatnya peran kecamatan"
+    assert first[2] == "1 Persentase permohonan terlayani \u2029 2 Persentase Linmas terbina"
+    assert first[3] == "Formulasi = jumlah permohonan X 100 % sesuai ruang"
+    assert first[4] == "100% \u2029 100%"
+
+
+def test_a_spanning_first_cell_takes_its_wrapped_lines_from_beside_the_next_rows() -> None:
+    text = [
+        "Sasaran Program\tIndikator Kinerja\tSatuan\tTarget",
+        "Meningkatnya\tPersentase laporan\t%\t100",
+        "penyelenggaraan\tkinerja",
+        "daerah\tPersentase temuan\t%\t100",
+        "Kabupaten/Kota\tpengelolaan",
+    ]
+    (table,) = find_tables(_lines(text))
+    assert [r.cells for r in table.rows] == [
+        ["Meningkatnya penyelenggaraan daerah Kabupaten/Kota", "Persentase laporan kinerja", "%", "100"],
+        ["", "Persentase temuan pengelolaan", "%", "100"],
+    ]
+
+
+def test_a_data_row_of_lower_case_words_is_no_header() -> None:
+    text = ["Sasaran\tIndikator Kinerja\tTarget", "Tersedianya\tJumlah paket\t2", "komponen instalasi\tkomponen instalasi"]
+    (table,) = find_tables(_lines(text))
+    assert [r.cells[:2] for r in table.rows] == [["Tersedianya komponen instalasi", "Jumlah paket komponen instalasi"]]
+
+
+def test_an_amount_set_among_the_words_of_a_name_goes_to_the_cell_after_it() -> None:
+    text = [
+        "Sasaran Strategis\tSasaran Program\tRencana Anggaran (Rp)",
+        "1. Meningkatkan A\t1. Program Satu\t1.250.000,00",
+        "\t2. Meningkatkan B\t2. Program 3.500.000,00 Penyelenggaraan Umum",
+        "\t\t3. Program Tiga Tahun 2024",  # a year among the words is no amount
+    ]
+    (table,) = find_tables(_lines(text))
+    assert table.rows[1].cells == ["", "2. Meningkatkan B", "2. Program Penyelenggaraan Umum", "3.500.000,00"]
+    assert table.rows[2].cells == ["", "", "3. Program Tiga Tahun 2024"]
+
+
+def test_a_field_value_wrapped_in_copied_text_is_joined_onto_its_line() -> None:
+    from etl.read.columns import tabulate
+
+    lines = [
+        "Nama : Dr. BUDI SANTOSO, S.Sos.,",
+        "M.Si",
+        "Jabatan : KEPALA SUB BAGIAN",
+        "PERENCANAAN DAN",
+        "KEPEGAWAIAN",
+        "selanjutnya disebut Pihak Pertama",
+        "Jabatan : Bupati Contoh",  # mixed case: the next line is text of its own
+        "PERJANJIAN KINERJA",
+    ]
+    out = tabulate(lines, lambda cells: False)
+    assert out[0] == "Nama : Dr. BUDI SANTOSO, S.Sos., M.Si" and out[1] == ""
+    assert out[2] == "Jabatan : KEPALA SUB BAGIAN PERENCANAAN DAN KEPEGAWAIAN" and out[3:5] == ["", ""]
+    assert out[5:] == lines[5:]

@@ -32,3 +32,32 @@ def load_facts(path: Path, db: Path) -> dict[str, list[tuple[Any, ...]]]:
         return facts(con, doc.dokumen_id)
     finally:
         con.close()
+
+
+def diff_facts(
+    expected: Path, form: Path, db_dir: Path
+) -> tuple[list[tuple[str, tuple[Any, ...]]], list[tuple[str, tuple[Any, ...]]]]:
+    """The fact rows of ``expected`` (the text version) missing from ``form``, and the rows only
+    ``form`` has, as (view, row) pairs: what a reader change has to recover."""
+    from collections import Counter
+
+    def rows(path: Path, name: str) -> Counter[tuple[str, tuple[Any, ...]]]:
+        return Counter((view, row) for view, rs in load_facts(path, db_dir / name).items() for row in rs)
+
+    want, got = rows(expected, "expected.duckdb"), rows(form, "form.duckdb")
+    return sorted((want - got).elements(), key=repr), sorted((got - want).elements(), key=repr)
+
+
+if __name__ == "__main__":  # python -m tests.read.compare <seed> <form>: the facts a form loses
+    import sys
+    import tempfile
+
+    seed, form_name = sys.argv[1], sys.argv[2]
+    root = Path(__file__).resolve().parents[2]
+    form_file = next((root / "tests" / "fixtures" / "forms").glob(f"{seed}.{form_name}.*"))
+    missing, extra = diff_facts(root / "data" / "raw" / f"{seed}.txt", form_file, Path(tempfile.mkdtemp()))
+    for view, row in missing:
+        print("HILANG", view, row)
+    for view, row in extra:
+        print("LEBIH ", view, row)
+    print(f"{len(missing)} hilang, {len(extra)} lebih")

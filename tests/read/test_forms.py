@@ -71,20 +71,21 @@ SOMA = "pk_2024_banyumas_somagede"
 SMALLEST = AJI  # 7 pages: its scan runs by default, the other scans are slow
 
 # Goal (issue 9): recall >= 98 % for every form, >= 90 % for the scan, and 0 invented values.
-# Until the readers get there this is a ratchet: FLOOR is the recall measured on 2026-12-01 at
-# e47abe9 (rounded down to a whole percent), INVENTED_CEILING the invented values measured then.
+# Until the readers get there this is a ratchet: FLOOR is the recall measured last (rounded down
+# to a whole percent; raised on 2026-12-02 (at 72bef85) for the typed-row fallback, etl/layout/flat.py, and the
+# flattened and laid-out rows of etl/tables.py), INVENTED_CEILING the invented values measured then.
 # A reader change that loses facts fails here; one that gains facts raises the floor (and lowers
 # the ceiling) in the same commit. The measured table: bench/forms.md.
 # fmt: off
 FLOOR: dict[tuple[str, str], int] = {
-    (LKJIP, "office"): 100, (LKJIP, "header"): 100, (LKJIP, "borderless"): 79,
-    (LKJIP, "layout"): 71, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 5, (LKJIP, "scan"): 94,
+    (LKJIP, "office"): 100, (LKJIP, "header"): 100, (LKJIP, "borderless"): 87,
+    (LKJIP, "layout"): 84, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 33, (LKJIP, "scan"): 94,
     (LKJIP, "utf16"): 100, (LKJIP, "utf16nobom"): 100,
     (PKP, "office"): 98, (PKP, "header"): 98, (PKP, "borderless"): 97,
-    (PKP, "layout"): 57, (PKP, "raw"): 3, (PKP, "copypaste"): 6, (PKP, "scan"): 97,
+    (PKP, "layout"): 100, (PKP, "raw"): 6, (PKP, "copypaste"): 99, (PKP, "scan"): 97,
     (PKP, "utf16"): 100, (PKP, "utf16nobom"): 100,
     (AJI, "office"): 100, (AJI, "header"): 100, (AJI, "borderless"): 100,
-    (AJI, "layout"): 53, (AJI, "raw"): 7, (AJI, "copypaste"): 7, (AJI, "scan"): 100,
+    (AJI, "layout"): 100, (AJI, "raw"): 7, (AJI, "copypaste"): 23, (AJI, "scan"): 100,
     (AJI, "utf16"): 100, (AJI, "utf16nobom"): 100, (AJI, "cp1252"): 100,
     (SOMA, "office"): 94, (SOMA, "header"): 94, (SOMA, "borderless"): 94,
     (SOMA, "layout"): 94, (SOMA, "raw"): 5, (SOMA, "copypaste"): 5, (SOMA, "scan"): 88,
@@ -235,7 +236,30 @@ def commit() -> str:
     return f" at {out.stdout.strip()}" + (" with uncommitted changes in etl/" if dirty.stdout.strip() else "")
 
 
+def earlier(measured: list[Measure]) -> list[Measure]:
+    """The rows of the bench/forms.md being replaced for seed × form not measured in this run
+    (the slow scans), kept with their status marked, so that a run without OCR does not erase them."""
+    if not BENCH.exists():
+        return []
+    done = {(m.seed, m.form) for m in measured}
+    out = []
+    for line in BENCH.read_text(encoding="utf-8").splitlines():
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if len(cells) != 9 or cells[0] not in SEED_STEMS or cells[1] not in FORMS or (cells[0], cells[1]) in done:
+            continue
+        try:
+            expected, found, extra, invented = int(cells[2]), int(cells[3]), int(cells[5]), int(cells[6])
+            seconds = float(cells[7])
+        except ValueError:
+            continue
+        status = cells[8] if cells[8].endswith("(earlier run)") else f"{cells[8]} (earlier run)"
+        out.append(Measure(cells[0], cells[1], expected, found, extra, invented, seconds, status))
+        done.add((cells[0], cells[1]))
+    return out
+
+
 def write_bench(results: list[Measure]) -> None:
+    results = sorted([*results, *earlier(results)], key=lambda m: (m.seed, list(FORMS).index(m.form)))
     invented = [f"- {m.seed}.{m.form}: {', '.join(m.examples)}" for m in results if m.examples]
     text = "\n".join(
         [
@@ -243,7 +267,8 @@ def write_bench(results: list[Measure]) -> None:
             "",
             f"Written by `KINERJA_WRITE_BENCH=1 pytest -s tests/read/test_forms.py` on {date.today().isoformat()}"
             f"{commit()} ({platform.machine()}, Python {platform.python_version()}, {os.cpu_count()} cores).",
-            "Scans of all seeds only with KINERJA_SLOW=1 (or -m slow); a blank cell was not measured in that run.",
+            "Scans of all seeds only with KINERJA_SLOW=1 (or -m slow); a row marked '(earlier run)' was not measured in",
+            "this run and is kept from the file it replaced; a blank cell was never measured.",
             "Fixtures: tests/fixtures/forms/ (make_forms.py). Goal: recall >= 98 % (scan >= 90 %), 0 invented.",
             "Recall = share of the text version's fact rows found identically; extra = rows only in the form;",
             "invented = `*_teks` values with a number absent from the form's own lines; s = read + load time.",

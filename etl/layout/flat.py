@@ -1,0 +1,365 @@
+"""Typed rows: a table turned into running text, read back from its header's ordered slots.
+
+Text copied out of a PDF viewer keeps each table row as one line of words separated by single
+spaces, with the wrapped part of its name on the lines below (``1. Program Rp. 1.250.000,-
+APBD`` / ``Penunjang urusan`` / ``Pemerintahan daerah``). No column survives, but the header
+still tells what a row holds and in which order: one name column (Program, Sub Kegiatan,
+Sasaran, Indikator), then the slots of its values (Satuan; Anggaran, Realisasi, %; Target,
+Realisasi, Capaian; Sumber Dana). So:
+
+* a **header** is a line of header words only (etl/vocab/slot_datar.csv gives each word its
+  role: ``nama``, ``satuan``, ``angka``, ``dana``; other header words and years continue the
+  label before them) with exactly one name column and at least one number slot. A header whose
+  name part holds two name columns (``Sasaran Indikator``) is left alone: the words of two text
+  columns cannot be told apart once flattened. Label lines right below (``Kinerja 2024``) are
+  skipped, or, holding two number slots or more, are the slots (a sub-header under a group).
+* a **row** starts at a line that ends in values: read from the right, an optional fund word,
+  the numbers (``Rp.`` and a lone ``%`` joined to theirs), then for a ``Satuan`` slot the word
+  before them; the words left are the name (with its row number). Number-less lines below are
+  the name's wrapped lines (a word broken over two lines, ``PEMERINTAHA`` / ``N DAERAH``, is
+  mended); a line of numbers only fills the row's slots still empty.
+* values fill the slots in order; with fewer numbers than slots a percentage goes to the slot
+  of percentages and amounts to the others from the left. A row with more numbers than slots,
+  prose (a long line), a signature or date line, or the next header ends the table.
+
+Nothing is guessed beyond that: a value is only ever a token printed on the row's lines.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from etl.model import Line
+from etl.text import clean_cell, fold
+
+VOCAB = Path(__file__).resolve().parent.parent / "vocab" / "slot_datar.csv"
+
+MAX_HEAD_WORDS = 14  # a header line of a flattened table is short: its labels only
+MAX_SUBHEAD_LINES = 3  # label lines under a header (wrapped labels, column numbers, a sub-header)
+MAX_NAME_WORDS = 14  # words before a row's values: more is a sentence quoting a number
+PROSE_WORDS = 9  # a number-less line this long is a paragraph after the table, not a wrapped name
+PROSE_CHARS = 55
+MAX_BLANKS = 3  # blank lines a flattened table may hold (a page break in the copied text)
+FUND_CHARS = 8  # a fund word ('Dau', 'APBD') is short
+UNIT_CHARS = 12  # a unit word ('Angka', 'Dokumen', '%') is short
+SHORT_WORDS = frozenset({"di", "ke", "se", "&", "dan", "/"})  # short words that are words, not a broken one's tail
+
+_NUMBER = re.compile(r"^[-+]?\d[\d.,]*(?:[.,]-|-)?%?$")
+_YEAR = re.compile(r"^\(?(?:19|20)\d{2}\)?$")
+_COLUMN_NUMBER = re.compile(r"^\(\d{1,2}\)$")
+_RP = re.compile(r"^rp\.?$", re.IGNORECASE)
+_ROW_NUMBER = re.compile(r"^(?:\d{1,3}[.)]?|[A-Za-z][.)]|[IVX]{1,5}[.)])\s+\S")  # '1. Program', 'a. Kegiatan', '3 Program'
+
+
+@lru_cache(maxsize=1)
+def _roles() -> dict[str, str]:
+    with VOCAB.open(encoding="utf-8") as fh:
+        return {r["kata"]: r["peran"] for r in csv.DictReader(fh)}
+
+
+@dataclass
+class Slot:
+    label: str
+    role: str  # satuan | angka | dana
+
+
+@dataclass
+class Head:
+    name: str
+    slots: list[Slot]
+
+
+@dataclass
+class FlatRow:
+    cells: list[str]  # name, then one value per slot ('' where the row left it empty)
+    line: int
+    lines: list[int] = field(default_factory=list)
+    cell_lines: list[int] = field(default_factory=list)
+
+
+@dataclass
+class FlatTable:
+    columns: list[str]
+    header_line: int
+    rows: list[FlatRow]
+    end: int  # index of the first line after the table
+
+
+def _role(token: str) -> str | None:
+    t = token.strip()
+    if t in {"%", "(%)"}:
+        return "angka"
+    return _roles().get(fold(t))
+
+
+def _name_columns(tokens: Sequence[str]) -> int:
+    """Name columns among the words of a header's name part: 'Tujuan/Sasaran' is one, 'Sasaran
+    Indikator' two."""
+    return sum(1 for t in tokens if any(_roles().get(w) == "nama" for w in fold(t).split()))
+
+
+def parse_head(text: str, label_word: Callable[[str], bool]) -> Head | None:
+    """A line of header words → the name label and the value slots in order, or None."""
+    if "\t" in text:
+        return None
+    tokens = clean_cell(text).split()
+    if len(tokens) < 2 or len(tokens) > MAX_HEAD_WORDS:
+        return None
+    name: list[str] = []
+    slots: list[Slot] = []
+    for k, tok in enumerate(tokens):
+        f = fold(tok)
+        if k == 0 and f in {"no", "nomor"}:
+            continue
+        role = _role(tok)
+        if role is None and not (_YEAR.match(tok) or label_word(tok) or any(_roles().get(w) for w in f.split())):
+            return None  # a word no header has: a sentence
+        if role in ("satuan", "angka", "dana"):
+            slots.append(Slot(tok, role))
+        elif slots:
+            slots[-1].label += f" {tok}"
+        else:
+            name.append(tok)
+    if not name or _name_columns(name) != 1 or not any(s.role == "angka" for s in slots):
+        return None
+    return Head(" ".join(name), slots)
+
+
+def _sub_head(text: str, label_word: Callable[[str], bool]) -> list[Slot] | None:
+    """A label line under a header: [] for wrapped labels or column numbers, the slots of a
+    sub-header with two number slots or more, None for anything else."""
+    tokens = clean_cell(text).split()
+    if not tokens or "\t" in text:
+        return None
+    if all(_COLUMN_NUMBER.match(t) for t in tokens):
+        return []
+    if not all(_YEAR.match(t) or label_word(t) or _role(t) for t in tokens):
+        return None
+    slots: list[Slot] = []
+    for tok in tokens:
+        role = _role(tok)
+        if role in ("satuan", "angka", "dana"):
+            slots.append(Slot(tok, role))
+        elif slots:
+            slots[-1].label += f" {tok}"
+    return slots if sum(1 for s in slots if s.role == "angka") >= 2 else []
+
+
+def _is_number(token: str) -> bool:
+    return bool(_NUMBER.match(token)) or token in {"-", "–"}
+
+
+@dataclass
+class _Values:
+    numbers: list[tuple[str, int]] = field(default_factory=list)  # (printed value, line)
+    unit: tuple[str, int] | None = None
+    fund: tuple[str, int] | None = None
+
+
+def _peel(tokens: list[str], line: int, head: Head) -> tuple[list[str], _Values]:
+    """Split a row line's words into its name words and its values, read from the right."""
+    vals = _Values()
+    k = len(tokens)
+    has_fund = any(s.role == "dana" for s in head.slots)
+    if has_fund and k >= 2 and tokens[-1].isalpha() and len(tokens[-1]) <= FUND_CHARS and _is_number(tokens[-2]):
+        vals.fund = (tokens[-1], line)
+        k -= 1
+    numbers: list[str] = []
+    while k > 0:
+        tok = tokens[k - 1]
+        if tok == "%" and k >= 2 and _NUMBER.match(tokens[k - 2]):
+            numbers.insert(0, f"{tokens[k - 2]} %")
+            k -= 2
+        elif _NUMBER.match(tok) or (tok in {"-", "–"} and (numbers or (k >= 2 and _RP.match(tokens[k - 2])))):
+            numbers.insert(0, tok)  # a dash is an empty value beside others or after 'Rp', else a hyphen
+            k -= 1
+        elif _RP.match(tok) and numbers:
+            numbers[0] = f"{tok} {numbers[0]}"
+            k -= 1
+        else:
+            break
+    vals.numbers = [(n, line) for n in numbers]
+    name = tokens[:k]
+    if numbers and any(s.role == "satuan" for s in head.slots) and len(name) >= 2:
+        unit = name[-1]
+        if len(unit) <= UNIT_CHARS and (unit.isalpha() or unit in {"%", "(%)"}):
+            vals.unit = (unit, line)
+            name = name[:-1]
+    return name, vals
+
+
+def _percent_slot(slot: Slot) -> bool:
+    f = slot.label.lower()
+    return "%" in f or "capaian" in f or "persen" in f
+
+
+def _fill(head: Head, vals: _Values) -> list[tuple[str, int | None]] | None:
+    """The row's values by slot, or None when they do not fit the slots: percentages to the slots
+    of percentages (from the right), the other numbers to the other slots in order."""
+    out: list[tuple[str, int | None]] = [("", None)] * len(head.slots)
+    number_slots = [k for k, s in enumerate(head.slots) if s.role == "angka"]
+    numbers = list(vals.numbers)
+    if len(numbers) > len(number_slots):
+        return None
+    pct_slots = [k for k in number_slots if _percent_slot(head.slots[k])]
+    percents = [v for v in numbers if v[0].endswith("%")]
+    if pct_slots and percents and len(percents) <= len(pct_slots):
+        for k, v in zip(pct_slots[len(pct_slots) - len(percents) :], percents, strict=True):
+            out[k] = v
+        numbers = [v for v in numbers if not v[0].endswith("%")]
+    free = [k for k in number_slots if not out[k][0]]
+    if len(numbers) > len(free):
+        return None
+    for k, v in zip(free, numbers, strict=False):
+        out[k] = v
+    for role, word in (("satuan", vals.unit), ("dana", vals.fund)):
+        at = next((k for k, s in enumerate(head.slots) if s.role == role), None)
+        if word is not None:
+            if at is None:
+                return None
+            out[at] = word
+    return out
+
+
+def mend(name: str, more: str, known: Mapping[str, int]) -> str:
+    """A cell's text and its next wrapped line: a word broken over the two is joined again when
+    the whole word is one the document uses elsewhere while a piece is not ('PENYELENGGA' /
+    'RAAN', 'Kemat' / 'angan'; ``known``), or when the second piece cannot be a word of its own
+    ('PEMERINTAHA' / 'N', 'Penerang' / 'an'), or the first ends in a hyphen ('Perundang-' /
+    'undangan'). Two words that are words ('Sub' / 'kegiatan') stay two."""
+    if not name:
+        return more
+    last = name.split()[-1]
+    first = more.split()[0]
+    if len(last) > 1 and last.endswith("-") and first[:1].islower():
+        return name + more
+    head = re.search(r"[A-Za-z]+$", last)
+    tail = re.match(r"^[A-Za-z]+", first)
+    if head is None or tail is None or len(head.group()) < 3:
+        return f"{name} {more}"
+    whole = (head.group() + tail.group()).lower()
+    same_case = first.islower() or (tail.group().isupper() and head.group().isupper())
+    broken_tail = len(tail.group()) <= 2 and tail.group() == first and fold(first) not in SHORT_WORDS
+    # the whole word is used at least as often as a piece: two words ('Sub' / 'kegiatan') are not
+    pieces = min(known.get(head.group().lower(), 0), known.get(tail.group().lower(), 0))
+    if same_case and ((known.get(whole, 0) >= max(1, pieces)) or broken_tail):
+        return name + more
+    return f"{name} {more}"
+
+
+def _is_prose(text: str) -> bool:
+    return len(text) >= PROSE_CHARS and len(text.split()) >= PROSE_WORDS
+
+
+def _full(head: Head, vals: _Values) -> bool:
+    return len(vals.numbers) >= sum(1 for s in head.slots if s.role == "angka")
+
+
+def read_flat_table(
+    lines: Sequence[Line],
+    i: int,
+    label_word: Callable[[str], bool],
+    ends: Callable[[str], bool],
+    known: Mapping[str, int] | None = None,
+) -> FlatTable | None:
+    """The flattened table whose header stands at ``lines[i]``, or None. ``label_word`` tells a
+    word of column labels (etl/vocab/kata_kepala.csv); ``ends`` a line that ends any table;
+    ``known`` counts the document's own words (lower case), to mend a word broken over two lines."""
+    head = parse_head(lines[i].text, label_word)
+    if head is None:
+        return None
+    known = known or {}
+    j = i + 1
+    for _ in range(MAX_SUBHEAD_LINES):
+        while j < len(lines) and not lines[j].text.strip():
+            j += 1
+        if j >= len(lines):
+            break
+        sub = _sub_head(lines[j].text, label_word)
+        if sub is None:
+            break
+        if sub:
+            head.slots = sub
+        j += 1
+    rows: list[FlatRow] = []
+    name = ""
+    current: _Values | None = None
+    row_lines: list[int] = []
+    blanks = 0
+    numbered = False  # the rows start with their number ('1.', 'a.', 'A.'): a line without one goes on
+
+    def close() -> bool:
+        if current is None:
+            return True
+        filled = _fill(head, current)
+        if filled is None or not (name or current.numbers):
+            return False
+        cells = [name, *(v for v, _ in filled)]
+        where = [row_lines[0], *(no if no is not None else row_lines[0] for _, no in filled)]
+        rows.append(FlatRow(cells=cells, line=row_lines[0], lines=list(row_lines), cell_lines=where))
+        return True
+
+    while j < len(lines):
+        raw = lines[j].text
+        text = clean_cell(raw)
+        if not text:
+            blanks += 1
+            if blanks > MAX_BLANKS:
+                break
+            j += 1
+            continue
+        blanks = 0
+        if "\t" in raw.strip() or ends(raw) or parse_head(raw, label_word) is not None:
+            break
+        words, vals = _peel(text.split(), lines[j].no, head)
+        marked = bool(_ROW_NUMBER.match(text))
+        if not rows and current is None:
+            numbered = marked
+        if vals.numbers and not words:  # numbers only: the slots the row left empty, or a total
+            if current is None:
+                break
+            if _full(head, current):
+                if not close():
+                    break
+                name, current, row_lines = "", vals, [lines[j].no]
+            else:
+                current.numbers += vals.numbers
+                current.fund = vals.fund or current.fund
+                row_lines.append(lines[j].no)
+        elif vals.numbers and numbered and not marked and current is not None:
+            # a wrapped name line beside a number: the row's empty slot, or a total row of its own
+            name = mend(name, " ".join(words), known)
+            row_lines.append(lines[j].no)
+            if _full(head, current):
+                if not close():
+                    break
+                name, current, row_lines = "", vals, [lines[j].no]
+            else:
+                current.numbers += vals.numbers
+        elif vals.numbers or (marked and numbered and current is not None):
+            if len(words) > MAX_NAME_WORDS or not close():
+                current = None
+                break
+            name, current, row_lines = " ".join(words), vals, [lines[j].no]
+        else:
+            if _is_prose(text) or current is None:
+                break
+            if name:
+                name = mend(name, text, known)
+            else:
+                name = text
+            row_lines.append(lines[j].no)
+        j += 1
+    if current is not None and not close():
+        rows_end = row_lines[0] if row_lines else None
+        while j > i and rows_end is not None and lines[j - 1].no >= rows_end:
+            j -= 1
+    if not rows:
+        return None
+    columns = [head.name, *(s.label for s in head.slots)]
+    return FlatTable(columns=columns, header_line=lines[i].no, rows=rows, end=j)
