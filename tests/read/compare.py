@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +21,17 @@ def facts(con: duckdb.DuckDBPyConnection, dokumen_id: str) -> dict[str, list[tup
     for view in VIEWS:
         cols = [r[0] for r in con.execute(f"DESCRIBE {view}").fetchall() if r[0] not in PROVENANCE]
         rows = con.execute(f"SELECT {', '.join(cols)} FROM {view} WHERE dokumen_id = ?", [dokumen_id]).fetchall()
-        out[view] = sorted(rows, key=repr)
+        out[view] = sorted((tuple(_without_lines(v) for v in r) for r in rows), key=repr)
     return out
+
+
+_LINE_REF = re.compile(r"\bbaris \d+")
+
+
+def _without_lines(value: Any) -> Any:
+    """Evidence written as text names its line ("… (Tabel 2.5, baris 335)"): another form of the
+    document numbers its lines otherwise, so the line number is provenance too."""
+    return _LINE_REF.sub("baris #", value) if isinstance(value, str) else value
 
 
 def load_facts(path: Path, db: Path) -> dict[str, list[tuple[Any, ...]]]:
