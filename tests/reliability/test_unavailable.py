@@ -46,7 +46,7 @@ def test_every_page_says_what_to_do(
 
 
 def test_an_unexpected_database_error_is_named_in_indonesian(
-    seed_db_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+    seed_db_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     """A DuckDB error no reader expects (here a binder error from a query) still gets the short
     Indonesian message; its English class name and text go to the log only."""
@@ -57,7 +57,9 @@ def test_an_unexpected_database_error_is_named_in_indonesian(
     def broken(*args: object, **kwargs: object) -> None:
         raise duckdb.BinderException("Binder Error: Referenced column not found")
 
-    monkeypatch.setenv("KINERJA_DB", str(seed_db_path))
+    db = tmp_path / "salinan.duckdb"  # a path of its own: no query result cached by earlier tests
+    db.write_bytes(seed_db_path.read_bytes())
+    monkeypatch.setenv("KINERJA_DB", str(db))
     monkeypatch.setattr(queries, "run", broken)
     at = AppTest.from_file(str(APP), default_timeout=60)
     with caplog.at_level(logging.WARNING):
