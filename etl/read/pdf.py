@@ -49,7 +49,9 @@ from typing import Any
 
 import pdfplumber
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import resolve1
 
+from etl import limits
 from etl.layout import furniture, wordtable
 from etl.layout.geometry import (
     SPACE,
@@ -449,13 +451,33 @@ def join_page_breaks(pages: list[tuple[int, list[Item], str]]) -> None:
                 cell.extend(rest)
 
 
+def _declared_pages(pdf: Any) -> int:
+    """The page count the PDF's page tree declares (``/Count``), read without building the pages."""
+    try:
+        return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except Exception:  # noqa: BLE001 - a damaged page tree: the pages themselves are counted instead
+        return 0
+
+
+def _check_ocr_size(path: Path, page: Any, no: int) -> None:
+    try:
+        ocr.render_resolution(page)
+    except ocr.PageTooLarge as exc:
+        raise limits.refuse(
+            path, f"halaman {no} {exc.what}", exc.limit, "pindai ulang dengan ukuran kertas biasa (A4/F4/A3)"
+        ) from exc
+
+
 def read_pdf(path: Path) -> list[Line]:
+    limits.check_pdf_streams(path)  # before pdfminer inflates any stream
     try:
         pdf = pdfplumber.open(path)
     except (PDFSyntaxError, ValueError, OSError) as exc:
         raise DocumentError(str(path), None, f"berkas PDF rusak atau terkunci sandi ({type(exc).__name__})") from exc
     all_words: list[Word] = []
     with pdf:
+        limits.check_pdf_pages(path, _declared_pages(pdf))
+        limits.check_pdf_pages(path, len(pdf.pages))
         pages: list[tuple[int, list[Item], str]] = []
         scanned: list[int] = []
         for no, page in enumerate(pdf.pages, start=1):
@@ -464,6 +486,7 @@ def read_pdf(path: Path) -> list[Line]:
                 all_words.extend(words)
                 pages.append((no, page_items(words, ruled_tables(page)), CARA_BACA))
             elif page.images:
+                _check_ocr_size(path, page, no)
                 scanned.append(no)
                 pages.append((no, [], ocr.CARA_BACA))
         if scanned:
