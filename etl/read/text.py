@@ -121,8 +121,9 @@ def decode(data: bytes, path: str, *, partial: bool = False) -> str:
 
 
 def _damaged_utf8(data: bytes) -> bool:
-    """UTF-8 with some bad bytes rather than a single-byte encoding: the file is not valid UTF-8,
-    but it holds at least as many valid UTF-8 characters beyond ASCII as bad bytes."""
+    """UTF-8 with bad bytes rather than a single-byte encoding: the file is not valid UTF-8, but
+    it holds valid UTF-8 characters beyond ASCII (a Windows-1252 text practically never does:
+    that takes a capital accented letter followed by a curly quote or a dash)."""
     try:
         data.decode("utf-8")
         return False
@@ -131,7 +132,7 @@ def _damaged_utf8(data: bytes) -> bool:
     text = data.decode("utf-8", errors="replace")
     bad = text.count(REPLACEMENT)
     good = sum(1 for c in text if c > "\x7f") - bad
-    return good > 0 and good >= bad
+    return good > 0
 
 
 def damaged(text: str) -> str | None:
