@@ -88,7 +88,7 @@ def _damaged_office(path: Path) -> str | None:
 
 
 PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2")
-OFFICE_LIBRARIES = ("docx", "openpyxl", "lxml", "et_xmlfile")
+OFFICE_LIBRARIES = ("docx", "openpyxl", "lxml", "et_xmlfile", "zipfile")  # zipfile: a damaged deflate stream (zlib.error)
 
 
 def _raised_in(exc: BaseException, packages: tuple[str, ...]) -> bool:
@@ -100,8 +100,8 @@ def _raised_in(exc: BaseException, packages: tuple[str, ...]) -> bool:
         return False
     while tb.tb_next is not None:
         tb = tb.tb_next
-    parts = Path(tb.tb_frame.f_code.co_filename).parts
-    return any(p in parts for p in packages)
+    where = Path(tb.tb_frame.f_code.co_filename)
+    return any(p in where.parts or where.stem == p for p in packages)
 
 
 def document_message(path: Path, exc: BaseException) -> str:
@@ -120,6 +120,9 @@ def document_message(path: Path, exc: BaseException) -> str:
         return f"{path}: {PDF_BROKEN} ({_pdf_detail(exc)}): {PDF_TODO}"
     if not isinstance(exc, OSError) and any(_raised_in(e, OFFICE_LIBRARIES) for e in _chain(exc)):
         why = f"{type(exc).__name__}: {str(exc)[:100]}"
+        return f"{path}: {OFFICE_BROKEN.format(kind=_office_kind(path), why=why)}"
+    if isinstance(exc, OSError) and exc.errno == errno.EINVAL and _raised_in(exc, ("zipfile",)):
+        why = "arsip ZIP-nya menunjuk ke luar berkas"  # a damaged directory: a seek before the start
         return f"{path}: {OFFICE_BROKEN.format(kind=_office_kind(path), why=why)}"
     if isinstance(exc, OSError):
         return f"{path}: berkas tidak dapat dibaca ({exc.strerror or exc})"

@@ -73,6 +73,7 @@ from etl.tables import is_marker
 from etl.text import PARA
 
 CARA_BACA = "pdf"
+PDF_TODO = "buka di pembaca PDF lalu cetak ulang ke PDF"
 NO_BOX = (0.0, 0.0)  # the text edges of a cell pdfplumber gives no box (covered by a merged cell)
 CELL_ALIGN = 1.0  # font sizes: a wrapped cell's next line starts where the cell does, within this
 INDENT = 24.0  # points right of the page's left text edge that make an indented line
@@ -482,6 +483,8 @@ def read_pdf(path: Path) -> list[Line]:
         scanned: list[int] = []
         for no, page in enumerate(pdf.pages, start=1):
             words = as_words(page.extract_words(extra_attrs=["size"], keep_blank_chars=False))
+            if any(w.size <= 0 for w in words):  # a damaged file: lines are measured in font sizes
+                raise DocumentError(str(path), None, f"berkas PDF rusak: halaman {no} memuat teks berukuran huruf 0 ({PDF_TODO})")
             if words:
                 all_words.extend(words)
                 pages.append((no, page_items(words, ruled_tables(page)), CARA_BACA))
