@@ -39,6 +39,7 @@ MAX_BYTES = {
 # --- ZIP containers (DOCX, XLSX), checked from the central directory before python-docx/openpyxl open them
 ZIP_MAX_MEMBERS = 10_000  # a DOCX with 500 images has about 520 parts; each part costs memory when opened
 ZIP_MAX_UNZIPPED = 256 * MB  # sum of the parts' sizes as declared; python-docx loads every part into memory
+ZIP_MAX_XML_PART = 32 * MB  # one XML part (word/document.xml): python-docx parses it whole, ~12 bytes of memory a byte
 ZIP_MAX_RATIO = 200  # Office XML compresses 5-50 times; a zip bomb 1,000 times (deflate's maximum)
 ZIP_RATIO_FROM = 1 * MB  # the ratio is judged only for parts at least this large (tiny parts compress wildly)
 
@@ -155,6 +156,13 @@ def check_zip(path: Path) -> None:
                 f"bagian {i.filename[:80]} mengembang {angka(ratio)} kali ({ukuran(i.compress_size)} → {ukuran(i.file_size)})",
                 f"{angka(ZIP_MAX_RATIO)} kali",
                 "berkas ini tampak seperti bom zip; simpan ulang dari Word/Excel",
+            )
+        if i.filename.endswith((".xml", ".rels")) and i.file_size > ZIP_MAX_XML_PART:
+            raise refuse(
+                path,
+                f"bagian {i.filename[:80]} berukuran {ukuran(i.file_size)} bila diurai",
+                f"{ukuran(ZIP_MAX_XML_PART)} per bagian XML",
+                SPLIT,
             )
 
 
