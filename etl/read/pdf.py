@@ -492,6 +492,7 @@ def read_pdf(path: Path) -> list[Line]:
                 _check_ocr_size(path, page, no)
                 scanned.append(no)
                 pages.append((no, [], ocr.CARA_BACA))
+            page.close()  # pdfplumber's objects of a read page: ~15 MB a page of dense text if kept
         if scanned:
             missing = ocr.missing()
             if missing:
