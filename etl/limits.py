@@ -48,6 +48,7 @@ PDF_MAX_PAGES = 1_000  # the longest real LKjIP with attachments has about 300 p
 PDF_MAX_STREAM = 32 * MB  # inflated size of one content, font or other non-image stream (pdfminer holds and parses it)
 PDF_MAX_IMAGE_STREAM = 256 * MB  # inflated size of one image (an A3 colour scan at 600 dpi is 210 MB raw)
 PDF_MAX_INFLATED = 512 * MB  # all non-image streams together (pdfminer keeps them decoded while the file is open)
+PDF_MAX_PAGE_CHARS = 100_000  # characters on one page: a dense A3 table page has ~30.000; pdfplumber holds ~2,5 kB a character
 PDF_MAX_NESTING = 3  # FlateDecode applied this many times over is still followed; more is refused as unreadable
 
 # --- OCR -----------------------------------------------------------------------------------------

@@ -48,6 +48,8 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.pdfdevice import PDFDevice
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfparser import PDFSyntaxError
 from pdfminer.pdftypes import resolve1
 
@@ -460,6 +462,59 @@ def _declared_pages(pdf: Any) -> int:
         return 0
 
 
+class _TooManyChars(Exception):
+    pass
+
+
+class _CharCounter(PDFDevice):
+    """A pdfminer device that only counts the bytes of the strings a page shows (one or two per
+    character), stopping past :data:`etl.limits.PDF_MAX_PAGE_CHARS`: no layout objects are made."""
+
+    def __init__(self, rsrcmgr: Any) -> None:
+        super().__init__(rsrcmgr)
+        self.count = 0
+
+    def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+        self.count += sum(len(obj) for obj in seq if isinstance(obj, bytes | str))
+        if self.count > limits.PDF_MAX_PAGE_CHARS:
+            raise _TooManyChars
+
+
+def _may_hold_many_chars(page: Any) -> bool:
+    """Whether a page's content could show more than :data:`etl.limits.PDF_MAX_PAGE_CHARS`
+    characters: its content streams are that long (a character takes at least one byte of them),
+    or it draws form XObjects (which may be drawn many times over). Other pages are not counted,
+    which keeps the count's cost (a third of the reading time where it runs) off most pages."""
+    try:
+        size = sum(len(s.get_data()) for s in page.page_obj.contents)
+        xobjects = resolve1((page.page_obj.resources or {}).get("XObject")) or {}
+        forms = any(
+            resolve1(x).get("Subtype") is not None and resolve1(x).get("Subtype").name == "Form" for x in xobjects.values()
+        )
+    except Exception:  # noqa: BLE001 - a damaged page: count it (the count gives up quietly on damage)
+        return True
+    return forms or size > limits.PDF_MAX_PAGE_CHARS
+
+
+def _check_page_chars(path: Path, pdf: Any, page: Any, no: int) -> None:
+    """A page shows at most :data:`etl.limits.PDF_MAX_PAGE_CHARS` characters, counted before
+    pdfplumber builds an object for each (300.000 characters on one page took 800 MB)."""
+    if not _may_hold_many_chars(page):
+        return
+    device = _CharCounter(pdf.rsrcmgr)
+    try:
+        PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
+    except _TooManyChars:
+        raise limits.refuse(
+            path,
+            f"halaman {no} memuat lebih dari {limits.angka(limits.PDF_MAX_PAGE_CHARS)} karakter",
+            f"{limits.angka(limits.PDF_MAX_PAGE_CHARS)} karakter per halaman",
+            "periksa apakah ini benar dokumen kinerja; cetak ulang ke PDF",
+        ) from None
+    except Exception:  # noqa: BLE001 - a damaged page: the real reading below reports it in its own words
+        return
+
+
 def _check_ocr_size(path: Path, page: Any, no: int) -> None:
     try:
         ocr.render_resolution(page)
@@ -482,6 +537,7 @@ def read_pdf(path: Path) -> list[Line]:
         pages: list[tuple[int, list[Item], str]] = []
         scanned: list[int] = []
         for no, page in enumerate(pdf.pages, start=1):
+            _check_page_chars(path, pdf, page, no)
             words = as_words(page.extract_words(extra_attrs=["size"], keep_blank_chars=False))
             if any(w.size <= 0 for w in words):  # a damaged file: lines are measured in font sizes
                 raise DocumentError(str(path), None, f"berkas PDF rusak: halaman {no} memuat teks berukuran huruf 0 ({PDF_TODO})")

@@ -197,6 +197,21 @@ def many_pages(path: Path) -> None:
     _pdf(path, objects)
 
 
+def crowded_page(path: Path) -> None:
+    """One page showing 300.000 characters in one string (0,3 MB): pdfplumber took 800 MB for it."""
+    content = b"BT /F1 1 Tf 10 10 Td (" + b"A" * 300_000 + b") Tj ET"
+    _pdf(
+        path,
+        [
+            b"<< /Type /Catalog /Pages 2 0 R >>",
+            b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>",
+            b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream",
+            b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        ],
+    )
+
+
 def _sheet_xml(rows: str, dimension: str | None) -> str:
     dim = f'<dimension ref="{dimension}"/>' if dimension else ""
     return (
@@ -316,6 +331,12 @@ CASES: list[tuple[str, str, Callable[[Path], None], str]] = [
     ("ZIP 20.000 bagian", "bagian.docx", many_parts, f"melebihi batas {limits.angka(limits.ZIP_MAX_MEMBERS)} bagian"),
     ("bom dekompresi PDF 2 GB", "bom.pdf", pdf_bomb, f"melebihi batas {limits.ukuran(limits.PDF_MAX_STREAM)} per aliran data"),
     ("halaman 200x200 inci", "poster.pdf", huge_page, f"melebihi batas {limits.angka(limits.OCR_MAX_PIXELS)} piksel per halaman"),
+    (
+        "PDF 300.000 karakter/halaman",
+        "sesak.pdf",
+        crowded_page,
+        f"melebihi batas {limits.angka(limits.PDF_MAX_PAGE_CHARS)} karakter per halaman",
+    ),
     ("PDF 1.001 halaman", "tebal.pdf", many_pages, f"melebihi batas {limits.angka(limits.PDF_MAX_PAGES)} halaman"),
     ("templat 1.048.576 baris", "templat_besar.xlsx", template_declared, "berisi 1.048.576 baris melebihi batas 10.000 baris"),
     ("templat 20.000 baris", "templat_panjang.xlsx", template_streamed, "berisi lebih dari 10.000 baris melebihi batas"),
