@@ -96,9 +96,7 @@ def implausible_amount(text: str | None) -> str | None:
         grp = "." if dec == "," else ","
         whole, _, frac = body.rpartition(dec)
         if len(frac) == 3 and dec not in whole and _valid_groups(whole.split(grp)):
-            return (
-                f"titik dan koma bercampur: '{dec}{frac}' bisa desimal atau kelompok ribuan, tidak dapat dipastikan"
-            )
+            return f"titik dan koma bercampur: '{dec}{frac}' bisa desimal atau kelompok ribuan, tidak dapat dipastikan"
         if rupiah and len(frac) == 1 and dec not in whole:
             return f"jumlah Rupiah dengan satu angka desimal ('{dec}{frac}'): angkanya tampak terpotong"
         return None
