@@ -71,7 +71,10 @@ def _damaged_office(path: Path) -> str | None:
     try:
         with zipfile.ZipFile(path) as z:
             names = set(z.namelist())
-            mimetype = z.read("mimetype")[:80] if "mimetype" in names else b""
+            mimetype = b""
+            if "mimetype" in names:
+                with z.open("mimetype") as f:
+                    mimetype = f.read(80)  # never the whole part: it may be a bomb
     except (zipfile.BadZipFile, EOFError, ValueError, KeyError):
         return "arsip ZIP-nya terpotong atau rusak"
     except OSError:
@@ -84,6 +87,23 @@ def _damaged_office(path: Path) -> str | None:
     return None
 
 
+PDF_LIBRARIES = ("pdfminer", "pdfplumber", "pypdfium2")
+OFFICE_LIBRARIES = ("docx", "openpyxl", "lxml", "et_xmlfile", "zipfile")  # zipfile: a damaged deflate stream (zlib.error)
+
+
+def _raised_in(exc: BaseException, packages: tuple[str, ...]) -> bool:
+    """Whether ``exc`` was raised inside one of ``packages`` (its innermost frame is theirs): a
+    parser that trips over a malformed file raises its own TypeError or KeyError, which says
+    that the file is damaged (or that the parser cannot read it), not that the ETL is wrong."""
+    tb = exc.__traceback__
+    if tb is None:
+        return False
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    where = Path(tb.tb_frame.f_code.co_filename)
+    return any(p in where.parts or where.stem == p for p in packages)
+
+
 def document_message(path: Path, exc: BaseException) -> str:
     """The ``GAGAL`` line for a file whose reading raised ``exc``."""
     if isinstance(exc, DocumentError):
@@ -94,6 +114,16 @@ def document_message(path: Path, exc: BaseException) -> str:
         return f"{path}: {PDF_BROKEN} ({_pdf_detail(exc)}): {PDF_TODO}"
     if isinstance(exc, zipfile.BadZipFile):
         return f"{path}: {OFFICE_BROKEN.format(kind=_office_kind(path), why='arsip ZIP-nya rusak')}"
+    if isinstance(exc, MemoryError):
+        return f"{path}: berkas terlalu besar untuk dibaca dengan memori yang ada; pisahkan menjadi beberapa berkas"
+    if not isinstance(exc, OSError) and any(_raised_in(e, PDF_LIBRARIES) for e in _chain(exc)):
+        return f"{path}: {PDF_BROKEN} ({_pdf_detail(exc)}): {PDF_TODO}"
+    if not isinstance(exc, OSError) and any(_raised_in(e, OFFICE_LIBRARIES) for e in _chain(exc)):
+        why = f"{type(exc).__name__}: {str(exc)[:100]}"
+        return f"{path}: {OFFICE_BROKEN.format(kind=_office_kind(path), why=why)}"
+    if isinstance(exc, OSError) and exc.errno == errno.EINVAL and _raised_in(exc, ("zipfile",)):
+        why = "arsip ZIP-nya menunjuk ke luar berkas"  # a damaged directory: a seek before the start
+        return f"{path}: {OFFICE_BROKEN.format(kind=_office_kind(path), why=why)}"
     if isinstance(exc, OSError):
         return f"{path}: berkas tidak dapat dibaca ({exc.strerror or exc})"
     return (

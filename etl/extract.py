@@ -21,8 +21,9 @@ from etl.header import (
 )
 from etl.indicators import UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH
 from etl.model import Catatan, DocumentError, Dokumen, Line, Perjanjian, RealisasiTriwulan, Skor
-from etl.numbers import parse_decimal
+from etl.numbers import implausible_amount, parse_decimal
 from etl.read import TEMPLATE_FORMATS, ocr_numbers, read_lines, sniff
+from etl.read.text import damaged
 from etl.reference import wilayah
 from etl.review.finding import Temuan, angka
 from etl.tables import Table, find_tables
@@ -121,6 +122,7 @@ def quarterly_documents(
         docs.append(doc)
     for note in report.catatan:
         docs[0].catatan.append(Catatan(1, "info", note))
+    _note_implausible(docs[0])
     return docs
 
 
@@ -209,9 +211,25 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
     evidence.settle(doc)  # evidence over guesses: formula, predicate, budget stage and totals
     _check_coverage(doc, title)
     _note_ocr_doubts(doc)
+    _note_implausible(doc)
     # facts the review reads
     doc.pejabat, doc.pernyataan, doc.sebaran_survei = pejabat.extract(doc), pernyataan.extract(doc), survei.extract(doc)
     return doc
+
+
+def _note_implausible(doc: Dokumen) -> None:
+    """Text that cannot be trusted (bytes that were not UTF-8, mojibake) and numbers that cannot
+    be right as printed (:func:`etl.numbers.implausible_amount`, never parsed as values): one
+    peringatan per line, so nothing is loaded as garbage without a word."""
+    said = {(c.baris, c.pesan) for c in doc.catatan}
+    for ln in doc.lines:
+        if why := damaged(ln.text):
+            doc.catatan.append(
+                Catatan(ln.no, "peringatan", f"{why}: nama dan angka di baris ini perlu diperiksa pada dokumen aslinya")
+            )
+        for cell in ln.text.split("\t"):
+            if (why := implausible_amount(cell)) and not any(b == ln.no and cell.strip() in p for b, p in said):
+                doc.catatan.append(Catatan(ln.no, "peringatan", f"angka '{cell.strip()}' tidak dimuat sebagai nilai: {why}"))
 
 
 def _note_ocr_doubts(doc: Dokumen) -> None:

@@ -13,6 +13,14 @@ Two kinds of value are told apart, because the same string means different thing
 Both accept the separators of the other convention when the string is unambiguous
 (``3,125,000,500`` and ``1.250.000.000,00``). Anything else returns ``None``; the caller decides
 whether that is an error worth reporting.
+
+**Plausibility** (:func:`implausible_amount`): a string that reads as a number but cannot be one
+as printed is ``None`` too, never a value: a Rupiah amount whose thousands group is cut
+(``Rp 32.4``, ``1.234.56``: after a thousands point come three digits; ``Rp 32.00`` is read as
+cents written the English way), a Rupiah amount with a
+single decimal digit (``Rp 1.234,5``), and both separators with three digits after the last
+(``1.234,567``: a decimal part or a mistyped thousands group cannot be told apart). The extractor
+makes each such cell a ``peringatan`` naming its line (:func:`etl.extract.extract_lines`).
 """
 
 from __future__ import annotations
@@ -72,25 +80,62 @@ def _valid_groups(parts: list[str]) -> bool:
     return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]) and parts[0].isdigit()
 
 
+def implausible_amount(text: str | None) -> str | None:
+    """Why a number as printed cannot be right (in words for the user), or None when it can, or
+    when it is no number at all. See the module docstring for the cases."""
+    if text is None:
+        return None
+    rupiah = bool(_RP_PREFIX.match(text))
+    s = _normalise(text).rstrip("%")
+    if not s or not _NUMERIC.match(s):
+        return None
+    body = s.lstrip("+-")
+    dots, commas = body.count("."), body.count(",")
+    if dots and commas:
+        dec = "," if body.rfind(",") > body.rfind(".") else "."
+        grp = "." if dec == "," else ","
+        whole, _, frac = body.rpartition(dec)
+        if len(frac) == 3 and dec not in whole and _valid_groups(whole.split(grp)):
+            return f"titik dan koma bercampur: '{dec}{frac}' bisa desimal atau kelompok ribuan, tidak dapat dipastikan"
+        if rupiah and len(frac) == 1 and dec not in whole:
+            return f"jumlah Rupiah dengan satu angka desimal ('{dec}{frac}'): angkanya tampak terpotong"
+        return None
+    sep = "." if dots else "," if commas else ""
+    if not sep:
+        return None
+    parts = body.split(sep)
+    last = parts[-1]
+    if len(parts) > 2 and _valid_groups(parts[:-1]) and 1 <= len(last) <= 2:
+        return f"kelompok ribuan terpotong: setelah '{sep}' terakhir hanya {len(last)} angka, seharusnya 3"
+    if rupiah and sep == "." and len(parts) == 2 and 1 <= len(last) <= 2 and last != "00" and parts[0].isdigit():
+        return f"kelompok ribuan terpotong: setelah titik hanya {len(last)} angka, seharusnya 3"
+    if rupiah and sep == "," and len(parts) == 2 and len(last) == 1:
+        return f"jumlah Rupiah dengan satu angka desimal (',{last}'): angkanya tampak terpotong"
+    return None
+
+
 def parse_amount(text: str | None) -> float | None:
-    """A Rupiah amount or a count: ``Rp 1.250.000.000,00`` → 1250000000.0, ``Rp -`` → 0.0."""
+    """A Rupiah amount or a count: ``Rp 1.250.000.000,00`` → 1250000000.0, ``Rp -`` → 0.0;
+    None for an implausible one (:func:`implausible_amount`)."""
     if text is None or not text.strip():
         return None
     body = _RP_PREFIX.sub("", text.strip()).strip()
     if body in _DASHES:
         return 0.0
     s = _normalise(text)
-    if not s:
+    if not s or implausible_amount(text):
         return None
     return _split_separators(s, single_three_is_thousands=True, comma_decimal=True)
 
 
 def parse_decimal(text: str | None) -> float | None:
-    """A score, target or percentage as printed: ``84,50`` → 84.5, ``95,69%`` → 95.69."""
+    """A score, target or percentage as printed: ``84,50`` → 84.5, ``95,69%`` → 95.69; None for
+    an implausible one (:func:`implausible_amount`: both separators, three digits after the last;
+    a Rupiah amount cut)."""
     if text is None:
         return None
     s = _normalise(text).rstrip("%")
-    if not s or s in _DASHES:
+    if not s or s in _DASHES or implausible_amount(text):
         return None
     return _split_separators(s, single_three_is_thousands=False, comma_decimal=True)
 

@@ -26,7 +26,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from etl import rules
+from etl import limits, rules
 from etl.indicators import UNIT_KECAMATAN, kunci, own_unit
 from etl.model import Anggaran, DocumentError, Dokumen, Komponen, Line, Realisasi, Skor, Target
 from etl.numbers import parse_decimal
@@ -180,6 +180,10 @@ def _as_text(value: object) -> str:
 
 
 def _rows_xlsx(path: Path) -> tuple[list[Row], list[str]]:
+    """The filled rows of every sheet, read as a stream: a sheet whose dimension declares more
+    than :data:`etl.limits.TEMPLATE_MAX_ROWS` rows is refused before any row is read, and reading
+    stops at the first row beyond it (a sheet without a dimension); only the template's columns
+    of a row are kept."""
     from openpyxl import load_workbook
 
     try:
@@ -188,26 +192,33 @@ def _rows_xlsx(path: Path) -> tuple[list[Row], list[str]]:
         raise DocumentError(str(path), None, f"berkas Excel tidak dapat dibuka ({type(exc).__name__})") from exc
     rows: list[Row] = []
     problems: list[str] = []
-    for name, columns in SHEETS.items():
-        if name not in wb.sheetnames:
-            problems.append(f"lembar '{name}' tidak ada (unduh templat baru: python -m etl template)")
-            continue
-        ws = wb[name]
-        values = list(ws.iter_rows(values_only=True))
-        header = [fold(_as_text(v)).replace(" ", "_") for v in (values[0] if values else ())]
-        index = {}
-        for col in columns:
-            if col in header:
-                index[col] = header.index(col)
-            else:
-                problems.append(f"lembar '{name}', baris 1: kolom '{col}' tidak ada")
-        for r, vals in enumerate(values[1:], start=2):
-            cells = {
-                col: Cell(name, f"{_col_letter(i)}{r}", _as_text(vals[i] if i < len(vals) else None)) for col, i in index.items()
-            }
-            if any(c.raw.strip() for c in cells.values()):
-                rows.append(Row(name, r, cells))
-    wb.close()
+    try:
+        for name, columns in SHEETS.items():
+            if name not in wb.sheetnames:
+                problems.append(f"lembar '{name}' tidak ada (unduh templat baru: python -m etl template)")
+                continue
+            ws = wb[name]
+            limits.check_template_rows(path, name, ws.max_row or 0)
+            ws.reset_dimensions()  # rows as the sheet holds them, never padded to a declared size
+            stream = ws.iter_rows(values_only=True)  # type: ignore[call-arg]
+            first = next(stream, ())
+            header = [fold(_as_text(v)).replace(" ", "_") for v in first]
+            index = {}
+            for col in columns:
+                if col in header:
+                    index[col] = header.index(col)
+                else:
+                    problems.append(f"lembar '{name}', baris 1: kolom '{col}' tidak ada")
+            for r, vals in enumerate(stream, start=2):
+                limits.check_template_rows(path, name, r, reading=True)
+                cells = {
+                    col: Cell(name, f"{_col_letter(i)}{r}", _as_text(vals[i] if i < len(vals) else None))
+                    for col, i in index.items()
+                }
+                if any(c.raw.strip() for c in cells.values()):
+                    rows.append(Row(name, r, cells))
+    finally:
+        wb.close()
     return rows, problems
 
 
@@ -215,15 +226,23 @@ def _rows_csv(path: Path) -> tuple[list[Row], list[str]]:
     from etl.read.text import decode
 
     text = decode(path.read_bytes(), str(path))
+    limits.check_text_lines(path, text)
+    try:
+        return _csv_rows(path, text)
+    except csv.Error as exc:  # a quoted cell that never ends, a cell of more than 128 kB
+        raise DocumentError(str(path), None, f"berkas CSV rusak ({exc}): simpan ulang dari aplikasi lembar kerja") from exc
+
+
+def _csv_rows(path: Path, text: str) -> tuple[list[Row], list[str]]:
     first = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text.lstrip("\ufeff")), delimiter=";" if first.count(";") > first.count(",") else ",")
-    lines = list(reader)
-    header = [fold(h).replace(" ", "_") for h in lines[0]] if lines else []
+    header = [fold(h).replace(" ", "_") for h in next(reader, [])]
     problems = [f"baris 1: kolom '{c}' tidak ada" for c in CSV_COLUMNS if c not in header]
     rows: list[Row] = []
     if problems:
         return rows, problems
-    for r, vals in enumerate(lines[1:], start=2):
+    for r, vals in enumerate(reader, start=2):
+        limits.check_template_rows(path, "CSV", r, reading=True)
         bagian = fold(vals[header.index("bagian")]) if len(vals) > header.index("bagian") else ""
         if not any(v.strip() for k, v in enumerate(vals) if k != header.index("bagian")):
             continue

@@ -15,6 +15,7 @@ import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
+from etl import limits
 from etl.model import DocumentError, Line
 from etl.read.docx import read_docx
 from etl.read.pdf import read_pdf
@@ -80,7 +81,9 @@ def _is_text(text: str) -> bool:
 def sniff(path: Path) -> str:
     """The format of ``path`` from its content: pdf, docx, xlsx, csv, txt or md.
 
-    Raises :class:`DocumentError` with an Indonesian message for anything else."""
+    Raises :class:`DocumentError` with an Indonesian message for anything else, and for a file
+    beyond the limits of its format (size; parts, inflated size and compression ratio of a ZIP
+    container: :mod:`etl.limits`) before any reader opens it."""
     try:
         with path.open("rb") as f:
             head = f.read(SNIFF_BYTES)
@@ -90,6 +93,7 @@ def sniff(path: Path) -> str:
         raise DocumentError(str(path), None, "berkas kosong")
     kind = sniff_bytes(head, path.suffix)
     if kind == "zip":
+        limits.check_zip_members(path)  # before zipfile reads the directory
         kind = _zip_kind(path)
         if kind is None:
             raise DocumentError(str(path), None, OTHER_ZIP)
@@ -97,6 +101,9 @@ def sniff(path: Path) -> str:
         raise DocumentError(str(path), None, OLD_OFFICE)
     if kind is None:
         raise DocumentError(str(path), None, UNKNOWN)
+    limits.check_size(path, kind)
+    if kind in ("docx", "xlsx"):
+        limits.check_zip(path)  # before python-docx or openpyxl inflate anything
     return kind
 
 
@@ -119,4 +126,6 @@ def read_lines(path: Path) -> tuple[list[Line], str]:
     reader = READERS.get(fmt)
     if reader is None:
         raise DocumentError(str(path), None, f"templat isian ({fmt}) tidak dibaca sebagai baris: muat lewat etl.template")
-    return reader(path), fmt
+    lines = reader(path)
+    limits.check_lines(path, [ln.text for ln in lines])
+    return lines, fmt

@@ -28,6 +28,7 @@ from docx.oxml.table import CT_Row, CT_Tbl, CT_Tc
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph
 
+from etl import limits
 from etl.model import DocumentError, Line
 from etl.text import PARA
 
@@ -85,6 +86,8 @@ def _block_texts(body: object, document: object) -> list[str]:
 
 
 def read_docx(path: Path) -> list[Line]:
+    limits.check_zip_members(path)  # also checked by etl.read.sniff; here for a direct call
+    limits.check_zip(path)
     try:
         document = docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as exc:

@@ -54,6 +54,7 @@ four Tesseract runs a page: cells, the rest, unread ink (when there is any), num
 
 from __future__ import annotations
 
+import math
 import shutil
 import statistics
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ from typing import Any
 import numpy as np
 from PIL import Image
 
+from etl import limits
 from etl.read import ocr_engine, ocr_grid, ocr_numbers
 from etl.read.ocr_engine import Piece, Word
 
@@ -158,7 +160,7 @@ def read_region(
     page with a text layer. OCR words standing on a word of ``known`` (the text layer) are dropped."""
     bbox = _clip(bbox, tuple(page.bbox))
     region = page if bbox == tuple(page.bbox) else page.crop(bbox)
-    resolution = scan_resolution(page, bbox)
+    resolution = render_resolution(page, bbox)
     image = region.to_image(resolution=resolution).original.convert("L")
     origin = (bbox[0], bbox[1])
     horizontal, vertical = ocr_grid.find_rulings(image, resolution)
@@ -214,6 +216,46 @@ def image_regions_needing_ocr(page: Any, words: list[dict[str, Any]]) -> list[tu
         if on_it <= MAX_WORDS_ON_IMAGE and not any(_contains(f, box) for f in found):
             found.append(box)
     return sorted(found, key=lambda b: -(b[2] - b[0]) * (b[3] - b[1]))
+
+
+class PageTooLarge(Exception):
+    """A page, or an image on it, too large to render for OCR within :mod:`etl.limits`: what it
+    is and the limit, in words for the user (the reader adds the file and page)."""
+
+    def __init__(self, what: str, limit: str) -> None:
+        super().__init__(f"{what} ({limit})")
+        self.what, self.limit = what, limit
+
+
+def render_resolution(page: Any, bbox: tuple[float, float, float, float] | None = None) -> float:
+    """:func:`scan_resolution`, lowered so that the rendered region has at most
+    :data:`etl.limits.OCR_MAX_PIXELS` pixels (a poster-sized page is read at a lower resolution,
+    never as a bitmap of gigabytes). Raises :class:`PageTooLarge` when even
+    :data:`etl.limits.OCR_MIN_RESOLUTION` is too much, or when an image on the page holds more
+    than :data:`etl.limits.OCR_MAX_IMAGE_PIXELS` pixels (rendering decodes it whole)."""
+    box = _clip(bbox, tuple(page.bbox)) if bbox is not None else tuple(page.bbox)
+    for im in page.images:
+        src = im.get("srcsize") or (0, 0)
+        pixels = float(src[0] or 0) * float(src[1] or 0)
+        if pixels > limits.OCR_MAX_IMAGE_PIXELS:
+            raise PageTooLarge(
+                f"memuat gambar berukuran {limits.angka(src[0])} × {limits.angka(src[1])} piksel, yang",
+                f"{limits.angka(limits.OCR_MAX_IMAGE_PIXELS)} piksel per gambar",
+            )
+    width, height = (box[2] - box[0]) / 72.0, (box[3] - box[1]) / 72.0  # inches
+    resolution = scan_resolution(page, box)
+    area = max(width * height, 1e-9)
+    if area * resolution**2 <= limits.OCR_MAX_PIXELS:
+        return resolution
+    lowered = math.floor(math.sqrt(limits.OCR_MAX_PIXELS / area))
+    if lowered < limits.OCR_MIN_RESOLUTION:
+        pixels = area * limits.OCR_MIN_RESOLUTION**2
+        size = f"{limits.angka(width)} × {limits.angka(height)} inci"
+        raise PageTooLarge(
+            f"berukuran {size}, menjadi {limits.angka(pixels)} piksel bila dibaca dengan OCR pada {limits.OCR_MIN_RESOLUTION} dpi,",
+            f"{limits.angka(limits.OCR_MAX_PIXELS)} piksel per halaman",
+        )
+    return float(lowered)
 
 
 def scan_resolution(page: Any, bbox: tuple[float, float, float, float]) -> float:

@@ -48,8 +48,12 @@ from pathlib import Path
 from typing import Any
 
 import pdfplumber
+from pdfminer.pdfdevice import PDFDevice
+from pdfminer.pdfinterp import PDFPageInterpreter
 from pdfminer.pdfparser import PDFSyntaxError
+from pdfminer.pdftypes import resolve1
 
+from etl import limits
 from etl.layout import furniture, wordtable
 from etl.layout.geometry import (
     SPACE,
@@ -71,6 +75,7 @@ from etl.tables import is_marker
 from etl.text import PARA
 
 CARA_BACA = "pdf"
+PDF_TODO = "buka di pembaca PDF lalu cetak ulang ke PDF"
 NO_BOX = (0.0, 0.0)  # the text edges of a cell pdfplumber gives no box (covered by a merged cell)
 CELL_ALIGN = 1.0  # font sizes: a wrapped cell's next line starts where the cell does, within this
 INDENT = 24.0  # points right of the page's left text edge that make an indented line
@@ -449,23 +454,101 @@ def join_page_breaks(pages: list[tuple[int, list[Item], str]]) -> None:
                 cell.extend(rest)
 
 
+def _declared_pages(pdf: Any) -> int:
+    """The page count the PDF's page tree declares (``/Count``), read without building the pages."""
+    try:
+        return int(resolve1(resolve1(pdf.doc.catalog["Pages"])["Count"]))
+    except Exception:  # noqa: BLE001 - a damaged page tree: the pages themselves are counted instead
+        return 0
+
+
+class _TooManyChars(Exception):
+    pass
+
+
+class _CharCounter(PDFDevice):
+    """A pdfminer device that only counts the bytes of the strings a page shows (one or two per
+    character), stopping past :data:`etl.limits.PDF_MAX_PAGE_CHARS`: no layout objects are made."""
+
+    def __init__(self, rsrcmgr: Any) -> None:
+        super().__init__(rsrcmgr)
+        self.count = 0
+
+    def render_string(self, textstate: Any, seq: Any, ncs: Any, graphicstate: Any) -> None:
+        self.count += sum(len(obj) for obj in seq if isinstance(obj, bytes | str))
+        if self.count > limits.PDF_MAX_PAGE_CHARS:
+            raise _TooManyChars
+
+
+def _may_hold_many_chars(page: Any) -> bool:
+    """Whether a page's content could show more than :data:`etl.limits.PDF_MAX_PAGE_CHARS`
+    characters: its content streams are that long (a character takes at least one byte of them),
+    or it draws form XObjects (which may be drawn many times over). Other pages are not counted,
+    which keeps the count's cost (a third of the reading time where it runs) off most pages."""
+    try:
+        size = sum(len(s.get_data()) for s in page.page_obj.contents)
+        xobjects = resolve1((page.page_obj.resources or {}).get("XObject")) or {}
+        forms = any(
+            resolve1(x).get("Subtype") is not None and resolve1(x).get("Subtype").name == "Form" for x in xobjects.values()
+        )
+    except Exception:  # noqa: BLE001 - a damaged page: count it (the count gives up quietly on damage)
+        return True
+    return forms or size > limits.PDF_MAX_PAGE_CHARS
+
+
+def _check_page_chars(path: Path, pdf: Any, page: Any, no: int) -> None:
+    """A page shows at most :data:`etl.limits.PDF_MAX_PAGE_CHARS` characters, counted before
+    pdfplumber builds an object for each (300.000 characters on one page took 800 MB)."""
+    if not _may_hold_many_chars(page):
+        return
+    device = _CharCounter(pdf.rsrcmgr)
+    try:
+        PDFPageInterpreter(pdf.rsrcmgr, device).process_page(page.page_obj)
+    except _TooManyChars:
+        raise limits.refuse(
+            path,
+            f"halaman {no} memuat lebih dari {limits.angka(limits.PDF_MAX_PAGE_CHARS)} karakter",
+            f"{limits.angka(limits.PDF_MAX_PAGE_CHARS)} karakter per halaman",
+            "periksa apakah ini benar dokumen kinerja; cetak ulang ke PDF",
+        ) from None
+    except Exception:  # noqa: BLE001 - a damaged page: the real reading below reports it in its own words
+        return
+
+
+def _check_ocr_size(path: Path, page: Any, no: int) -> None:
+    try:
+        ocr.render_resolution(page)
+    except ocr.PageTooLarge as exc:
+        raise limits.refuse(
+            path, f"halaman {no} {exc.what}", exc.limit, "pindai ulang dengan ukuran kertas biasa (A4/F4/A3)"
+        ) from exc
+
+
 def read_pdf(path: Path) -> list[Line]:
+    limits.check_pdf_streams(path)  # before pdfminer inflates any stream
     try:
         pdf = pdfplumber.open(path)
     except (PDFSyntaxError, ValueError, OSError) as exc:
         raise DocumentError(str(path), None, f"berkas PDF rusak atau terkunci sandi ({type(exc).__name__})") from exc
     all_words: list[Word] = []
     with pdf:
+        limits.check_pdf_pages(path, _declared_pages(pdf))
+        limits.check_pdf_pages(path, len(pdf.pages))
         pages: list[tuple[int, list[Item], str]] = []
         scanned: list[int] = []
         for no, page in enumerate(pdf.pages, start=1):
+            _check_page_chars(path, pdf, page, no)
             words = as_words(page.extract_words(extra_attrs=["size"], keep_blank_chars=False))
+            if any(w.size <= 0 for w in words):  # a damaged file: lines are measured in font sizes
+                raise DocumentError(str(path), None, f"berkas PDF rusak: halaman {no} memuat teks berukuran huruf 0 ({PDF_TODO})")
             if words:
                 all_words.extend(words)
                 pages.append((no, page_items(words, ruled_tables(page)), CARA_BACA))
             elif page.images:
+                _check_ocr_size(path, page, no)
                 scanned.append(no)
                 pages.append((no, [], ocr.CARA_BACA))
+            page.close()  # pdfplumber's objects of a read page: ~15 MB a page of dense text if kept
         if scanned:
             missing = ocr.missing()
             if missing:

@@ -4,6 +4,12 @@
   without BOM (Notepad's "Unicode" is UTF-16 LE with a BOM), Windows-1252 and Latin-1. A file
   without a BOM is taken as UTF-16/32 when its NUL bytes fall where the high bytes of ASCII
   characters stand in that encoding; NUL bytes in any other pattern are a binary file, refused.
+* **Damaged UTF-8**: a UTF-8 file with a few bad bytes (a cut copy, one byte flipped) stays UTF-8:
+  each bad byte becomes U+FFFD and :func:`damaged` names such lines (the extractor makes each a
+  ``peringatan``), instead of the whole file turning into mojibake as Windows-1252. A file with
+  bad bytes on more than :data:`MAX_DAMAGED_LINES` lines (and :data:`MAX_DAMAGED_SHARE` of them)
+  is refused: it is not UTF-8 text. Text that is already mojibake (UTF-8 read as Windows-1252 by
+  an earlier program: ``Ã©``, ``â€“``) is named by :func:`damaged` too.
 * **Pages**: a form feed (``\\f``, as ``pdftotext`` writes between pages) starts a new page; when
   the text has one, every line knows its page (``halaman``), page N being the text after N-1 form
   feeds. The form feed itself is not a line.
@@ -16,8 +22,10 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
+from etl import limits
 from etl.layout import furniture, geometry
 from etl.model import DocumentError, Line
 from etl.read import columns
@@ -29,6 +37,19 @@ ENCODINGS = ("utf-8-sig", "cp1252", "latin-1")  # tried in this order on text wi
 BINARY = "berkas biner, bukan teks: simpan sebagai .txt, .docx atau .pdf"
 UNKNOWN_ENCODING = "teks dengan pengodean yang tidak dikenal (harap UTF-8)"
 FORM_FEED = "\f"
+REPLACEMENT = "\ufffd"  # what a byte that is not UTF-8 becomes in a damaged UTF-8 file
+MAX_DAMAGED_LINES = 20  # a damaged UTF-8 file with bad bytes on more lines than this ...
+MAX_DAMAGED_SHARE = 0.05  # ... and on more than this share of its lines is refused, not read
+DAMAGED_ENCODING = (
+    "teks dengan pengodean rusak: {n} baris berisi byte yang bukan UTF-8 (baris {first}): "
+    "simpan ulang sebagai UTF-8 dari aplikasi aslinya"
+)
+# UTF-8 read as Windows-1252 or Latin-1: 'Ã' or 'Â' before what was a continuation byte, 'â€' for
+# the dashes and quotes of U+2010..U+20AC. Indonesian text has no such pairs.
+MOJIBAKE = re.compile(
+    "Ã[\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]"
+    "|Â[\u00a0-\u00bf]|â€"
+)
 
 # Byte order marks of the wide encodings, longest first: the UTF-32 LE mark starts with the
 # UTF-16 LE one. The UTF-8 mark is left to "utf-8-sig" (text without NUL bytes).
@@ -89,6 +110,8 @@ def decode(data: bytes, path: str, *, partial: bool = False) -> str:
         return text
     if b"\x00" in data[:PATTERN_BYTES]:
         raise DocumentError(path, None, BINARY)
+    if _damaged_utf8(data):
+        return codecs.getincrementaldecoder("utf-8-sig")(errors="replace").decode(data, final=not partial)
     for encoding in ENCODINGS:
         try:
             return codecs.getincrementaldecoder(encoding)().decode(data, final=not partial)
@@ -97,8 +120,38 @@ def decode(data: bytes, path: str, *, partial: bool = False) -> str:
     raise DocumentError(path, None, UNKNOWN_ENCODING)
 
 
+def _damaged_utf8(data: bytes) -> bool:
+    """UTF-8 with bad bytes rather than a single-byte encoding: the file is not valid UTF-8, but
+    it holds valid UTF-8 characters beyond ASCII (a Windows-1252 text practically never does:
+    that takes a capital accented letter followed by a curly quote or a dash)."""
+    try:
+        data.decode("utf-8")
+        return False
+    except UnicodeDecodeError:
+        pass
+    text = data.decode("utf-8", errors="replace")
+    bad = text.count(REPLACEMENT)
+    good = sum(1 for c in text if c > "\x7f") - bad
+    return good > 0
+
+
+def damaged(text: str) -> str | None:
+    """Why a line's text cannot be trusted (bytes that were not UTF-8, mojibake), in words for
+    the user; None for a sound line."""
+    if REPLACEMENT in text:
+        return f"baris berisi byte yang tidak dapat dibaca dalam pengodean berkas (ditampilkan sebagai {REPLACEMENT})"
+    if m := MOJIBAKE.search(text):
+        return f"baris berisi teks rusak pengodean (mojibake '{m.group()}', UTF-8 yang terbaca sebagai Windows-1252)"
+    return None
+
+
 def read_text(path: Path) -> list[Line]:
     text = decode(path.read_bytes(), str(path))
+    limits.check_text_lines(path, text)
+    if REPLACEMENT in text:
+        bad = [no for no, t in enumerate(text.split("\n"), start=1) if REPLACEMENT in t]
+        if len(bad) > MAX_DAMAGED_LINES and len(bad) > MAX_DAMAGED_SHARE * (text.count("\n") + 1):
+            raise DocumentError(str(path), None, DAMAGED_ENCODING.format(n=len(bad), first=", ".join(map(str, bad[:5])) + " …"))
     return lines_of(text)
 
 
