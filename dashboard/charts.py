@@ -31,7 +31,10 @@ from dashboard import format as fmt
 LEBAR_CETAK_CM = 16.0  # the print width of a chart (A4 portrait within 2,5 cm margins)
 LEBAR = 640  # px: the whole chart, from the left edge of its padding to the right one
 PT = LEBAR / (LEBAR_CETAK_CM / 2.54 * 72)  # px per typographic point once printed 16 cm wide
-PADDING = 14  # px between the frame and anything drawn: no label touches the edge
+PADDING_PX = 14  # px between the frame and anything drawn: no label touches the edge
+# as an object, not a bare number: Streamlit's chart element sets padding.bottom itself and fails
+# on a number ("Cannot create property 'bottom' on number"), which only a real browser shows
+PADDING = {"left": PADDING_PX, "right": PADDING_PX, "top": PADDING_PX, "bottom": PADDING_PX}
 
 # Font sizes on paper, in points (a printed 16 cm chart; 8 pt is the smallest that reads well).
 FONT_PT_JUDUL = 12.0
@@ -48,7 +51,7 @@ def px(pt: float) -> float:
 
 HEIGHT = 300
 AXIS_Y = 62  # px taken by a numeric y axis (labels and title)
-WIDTH = LEBAR - 2 * PADDING - AXIS_Y  # plot width of a chart with a numeric y axis
+WIDTH = LEBAR - 2 * PADDING_PX - AXIS_Y  # plot width of a chart with a numeric y axis
 LABEL_KATEGORI = 210  # px of a category axis' labels (wrapped over two lines beyond that)
 BARIS_LABEL = int(LABEL_KATEGORI / (0.62 * px(FONT_PT_SUMBU)))  # characters of one line of such a label (capitals too)
 FONT = "Helvetica, Arial, sans-serif"
@@ -466,7 +469,7 @@ def komposisi_anggaran(df: pl.DataFrame, wilayah: str | None = None, tahun: int 
     long = d.unpivot(
         index=["kecamatan", "program", "program_pendek"], on=["pagu", "realisasi"], variable_name="jenis", value_name="rupiah"
     ).with_columns(pl.col("jenis").replace({"pagu": "Pagu", "realisasi": "Realisasi"}), (pl.col("rupiah") / 1e6).alias("juta"))
-    plot_width = LEBAR - 2 * PADDING - LABEL_KATEGORI - 14
+    plot_width = LEBAR - 2 * PADDING_PX - LABEL_KATEGORI - 14
     chart = (
         alt.Chart(long.drop_nulls("rupiah"))
         .mark_bar()
@@ -522,7 +525,7 @@ def peringkat(df: pl.DataFrame, metrik: str, satuan: str, tahun: int, wilayah: s
             (pl.col("peringkat").cast(pl.String) + ". " + pl.col("kecamatan") + " (" + pl.col("kabupaten") + ")").alias("label")
         )
     )
-    plot_width = LEBAR - 2 * PADDING - LABEL_KATEGORI - 50  # room for the value label after the longest bar
+    plot_width = LEBAR - 2 * PADDING_PX - LABEL_KATEGORI - 50  # room for the value label after the longest bar
     base = alt.Chart(d).encode(
         y=alt.Y(
             "label:N",
@@ -578,7 +581,7 @@ def komponen_skor(
         .alias("label_nilai")
     )
     satuan = {"SAKIP": "nilai, bobot sebagai garis", "IKM": "nilai unsur", "KEMATANGAN": "level 1–5"}[jenis]
-    plot_width = LEBAR - 2 * PADDING - LABEL_KATEGORI - 80  # room for 'nilai (terlemah)' after a bar
+    plot_width = LEBAR - 2 * PADDING_PX - LABEL_KATEGORI - 80  # room for 'nilai (terlemah)' after a bar
     y = alt.Y(
         "komponen_pendek:N",
         title=None,

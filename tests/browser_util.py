@@ -109,7 +109,8 @@ def wait_until_run_finished(page: Any, timeout: float = 30_000) -> None:
 def visit(page: Any, url: str, text: str, timeout: float = 30_000) -> None:
     """Open `url`, wait until `text` is on the page and the script run has finished."""
     page.goto(url)
-    page.get_by_text(text, exact=False).first.wait_for(timeout=timeout)
+    # visible: a table's cells are also in the DOM as hidden grid cells, before the chart that shows the text
+    page.get_by_text(text, exact=False).filter(visible=True).first.wait_for(timeout=timeout)
     wait_until_run_finished(page, timeout)
 
 
