@@ -242,7 +242,8 @@ CREATE TABLE IF NOT EXISTS core_catatan (
 
 -- Findings of the review (etl/review): one row per slip or doubt. lingkup 'dokumen' rows belong to
 -- the document's own load; 'lintas' rows (across documents) are recomputed for the kecamatan after
--- every load. sumber_baris is the line of the printed value; baris_terkait lists every line read.
+-- every load. sumber_baris is the line of the printed value; baris_terkait lists every line read;
+-- baris_slip the lines where the same slip shows up (a subset of baris_terkait, what pages mark).
 CREATE TABLE IF NOT EXISTS core_temuan (
     dokumen_id VARCHAR NOT NULL,
     urutan INTEGER NOT NULL,
@@ -260,8 +261,10 @@ CREATE TABLE IF NOT EXISTS core_temuan (
     sumber_baris INTEGER,
     baris_terkait VARCHAR,
     dokumen_pembanding VARCHAR,
-    baris_pembanding VARCHAR
+    baris_pembanding VARCHAR,
+    baris_slip VARCHAR                   -- the places the slip shows up (sumber_baris included)
 );
+ALTER TABLE core_temuan ADD COLUMN IF NOT EXISTS baris_slip VARCHAR;
 
 -- ---------------------------------------------------------------------------------------------
 -- The rules in SQL, once (etl/rules.py holds the same in Python): every view computes with these.
@@ -419,7 +422,7 @@ SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.kode, t.tingkat, t.pes
        t.nilai_tertulis, t.nilai_hitung, t.sumber_baris, t.kategori, t.kunci, t.angka_tertulis,
        t.angka_hitung, t.rumus, t.baris_terkait, t.dokumen_pembanding, t.baris_pembanding,
        t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen, b.halaman AS sumber_halaman,
-       d.perangkat_daerah
+       d.perangkat_daerah, coalesce(t.baris_slip, CAST(t.sumber_baris AS VARCHAR)) AS baris_slip
 FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris;
 
