@@ -95,27 +95,26 @@ def settle_capaian(r: Realisasi, declared: str | None = None) -> None:
 # --- predicates -----------------------------------------------------------------------------------
 
 SUMBER_PREDIKAT_TERCETAK = "tercetak"
-# The regulation each computed category follows today (etl/rules.py). When rules.py returns the
-# regulation it used (per year), the call sites below switch to it.
-_REGULATION = {
-    "IKM": "PermenPANRB 14/2017",
-    "SAKIP": "PermenPANRB 88/2021",
-    "KEMATANGAN": "Permendagri 99/2018",
-    "CAPAIAN": "Permendagri 86/2017",
-}
+# The capaian scale's regulation (domain.md §2.1); the key scores name theirs per year (rules.Predikat).
+_REGULATION = {"CAPAIAN": "Permendagri 86/2017"}
 
 
 def sumber_dihitung(jenis: str) -> str:
     return f"dihitung ({_REGULATION[jenis]})"
 
 
-def predikat_skor(s: Skor) -> tuple[str | None, str | None]:
-    """(predicate, source) of a key score: the printed category wins over the computed one."""
-    printed = (s.kategori_dilaporkan or "").strip()
-    if printed:
-        return printed, SUMBER_PREDIKAT_TERCETAK
-    computed = rules.kategori_skor(s.jenis, s.nilai)
-    return (computed, sumber_dihitung(s.jenis)) if computed else (None, None)
+def predikat_skor(s: Skor, jumlah_unsur: int | None = None) -> tuple[str | None, str | None]:
+    """(predicate, source) of a key score: the printed category wins over the computed one; a
+    computed one uses the bands of its year's regulation (rules.predikat_skor: SAKIP by evaluation
+    year, IKM by its number of unsur, else its year) and names that regulation."""
+    p = rules.predikat_skor(s.jenis, s.nilai, s.tahun, s.kategori_dilaporkan)
+    if s.jenis == "IKM" and not (s.kategori_dilaporkan or "").strip():
+        p = rules.predikat_ikm(s.nilai, rules.regulasi_ikm(s.tahun, jumlah_unsur))
+    if p is None:
+        return None, None
+    if p.sumber == rules.SUMBER_DOKUMEN:
+        return (s.kategori_dilaporkan or "").strip(), SUMBER_PREDIKAT_TERCETAK
+    return p.teks(), f"dihitung ({p.regulasi})"
 
 
 def _capaian_words() -> set[str]:
@@ -543,8 +542,12 @@ def settle(doc: Dokumen) -> Dokumen:
         a.rumus_capaian, a.sumber_rumus = choose_formula(
             name, a.target, a.realisasi_kinerja, a.capaian_dilaporkan, declared.get(fold(name))
         )
+    unsur: dict[int, int] = {}
+    for k in doc.komponen:
+        if k.jenis == "IKM" and k.peran == "komponen":
+            unsur[k.tahun] = unsur.get(k.tahun, 0) + 1
     for s in doc.skor:
-        s.predikat, s.sumber_predikat = predikat_skor(s)
+        s.predikat, s.sumber_predikat = predikat_skor(s, unsur.get(s.tahun) if s.jenis == "IKM" else None)
     settle_stage(doc)
     settle_totals(doc)
     return doc

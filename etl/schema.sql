@@ -272,6 +272,11 @@ ALTER TABLE core_temuan ADD COLUMN IF NOT EXISTS baris_slip VARCHAR;
 -- The body is etl.rules.SQL_SERAPAN verbatim (tests/rules/test_rules_agree.py checks every copy).
 CREATE OR REPLACE MACRO serapan_persen(pagu, realisasi) AS
     case when pagu > 0 and realisasi is not null then realisasi / pagu * 100 end;
+-- A key score on the scale it is compared on (domain.md §2.3): an IKM printed on the 1–4 scale
+-- (NI) × 25 gives the 25–100 NIK; an IKM on 25–100 and every other score as they are. The IKM body
+-- is etl.rules.SQL_IKM_NIK verbatim.
+CREATE OR REPLACE MACRO nilai_skala(jenis, nilai) AS
+    CASE WHEN jenis = 'IKM' THEN case when nilai <= 4 then nilai * 25 else nilai end ELSE nilai END;
 -- capaian (domain.md §1) under one formula: positif R/T, neg_2t (2T−R)/T, neg_ratio T/R, neg_diff
 -- (T−R)/T; NULL where undefined (§1.2: T = 0 is undefined for positif, 100 for a negative R = 0).
 CREATE OR REPLACE MACRO capaian_persen(target, realisasi, rumus) AS
@@ -325,7 +330,8 @@ CREATE OR REPLACE VIEW skor_observasi AS
 SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id,
        s.sumber_baris, s.nilai_teks, s.kategori_dilaporkan, s.sumber,
        d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada, b.cara_baca,
-       b.halaman AS sumber_halaman, d.perangkat_daerah, s.predikat, s.sumber_predikat
+       b.halaman AS sumber_halaman, d.perangkat_daerah, s.predikat, s.sumber_predikat,
+       nilai_skala(s.jenis, s.nilai) AS nilai_skala
 FROM core_skor s JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_baris;
 
@@ -334,7 +340,7 @@ LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_bar
 CREATE OR REPLACE VIEW skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, nilai, kategori, dokumen_id, sumber_baris,
        nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi, cara_baca, sumber_halaman,
-       perangkat_daerah, predikat, sumber_predikat
+       perangkat_daerah, predikat, sumber_predikat, nilai_skala
 FROM (
     SELECT o.*,
            count(*) OVER w_all AS jumlah_observasi,

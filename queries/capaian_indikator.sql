@@ -5,7 +5,7 @@ with observed as (
     select
         kabupaten, kecamatan, tahun, indikator, kunci, satuan, target, realisasi,
         coalesce(capaian, capaian_dilaporkan) as capaian,
-        capaian_dilaporkan, predikat, dokumen_id, sumber_baris, urutan,
+        capaian_dilaporkan, predikat, sumber_predikat, dokumen_id, sumber_baris, urutan,
         coalesce(kunci, lower(trim(indikator))) as kunci_indikator
     from realisasi_kinerja
     where not riwayat and unit_kerja = 'Kecamatan'

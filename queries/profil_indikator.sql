@@ -1,6 +1,7 @@
 -- Every PK indicator of one kecamatan and year (all units, latest first per version), with the
 -- realisasi and capaian the report gives for it. An indicator printed both in a signed agreement
--- and in a report table is shown once, from the agreement.
+-- and in a report table is shown once, from the agreement. Capaian and predicate are the view's
+-- (realisasi_kinerja.capaian by its proven formula; predikat printed first, with sumber_predikat).
 -- $kabupaten, $kecamatan, $tahun.
 with targets as (
     select *, row_number() over (
@@ -27,7 +28,7 @@ final as (
         t.target, t.target_teks,
         r.realisasi, r.realisasi_teks,
         coalesce(r.capaian, r.capaian_dilaporkan) as capaian,
-        r.capaian_dilaporkan, r.predikat,
+        r.capaian_dilaporkan, r.predikat, r.sumber_predikat,
         t.dokumen_id, t.sumber_baris,
         r.dokumen_id as realisasi_dokumen_id, r.sumber_baris as realisasi_baris,
         t.urutan

@@ -1,8 +1,11 @@
 -- Key scores (IKM, SAKIP, KEMATANGAN) per kecamatan and year: the achieved value next to the
--- agreed target (latest PK version), the Renstra end target and the Renstra end year.
+-- agreed target (latest PK version), the Renstra end target and the Renstra end year. The
+-- predicate and the value on the compared scale are the view's own (skor.predikat printed first with
+-- sumber_predikat; skor.nilai_skala: an IKM on 1–4 as 25–100), never recomputed here.
 -- $wilayah: list of 'kabupaten|kecamatan'.
 with achieved as (
-    select s.kabupaten, s.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id, s.sumber_baris, s.sumber
+    select s.kabupaten, s.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id, s.sumber_baris, s.sumber,
+        s.predikat, s.sumber_predikat, s.nilai_skala
     from skor as s
     where list_contains($wilayah, s.kabupaten || '|' || s.kecamatan)
 ),
@@ -49,7 +52,8 @@ final as (
         r.renstra_akhir,
         a.dokumen_id, a.sumber_baris,
         t.target_dokumen_id, t.target_baris,
-        d.nama_file
+        d.nama_file,
+        a.predikat, a.sumber_predikat, a.nilai_skala
     from achieved as a
     full join targets as t
         on a.kabupaten = t.kabupaten and a.kecamatan = t.kecamatan and a.tahun = t.tahun and a.jenis = t.jenis

@@ -156,7 +156,7 @@ REQUIRED_ISSUE_13 = {
         ("predikat_hitung", "VARCHAR"),
         ("sumber_predikat", "VARCHAR"),
     ],
-    "skor": [("predikat", "VARCHAR"), ("sumber_predikat", "VARCHAR")],
+    "skor": [("predikat", "VARCHAR"), ("sumber_predikat", "VARCHAR"), ("nilai_skala", "DOUBLE")],
     "skor_observasi": [("predikat", "VARCHAR"), ("sumber_predikat", "VARCHAR")],
     "anggaran": [
         ("tahap", "VARCHAR"),

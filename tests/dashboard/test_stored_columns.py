@@ -4,10 +4,16 @@ view's 25–100 value."""
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import duckdb
 import polars as pl
+import pytest
 
 import queries
+from dashboard import analisis
+from etl import rules
 
 KERTANEGARA = ["Purbalingga|Kertanegara"]
 
@@ -38,3 +44,92 @@ def test_baris_slip_is_within_baris_terkait(seed_con: duckdb.DuckDBPyConnection)
         places = {int(x) for x in slip.split(",")}
         read = {int(x) for x in terkait.split(",")} if terkait else set()
         assert own in places and places <= read | {own}, (own, slip, terkait)
+
+
+# --- predicates and scales come from the views ------------------------------------------------
+
+
+def test_skor_tren_carries_the_views_predicate_source_and_scale(seed_con: duckdb.DuckDBPyConnection) -> None:
+    skor = _query(seed_con, "skor_tren", wilayah=KERTANEGARA).filter(pl.col("nilai").is_not_null())
+    sakip = skor.filter((pl.col("jenis") == "SAKIP") & (pl.col("tahun") == 2024)).row(0, named=True)
+    assert (sakip["predikat"], sakip["sumber_predikat"]) == ("B (Baik)", "dihitung (PermenPANRB 88/2021)")
+    ikm = skor.filter((pl.col("jenis") == "IKM") & (pl.col("tahun") == 2024)).row(0, named=True)
+    assert ikm["nilai_skala"] == ikm["nilai"] == pytest.approx(93.69)  # printed on 25–100 already
+    assert skor["sumber_predikat"].null_count() == 0
+
+
+def _skor(**cols: list[object]) -> pl.DataFrame:
+    n = len(next(iter(cols.values())))
+    base: dict[str, list[object]] = {
+        "kabupaten": ["K"] * n,
+        "kecamatan": [f"K{i}" for i in range(n)],
+        "tahun": [2024] * n,
+        "target": [None] * n,
+        "nama_file": ["f"] * n,
+    }
+    return pl.DataFrame({**base, **cols}, strict=False)
+
+
+EMPTY_CAPAIAN = pl.DataFrame(schema={"kabupaten": pl.String, "kecamatan": pl.String, "tahun": pl.Int64, "capaian": pl.Float64})
+EMPTY_PROGRAM = pl.DataFrame(
+    schema={"kabupaten": pl.String, "kecamatan": pl.String, "tahun": pl.Int64, "pagu": pl.Float64, "realisasi": pl.Float64}
+)
+
+
+def test_the_page_table_shows_the_printed_predicate_with_its_source() -> None:
+    # the view says the document printed "BB" though its computed category is B: the page shows BB, tercetak
+    skor = _skor(
+        jenis=["SAKIP", "SAKIP"],
+        nilai=[65.0, 55.0],
+        kategori=["B (Baik)", "CC (Cukup)"],
+        predikat=["BB", "CC (Cukup)"],
+        sumber_predikat=["tercetak", "dihitung (PermenPANRB 88/2021)"],
+        nilai_skala=[65.0, 55.0],
+    )
+    table = analisis.tabel_kecamatan(skor, EMPTY_CAPAIAN, EMPTY_PROGRAM, 2024)
+    rows = {r["Kecamatan"]: r for r in table.iter_rows(named=True)}
+    assert rows["K0"]["Kategori SAKIP"] == "BB"
+    assert rows["K0"]["Sumber predikat SAKIP"] == "tercetak"
+    assert rows["K1"]["Sumber predikat SAKIP"] == "dihitung (PermenPANRB 88/2021)"
+
+
+def test_ikm_averages_and_rankings_read_the_stored_scale() -> None:
+    # an IKM printed as 3,50 (1–4) is 87,50 in the view's nilai_skala: the page averages and ranks that
+    skor = _skor(
+        jenis=["IKM", "IKM"],
+        nilai=[3.5, 90.0],
+        kategori=[None, None],
+        predikat=[None, None],
+        sumber_predikat=[None, None],
+        nilai_skala=[87.5, 90.0],
+    )
+    assert analisis.rata_rata_skor(skor, "IKM", 2024).nilai == pytest.approx(88.75)
+    values = analisis.nilai_metrik("IKM (realisasi)", skor, EMPTY_PROGRAM)
+    assert sorted(values["nilai"].to_list()) == [87.5, 90.0]
+
+
+def test_the_stored_scale_is_the_rules_rescaling(seed_con: duckdb.DuckDBPyConnection) -> None:
+    rows = seed_con.execute("select jenis, nilai, nilai_skala from skor_observasi").fetchall()
+    assert rows
+    for jenis, nilai, skala in rows:
+        assert skala == pytest.approx(rules.ikm_to_nik(nilai) if jenis == "IKM" else nilai), (jenis, nilai)
+
+
+# --- nothing in the dashboard recomputes what the views store ------------------------------------
+
+DASHBOARD = Path(__file__).resolve().parents[2] / "dashboard"
+RECOMPUTED = re.compile(
+    r"rules\.(kategori_skor|predikat_skor|predikat_ikm|predikat_sakip\w*|mutu_ikm|ikm_to_nik|capaian|capaian_polaritas|"
+    r"predikat_capaian)\(|nik_expr|capaian_expr\("
+)
+
+
+@pytest.mark.parametrize("path", sorted(DASHBOARD.rglob("*.py")), ids=lambda p: str(p.relative_to(DASHBOARD)))
+def test_no_page_recomputes_a_stored_predicate_scale_or_capaian(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    found = [m.group(0) for m in RECOMPUTED.finditer(text)]
+    if path.name == "analisis.py":
+        # the one exception: the predicate of a mean of capaian, which no view stores
+        found = [f for f in found if f != "rules.predikat_capaian("]
+    assert not found, f"{path.name} recomputes {found}: read the view's column instead"
+    assert "serapan_expr(" not in text or path.name == "analisis.py", path.name
