@@ -63,10 +63,10 @@ def choose_formula(
     word = hint_word(indikator)
     polarity = fold(declared or "")
     if "negatif" in polarity or "positif" in polarity:
-        hinted = rules.FORMULA_NEG_2T if "negatif" in polarity else rules.FORMULA_POSITIVE
+        hinted = rules.formula_polaritas(rules.polaritas(indikator, declared))  # the printed polarity wins
         hint_source = f"{SUMBER_RUMUS_TIPE}: '{declared}'"
     else:
-        hinted = rules.FORMULA_NEG_2T if word else rules.FORMULA_POSITIVE
+        hinted = rules.formula_polaritas(rules.polarity_hint(indikator))  # negative exactly when `word` is set
         hint_source = f"{SUMBER_RUMUS_KATA}: '{word}'" if word else SUMBER_RUMUS_POSITIF
     matches = _matching_formulas(target, realisasi, reported)
     if len(matches) == 1:

@@ -272,6 +272,11 @@ ALTER TABLE core_temuan ADD COLUMN IF NOT EXISTS baris_slip VARCHAR;
 -- The body is etl.rules.SQL_SERAPAN verbatim (tests/rules/test_rules_agree.py checks every copy).
 CREATE OR REPLACE MACRO serapan_persen(pagu, realisasi) AS
     case when pagu > 0 and realisasi is not null then realisasi / pagu * 100 end;
+-- One indicator across tables and documents (domain.md §1.6): its key (IKM, SAKIP, …), else its
+-- wording folded as etl.text.fold does. The body is etl.rules.SQL_KUNCI_INDIKATOR verbatim (the
+-- review's etl.rules.kunci_indikator is the Python form; tests/rules/test_kunci_indikator.py).
+CREATE OR REPLACE MACRO kunci_indikator(kunci, indikator) AS
+    coalesce(kunci, trim(regexp_replace(lower(regexp_replace(strip_accents(coalesce(indikator, '')), '[^\x00-\x7f]', '', 'g')), '[^a-z0-9]+', ' ', 'g')));
 -- A key score on the scale it is compared on (domain.md §2.3): an IKM printed on the 1–4 scale
 -- (NI) × 25 gives the 25–100 NIK; an IKM on 25–100 and every other score as they are. The IKM body
 -- is etl.rules.SQL_IKM_NIK verbatim.
@@ -306,11 +311,21 @@ SELECT p.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, p.urutan, p.jenis_pk, p.
        p.tanggal, p.tanggal_teks, p.baris_awal, p.baris_akhir, d.perangkat_daerah
 FROM core_perjanjian p JOIN core_dokumen d USING (dokumen_id);
 
+-- berlaku: the row belongs to the agreement version in force for its kecamatan, year, unit and
+-- indicator (domain.md §5: the PK Perubahan where one exists, else the PK; etl.rules.versi_berlaku,
+-- which the review uses); NULL for a report's own target table (no agreement version).
 CREATE OR REPLACE VIEW target_kinerja AS
 SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.unit_kerja, t.tingkat, t.sasaran,
        t.indikator, t.kunci, t.satuan, t.target, t.target_teks, t.tipe_perhitungan,
        t.sumber_baris, t.jenis_pk, t.bagian, t.predikat_target, t.formulasi, t.sumber_data,
-       t.polaritas, t.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah
+       t.polaritas, t.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+       kunci_indikator(t.kunci, t.indikator) AS kunci_indikator,
+       CASE WHEN t.jenis_pk IN ('PK', 'PK_PERUBAHAN') THEN
+           t.jenis_pk = 'PK_PERUBAHAN' OR NOT bool_or(t.jenis_pk = 'PK_PERUBAHAN') OVER (
+               PARTITION BY d.kabupaten, d.kecamatan, d.perangkat_daerah, d.tahun, t.unit_kerja,
+                            kunci_indikator(t.kunci, t.indikator)
+           )
+       END AS berlaku
 FROM core_target t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
 WHERE t.bagian <> 'penjelasan';
@@ -321,7 +336,8 @@ SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.
        r.sasaran, r.target_teks, r.realisasi_teks, r.capaian_teks, r.rumus_capaian,
        r.rumus_terdeteksi, r.predikat, r.kategori_dilaporkan, r.target_akhir, r.riwayat,
        r.bagian, r.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
-       r.sumber_rumus, r.predikat_hitung, r.sumber_predikat
+       r.sumber_rumus, r.predikat_hitung, r.sumber_predikat,
+       kunci_indikator(r.kunci, r.indikator) AS kunci_indikator
 FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris;
 

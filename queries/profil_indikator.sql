@@ -5,7 +5,7 @@
 -- $kabupaten, $kecamatan, $tahun.
 with targets as (
     select *, row_number() over (
-        partition by unit_kerja, jenis_pk, lower(trim(indikator)), target
+        partition by unit_kerja, jenis_pk, kunci_indikator, target
         order by (bagian = 'perjanjian') desc, urutan
     ) as pilihan
     from target_kinerja
@@ -14,7 +14,7 @@ with targets as (
 
 results as (
     select *, row_number() over (
-        partition by coalesce(kunci, lower(trim(indikator)))
+        partition by kunci_indikator
         order by (realisasi is not null) desc, urutan
     ) as pilihan
     from realisasi_kinerja
@@ -35,7 +35,7 @@ final as (
     from targets as t
     left join results as r
         on r.pilihan = 1 and t.unit_kerja = 'Kecamatan'
-        and coalesce(r.kunci, lower(trim(r.indikator))) = coalesce(t.kunci, lower(trim(t.indikator)))
+        and r.kunci_indikator = t.kunci_indikator
     where t.pilihan = 1
 )
 

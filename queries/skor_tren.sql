@@ -15,7 +15,7 @@ targets_ranked as (
         kabupaten, kecamatan, tahun, kunci as jenis, target, dokumen_id, sumber_baris,
         row_number() over (
             partition by kabupaten, kecamatan, tahun, kunci
-            order by (jenis_pk = 'PK_PERUBAHAN') desc, (bagian = 'perjanjian') desc, urutan
+            order by berlaku desc nulls last, (bagian = 'perjanjian') desc, urutan
         ) as pilihan
     from target_kinerja
     where unit_kerja = 'Kecamatan' and kunci is not null and target is not null
