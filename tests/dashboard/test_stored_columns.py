@@ -133,3 +133,31 @@ def test_no_page_recomputes_a_stored_predicate_scale_or_capaian(path: Path) -> N
         found = [f for f in found if f != "rules.predikat_capaian("]
     assert not found, f"{path.name} recomputes {found}: read the view's column instead"
     assert "serapan_expr(" not in text or path.name == "analisis.py", path.name
+
+
+# --- the pages show the stored predicate and say its source --------------------------------------
+
+
+def test_tren_shows_the_stored_predicate_and_its_source(app) -> None:  # type: ignore[no-untyped-def]
+    at = app("tren", kabupaten="Purbalingga")
+    table = at.dataframe[0].value
+    row = table[(table["Kecamatan"] == "Kertanegara") & (table["Tahun evaluasi"] == 2024)].iloc[0]
+    assert (row["Predikat"], row["Sumber predikat"]) == ("B (Baik)", "dihitung (PermenPANRB 88/2021)")
+
+
+def test_profil_shows_each_capaian_predicate_with_its_source_and_the_kematangan_level(app) -> None:  # type: ignore[no-untyped-def]
+    at = app("profil", kabupaten="Purbalingga")
+    indicators = at.dataframe[0].value
+    with_realisasi = indicators[indicators["Realisasi"].notna()]
+    assert len(with_realisasi) and set(with_realisasi["Sumber predikat"]) <= {"tercetak", "dihitung (Permendagri 86/2017)"}
+    assert with_realisasi["Predikat"].notna().all()
+    captions = "\n".join(str(c.value) for c in at.caption).replace("\\", "")  # Markdown escapes
+    assert "Tingkat kematangan: level I" in captions
+
+
+def test_ringkasan_table_says_where_each_predicate_comes_from(app) -> None:  # type: ignore[no-untyped-def]
+    at = app()
+    table = at.dataframe[0].value.set_index("Kecamatan")
+    assert table.loc["Kertanegara", "Kategori SAKIP"] == "B (Baik)"
+    assert table.loc["Kertanegara", "Sumber predikat SAKIP"] == "dihitung (PermenPANRB 88/2021)"
+    assert table.loc["Kertanegara", "Sumber predikat IKM"] == "dihitung (PermenPANRB 14/2017)"
