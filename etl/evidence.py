@@ -17,7 +17,7 @@ Everything here is pure: it reads and updates one :class:`etl.model.Dokumen`, no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from etl import rules
@@ -528,6 +528,20 @@ def settle_totals(doc: Dokumen) -> None:
 # --- the whole document ---------------------------------------------------------------------------
 
 
+def settle_scores(doc: Dokumen) -> None:
+    """Category and predicate of every key score under the bands of its own year (domain.md §2.2,
+    §2.3: an IKM's regulation from the number of unsur of its year's table, else its year)."""
+    unsur: dict[int, int] = {}
+    for k in doc.komponen:
+        if k.jenis == "IKM" and k.peran == "komponen":
+            unsur[k.tahun] = unsur.get(k.tahun, 0) + 1
+    for s in doc.skor:
+        n_unsur = unsur.get(s.tahun) if s.jenis == "IKM" else None
+        # the computed category of the year's bands, beside the predicate shown (printed first)
+        s.kategori = predikat_skor(replace(s, kategori_dilaporkan=None), n_unsur)[0]
+        s.predikat, s.sumber_predikat = predikat_skor(s, n_unsur)
+
+
 def settle(doc: Dokumen) -> Dokumen:
     """Apply every rule of evidence to a document (idempotent: a second call changes nothing)."""
     declared = {
@@ -542,12 +556,7 @@ def settle(doc: Dokumen) -> Dokumen:
         a.rumus_capaian, a.sumber_rumus = choose_formula(
             name, a.target, a.realisasi_kinerja, a.capaian_dilaporkan, declared.get(fold(name))
         )
-    unsur: dict[int, int] = {}
-    for k in doc.komponen:
-        if k.jenis == "IKM" and k.peran == "komponen":
-            unsur[k.tahun] = unsur.get(k.tahun, 0) + 1
-    for s in doc.skor:
-        s.predikat, s.sumber_predikat = predikat_skor(s, unsur.get(s.tahun) if s.jenis == "IKM" else None)
+    settle_scores(doc)
     settle_stage(doc)
     settle_totals(doc)
     return doc

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from types import SimpleNamespace
+
 from etl import evidence
 from etl.model import Skor
 
@@ -35,3 +37,11 @@ def test_ikm_regulation_from_its_unsur_else_its_year() -> None:
 def test_a_printed_predicate_wins_whatever_the_year() -> None:
     assert evidence.predikat_skor(_skor(2016, "IKM", 3.1, "B")) == ("B", "tercetak")
     assert evidence.predikat_skor(_skor(2021, "SAKIP", 55.0, "CC")) == ("CC", "tercetak")
+
+
+def test_settle_stores_the_category_of_the_years_bands_beside_the_printed_predicate() -> None:
+    doc = SimpleNamespace(komponen=[], skor=[_skor(2021, "SAKIP", 55.0, "CC"), _skor(2024, "SAKIP", 55.0)])
+    evidence.settle_scores(doc)  # type: ignore[arg-type]
+    old, new = doc.skor
+    assert (old.kategori, old.predikat, old.sumber_predikat) == ("CC (Cukup (Memadai))", "CC", "tercetak")
+    assert (new.kategori, new.predikat, new.sumber_predikat) == ("CC (Cukup)", "CC (Cukup)", "dihitung (PermenPANRB 88/2021)")
