@@ -1,6 +1,9 @@
 """Figures the pages show, computed from query results: pure polars, no Streamlit.
 
 Domain rules (scales, serapan, efisiensi) come from etl.rules; nothing here restates a threshold.
+What the views store is read, never recomputed: a score's predicate (`predikat`, printed first,
+with `sumber_predikat`), an IKM on the 25–100 scale (`nilai_skala`), each indicator's capaian.
+Only aggregates over those stored values are computed here (means, sums, the serapan of a sum).
 """
 
 from __future__ import annotations
@@ -33,41 +36,20 @@ def serapan_expr(pagu: pl.Expr, realisasi: pl.Expr) -> pl.Expr:
     return pl.when((pagu > 0) & realisasi.is_not_null()).then(realisasi / pagu * 100).otherwise(None)
 
 
-def nik_expr(nilai: pl.Expr) -> pl.Expr:
-    """rules.ikm_to_nik: an IKM on the 1–4 scale × 25, on 25–100 as it is (domain.md §2.3)."""
-    return pl.when(nilai <= rules.IKM_NI_MAX).then(nilai * rules.IKM_NIK_FACTOR).otherwise(nilai)
-
-
-def capaian_expr(target: pl.Expr, realisasi: pl.Expr, formula: str = rules.FORMULA_POSITIVE) -> pl.Expr:
-    """rules.capaian for the positive and the default negative formula (domain.md §1.2)."""
-    if formula == rules.FORMULA_POSITIVE:
-        return pl.when(target != 0).then(realisasi / target * 100).otherwise(None)
-    if formula == rules.FORMULA_NEG_2T:
-        return (
-            pl.when((target == 0) & (realisasi == 0))
-            .then(pl.lit(100.0))
-            .when(target != 0)
-            .then((2 * target - realisasi) / target * 100)
-            .otherwise(None)
-        )
-    raise ValueError(f"no polars form for capaian formula {formula!r}")
-
-
 def capaian_dibatasi_expr(capaian: pl.Expr) -> pl.Expr:
     """rules.batasi_capaian: each capaian clamped to rules.CAPAIAN_CAP before it is averaged (domain.md §1.5)."""
     lo, hi = rules.CAPAIAN_CAP
     return capaian.clip(lo, hi)
 
 
-def _nik(jenis: str) -> pl.Expr:
-    # IKM may be printed on the 1–4 scale: compare on 25–100 (domain.md §2.3).
-    col = pl.col("nilai")
-    return nik_expr(col) if jenis == "IKM" else col
+SKALA = "nilai_skala"  # the view's value on the scale scores are compared on (IKM 1–4 → 25–100, domain.md §2.3)
+KOLOM_SUMBER_PREDIKAT = "Sumber predikat"
 
 
 def rata_rata_skor(skor: pl.DataFrame, jenis: str, tahun: int) -> RataRata:
-    """Average achieved score of one kind in `tahun`; change vs `tahun - 1` over kecamatan with both."""
-    d = skor.filter((pl.col("jenis") == jenis) & pl.col("nilai").is_not_null()).with_columns(_nik(jenis).alias("v"))
+    """Average achieved score of one kind in `tahun` (on the view's nilai_skala); change vs
+    `tahun - 1` over kecamatan with both."""
+    d = skor.filter((pl.col("jenis") == jenis) & pl.col(SKALA).is_not_null()).with_columns(pl.col(SKALA).alias("v"))
     now = d.filter(pl.col("tahun") == tahun).select("kabupaten", "kecamatan", "v")
     before = d.filter(pl.col("tahun") == tahun - 1).select("kabupaten", "kecamatan", pl.col("v").alias("v0"))
     if now.height == 0:
@@ -114,7 +96,8 @@ def anggaran_total(program: pl.DataFrame, tahun: int) -> Anggaran:
 
 
 def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataFrame, tahun: int) -> pl.DataFrame:
-    """One row per kecamatan: key scores with their categories, average capaian (clamped to 0–100 %
+    """One row per kecamatan: key scores with the view's predicate (printed where printed) and its
+    source ('tercetak' / 'dihitung (<regulation>)'), average capaian (clamped to 0–100 %
     per indicator, the unclamped mean beside it), pagu and serapan."""
     year = skor.filter(pl.col("tahun") == tahun)
     keys = pl.concat(
@@ -130,7 +113,8 @@ def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataF
             "kabupaten",
             "kecamatan",
             pl.col("nilai").alias(KOLOM_SKOR[jenis]),
-            pl.col("kategori").alias(f"Kategori {KOLOM_SKOR[jenis]}"),
+            pl.col("predikat").alias(f"Kategori {KOLOM_SKOR[jenis]}"),
+            pl.col("sumber_predikat").alias(f"{KOLOM_SUMBER_PREDIKAT} {KOLOM_SKOR[jenis]}"),
             pl.col("target").alias(f"Target {KOLOM_SKOR[jenis]}"),
         )
         out = out.join(part, on=["kabupaten", "kecamatan"], how="left")
@@ -232,9 +216,7 @@ def nilai_metrik(metrik: str, skor: pl.DataFrame, program: pl.DataFrame) -> pl.D
             .with_columns(serapan_expr(pl.col("_p"), pl.col("_r")).alias("nilai"))
             .select("kabupaten", "kecamatan", "tahun", "nilai", "nama_file")
         )
-    d = skor.filter(pl.col("jenis") == jenis).with_columns(pl.col(kolom).alias("nilai"))
-    if kolom == "nilai":
-        d = d.with_columns(_nik(jenis).alias("nilai"))
+    d = skor.filter(pl.col("jenis") == jenis).with_columns(pl.col(SKALA if kolom == "nilai" else kolom).alias("nilai"))
     return d.select("kabupaten", "kecamatan", "tahun", "nilai", "nama_file")
 
 

@@ -17,7 +17,7 @@ Everything here is pure: it reads and updates one :class:`etl.model.Dokumen`, no
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 
 from etl import rules
@@ -63,10 +63,10 @@ def choose_formula(
     word = hint_word(indikator)
     polarity = fold(declared or "")
     if "negatif" in polarity or "positif" in polarity:
-        hinted = rules.FORMULA_NEG_2T if "negatif" in polarity else rules.FORMULA_POSITIVE
+        hinted = rules.formula_polaritas(rules.polaritas(indikator, declared))  # the printed polarity wins
         hint_source = f"{SUMBER_RUMUS_TIPE}: '{declared}'"
     else:
-        hinted = rules.FORMULA_NEG_2T if word else rules.FORMULA_POSITIVE
+        hinted = rules.formula_polaritas(rules.polarity_hint(indikator))  # negative exactly when `word` is set
         hint_source = f"{SUMBER_RUMUS_KATA}: '{word}'" if word else SUMBER_RUMUS_POSITIF
     matches = _matching_formulas(target, realisasi, reported)
     if len(matches) == 1:
@@ -95,27 +95,26 @@ def settle_capaian(r: Realisasi, declared: str | None = None) -> None:
 # --- predicates -----------------------------------------------------------------------------------
 
 SUMBER_PREDIKAT_TERCETAK = "tercetak"
-# The regulation each computed category follows today (etl/rules.py). When rules.py returns the
-# regulation it used (per year), the call sites below switch to it.
-_REGULATION = {
-    "IKM": "PermenPANRB 14/2017",
-    "SAKIP": "PermenPANRB 88/2021",
-    "KEMATANGAN": "Permendagri 99/2018",
-    "CAPAIAN": "Permendagri 86/2017",
-}
+# The capaian scale's regulation (domain.md §2.1); the key scores name theirs per year (rules.Predikat).
+_REGULATION = {"CAPAIAN": "Permendagri 86/2017"}
 
 
 def sumber_dihitung(jenis: str) -> str:
     return f"dihitung ({_REGULATION[jenis]})"
 
 
-def predikat_skor(s: Skor) -> tuple[str | None, str | None]:
-    """(predicate, source) of a key score: the printed category wins over the computed one."""
-    printed = (s.kategori_dilaporkan or "").strip()
-    if printed:
-        return printed, SUMBER_PREDIKAT_TERCETAK
-    computed = rules.kategori_skor(s.jenis, s.nilai)
-    return (computed, sumber_dihitung(s.jenis)) if computed else (None, None)
+def predikat_skor(s: Skor, jumlah_unsur: int | None = None) -> tuple[str | None, str | None]:
+    """(predicate, source) of a key score: the printed category wins over the computed one; a
+    computed one uses the bands of its year's regulation (rules.predikat_skor: SAKIP by evaluation
+    year, IKM by its number of unsur, else its year) and names that regulation."""
+    p = rules.predikat_skor(s.jenis, s.nilai, s.tahun, s.kategori_dilaporkan)
+    if s.jenis == "IKM" and not (s.kategori_dilaporkan or "").strip():
+        p = rules.predikat_ikm(s.nilai, rules.regulasi_ikm(s.tahun, jumlah_unsur))
+    if p is None:
+        return None, None
+    if p.sumber == rules.SUMBER_DOKUMEN:
+        return (s.kategori_dilaporkan or "").strip(), SUMBER_PREDIKAT_TERCETAK
+    return p.teks(), f"dihitung ({p.regulasi})"
 
 
 def _capaian_words() -> set[str]:
@@ -529,6 +528,20 @@ def settle_totals(doc: Dokumen) -> None:
 # --- the whole document ---------------------------------------------------------------------------
 
 
+def settle_scores(doc: Dokumen) -> None:
+    """Category and predicate of every key score under the bands of its own year (domain.md §2.2,
+    §2.3: an IKM's regulation from the number of unsur of its year's table, else its year)."""
+    unsur: dict[int, int] = {}
+    for k in doc.komponen:
+        if k.jenis == "IKM" and k.peran == "komponen":
+            unsur[k.tahun] = unsur.get(k.tahun, 0) + 1
+    for s in doc.skor:
+        n_unsur = unsur.get(s.tahun) if s.jenis == "IKM" else None
+        # the computed category of the year's bands, beside the predicate shown (printed first)
+        s.kategori = predikat_skor(replace(s, kategori_dilaporkan=None), n_unsur)[0]
+        s.predikat, s.sumber_predikat = predikat_skor(s, n_unsur)
+
+
 def settle(doc: Dokumen) -> Dokumen:
     """Apply every rule of evidence to a document (idempotent: a second call changes nothing)."""
     declared = {
@@ -543,8 +556,7 @@ def settle(doc: Dokumen) -> Dokumen:
         a.rumus_capaian, a.sumber_rumus = choose_formula(
             name, a.target, a.realisasi_kinerja, a.capaian_dilaporkan, declared.get(fold(name))
         )
-    for s in doc.skor:
-        s.predikat, s.sumber_predikat = predikat_skor(s)
+    settle_scores(doc)
     settle_stage(doc)
     settle_totals(doc)
     return doc

@@ -13,6 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from etl import format as fmt
+from etl.text import fold
 
 # --- §1 capaian -------------------------------------------------------------------------------
 
@@ -506,6 +507,26 @@ def rounding_tolerance(*printed: str | None) -> float:
     return 0.5 * 10 ** (-min(decimals)) if decimals else 0.005
 
 
+# --- indicator identity ------------------------------------------------------------------------
+
+
+def kunci_indikator(kunci: str | None, indikator: str | None) -> str:
+    """§1.6: one indicator across tables and documents: its key-score key (IKM, SAKIP, …) where it
+    has one, else its wording folded (lower-case ASCII letters and digits, single spaces)."""
+    return kunci or fold(indikator or "")
+
+
+# §5: the PK in force for a year, unit and indicator is its latest version: the PK Perubahan where
+# one exists, else the PK.
+PK_VERSIONS = ("PK", "PK_PERUBAHAN")
+
+
+def versi_berlaku(versions: Iterable[str | None]) -> str | None:
+    """Which agreement version of one year, unit and indicator is in force (the views' berlaku)."""
+    present = {v for v in versions if v in PK_VERSIONS}
+    return "PK_PERUBAHAN" if "PK_PERUBAHAN" in present else ("PK" if present else None)
+
+
 # --- SQL forms --------------------------------------------------------------------------------
 # The same rules as SQL expressions, for etl/schema.sql's views and queries/*.sql: write them there
 # as `sql(SQL_SERAPAN, pagu="pagu", realisasi="realisasi")` prints them, so a grep finds every copy
@@ -516,6 +537,12 @@ SQL_IKM_NIK = "case when {nilai} <= 4 then {nilai} * 25 else {nilai} end"
 SQL_CAPAIAN_POSITIF = "case when {target} <> 0 then {realisasi} / {target} * 100 end"
 SQL_CAPAIAN_NEG_2T = "case when {target} = 0 and {realisasi} = 0 then 100.0 when {target} <> 0 then (2 * {target} - {realisasi}) / {target} * 100 end"
 SQL_CAPAIAN_DIBATASI = "least(greatest({capaian}, 0), 100)"
+# kunci_indikator: etl.text.fold in SQL (accents stripped, other non-ASCII characters dropped, every
+# run of other characters one space); agrees with fold outside compatibility characters (ﬁ, ²)
+SQL_KUNCI_INDIKATOR = (
+    "coalesce({kunci}, trim(regexp_replace(lower(regexp_replace(strip_accents(coalesce({indikator}, '')), "
+    "'[^\\x00-\\x7f]', '', 'g')), '[^a-z0-9]+', ' ', 'g')))"
+)
 
 
 def sql(form: str, **columns: str) -> str:

@@ -242,7 +242,8 @@ CREATE TABLE IF NOT EXISTS core_catatan (
 
 -- Findings of the review (etl/review): one row per slip or doubt. lingkup 'dokumen' rows belong to
 -- the document's own load; 'lintas' rows (across documents) are recomputed for the kecamatan after
--- every load. sumber_baris is the line of the printed value; baris_terkait lists every line read.
+-- every load. sumber_baris is the line of the printed value; baris_terkait lists every line read;
+-- baris_slip the lines where the same slip shows up (a subset of baris_terkait, what pages mark).
 CREATE TABLE IF NOT EXISTS core_temuan (
     dokumen_id VARCHAR NOT NULL,
     urutan INTEGER NOT NULL,
@@ -260,8 +261,10 @@ CREATE TABLE IF NOT EXISTS core_temuan (
     sumber_baris INTEGER,
     baris_terkait VARCHAR,
     dokumen_pembanding VARCHAR,
-    baris_pembanding VARCHAR
+    baris_pembanding VARCHAR,
+    baris_slip VARCHAR                   -- the places the slip shows up (sumber_baris included)
 );
+ALTER TABLE core_temuan ADD COLUMN IF NOT EXISTS baris_slip VARCHAR;
 
 -- ---------------------------------------------------------------------------------------------
 -- The rules in SQL, once (etl/rules.py holds the same in Python): every view computes with these.
@@ -269,6 +272,16 @@ CREATE TABLE IF NOT EXISTS core_temuan (
 -- The body is etl.rules.SQL_SERAPAN verbatim (tests/rules/test_rules_agree.py checks every copy).
 CREATE OR REPLACE MACRO serapan_persen(pagu, realisasi) AS
     case when pagu > 0 and realisasi is not null then realisasi / pagu * 100 end;
+-- One indicator across tables and documents (domain.md §1.6): its key (IKM, SAKIP, …), else its
+-- wording folded as etl.text.fold does. The body is etl.rules.SQL_KUNCI_INDIKATOR verbatim (the
+-- review's etl.rules.kunci_indikator is the Python form; tests/rules/test_kunci_indikator.py).
+CREATE OR REPLACE MACRO kunci_indikator(kunci, indikator) AS
+    coalesce(kunci, trim(regexp_replace(lower(regexp_replace(strip_accents(coalesce(indikator, '')), '[^\x00-\x7f]', '', 'g')), '[^a-z0-9]+', ' ', 'g')));
+-- A key score on the scale it is compared on (domain.md §2.3): an IKM printed on the 1–4 scale
+-- (NI) × 25 gives the 25–100 NIK; an IKM on 25–100 and every other score as they are. The IKM body
+-- is etl.rules.SQL_IKM_NIK verbatim.
+CREATE OR REPLACE MACRO nilai_skala(jenis, nilai) AS
+    CASE WHEN jenis = 'IKM' THEN case when nilai <= 4 then nilai * 25 else nilai end ELSE nilai END;
 -- capaian (domain.md §1) under one formula: positif R/T, neg_2t (2T−R)/T, neg_ratio T/R, neg_diff
 -- (T−R)/T; NULL where undefined (§1.2: T = 0 is undefined for positif, 100 for a negative R = 0).
 CREATE OR REPLACE MACRO capaian_persen(target, realisasi, rumus) AS
@@ -298,11 +311,21 @@ SELECT p.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, p.urutan, p.jenis_pk, p.
        p.tanggal, p.tanggal_teks, p.baris_awal, p.baris_akhir, d.perangkat_daerah
 FROM core_perjanjian p JOIN core_dokumen d USING (dokumen_id);
 
+-- berlaku: the row belongs to the agreement version in force for its kecamatan, year, unit and
+-- indicator (domain.md §5: the PK Perubahan where one exists, else the PK; etl.rules.versi_berlaku,
+-- which the review uses); NULL for a report's own target table (no agreement version).
 CREATE OR REPLACE VIEW target_kinerja AS
 SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.unit_kerja, t.tingkat, t.sasaran,
        t.indikator, t.kunci, t.satuan, t.target, t.target_teks, t.tipe_perhitungan,
        t.sumber_baris, t.jenis_pk, t.bagian, t.predikat_target, t.formulasi, t.sumber_data,
-       t.polaritas, t.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah
+       t.polaritas, t.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+       kunci_indikator(t.kunci, t.indikator) AS kunci_indikator,
+       CASE WHEN t.jenis_pk IN ('PK', 'PK_PERUBAHAN') THEN
+           t.jenis_pk = 'PK_PERUBAHAN' OR NOT bool_or(t.jenis_pk = 'PK_PERUBAHAN') OVER (
+               PARTITION BY d.kabupaten, d.kecamatan, d.perangkat_daerah, d.tahun, t.unit_kerja,
+                            kunci_indikator(t.kunci, t.indikator)
+           )
+       END AS berlaku
 FROM core_target t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
 WHERE t.bagian <> 'penjelasan';
@@ -313,7 +336,8 @@ SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.
        r.sasaran, r.target_teks, r.realisasi_teks, r.capaian_teks, r.rumus_capaian,
        r.rumus_terdeteksi, r.predikat, r.kategori_dilaporkan, r.target_akhir, r.riwayat,
        r.bagian, r.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
-       r.sumber_rumus, r.predikat_hitung, r.sumber_predikat
+       r.sumber_rumus, r.predikat_hitung, r.sumber_predikat,
+       kunci_indikator(r.kunci, r.indikator) AS kunci_indikator
 FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris;
 
@@ -322,7 +346,8 @@ CREATE OR REPLACE VIEW skor_observasi AS
 SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id,
        s.sumber_baris, s.nilai_teks, s.kategori_dilaporkan, s.sumber,
        d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada, b.cara_baca,
-       b.halaman AS sumber_halaman, d.perangkat_daerah, s.predikat, s.sumber_predikat
+       b.halaman AS sumber_halaman, d.perangkat_daerah, s.predikat, s.sumber_predikat,
+       nilai_skala(s.jenis, s.nilai) AS nilai_skala
 FROM core_skor s JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_baris;
 
@@ -331,7 +356,7 @@ LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_bar
 CREATE OR REPLACE VIEW skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, nilai, kategori, dokumen_id, sumber_baris,
        nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi, cara_baca, sumber_halaman,
-       perangkat_daerah, predikat, sumber_predikat
+       perangkat_daerah, predikat, sumber_predikat, nilai_skala
 FROM (
     SELECT o.*,
            count(*) OVER w_all AS jumlah_observasi,
@@ -419,7 +444,7 @@ SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.kode, t.tingkat, t.pes
        t.nilai_tertulis, t.nilai_hitung, t.sumber_baris, t.kategori, t.kunci, t.angka_tertulis,
        t.angka_hitung, t.rumus, t.baris_terkait, t.dokumen_pembanding, t.baris_pembanding,
        t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen, b.halaman AS sumber_halaman,
-       d.perangkat_daerah
+       d.perangkat_daerah, coalesce(t.baris_slip, CAST(t.sumber_baris AS VARCHAR)) AS baris_slip
 FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris;
 

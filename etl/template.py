@@ -382,7 +382,7 @@ def read_template(path: Path, fmt: str) -> Dokumen:
         )
         if realisasi is None and reported is None:
             continue
-        formula = rules.FORMULA_NEG_2T if polar == "negatif" else rules.FORMULA_POSITIVE
+        formula = rules.formula_polaritas(polar)
         computed = rules.capaian(target, realisasi, formula)
         doc.realisasi.append(
             Realisasi(

@@ -1,12 +1,13 @@
 -- Penyerapan anggaran against capaian kinerja per kecamatan and sasaran (LKjIP budget-per-sasaran
 -- tables). One point per sasaran: the row that carries both figures, first in the document.
--- Serapan is the view's own (computed from pagu and realisasi where both are printed); the printed
--- one stays next to it.
+-- Serapan and capaian are the view's own (serapan from pagu and realisasi where both are printed;
+-- capaian by the formula the printed capaian proves), the printed ones where the view has none;
+-- the printed ones stay next to them.
 -- $wilayah: list of 'kabupaten|kecamatan'.
 with rows_ as (
     select
         kabupaten, kecamatan, tahun, sasaran, indikator, kunci,
-        capaian_dilaporkan as capaian,
+        coalesce(capaian, capaian_dilaporkan) as capaian, capaian_dilaporkan,
         serapan as serapan_hitung,
         serapan_dilaporkan, efisiensi_dilaporkan, keterangan,
         pagu, realisasi, dokumen_id, sumber_baris, bagian, urutan

@@ -5,7 +5,8 @@
 -- disagree and the parent's level is the one that reconciles with the printed grand total), so a
 -- parent line (or a total printed on a program line) is never counted twice; the program line as
 -- printed stays next to it, and the sums of the most detailed lines (pagu_rinci, realisasi_rinci)
--- with the table's explanation (keterangan_jumlah) when they differ.
+-- with the table's explanation (keterangan_jumlah) when they differ. serapan is the program's
+-- realisasi over its pagu by the views' one rule (macro serapan_persen, domain.md §3).
 -- $wilayah: list of 'kabupaten|kecamatan'.
 with lines as (
     select a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') as tabel
@@ -83,7 +84,8 @@ final as (
         p.pagu, p.realisasi,
         l.pagu as pagu_tertulis, l.realisasi as realisasi_tertulis,
         l.tahap, l.bagian, p.dokumen_id, l.sumber_baris, d.nama_file,
-        p.pagu_rinci, p.realisasi_rinci, n.keterangan_jumlah
+        p.pagu_rinci, p.realisasi_rinci, n.keterangan_jumlah,
+        serapan_persen(p.pagu, p.realisasi) as serapan
     from programs as p
     left join chosen_lines as l
         on l.dokumen_id = p.dokumen_id and l.urutan = p.program_urutan

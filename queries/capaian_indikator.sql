@@ -1,12 +1,13 @@
 -- Capaian of each indicator of the kecamatan itself in its year (history rows excluded). An
 -- indicator printed in several report tables counts once: the first table that gives a capaian.
+-- One indicator = the view's kunci_indikator (the review's identity, domain.md §1.6).
 -- $wilayah: list of 'kabupaten|kecamatan'.
 with observed as (
     select
         kabupaten, kecamatan, tahun, indikator, kunci, satuan, target, realisasi,
         coalesce(capaian, capaian_dilaporkan) as capaian,
-        capaian_dilaporkan, predikat, dokumen_id, sumber_baris, urutan,
-        coalesce(kunci, lower(trim(indikator))) as kunci_indikator
+        capaian_dilaporkan, predikat, sumber_predikat, dokumen_id, sumber_baris, urutan,
+        kunci_indikator
     from realisasi_kinerja
     where not riwayat and unit_kerja = 'Kecamatan'
         and coalesce(capaian, capaian_dilaporkan) is not null

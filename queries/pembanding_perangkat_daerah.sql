@@ -1,11 +1,11 @@
 -- The other perangkat daerah of a kabupaten/kota (dinas, badan, biro … — units that are not a
 -- kecamatan) as a benchmark for its kecamatan, as LKjIPs themselves compare against "the average
 -- SAKIP of the kabupaten's perangkat daerah": per kabupaten, year and score, the mean realised
--- value and how many units it is over. An IKM printed on the 1–4 scale is averaged on 25–100
--- (etl.rules.SQL_IKM_NIK, docs/domain.md §2.3). $kabupaten: list of kabupaten/kota names.
+-- value and how many units it is over. An IKM printed on the 1–4 scale is averaged on 25–100: the
+-- view's skor.nilai_skala (docs/domain.md §2.3). $kabupaten: list of kabupaten/kota names.
 with others as (
     select kabupaten, perangkat_daerah, tahun, jenis,
-        case when jenis = 'IKM' then case when nilai <= 4 then nilai * 25 else nilai end else nilai end as nilai
+        nilai_skala as nilai
     from skor
     where kecamatan is null and kabupaten is not null and list_contains($kabupaten, kabupaten)
 ),

@@ -1,10 +1,11 @@
 -- Every PK indicator of one kecamatan and year (all units, latest first per version), with the
 -- realisasi and capaian the report gives for it. An indicator printed both in a signed agreement
--- and in a report table is shown once, from the agreement.
+-- and in a report table is shown once, from the agreement. Capaian and predicate are the view's
+-- (realisasi_kinerja.capaian by its proven formula; predikat printed first, with sumber_predikat).
 -- $kabupaten, $kecamatan, $tahun.
 with targets as (
     select *, row_number() over (
-        partition by unit_kerja, jenis_pk, lower(trim(indikator)), target
+        partition by unit_kerja, jenis_pk, kunci_indikator, target
         order by (bagian = 'perjanjian') desc, urutan
     ) as pilihan
     from target_kinerja
@@ -13,7 +14,7 @@ with targets as (
 
 results as (
     select *, row_number() over (
-        partition by coalesce(kunci, lower(trim(indikator)))
+        partition by kunci_indikator
         order by (realisasi is not null) desc, urutan
     ) as pilihan
     from realisasi_kinerja
@@ -27,14 +28,14 @@ final as (
         t.target, t.target_teks,
         r.realisasi, r.realisasi_teks,
         coalesce(r.capaian, r.capaian_dilaporkan) as capaian,
-        r.capaian_dilaporkan, r.predikat,
+        r.capaian_dilaporkan, r.predikat, r.sumber_predikat,
         t.dokumen_id, t.sumber_baris,
         r.dokumen_id as realisasi_dokumen_id, r.sumber_baris as realisasi_baris,
         t.urutan
     from targets as t
     left join results as r
         on r.pilihan = 1 and t.unit_kerja = 'Kecamatan'
-        and coalesce(r.kunci, lower(trim(r.indikator))) = coalesce(t.kunci, lower(trim(t.indikator)))
+        and r.kunci_indikator = t.kunci_indikator
     where t.pilihan = 1
 )
 

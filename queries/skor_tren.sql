@@ -1,8 +1,11 @@
 -- Key scores (IKM, SAKIP, KEMATANGAN) per kecamatan and year: the achieved value next to the
--- agreed target (latest PK version), the Renstra end target and the Renstra end year.
+-- agreed target (latest PK version), the Renstra end target and the Renstra end year. The
+-- predicate and the value on the compared scale are the view's own (skor.predikat printed first with
+-- sumber_predikat; skor.nilai_skala: an IKM on 1–4 as 25–100), never recomputed here.
 -- $wilayah: list of 'kabupaten|kecamatan'.
 with achieved as (
-    select s.kabupaten, s.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id, s.sumber_baris, s.sumber
+    select s.kabupaten, s.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id, s.sumber_baris, s.sumber,
+        s.predikat, s.sumber_predikat, s.nilai_skala
     from skor as s
     where list_contains($wilayah, s.kabupaten || '|' || s.kecamatan)
 ),
@@ -12,7 +15,7 @@ targets_ranked as (
         kabupaten, kecamatan, tahun, kunci as jenis, target, dokumen_id, sumber_baris,
         row_number() over (
             partition by kabupaten, kecamatan, tahun, kunci
-            order by (jenis_pk = 'PK_PERUBAHAN') desc, (bagian = 'perjanjian') desc, urutan
+            order by berlaku desc nulls last, (bagian = 'perjanjian') desc, urutan
         ) as pilihan
     from target_kinerja
     where unit_kerja = 'Kecamatan' and kunci is not null and target is not null
@@ -49,7 +52,8 @@ final as (
         r.renstra_akhir,
         a.dokumen_id, a.sumber_baris,
         t.target_dokumen_id, t.target_baris,
-        d.nama_file
+        d.nama_file,
+        a.predikat, a.sumber_predikat, a.nilai_skala
     from achieved as a
     full join targets as t
         on a.kabupaten = t.kabupaten and a.kecamatan = t.kecamatan and a.tahun = t.tahun and a.jenis = t.jenis

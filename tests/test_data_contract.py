@@ -156,7 +156,7 @@ REQUIRED_ISSUE_13 = {
         ("predikat_hitung", "VARCHAR"),
         ("sumber_predikat", "VARCHAR"),
     ],
-    "skor": [("predikat", "VARCHAR"), ("sumber_predikat", "VARCHAR")],
+    "skor": [("predikat", "VARCHAR"), ("sumber_predikat", "VARCHAR"), ("nilai_skala", "DOUBLE")],
     "skor_observasi": [("predikat", "VARCHAR"), ("sumber_predikat", "VARCHAR")],
     "anggaran": [
         ("tahap", "VARCHAR"),
@@ -166,6 +166,7 @@ REQUIRED_ISSUE_13 = {
         ("masuk_jumlah_realisasi", "BOOLEAN"),
     ],
     "anggaran_sasaran": [("serapan", "DOUBLE"), ("capaian", "DOUBLE"), ("rumus_capaian", "VARCHAR"), ("sumber_rumus", "VARCHAR")],
+    "temuan": [("baris_slip", "VARCHAR")],  # every place of one slip, for pages to mark
     "anggaran_jumlah": [
         ("jumlah_tertulis", "DOUBLE"),
         ("jumlah_rinci", "DOUBLE"),

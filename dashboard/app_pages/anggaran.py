@@ -82,7 +82,7 @@ table = program.select(
     pl.col("program").alias("Program"),
     pl.col("pagu").alias("Pagu (Rp)"),
     pl.col("realisasi").alias("Realisasi (Rp)"),
-    analisis.serapan_expr(pl.col("pagu"), pl.col("realisasi")).alias("Serapan (%)"),
+    pl.col("serapan").alias("Serapan (%)"),
     pl.col("pagu_tertulis").alias("Pagu tertulis di baris program (Rp)"),
     pl.col("tahap").alias("Tahap"),
     pl.col("bagian").alias("Tabel"),

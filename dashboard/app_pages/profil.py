@@ -70,6 +70,7 @@ else:
         pl.col("realisasi").alias("Realisasi"),
         pl.col("capaian").alias("Capaian (%)"),
         pl.col("predikat").alias("Predikat"),
+        pl.col("sumber_predikat").alias("Sumber predikat"),
         "Reviu",
         "Dokumen",
         pl.col("sumber_baris").alias("Baris target"),

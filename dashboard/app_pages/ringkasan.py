@@ -87,7 +87,7 @@ components.tabel(tabel, "ringkasan", tampil=styled, judul=f"Kecamatan × skor ut
 st.caption(
     "Warna kategori mengikuti skala domain: IKM (PermenPANRB 14/2017; Kepmenpan 25/2004 untuk survei 14 unsur), "
     "SAKIP (PermenPANRB 88/2021 untuk tahun evaluasi sejak 2022, 12/2015 sebelumnya; predikat yang tertulis "
-    "di dokumen diutamakan), kematangan (Permendagri 99/2018), capaian (Permendagri 86/2017). Kategori juga tertulis, "
+    "di dokumen diutamakan; kolom Sumber predikat menyebut tercetak atau dihitung beserta regulasinya), kematangan (Permendagri 99/2018), capaian (Permendagri 86/2017). Kategori juga tertulis, "
     "sehingga terbaca saat dicetak hitam-putih. Tanda – berarti dokumen tidak memuat angka itu. "
     "Rata-rata capaian membatasi tiap capaian pada 0–100% (skala Permendagri 86/2017); "
     "rata-rata tanpa batas tertulis di sebelahnya."

@@ -68,7 +68,8 @@ table = rows.select(
     pl.col("kecamatan").alias("Kecamatan"),
     pl.col("tahun").alias(kolom_tahun),
     pl.col("nilai").alias("Realisasi"),
-    pl.col("kategori").alias("Kategori"),
+    pl.col("predikat").alias("Predikat"),
+    pl.col("sumber_predikat").alias("Sumber predikat"),
     pl.col("target").alias("Target"),
     pl.col("target_akhir").alias("Target akhir Renstra"),
     pl.col("renstra_akhir").alias("Tahun akhir Renstra"),
@@ -88,7 +89,7 @@ if galat is not None:
         .drop("_dok")
     )
 shown = table.to_pandas()
-styled = components.gaya_predikat(shown, {"Kategori": jenis}).format(
+styled = components.gaya_predikat(shown, {"Predikat": jenis}).format(
     {"Realisasi": fmt.skor, "Target": fmt.skor, "Target akhir Renstra": fmt.skor, "Tahun akhir Renstra": "{:.0f}"},
     na_rep=fmt.KOSONG,
 )

@@ -168,7 +168,7 @@ def extract_targets(table: Table, ctx: Context, start: int, notes: list[Catatan]
             info = blocks[k] if k < len(blocks) else {}
             tipe = _tipe(info.get("tipe_perhitungan"))
             name = " ".join(ind.split()).lstrip(".").strip()
-            polar = "negatif" if tipe and "negatif" in tipe.lower() else rules.polarity_hint(name)
+            polar = rules.polaritas(name, tipe)  # a printed 'Indikator Negatif/Positif' wins over the wording
             if q is None and tgt.strip():
                 notes.append(
                     Catatan(

@@ -35,6 +35,9 @@ class Temuan:
     # a figure derived from the wrong cell (an efficiency built on a wrong serapan): its sentence is
     # kept in the merged finding, not only its line
     turunan: bool = False
+    # the places one slip shows up (its own line and, after merging, every other finding's line):
+    # the lines a page marks; baris_terkait also holds the context lines a check only read
+    baris_slip: tuple[int, ...] = ()
 
     def row(self, dokumen_id: str, urutan: int, lingkup: str) -> dict[str, object]:
         lines = sorted({self.sumber_baris, *self.baris_terkait})
@@ -54,6 +57,7 @@ class Temuan:
             "kunci": self.kunci,
             "sumber_baris": self.sumber_baris,
             "baris_terkait": ", ".join(str(n) for n in lines),
+            "baris_slip": ", ".join(str(n) for n in sorted({self.sumber_baris, *self.baris_slip})),
             "dokumen_pembanding": self.dokumen_pembanding,
             "baris_pembanding": ", ".join(str(n) for n in sorted(set(self.baris_pembanding))) or None,
         }

@@ -4,7 +4,9 @@ A check names the cell it blames in ``Temuan.slip`` ("anggaran:884" for the budg
 "serapan:<pagu>:<realisasi>:<printed>" for one wrong percentage printed in several tables …). Every
 finding of one document with the same key is the same slip seen from several places: they become
 one finding — the most serious one, first in reading order, the one that explains the slip — whose
-``baris_terkait`` holds every line of every place, and whose message says where else the slip shows.
+``baris_terkait`` holds every line of every place, whose ``baris_slip`` holds the places themselves
+(each merged finding's own line and the restatements it compared with; not the lines a check only
+read for context), and whose message says where else the slip shows.
 A finding marked ``turunan`` (a figure computed from the wrong cell) keeps its sentence.
 """
 
@@ -67,4 +69,12 @@ def _one(group: list[Temuan]) -> Temuan:
         lines |= _lines(t)
     tingkat = min((t.tingkat for t in group), key=lambda v: _RANK.get(v, 3))
     compared = tuple(sorted({n for t in group for n in t.baris_pembanding}))
-    return replace(main, tingkat=tingkat, pesan=pesan, baris_terkait=tuple(sorted(lines)), baris_pembanding=compared)
+    slip = {n for t in group for n in (t.sumber_baris, *t.baris_slip)} | places
+    return replace(
+        main,
+        tingkat=tingkat,
+        pesan=pesan,
+        baris_terkait=tuple(sorted(lines)),
+        baris_pembanding=compared,
+        baris_slip=tuple(sorted(slip)),
+    )

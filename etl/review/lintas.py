@@ -16,9 +16,9 @@ from typing import Any
 
 import duckdb
 
+from etl import rules
 from etl.review.finding import GALAT, INFO, Temuan, tertulis
 from etl.review.tolerance import half_unit
-from etl.text import fold
 
 KATEGORI = "lintas"
 VERSI = {"PK": "PK", "PK_PERUBAHAN": "PK Perubahan"}
@@ -41,7 +41,7 @@ def _rows(con: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> list[dict
 
 
 def _key(kunci: str | None, indikator: str | None) -> str:
-    return kunci or fold(indikator or "")
+    return rules.kunci_indikator(kunci, indikator)  # the views' kunci_indikator in Python
 
 
 def _same(a: Value, b: Value) -> bool:
@@ -148,7 +148,7 @@ def check_lkjip_targets(targets: list[dict[str, Any]], realisasi: list[dict[str,
         by_version = versions.get((r["tahun"], r["unit_kerja"], _key(r["kunci"], r["indikator"])))
         if not by_version:
             continue
-        version = "PK_PERUBAHAN" if "PK_PERUBAHAN" in by_version else "PK"
+        version = rules.versi_berlaku(by_version) or "PK"  # the views' target_kinerja.berlaku
         in_force = _usual(by_version[version])
         mine = Value(r["dokumen_id"], r["nama_file"], r["target"], r["target_teks"], r["sumber_baris"], r["indikator"])
         if _same(mine, in_force):

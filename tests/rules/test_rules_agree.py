@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 
 from dashboard import analisis
 from etl import rules
+from etl.load import schema_sql
 
 ROOT = Path(__file__).resolve().parents[2]
 SQL_FILES = [*sorted((ROOT / "queries").glob("*.sql")), ROOT / "etl" / "schema.sql"]
@@ -27,7 +28,9 @@ pct = st.floats(min_value=-500.0, max_value=1000.0, allow_nan=False)
 
 @pytest.fixture(scope="module")
 def con() -> duckdb.DuckDBPyConnection:
-    return duckdb.connect()
+    c = duckdb.connect()
+    c.execute(schema_sql())  # the views' macros
+    return c
 
 
 def _sql(con: duckdb.DuckDBPyConnection, expr: str, **values: float | None) -> float | None:
@@ -61,20 +64,29 @@ def test_serapan_agrees(con: duckdb.DuckDBPyConnection, pagu: float | None, real
 @settings(max_examples=150, deadline=None)
 @given(nilai=score)
 def test_ikm_rescaling_agrees(con: duckdb.DuckDBPyConnection, nilai: float | None) -> None:
+    # the Python form (the review's) and the views' stored skor.nilai_skala (the pages'): no polars copy
     py = None if nilai is None else rules.ikm_to_nik(nilai)
-    pol = _polars(analisis.nik_expr(pl.col("nilai")), nilai=nilai)
     sql = _sql(con, rules.sql(rules.SQL_IKM_NIK, nilai="nilai"), nilai=nilai)
-    assert _same(py, pol, sql), (py, pol, sql)
+    stored = _sql(con, "nilai_skala('IKM', nilai)", nilai=nilai)
+    other = _sql(con, "nilai_skala('SAKIP', nilai)", nilai=nilai)
+    assert _same(py, sql, stored), (py, sql, stored)
+    assert _same(nilai, other), (nilai, other)
 
 
 @settings(max_examples=150, deadline=None)
 @given(target=measure, realisasi=measure)
 def test_capaian_agrees(con: duckdb.DuckDBPyConnection, target: float | None, realisasi: float | None) -> None:
+    # the Python form (ETL, review) and the views' macro capaian_persen (the stored columns the pages
+    # read); no polars copy: no page computes a capaian
     for formula, form in ((rules.FORMULA_POSITIVE, rules.SQL_CAPAIAN_POSITIF), (rules.FORMULA_NEG_2T, rules.SQL_CAPAIAN_NEG_2T)):
         py = rules.capaian(target, realisasi, formula)
-        pol = _polars(analisis.capaian_expr(pl.col("target"), pl.col("realisasi"), formula), target=target, realisasi=realisasi)
         sql = _sql(con, rules.sql(form, target="target", realisasi="realisasi"), target=target, realisasi=realisasi)
-        assert _same(py, pol, sql), (formula, py, pol, sql)
+        stored = _sql(con, f"capaian_persen(target, realisasi, '{formula}')", target=target, realisasi=realisasi)
+        assert _same(py, sql, stored), (formula, py, sql, stored)
+    for formula in (rules.FORMULA_NEG_RATIO, rules.FORMULA_NEG_DIFF):
+        py = rules.capaian(target, realisasi, formula)
+        stored = _sql(con, f"capaian_persen(target, realisasi, '{formula}')", target=target, realisasi=realisasi)
+        assert _same(py, stored), (formula, py, stored)
 
 
 @settings(max_examples=100, deadline=None)
@@ -105,6 +117,9 @@ def test_the_page_table_uses_the_polars_forms() -> None:
         pl.lit(None, pl.Float64).alias("nilai"),
         pl.lit(None, pl.String).alias("kategori"),
         pl.lit(None, pl.Float64).alias("target"),
+        pl.lit(None, pl.String).alias("predikat"),
+        pl.lit(None, pl.String).alias("sumber_predikat"),
+        pl.lit(None, pl.Float64).alias("nilai_skala"),
     )
     capaian = empty.with_columns(pl.lit(None, pl.Float64).alias("capaian"))
     table = analisis.tabel_kecamatan(skor, capaian, program, 2024)
@@ -140,12 +155,13 @@ def test_sql_copies_are_the_canonical_forms(path: Path) -> None:
 
 
 def test_the_copies_exist_where_the_sql_computes_them() -> None:
-    # the known places today: the benchmark's IKM average, and the views' serapan macro that every
-    # view and query reads its serapan from
-    assert rules.sql(rules.SQL_IKM_NIK, nilai="nilai") in _flat(
-        (ROOT / "queries" / "pembanding_perangkat_daerah.sql").read_text()
-    )
+    # the known places today: the views' IKM scale (skor.nilai_skala, which the benchmark and the
+    # pages read) and the serapan macro that every view and query reads its serapan from
     schema = _flat((ROOT / "etl" / "schema.sql").read_text())
+    assert (
+        "macro nilai_skala(jenis, nilai) as case when jenis = 'ikm' then " + rules.sql(rules.SQL_IKM_NIK, nilai="nilai") in schema
+    )
+    assert "nilai_skala as nilai" in _flat((ROOT / "queries" / "pembanding_perangkat_daerah.sql").read_text())
     assert (
         "macro serapan_persen(pagu, realisasi) as " + rules.sql(rules.SQL_SERAPAN, pagu="pagu", realisasi="realisasi") in schema
     )
