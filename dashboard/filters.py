@@ -193,6 +193,42 @@ def di_url(key: str, param: str, choices: Sequence[str], default: str | None = N
     return value
 
 
+def di_url_daftar(key: str, param: str, choices: Sequence[str], default: Sequence[str] = ()) -> list[str]:
+    """`di_url` for a multiple choice (pills, multiselect): the values travel as a repeated URL
+    parameter; an empty choice leaves the parameter out. Values not among `choices` are dropped."""
+    if key not in st.session_state:
+        wanted = [v for v in st.query_params.get_all(param) if v in choices]
+        st.session_state[key] = wanted if param in st.query_params else [v for v in default if v in choices]
+    else:
+        st.session_state[key] = [v for v in (st.session_state[key] or []) if v in choices]
+    value: list[str] = list(st.session_state[key])
+    if value and st.query_params.get_all(param) != value:
+        st.query_params[param] = value
+    elif not value and param in st.query_params:
+        if default:
+            st.query_params[param] = ""  # "none chosen" differs from the default: say so in the link
+        else:
+            del st.query_params[param]
+    return value
+
+
+def di_url_bool(key: str, param: str, default: bool = False) -> bool:
+    """`di_url` for a toggle or checkbox: ``param=ya`` / ``param=tidak`` in the URL when it differs
+    from `default`, nothing when it equals it."""
+    if key not in st.session_state:
+        wanted = st.query_params.get(param)
+        st.session_state[key] = {"ya": True, "tidak": False}.get(wanted or "", default)
+    value = bool(st.session_state[key])
+    if value == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    else:
+        text = "ya" if value else "tidak"
+        if st.query_params.get(param) != text:
+            st.query_params[param] = text
+    return value
+
+
 def pilihan() -> Pilihan:
     """The selection made in the sidebar on this run (render() must have run first)."""
     return st.session_state[_STATE]
