@@ -5,7 +5,7 @@ runs) and returns a `Pilihan`; pages read the same object with `pilihan()`.
 
 URL parameters: ``provinsi``, ``kabupaten``, ``kecamatan`` (repeated; value ``Kabupaten|Kecamatan``)
 and ``tahun``. A link with them reproduces the view; a page keeps its own choices (the metric, the
-efficiency convention, the kecamatan of a profile) in further parameters through `di_url`. Streamlit drops query parameters when the user
+efficiency convention, the kecamatan of a profile) in further parameters through `di_url` (`di_url_daftar` for a multiple choice, `di_url_bool` for a toggle). Streamlit drops query parameters when the user
 switches pages in the sidebar; the widgets keep their state in the session, and `render()` writes
 them back to the URL on every run, so the URL survives page switches.
 """
@@ -136,6 +136,7 @@ def render() -> Pilihan:
             key=KEY["kecamatan"],
             format_func=_label_kecamatan if kabupaten is None else (lambda k: split_key(k)[1]),
             placeholder="Semua kecamatan",
+            select_all=False,  # its label is English ("Select all"); an empty choice already means all
             help="Kosongkan untuk memilih semua kecamatan di wilayah di atas.",
         )
         in_scope = tuple(chosen) if chosen else tuple(kec_choices)
@@ -202,13 +203,15 @@ def di_url_daftar(key: str, param: str, choices: Sequence[str], default: Sequenc
     else:
         st.session_state[key] = [v for v in (st.session_state[key] or []) if v in choices]
     value: list[str] = list(st.session_state[key])
-    if value and st.query_params.get_all(param) != value:
-        st.query_params[param] = value
-    elif not value and param in st.query_params:
-        if default:
-            st.query_params[param] = ""  # "none chosen" differs from the default: say so in the link
-        else:
+    wanted_default = [v for v in default if v in choices]
+    if value == wanted_default:
+        if param in st.query_params:
             del st.query_params[param]
+    elif not value:
+        if st.query_params.get_all(param) != [""]:
+            st.query_params[param] = ""  # "none chosen" differs from the default: say so in the link
+    elif st.query_params.get_all(param) != value:
+        st.query_params[param] = value
     return value
 
 
