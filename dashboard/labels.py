@@ -50,6 +50,7 @@ PEMERIKSAAN = {
     "ganda_realisasi": "Realisasi tertulis dua kali",
     "ganda_capaian": "Capaian tertulis dua kali",
     "ganda_persen": "Persentase di kalimat vs tabel",
+    "ganda_pagu": "Pagu tertulis dua kali",
     "ganda_nama": "Nama pejabat ditulis berbeda",
     "ganda_nip": "NIP pejabat ditulis berbeda",
     "nip_format": "NIP tidak sah",

@@ -101,8 +101,8 @@ else:
 st.subheader("Unduh data (semua view publik)")
 st.caption(
     "Seluruh isi basis data, tanpa saringan panel kiri (untuk diolah lebih lanjut). Setiap view dijelaskan "
-    "di docs/data-contract.md. Angka disimpan apa adanya dengan titik desimal; kode (mis. PK_PERUBAHAN) "
-    "tetap kode agar dapat digabung dengan data lain."
+    "di docs/data-contract.md. Angka disimpan apa adanya dengan titik desimal; jenis dokumen, skor dan "
+    "pemeriksaan tetap berupa kode (dijelaskan di docs/data-contract.md) agar dapat digabung dengan data lain."
 )
 
 
