@@ -21,6 +21,10 @@ import streamlit as st
 from dashboard import data
 from dashboard.export import teks_md
 
+# Streamlit's search box in a long list says "No results" in English when nothing matches; it
+# cannot be translated, so the lists worth searching say what it means and short lists have no
+# search box at all (filter_mode=None).
+CARI = "Ketik untuk mencari; bila tertulis “No results”, tidak ada nama yang cocok."
 SEMUA_PROVINSI = "Semua provinsi"
 SEMUA_KABUPATEN = "Semua kabupaten/kota"
 PARAMS = ("provinsi", "kabupaten", "kecamatan", "tahun")
@@ -119,13 +123,13 @@ def render() -> Pilihan:
         opt = options(wilayah, None, None)
         prov_choices = [SEMUA_PROVINSI, *opt["provinsi"]]
         _keep_valid("provinsi", prov_choices, SEMUA_PROVINSI)
-        prov = st.selectbox("Provinsi", prov_choices, key=KEY["provinsi"])
+        prov = st.selectbox("Provinsi", prov_choices, key=KEY["provinsi"], help=CARI)
         provinsi = None if prov == SEMUA_PROVINSI else prov
 
         opt = options(wilayah, provinsi, None)
         kab_choices = [SEMUA_KABUPATEN, *opt["kabupaten"]]
         _keep_valid("kabupaten", kab_choices, SEMUA_KABUPATEN)
-        kab = st.selectbox("Kabupaten/Kota", kab_choices, key=KEY["kabupaten"])
+        kab = st.selectbox("Kabupaten/Kota", kab_choices, key=KEY["kabupaten"], help=CARI)
         kabupaten = None if kab == SEMUA_KABUPATEN else kab
 
         kec_choices = options(wilayah, provinsi, kabupaten)["kecamatan"]
@@ -137,16 +141,16 @@ def render() -> Pilihan:
             format_func=_label_kecamatan if kabupaten is None else (lambda k: split_key(k)[1]),
             placeholder="Semua kecamatan",
             select_all=False,  # its label is English ("Select all"); an empty choice already means all
-            help="Kosongkan untuk memilih semua kecamatan di wilayah di atas.",
+            help="Kosongkan untuk memilih semua kecamatan di wilayah di atas. " + CARI,
         )
         in_scope = tuple(chosen) if chosen else tuple(kec_choices)
 
         year_choices = years(wilayah, in_scope)
         _keep_valid("tahun", [str(y) for y in year_choices], str(year_choices[0]) if year_choices else None)
         tahun_text = (
-            st.selectbox("Tahun", [str(y) for y in year_choices], key=KEY["tahun"])
+            st.selectbox("Tahun", [str(y) for y in year_choices], key=KEY["tahun"], filter_mode=None)
             if year_choices
-            else st.selectbox("Tahun", ["–"], disabled=True)
+            else st.selectbox("Tahun", ["–"], disabled=True, filter_mode=None)
         )
         tahun = int(tahun_text) if year_choices and tahun_text else None
 

@@ -17,7 +17,7 @@ if p.tahun is None or not p.semua_wilayah:
 
 left, right = st.columns(2)
 filters.di_url("peringkat_metrik", "ukuran", list(analisis.METRIK))
-metrik = left.selectbox("Ukuran", list(analisis.METRIK), key="peringkat_metrik")
+metrik = left.selectbox("Ukuran", list(analisis.METRIK), key="peringkat_metrik", filter_mode=None)
 # the ranking follows the sidebar: within the chosen kabupaten/kota (or the chosen kecamatan);
 # the provinsi-wide ranking is an option, said in the caption and kept in the URL (bandingkan=…)
 DALAM_PILIHAN, SE_PROVINSI = "pilihan", "provinsi"

@@ -25,6 +25,7 @@ key = st.selectbox(
     options,
     format_func=lambda k: "{1} ({0})".format(*filters.split_key(k)),
     key="profil_kecamatan",
+    help=filters.CARI,
 )
 kabupaten, kecamatan = filters.split_key(key)
 unit = f"Kecamatan {kecamatan}, {kabupaten}"  # the region in titles and file names of this page

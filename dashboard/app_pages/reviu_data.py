@@ -48,6 +48,7 @@ kode_pilih = kolom[0].multiselect(
     key="reviu_kode",
     placeholder="Semua pemeriksaan",
     select_all=False,
+    help=filters.CARI.replace("nama", "pemeriksaan"),
 )
 filters.di_url_daftar("reviu_tingkat", "tingkat", list(TINGKAT), default=list(TINGKAT))
 tingkat_pilih = kolom[1].multiselect(
@@ -57,6 +58,7 @@ tingkat_pilih = kolom[1].multiselect(
     key="reviu_tingkat",
     placeholder="Semua tingkat",
     select_all=False,
+    filter_mode=None,
 )
 st.caption(
     f"Menampilkan temuan {teks_md(components.wilayah_teks(p))}, "
@@ -133,6 +135,7 @@ dipilih_id = st.selectbox(
         f"{TINGKAT.get(temuan['tingkat'][posisi[t]], '')}: {temuan['pesan'][posisi[t]][:110]}"
     ),
     key="reviu_temuan_dipilih",
+    help=filters.CARI.replace("nama", "temuan"),
 )
 dipilih = posisi[dipilih_id]
 baris = temuan.row(dipilih, named=True)

@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
+from streamlit.proto.MultiSelect_pb2 import MultiSelect
 from streamlit.testing.v1 import AppTest
 
 from dashboard import labels
@@ -18,6 +19,7 @@ from etl import template
 
 ROOT = Path(__file__).resolve().parents[2]
 App = Callable[..., AppTest]
+FILTER_MODE_NONE = MultiSelect.DESCRIPTOR.fields_by_name["filter_mode"].enum_type.values_by_name["FILTER_MODE_NONE"].number
 PAGES = ["ringkasan", "tren", "anggaran", "peringkat", "triwulan", "profil", "data_sumber", "reviu_data"]
 # English a reader must never see: Streamlit's own widget strings and values Python prints
 ENGLISH = ("Select all", "No results", "Choose an option", "Page not found", "Loading", "Download", "Clear all")
@@ -55,9 +57,7 @@ def check_codes() -> set[str]:
             if isinstance(fn, ast.FunctionDef) and fn.args.args and fn.args.args[0].arg == "kode":
                 helpers.add(fn.name)
         for node in ast.walk(tree):
-            if isinstance(node, ast.Call) and getattr(node.func, "id", None) == "Temuan":
-                codes.update(_constants(_first_arg(node)))
-            elif isinstance(node, ast.Call) and getattr(node.func, "id", None) in helpers:
+            if isinstance(node, ast.Call) and getattr(node.func, "id", None) in {"Temuan", *helpers}:
                 codes.update(_constants(_first_arg(node)))
             elif isinstance(node, ast.Assign) and any(getattr(t, "id", None) == "kode" for t in node.targets):
                 codes.update(_constants(node.value))
@@ -142,4 +142,8 @@ def test_no_raw_code_or_english_on_the_page(app: App, page: str) -> None:
         for w in at.multiselect:
             if w.proto.select_all != 0:
                 bad.append(f"multiselect {w.label}: shows Streamlit's English 'Select all'")
+        for w in [*at.multiselect, *at.selectbox]:
+            # a search box says "No results" in English: none at all, or its help says what it means
+            if w.proto.filter_mode != FILTER_MODE_NONE and "No results" not in (w.help or ""):
+                bad.append(f"{w.label}: search box without a word on Streamlit's 'No results'")
     assert not bad, sorted(set(bad))[:40]
