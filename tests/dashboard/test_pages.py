@@ -126,7 +126,7 @@ def test_profil_shows_indicators_components_and_sources(app: App) -> None:
 def test_data_sumber_lists_views_and_coverage(app: App) -> None:
     at = app("data_sumber")
     assert "**skor** · 9 baris" in texts(at)
-    assert "riwayat" in cells(at)
+    assert "Riwayat" in cells(at)  # a year known from a history table, labelled (dashboard.labels)
 
 
 def test_profil_marks_numbers_with_a_galat_finding(app: App) -> None:
