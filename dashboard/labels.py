@@ -143,22 +143,15 @@ def tanggal(value: dt.datetime | dt.date | str | None, jam: bool = True) -> str:
     if value is None or value == "":
         return _id.KOSONG
     if isinstance(value, str):
+        text = value
         try:
-            value = dt.datetime.fromisoformat(value)
+            value = dt.datetime.fromisoformat(text)
         except ValueError:
-            return value
+            return text
     text = f"{value.day} {BULAN[value.month - 1]} {value.year}"
     if jam and isinstance(value, dt.datetime):
         text += f", {value.hour:02d}.{value.minute:02d}"
     return text
-
-
-def durasi(detik: float) -> str:
-    """A duration in Indonesian: '0,64 detik', '2 menit 5 detik'."""
-    if detik < 60:
-        return f"{_id.angka(detik, 2)} detik"
-    menit, sisa = divmod(round(detik), 60)
-    return f"{menit} menit {sisa} detik" if sisa else f"{menit} menit"
 
 
 def kolom_tanggal(column: str, jam: bool = True) -> pl.Expr:

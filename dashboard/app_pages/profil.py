@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, filters, labels
+from dashboard import analisis, charts, components, data, export, filters, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -104,6 +104,30 @@ tiles = st.columns(3)
 tiles[0].metric("Pagu", fmt.rupiah_ringkas(budget.pagu), help=fmt.rupiah(budget.pagu))
 tiles[1].metric("Realisasi", fmt.rupiah_ringkas(budget.realisasi), help=fmt.rupiah(budget.realisasi))
 tiles[2].metric("Penyerapan", fmt.persen(budget.serapan), help="Realisasi ÷ pagu, atas program yang melaporkan realisasi.")
+semua_tahun = skor_semua.filter(pl.col("nilai").is_not_null()).sort("tahun", "jenis", descending=[True, False])
+if semua_tahun.height:
+    with st.expander(f"Skor setiap tahun ({', '.join(str(y) for y in sorted(set(semua_tahun['tahun'])))})"):
+        per_tahun = semua_tahun.select(
+            pl.col("tahun").alias("Tahun"),
+            labels.kolom("jenis", labels.JENIS_SKOR).alias("Skor"),
+            pl.col("nilai").alias("Nilai"),
+            pl.col("kategori").alias("Predikat"),
+            pl.col("target").alias("Target"),
+            labels.kolom("sumber", labels.SUMBER_SKOR).alias("Dibaca dari"),
+            pl.col("nama_file").alias("Dokumen"),
+            pl.col("sumber_baris").alias("Baris"),
+        )
+        components.tabel(
+            per_tahun,
+            "profil_skor_semua_tahun",
+            tampil=components.gaya_predikat(per_tahun.to_pandas(), {}).format(
+                {"Nilai": fmt.skor, "Target": fmt.skor}, na_rep=fmt.KOSONG
+            ),
+            judul="Skor setiap tahun",
+            wilayah=unit,
+            tahun=None,
+            jenis={"Nilai": export.SKOR, "Target": export.SKOR},
+        )
 if tahun in riwayat_saja:
     asal = sorted({f for f in skor_tahun["nama_file"].to_list() if f})
     st.info(

@@ -6,6 +6,7 @@ label, options and placeholder."""
 from __future__ import annotations
 
 import ast
+import json
 import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -108,6 +109,20 @@ def _texts(at: AppTest) -> Iterator[tuple[str, str]]:
                 yield f"{kind} {w.label} placeholder", placeholder
 
 
+def _tooltips(spec: object) -> Iterator[dict]:
+    """Every tooltip field of a Vega-Lite spec."""
+    if isinstance(spec, dict):
+        tip = spec.get("tooltip")
+        for item in tip if isinstance(tip, list) else [tip]:
+            if isinstance(item, dict) and "field" in item:
+                yield item
+        for value in spec.values():
+            yield from _tooltips(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            yield from _tooltips(value)
+
+
 def _cells(at: AppTest) -> Iterator[tuple[str, str]]:
     for df in at.dataframe:
         frame = df.value
@@ -139,6 +154,11 @@ def test_no_raw_code_or_english_on_the_page(app: App, page: str) -> None:
         for where, value in _cells(at):
             bad += [f"{where}: {m.group(1)!r} in {value[:80]!r}" for m in word.finditer(value)]
             bad += [f"{where}: {value!r}" for c in [*whole, *ENGLISH_CELLS] if value.strip() == c]
+        for chart in at.get("vega_lite_chart"):
+            for tip in _tooltips(json.loads(chart.proto.spec)):
+                title = tip.get("title")
+                if not title or title == tip["field"]:
+                    bad.append(f"chart tooltip shows the field name {tip['field']!r}")
         for w in at.multiselect:
             if w.proto.select_all != 0:
                 bad.append(f"multiselect {w.label}: shows Streamlit's English 'Select all'")
