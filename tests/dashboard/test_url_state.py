@@ -56,20 +56,27 @@ def test_reviu_follows_the_sidebar_year(app: App) -> None:
 
 def test_reviu_filters_and_chosen_finding_restore_from_a_link(app: App) -> None:
     at = app("reviu_data", kabupaten="Purbalingga")
-    at.multiselect(key="reviu_kode").set_value(["sakip_sub"]).run()
+    at.multiselect(key="reviu_kode").set_value(["sakip_sub", "sakip_kolom"]).run()
     at.multiselect(key="reviu_tingkat").set_value(["galat"]).run()
-    chosen = at.selectbox(key="reviu_temuan_dipilih").options[-1]
-    at.selectbox(key="reviu_temuan_dipilih").set_value(at.selectbox(key="reviu_temuan_dipilih").options[-1]).run()
+    box = at.selectbox(key="reviu_temuan_dipilih")
+    first = at.query_params["temuan"]
+    box.set_value(len(box.options) - 1).run()
+    chosen = at.query_params["temuan"]
+    assert len(box.options) > 1 and chosen != first  # the finding is named in the link (dokumen:urutan)
     link = dict(at.query_params)
     # AppTest keeps a one-value repeated parameter as a plain string
-    assert link["pemeriksaan"] in ("sakip_sub", ["sakip_sub"]) and link["tingkat"] in ("galat", ["galat"])
+    assert sorted(link["pemeriksaan"]) == ["sakip_kolom", "sakip_sub"] and link["tingkat"] in ("galat", ["galat"])
     code = "\n".join(c.value for c in at.code)
 
     again = app("reviu_data", **link)
-    assert again.multiselect(key="reviu_kode").value == ["sakip_sub"]
+    assert sorted(again.multiselect(key="reviu_kode").value) == ["sakip_kolom", "sakip_sub"]
     assert again.multiselect(key="reviu_tingkat").value == ["galat"]
-    assert again.selectbox(key="reviu_temuan_dipilih").value == at.selectbox(key="reviu_temuan_dipilih").value
-    assert chosen and "\n".join(c.value for c in again.code) == code
+    assert again.selectbox(key="reviu_temuan_dipilih").value == len(box.options) - 1
+    assert again.query_params["temuan"] == chosen
+    assert "\n".join(c.value for c in again.code) == code
+    # a wider filter keeps the same finding open
+    again.multiselect(key="reviu_tingkat").set_value(["galat", "peringatan"]).run()
+    assert again.query_params["temuan"] == chosen and "\n".join(c.value for c in again.code) == code
 
 
 def test_reviu_levels_cleared_stay_cleared_in_the_link(app: App) -> None:
