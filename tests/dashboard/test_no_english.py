@@ -17,8 +17,11 @@ from streamlit.testing.v1 import AppTest
 
 from dashboard import labels
 from etl import template
+from tests.dashboard import test_triwulan_page
+from tests.dashboard.conftest import run_app
 
 ROOT = Path(__file__).resolve().parents[2]
+quarterly_db = test_triwulan_page.quarterly_db  # the fixture with the two real quarterly reports
 App = Callable[..., AppTest]
 FILTER_MODE_NONE = MultiSelect.DESCRIPTOR.fields_by_name["filter_mode"].enum_type.values_by_name["FILTER_MODE_NONE"].number
 PAGES = ["ringkasan", "tren", "anggaran", "peringkat", "triwulan", "profil", "data_sumber", "reviu_data"]
@@ -135,35 +138,49 @@ def _cells(at: AppTest) -> Iterator[tuple[str, str]]:
                     yield str(column), value
 
 
-@pytest.mark.parametrize("page", PAGES)
-def test_no_raw_code_or_english_on_the_page(app: App, page: str) -> None:
+def _problems(at: AppTest) -> list[str]:
+    """Every raw code and English string on the page `at` shows."""
     codes = raw_codes()
     spaced = [c for c in codes if "_" in c]  # never part of an Indonesian sentence or a document's words
     whole = [c for c in codes if "_" not in c]  # capitals a document may print: only as a whole value
     alternatives = [re.escape(c[:-1]) + r"[a-z_]+" if c.endswith("*") else re.escape(c) for c in spaced]
     word = re.compile(r"(?<![\w/.-])(" + "|".join(sorted(alternatives, key=len, reverse=True)) + r")(?![\w.-])")
     bad: list[str] = []
-    for params in ({}, {"kabupaten": "Purbalingga"}, {"kabupaten": "Luwu Timur"}):
-        at = app(page, **params)
-        seen = list(_texts(at))
-        for where, text in seen:
-            plain = text.replace("\\_", "_")
-            bad += [f"{where}: {m.group(1)!r} in {text[:80]!r}" for m in word.finditer(plain)]
-            bad += [f"{where}: {e!r} in {text[:80]!r}" for e in ENGLISH if e in text]
-            bad += [f"{where}: {text!r}" for c in whole if plain.strip() == c]
-        for where, value in _cells(at):
-            bad += [f"{where}: {m.group(1)!r} in {value[:80]!r}" for m in word.finditer(value)]
-            bad += [f"{where}: {value!r}" for c in [*whole, *ENGLISH_CELLS] if value.strip() == c]
-        for chart in at.get("vega_lite_chart"):
-            for tip in _tooltips(json.loads(chart.proto.spec)):
-                title = tip.get("title")
-                if not title or title == tip["field"]:
-                    bad.append(f"chart tooltip shows the field name {tip['field']!r}")
-        for w in at.multiselect:
-            if w.proto.select_all != 0:
-                bad.append(f"multiselect {w.label}: shows Streamlit's English 'Select all'")
-        for w in [*at.multiselect, *at.selectbox]:
-            # a search box says "No results" in English: none at all, or its help says what it means
-            if w.proto.filter_mode != FILTER_MODE_NONE and "No results" not in (w.help or ""):
-                bad.append(f"{w.label}: search box without a word on Streamlit's 'No results'")
+    for where, text in _texts(at):
+        plain = text.replace("\\_", "_")
+        bad += [f"{where}: {m.group(1)!r} in {text[:80]!r}" for m in word.finditer(plain)]
+        bad += [f"{where}: {e!r} in {text[:80]!r}" for e in ENGLISH if e in text]
+        bad += [f"{where}: {text!r}" for c in whole if plain.strip() == c]
+    for where, value in _cells(at):
+        bad += [f"{where}: {m.group(1)!r} in {value[:80]!r}" for m in word.finditer(value)]
+        bad += [f"{where}: {value!r}" for c in [*whole, *ENGLISH_CELLS] if value.strip() == c]
+    for chart in at.get("vega_lite_chart"):
+        for tip in _tooltips(json.loads(chart.proto.spec)):
+            title = tip.get("title")
+            if not title or title == tip["field"]:
+                bad.append(f"chart tooltip shows the field name {tip['field']!r}")
+    for w in at.multiselect:
+        if w.proto.select_all != 0:
+            bad.append(f"multiselect {w.label}: shows Streamlit's English 'Select all'")
+    for w in [*at.multiselect, *at.selectbox]:
+        # a search box says "No results" in English: none at all, or its help says what it means
+        if w.proto.filter_mode != FILTER_MODE_NONE and "No results" not in (w.help or ""):
+            bad.append(f"{w.label}: search box without a word on Streamlit's 'No results'")
+    return bad
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_no_raw_code_or_english_on_the_page(app: App, page: str) -> None:
+    bad: list[str] = []
+    for params in ({}, {"kabupaten": "Purbalingga"}, {"kabupaten": "Luwu Timur"}, {"tahun": "2023"}):
+        bad += _problems(app(page, **params))
+    assert not bad, sorted(set(bad))[:40]
+
+
+@pytest.mark.parametrize("page", ["triwulan", "reviu_data", "data_sumber", "profil"])
+def test_no_raw_code_or_english_with_quarterly_reports(quarterly_db: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    """The seeds hold no quarterly report: the two real ones (tests/dashboard/test_triwulan_page.py)
+    show the quarterly page, its checks (triwulan_*) and its document kind."""
+    monkeypatch.setenv("KINERJA_DB", str(quarterly_db))
+    bad = _problems(run_app(page))
     assert not bad, sorted(set(bad))[:40]
