@@ -101,6 +101,9 @@ SUMBER_SKOR = {
 }
 
 TINGKAT_ANGGARAN = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
+# where a number was read: 'perjanjian' is the agreement's own table; other values are the
+# report's table headings as printed (shown as they are)
+BAGIAN = {"perjanjian": "Perjanjian kinerja"}
 TAHAP_ANGGARAN = {"murni": "Murni", "perubahan": "Perubahan"}
 PERAN_PEJABAT = {"pihak_pertama": "Pihak pertama", "pihak_kedua": "Pihak kedua"}
 FORMAT_BERKAS = {"txt": "Teks", "pdf": "PDF", "docx": "DOCX", "xlsx": "XLSX", "csv": "CSV"}

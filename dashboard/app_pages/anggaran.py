@@ -85,7 +85,7 @@ table = program.select(
     analisis.serapan_expr(pl.col("pagu"), pl.col("realisasi")).alias("Serapan (%)"),
     pl.col("pagu_tertulis").alias("Pagu tertulis di baris program (Rp)"),
     labels.kolom("tahap", labels.TAHAP_ANGGARAN).alias("Tahap"),
-    pl.col("bagian").alias("Tabel"),
+    labels.kolom("bagian", labels.BAGIAN).alias("Tabel"),
     pl.col("nama_file").alias("Dokumen"),
     pl.col("sumber_baris").alias("Baris"),
 )

@@ -225,7 +225,7 @@ else:
         pl.col("realisasi").alias("Realisasi (Rp)"),
         pl.col("pagu_tertulis").alias("Pagu tertulis (Rp)"),
         "Reviu",
-        pl.col("bagian").alias("Tabel"),
+        labels.kolom("bagian", labels.BAGIAN).alias("Tabel"),
         pl.col("nama_file").alias("Dokumen"),
         pl.col("sumber_baris").alias("Baris"),
     )

@@ -77,8 +77,15 @@ def raw_codes() -> set[str]:
     the quarterly report, score kinds, where a score was read, budget levels, officials' roles)
     whose Indonesian label is not the code itself ('PK' and 'IKM' are their own labels)."""
     kinds = {*template.JENIS_DOKUMEN, "REALISASI_TRIWULAN", "IKM", "SAKIP", "KEMATANGAN", "realisasi", "riwayat"}
-    kinds |= {"sub_kegiatan", "pihak_pertama", "pihak_kedua"}  # "program", "kegiatan" are plain words
-    tables = (labels.PEMERIKSAAN, labels.JENIS_DOKUMEN, labels.JENIS_SKOR, labels.SUMBER_SKOR, labels.TINGKAT_ANGGARAN)
+    kinds |= {"sub_kegiatan", "pihak_pertama", "pihak_kedua", *labels.BAGIAN}  # "program", "kegiatan" are plain words
+    tables = (
+        labels.PEMERIKSAAN,
+        labels.JENIS_DOKUMEN,
+        labels.JENIS_SKOR,
+        labels.SUMBER_SKOR,
+        labels.TINGKAT_ANGGARAN,
+        labels.BAGIAN,
+    )
     every = {k: v for table in (*tables, labels.PERAN_PEJABAT) for k, v in table.items()}
     return {c for c in check_codes() | kinds if labels.label(every, c) != c}
 
