@@ -8,6 +8,12 @@ and ``tahun``. A link with them reproduces the view; a page keeps its own choice
 efficiency convention, the kecamatan of a profile) in further parameters through `di_url` (`di_url_daftar` for a multiple choice, `di_url_bool` for a toggle). Streamlit drops query parameters when the user
 switches pages in the sidebar; the widgets keep their state in the session, and `render()` writes
 them back to the URL on every run, so the URL survives page switches.
+
+Page parameters: ``skor``, ``proyeksi=ya`` (Tren); ``konvensi`` (Anggaran); ``ukuran``,
+``bandingkan=pilihan|provinsi`` (Peringkat); ``pembanding=perangkat-daerah`` (Ringkasan,
+Peringkat); ``rinci`` (Triwulan); ``profil`` (Profil, whose year is the sidebar's ``tahun``);
+``semua_tahun=ya``, ``pemeriksaan`` and ``tingkat`` (repeated; empty = none), ``temuan``
+(``dokumen_id:urutan``) (Reviu Data). A value equal to the default is left out of the link.
 """
 
 from __future__ import annotations
