@@ -13,7 +13,7 @@ Page parameters: ``skor``, ``proyeksi=ya`` (Tren); ``konvensi`` (Anggaran); ``uk
 ``bandingkan=pilihan|provinsi`` (Peringkat); ``pembanding=perangkat-daerah`` (Ringkasan,
 Peringkat); ``rinci`` (Triwulan); ``profil`` (Profil, whose year is the sidebar's ``tahun``);
 ``semua_tahun=ya``, ``pemeriksaan`` and ``tingkat`` (repeated; empty = none), ``temuan``
-(``dokumen_id:urutan``) (Reviu Data). A value equal to the default is left out of the link.
+(``dokumen_id:urutan``) (Reviu Data). Toggles and multiple choices leave their default out of the link.
 """
 
 from __future__ import annotations
