@@ -5,9 +5,15 @@ runs) and returns a `Pilihan`; pages read the same object with `pilihan()`.
 
 URL parameters: ``provinsi``, ``kabupaten``, ``kecamatan`` (repeated; value ``Kabupaten|Kecamatan``)
 and ``tahun``. A link with them reproduces the view; a page keeps its own choices (the metric, the
-efficiency convention, the kecamatan of a profile) in further parameters through `di_url`. Streamlit drops query parameters when the user
+efficiency convention, the kecamatan of a profile) in further parameters through `di_url` (`di_url_daftar` for a multiple choice, `di_url_bool` for a toggle). Streamlit drops query parameters when the user
 switches pages in the sidebar; the widgets keep their state in the session, and `render()` writes
 them back to the URL on every run, so the URL survives page switches.
+
+Page parameters: ``skor``, ``proyeksi=ya`` (Tren); ``konvensi`` (Anggaran); ``ukuran``,
+``bandingkan=pilihan|provinsi`` (Peringkat); ``pembanding=perangkat-daerah`` (Ringkasan,
+Peringkat); ``rinci`` (Triwulan); ``profil`` (Profil, whose year is the sidebar's ``tahun``);
+``semua_tahun=ya``, ``pemeriksaan`` and ``tingkat`` (repeated; empty = none), ``temuan``
+(``dokumen_id:urutan``) (Reviu Data). Toggles and multiple choices leave their default out of the link.
 """
 
 from __future__ import annotations
@@ -21,6 +27,10 @@ import streamlit as st
 from dashboard import data
 from dashboard.export import teks_md
 
+# Streamlit's search box in a long list says "No results" in English when nothing matches; it
+# cannot be translated, so the lists worth searching say what it means and short lists have no
+# search box at all (filter_mode=None).
+CARI = "Ketik untuk mencari; bila tertulis “No results”, tidak ada nama yang cocok."
 SEMUA_PROVINSI = "Semua provinsi"
 SEMUA_KABUPATEN = "Semua kabupaten/kota"
 PARAMS = ("provinsi", "kabupaten", "kecamatan", "tahun")
@@ -119,13 +129,13 @@ def render() -> Pilihan:
         opt = options(wilayah, None, None)
         prov_choices = [SEMUA_PROVINSI, *opt["provinsi"]]
         _keep_valid("provinsi", prov_choices, SEMUA_PROVINSI)
-        prov = st.selectbox("Provinsi", prov_choices, key=KEY["provinsi"])
+        prov = st.selectbox("Provinsi", prov_choices, key=KEY["provinsi"], help=CARI)
         provinsi = None if prov == SEMUA_PROVINSI else prov
 
         opt = options(wilayah, provinsi, None)
         kab_choices = [SEMUA_KABUPATEN, *opt["kabupaten"]]
         _keep_valid("kabupaten", kab_choices, SEMUA_KABUPATEN)
-        kab = st.selectbox("Kabupaten/Kota", kab_choices, key=KEY["kabupaten"])
+        kab = st.selectbox("Kabupaten/Kota", kab_choices, key=KEY["kabupaten"], help=CARI)
         kabupaten = None if kab == SEMUA_KABUPATEN else kab
 
         kec_choices = options(wilayah, provinsi, kabupaten)["kecamatan"]
@@ -136,16 +146,17 @@ def render() -> Pilihan:
             key=KEY["kecamatan"],
             format_func=_label_kecamatan if kabupaten is None else (lambda k: split_key(k)[1]),
             placeholder="Semua kecamatan",
-            help="Kosongkan untuk memilih semua kecamatan di wilayah di atas.",
+            select_all=False,  # its label is English ("Select all"); an empty choice already means all
+            help="Kosongkan untuk memilih semua kecamatan di wilayah di atas. " + CARI,
         )
         in_scope = tuple(chosen) if chosen else tuple(kec_choices)
 
         year_choices = years(wilayah, in_scope)
         _keep_valid("tahun", [str(y) for y in year_choices], str(year_choices[0]) if year_choices else None)
         tahun_text = (
-            st.selectbox("Tahun", [str(y) for y in year_choices], key=KEY["tahun"])
+            st.selectbox("Tahun", [str(y) for y in year_choices], key=KEY["tahun"], filter_mode=None)
             if year_choices
-            else st.selectbox("Tahun", ["–"], disabled=True)
+            else st.selectbox("Tahun", ["–"], disabled=True, filter_mode=None)
         )
         tahun = int(tahun_text) if year_choices and tahun_text else None
 
@@ -190,6 +201,44 @@ def di_url(key: str, param: str, choices: Sequence[str], default: str | None = N
     value: str = st.session_state[key]
     if st.query_params.get(param) != value:
         st.query_params[param] = value
+    return value
+
+
+def di_url_daftar(key: str, param: str, choices: Sequence[str], default: Sequence[str] = ()) -> list[str]:
+    """`di_url` for a multiple choice (pills, multiselect): the values travel as a repeated URL
+    parameter; an empty choice leaves the parameter out. Values not among `choices` are dropped."""
+    if key not in st.session_state:
+        wanted = [v for v in st.query_params.get_all(param) if v in choices]
+        st.session_state[key] = wanted if param in st.query_params else [v for v in default if v in choices]
+    else:
+        st.session_state[key] = [v for v in (st.session_state[key] or []) if v in choices]
+    value: list[str] = list(st.session_state[key])
+    wanted_default = [v for v in default if v in choices]
+    if value == wanted_default:
+        if param in st.query_params:
+            del st.query_params[param]
+    elif not value:
+        if st.query_params.get_all(param) != [""]:
+            st.query_params[param] = ""  # "none chosen" differs from the default: say so in the link
+    elif st.query_params.get_all(param) != value:
+        st.query_params[param] = value
+    return value
+
+
+def di_url_bool(key: str, param: str, default: bool = False) -> bool:
+    """`di_url` for a toggle or checkbox: ``param=ya`` / ``param=tidak`` in the URL when it differs
+    from `default`, nothing when it equals it."""
+    if key not in st.session_state:
+        wanted = st.query_params.get(param)
+        st.session_state[key] = {"ya": True, "tidak": False}.get(wanted or "", default)
+    value = bool(st.session_state[key])
+    if value == default:
+        if param in st.query_params:
+            del st.query_params[param]
+    else:
+        text = "ya" if value else "tidak"
+        if st.query_params.get(param) != text:
+            st.query_params[param] = text
     return value
 
 

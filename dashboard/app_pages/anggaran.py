@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 import etl.rules as rules
-from dashboard import analisis, charts, components, data, export, filters
+from dashboard import analisis, charts, components, data, export, filters, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -84,8 +84,8 @@ table = program.select(
     pl.col("realisasi").alias("Realisasi (Rp)"),
     pl.col("serapan").alias("Serapan (%)"),
     pl.col("pagu_tertulis").alias("Pagu tertulis di baris program (Rp)"),
-    pl.col("tahap").alias("Tahap"),
-    pl.col("bagian").alias("Tabel"),
+    labels.kolom("tahap", labels.TAHAP_ANGGARAN).alias("Tahap"),
+    labels.kolom("bagian", labels.BAGIAN).alias("Tabel"),
     pl.col("nama_file").alias("Dokumen"),
     pl.col("sumber_baris").alias("Baris"),
 )

@@ -9,12 +9,38 @@ from collections.abc import Callable
 import polars as pl
 import streamlit as st
 
-from dashboard import components, data, export
+from dashboard import components, data, export, filters, labels
+from dashboard.export import teks_md
 
+p = filters.pilihan()
 st.title("Data & Sumber")
+tempat = components.wilayah_teks(p)
+st.caption(
+    f"Dokumen dan cakupan untuk {teks_md(tempat)} (wilayah di panel kiri), semua tahun: halaman ini "
+    "memperlihatkan tahun mana yang sudah dimuat, sehingga tahun di panel kiri tidak membatasinya. "
+    "Unduhan view publik di bawah memuat seluruh basis data."
+)
+
+
+def _in_scope(frame: pl.DataFrame) -> pl.DataFrame:
+    """Rows of the kecamatan in the sidebar's scope; other perangkat daerah (benchmarks) of the
+    chosen kabupaten/kota or provinsi stay."""
+    kecamatan = pl.concat_str("kabupaten", pl.lit("|"), "kecamatan").is_in(list(p.wilayah))
+    lain = pl.col("kecamatan").is_null()
+    if p.kabupaten:
+        lain &= pl.col("kabupaten") == p.kabupaten
+    elif p.provinsi:
+        lain &= pl.col("provinsi") == p.provinsi
+    if p.kecamatan:
+        lain = pl.lit(False)
+    return frame.filter(kecamatan.fill_null(False) | lain.fill_null(False))
+
 
 st.subheader("Dokumen yang dimuat")
-docs = data.query("dokumen_dimuat")
+semua_docs = data.query("dokumen_dimuat")
+docs = _in_scope(semua_docs)
+if docs.height < semua_docs.height:
+    st.caption(f"{docs.height} dari {semua_docs.height} dokumen yang dimuat berada di wilayah ini.")
 STATUS = {
     "lengkap": "lengkap",
     "dengan catatan": "dimuat dengan catatan",
@@ -22,7 +48,7 @@ STATUS = {
 }
 components.tabel(
     docs.select(
-        pl.col("jenis").alias("Jenis"),
+        labels.kolom("jenis", labels.JENIS_DOKUMEN).alias("Jenis"),
         pl.col("provinsi").alias("Provinsi"),
         pl.col("kabupaten").alias("Kabupaten/Kota"),
         pl.col("perangkat_daerah").alias("Perangkat daerah"),
@@ -30,12 +56,12 @@ components.tabel(
         pl.col("status_angka").replace_strict(STATUS, default=pl.col("status_angka")).alias("Angka"),
         pl.col("jumlah_catatan").alias("Catatan muat"),
         pl.col("tanggal_teks").alias("Tanggal dokumen"),
-        pl.col("dimuat_pada").alias("Dimuat pada"),
+        labels.kolom_tanggal("dimuat_pada").alias("Dimuat pada"),
         pl.col("nama_file").alias("Berkas"),
     ),
     "dokumen_dimuat",
     judul="Dokumen yang dimuat",
-    wilayah="semua wilayah",
+    wilayah=tempat,
     tahun=None,
 )
 belum = docs.filter(pl.col("status_angka") == "belum ada angka").height
@@ -46,10 +72,13 @@ if belum:
     )
 
 st.subheader("Cakupan: kecamatan × tahun × jenis dokumen")
-coverage = data.query("cakupan")
-if coverage.height:
+coverage = _in_scope(data.query("cakupan")).filter(pl.col("kecamatan").is_not_null())
+if coverage.height == 0:
+    filters.tidak_ada_data(p, "dokumen kecamatan")
+else:
     matrix = (
-        coverage.group_by("provinsi", "kabupaten", "kecamatan", "tahun")
+        coverage.with_columns(labels.kolom("jenis", labels.JENIS_DOKUMEN))
+        .group_by("provinsi", "kabupaten", "kecamatan", "tahun")
         .agg(pl.col("jenis").sort().str.join(", "))
         .pivot(on="tahun", index=["provinsi", "kabupaten", "kecamatan"], values="jenis", sort_columns=True)
         .sort("provinsi", "kabupaten", "kecamatan")
@@ -61,15 +90,20 @@ if coverage.height:
         "cakupan",
         tampil=matrix.fill_null("–"),
         judul="Cakupan: kecamatan × tahun × jenis dokumen",
-        wilayah="semua wilayah",
+        wilayah=tempat,
         tahun=None,
     )
     st.caption(
-        "PK = Perjanjian Kinerja, PK_PERUBAHAN = PK Perubahan, LKJIP = Laporan Kinerja; riwayat = nilai tahun itu dari tabel riwayat dokumen yang lebih baru."
+        "PK = Perjanjian Kinerja, PK Perubahan = Perjanjian Kinerja Perubahan, LKjIP = Laporan Kinerja "
+        "Instansi Pemerintah; Riwayat = nilai tahun itu dari tabel riwayat dokumen yang lebih baru."
     )
 
 st.subheader("Unduh data (semua view publik)")
-st.caption("Setiap view dijelaskan di docs/data-contract.md. Angka disimpan apa adanya dengan titik desimal.")
+st.caption(
+    "Seluruh isi basis data, tanpa saringan panel kiri (untuk diolah lebih lanjut). Setiap view dijelaskan "
+    "di docs/data-contract.md. Angka disimpan apa adanya dengan titik desimal; jenis dokumen, skor dan "
+    "pemeriksaan tetap berupa kode (dijelaskan di docs/data-contract.md) agar dapat digabung dengan data lain."
+)
 
 
 def _maker(make: Callable[..., bytes], *args: object) -> Callable[[], bytes]:

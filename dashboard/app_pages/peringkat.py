@@ -7,6 +7,7 @@ import streamlit as st
 
 from dashboard import analisis, charts, components, data, export, filters, pembanding
 from dashboard import format as fmt
+from dashboard.export import teks_md
 
 p = filters.pilihan()
 st.title("Peringkat")
@@ -16,12 +17,30 @@ if p.tahun is None or not p.semua_wilayah:
 
 left, right = st.columns(2)
 filters.di_url("peringkat_metrik", "ukuran", list(analisis.METRIK))
-metrik = left.selectbox("Ukuran", list(analisis.METRIK), key="peringkat_metrik")
-lingkup_pilihan = ["Semua kecamatan yang dimuat", "Kecamatan dalam pilihan"]
-filters.di_url("peringkat_lingkup", "bandingkan", lingkup_pilihan)
-lingkup = right.radio("Bandingkan", lingkup_pilihan, key="peringkat_lingkup", horizontal=True)
-keys = p.semua_wilayah if lingkup == lingkup_pilihan[0] else p.wilayah
+metrik = left.selectbox("Ukuran", list(analisis.METRIK), key="peringkat_metrik", filter_mode=None)
+# the ranking follows the sidebar: within the chosen kabupaten/kota (or the chosen kecamatan);
+# the provinsi-wide ranking is an option, said in the caption and kept in the URL (bandingkan=…)
+DALAM_PILIHAN, SE_PROVINSI = "pilihan", "provinsi"
+lingkup_label = {
+    DALAM_PILIHAN: f"Dalam {components.wilayah_teks(p)}",
+    SE_PROVINSI: f"Semua kecamatan di {p.provinsi}" if p.provinsi else "Semua kecamatan yang dimuat",
+}
+filters.di_url("peringkat_lingkup", "bandingkan", list(lingkup_label))
+lingkup = right.radio(
+    "Bandingkan", list(lingkup_label), format_func=lingkup_label.__getitem__, key="peringkat_lingkup", horizontal=True
+)
+keys = p.semua_wilayah if lingkup == SE_PROVINSI else p.wilayah
 pairs = [tuple(k.split("|", 1)) for k in keys]
+if lingkup == DALAM_PILIHAN and (p.kabupaten or p.kecamatan):
+    st.caption(
+        f"Peringkat di antara {teks_md(components.wilayah_teks(p))}, sesuai panel kiri. "
+        f"Pilih “{teks_md(lingkup_label[SE_PROVINSI])}” untuk peringkat yang lebih luas."
+    )
+elif lingkup == SE_PROVINSI and (p.kabupaten or p.kecamatan):
+    st.caption(
+        f"Peringkat di antara {teks_md(lingkup_label[SE_PROVINSI].lower())}: pilihan kabupaten/kecamatan "
+        "di panel kiri tidak membatasi daftar ini (tahun tetap dari panel kiri)."
+    )
 
 skor = data.query("skor_tren", wilayah=keys)
 program = data.query("anggaran_program", wilayah=keys)
@@ -34,7 +53,7 @@ if ranked.height == 0:
     filters.tidak_ada_data(p, f"nilai {metrik}")
     st.stop()
 
-lingkup_teks = components.wilayah_teks(p) if keys == p.wilayah else (p.provinsi or "semua provinsi")
+lingkup_teks = components.wilayah_teks(p) if lingkup == DALAM_PILIHAN else (p.provinsi or "semua provinsi")
 components.grafik(charts.peringkat(ranked, metrik, satuan, p.tahun, lingkup_teks), f"peringkat_{metrik}", wilayah=lingkup_teks)
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, filters
+from dashboard import analisis, charts, components, data, export, filters, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -16,31 +16,127 @@ if not p.wilayah:
     st.stop()
 
 wilayah = data.query("wilayah")
-left, right = st.columns(2)
 options = list(p.wilayah)
 # open on the first kecamatan that has documents for the year chosen in the sidebar
 first = next((k for k in options if p.tahun in filters.years(wilayah, [k])), options[0])
 filters.di_url("profil_kecamatan", "profil", options, default=first)
-key = left.selectbox(
+key = st.selectbox(
     "Kecamatan",
     options,
     format_func=lambda k: "{1} ({0})".format(*filters.split_key(k)),
     key="profil_kecamatan",
+    help=filters.CARI,
 )
 kabupaten, kecamatan = filters.split_key(key)
-years = filters.years(wilayah, [key])
-tahun = right.selectbox("Tahun", years, index=years.index(p.tahun) if p.tahun in years else 0, key=f"profil_tahun_{key}")
-where = {"kabupaten": kabupaten, "kecamatan": kecamatan, "tahun": tahun}
 unit = f"Kecamatan {kecamatan}, {kabupaten}"  # the region in titles and file names of this page
 
 docs = data.query("profil_dokumen", kabupaten=kabupaten, kecamatan=kecamatan)
 names = dict(zip(docs["dokumen_id"], docs["nama_file"]))
+skor_semua = data.query("skor_tren", wilayah=[key])
+# every year with data for this kecamatan, those known only from a later document's history table too
+years = filters.years(wilayah, [key])
+doc_years = set(docs["tahun"].to_list())
+riwayat_saja = [y for y in years if y not in doc_years]
+
+
+def _tahun_teks(y: int) -> str:
+    return f"{y} (hanya dari tabel riwayat)" if y in riwayat_saja else str(y)
+
+
+st.caption(
+    "Tahun mengikuti panel kiri. Tahun dengan data untuk kecamatan ini: " + ", ".join(_tahun_teks(y) for y in sorted(years)) + "."
+)
+tahun = p.tahun
+if tahun not in years:
+    st.info(f"Belum ada data {teks_md(kecamatan)} untuk tahun {tahun}. Pilih salah satu tahun di atas pada panel kiri.")
+    tahun = None
+
 galat = data.query_if_view_exists("temuan", "galat_angka", wilayah=[key])
 flagged = set() if galat is None else set(zip(galat["dokumen_id"], galat["sumber_baris"]))
 
 
-VERSI_PK = {"PK": "PK", "PK_PERUBAHAN": "PK Perubahan"}
-PERAN = {"pihak_pertama": "Pihak pertama", "pihak_kedua": "Pihak kedua"}
+def _dokumen_sumber() -> None:
+    st.subheader("Dokumen sumber")
+    components.tabel(
+        docs.select(
+            pl.col("nama_file").alias("Berkas"),
+            labels.kolom("jenis", labels.JENIS_DOKUMEN).alias("Jenis"),
+            pl.col("tahun").alias("Tahun"),
+            pl.col("tanggal_teks").alias("Tanggal"),
+            pl.col("pihak_pertama").alias("Pihak pertama"),
+            pl.col("pihak_kedua").alias("Pihak kedua"),
+            labels.kolom("format", labels.FORMAT_BERKAS).alias("Format"),
+            pl.col("jumlah_baris").alias("Jumlah baris"),
+            labels.kolom_tanggal("dimuat_pada").alias("Dimuat pada"),
+        ),
+        "profil_dokumen",
+        judul="Dokumen sumber",
+        wilayah=unit,
+        tahun=None,
+    )
+
+
+if tahun is None:
+    _dokumen_sumber()
+    st.stop()
+where = {"kabupaten": kabupaten, "kecamatan": kecamatan, "tahun": tahun}
+program = data.query("anggaran_program", wilayah=[key]).filter(pl.col("tahun") == tahun)
+
+# --- headline: the year's scores with their predicates, and the budget ---------------------------
+st.subheader(f"Sekilas {tahun}")
+skor_tahun = skor_semua.filter(pl.col("tahun") == tahun)
+tiles = st.columns(3)
+for tile, jenis in zip(tiles, analisis.JENIS_SKOR, strict=True):
+    row = skor_tahun.filter(pl.col("jenis") == jenis)
+    nilai = row["nilai"][0] if row.height else None
+    kategori = row["kategori"][0] if row.height else None
+    sumber = row["sumber"][0] if row.height else None
+    target = row["target"][0] if row.height else None
+    tile.metric(
+        labels.label(labels.JENIS_SKOR, jenis),
+        fmt.skor(nilai),
+        help=(f"Target {fmt.skor(target)}. " if target is not None else "")
+        + (f"Dibaca dari: {labels.label(labels.SUMBER_SKOR, sumber).lower()}." if sumber else "Belum ada realisasi."),
+    )
+    tile.caption(f"Predikat: {teks_md(kategori)}" if kategori else "Predikat: –")
+budget = analisis.anggaran_total(program, tahun)
+tiles = st.columns(3)
+tiles[0].metric("Pagu", fmt.rupiah_ringkas(budget.pagu), help=fmt.rupiah(budget.pagu))
+tiles[1].metric("Realisasi", fmt.rupiah_ringkas(budget.realisasi), help=fmt.rupiah(budget.realisasi))
+tiles[2].metric("Penyerapan", fmt.persen(budget.serapan), help="Realisasi ÷ pagu, atas program yang melaporkan realisasi.")
+semua_tahun = skor_semua.filter(pl.col("nilai").is_not_null()).sort("tahun", "jenis", descending=[True, False])
+if semua_tahun.height:
+    with st.expander(f"Skor setiap tahun ({', '.join(str(y) for y in sorted(set(semua_tahun['tahun'])))})"):
+        per_tahun = semua_tahun.select(
+            pl.col("tahun").alias("Tahun"),
+            labels.kolom("jenis", labels.JENIS_SKOR).alias("Skor"),
+            pl.col("nilai").alias("Nilai"),
+            pl.col("kategori").alias("Predikat"),
+            pl.col("target").alias("Target"),
+            labels.kolom("sumber", labels.SUMBER_SKOR).alias("Dibaca dari"),
+            pl.col("nama_file").alias("Dokumen"),
+            pl.col("sumber_baris").alias("Baris"),
+        )
+        components.tabel(
+            per_tahun,
+            "profil_skor_semua_tahun",
+            tampil=components.gaya_predikat(per_tahun.to_pandas(), {}).format(
+                {"Nilai": fmt.skor, "Target": fmt.skor}, na_rep=fmt.KOSONG
+            ),
+            judul="Skor setiap tahun",
+            wilayah=unit,
+            tahun=None,
+            jenis={"Nilai": export.SKOR, "Target": export.SKOR},
+        )
+if tahun in riwayat_saja:
+    asal = sorted({f for f in skor_tahun["nama_file"].to_list() if f})
+    st.info(
+        f"Dokumen {teks_md(kecamatan)} tahun {tahun} sendiri belum dimuat: nilai di atas dibaca dari tabel "
+        f"riwayat {teks_md(', '.join(asal) or 'dokumen yang lebih baru')}. Indikator, komponen skor dan anggaran "
+        f"{tahun} tampil setelah dokumen tahun itu dimuat."
+    )
+    _dokumen_sumber()
+    st.stop()
 
 
 def _mark(dokumen_id: str | None, baris: int | None) -> str:
@@ -62,7 +158,7 @@ else:
         .alias("Reviu"),
     ).select(
         pl.col("unit_kerja").alias("Unit kerja"),
-        pl.col("jenis_pk").alias("Versi PK"),
+        labels.kolom("jenis_pk", labels.JENIS_DOKUMEN).alias("Versi PK"),
         pl.col("sasaran").alias("Sasaran"),
         pl.col("indikator").alias("Indikator"),
         pl.col("satuan").alias("Satuan"),
@@ -97,7 +193,7 @@ else:
         .map_elements(lambda r: _mark(r["dokumen_id"], r["sumber_baris"]), return_dtype=pl.String)
         .alias("Reviu")
     ).select(
-        pl.col("jenis").alias("Skor"),
+        labels.kolom("jenis", labels.JENIS_SKOR).alias("Skor"),
         pl.col("komponen").alias("Komponen"),
         pl.col("induk").alias("Bagian dari"),
         pl.col("bobot").alias("Bobot"),
@@ -116,7 +212,6 @@ else:
     )
 
 st.subheader("Anggaran per program")
-program = data.query("anggaran_program", wilayah=[key]).filter(pl.col("tahun") == tahun)
 if program.height == 0:
     st.info(f"Tidak ada anggaran untuk {teks_md(kecamatan)} tahun {tahun}.")
 else:
@@ -131,7 +226,7 @@ else:
         pl.col("realisasi").alias("Realisasi (Rp)"),
         pl.col("pagu_tertulis").alias("Pagu tertulis (Rp)"),
         "Reviu",
-        pl.col("bagian").alias("Tabel"),
+        labels.kolom("bagian", labels.BAGIAN).alias("Tabel"),
         pl.col("nama_file").alias("Dokumen"),
         pl.col("sumber_baris").alias("Baris"),
     )
@@ -146,24 +241,48 @@ else:
         ),
     )
 
-st.subheader("Dokumen sumber")
-components.tabel(
-    docs.select(
-        pl.col("nama_file").alias("Berkas"),
-        pl.col("jenis").alias("Jenis"),
-        pl.col("tahun").alias("Tahun"),
-        pl.col("tanggal_teks").alias("Tanggal"),
-        pl.col("pihak_pertama").alias("Pihak pertama"),
-        pl.col("pihak_kedua").alias("Pihak kedua"),
-        pl.col("format").alias("Format"),
-        pl.col("jumlah_baris").alias("Jumlah baris"),
-        pl.col("dimuat_pada").alias("Dimuat pada"),
-    ),
-    "profil_dokumen",
-    judul="Dokumen sumber",
-    wilayah=unit,
-    tahun=None,
-)
+st.subheader("Rincian anggaran: program → kegiatan → sub kegiatan")
+rincian = data.query("anggaran_rincian", kabupaten=kabupaten, kecamatan=kecamatan, tahun=tahun)
+if rincian.height == 0:
+    st.info(f"Tidak ada baris anggaran untuk {teks_md(kecamatan)} tahun {tahun}.")
+else:
+    INDENT = {"program": "", "kegiatan": "    ", "sub_kegiatan": "        "}
+    levels = set(rincian["tingkat"].drop_nulls().to_list())
+    detail = rincian.with_columns(
+        pl.struct("dokumen_id", "sumber_baris")
+        .map_elements(lambda r: _mark(r["dokumen_id"], r["sumber_baris"]), return_dtype=pl.String)
+        .alias("Reviu")
+    ).select(
+        pl.col("unit_kerja").alias("Unit kerja"),
+        labels.kolom("tingkat", labels.TINGKAT_ANGGARAN).alias("Tingkat"),
+        (pl.col("tingkat").replace_strict(INDENT, default="") + pl.col("nama").fill_null("")).alias("Uraian"),
+        pl.col("pagu").alias("Pagu (Rp)"),
+        pl.col("realisasi").alias("Realisasi (Rp)"),
+        pl.col("serapan").alias("Serapan (%)"),
+        "Reviu",
+        pl.col("nama_file").alias("Dokumen"),
+        pl.col("sumber_baris").alias("Baris"),
+    )
+    components.tabel(
+        detail,
+        "profil_anggaran_rincian",
+        judul=f"Rincian anggaran {tahun}",
+        wilayah=unit,
+        tahun=tahun,
+        tampil=detail.to_pandas().style.format(
+            {"Pagu (Rp)": fmt.rupiah, "Realisasi (Rp)": fmt.rupiah, "Serapan (%)": fmt.persen}, na_rep=fmt.KOSONG
+        ),
+    )
+    if levels <= {"program"}:
+        st.caption("Dokumen ini hanya memuat anggaran per program, tanpa rincian kegiatan dan sub kegiatan.")
+    else:
+        st.caption(
+            "Baris tertulis apa adanya, berurutan seperti di dokumen; kegiatan dan sub kegiatan menjorok di bawah "
+            "programnya. Unit di bawah kecamatan (sekretariat, seksi) memuat kegiatan dan sub kegiatan di perjanjian "
+            "kinerjanya sendiri; angka unit tidak dijumlahkan ke pagu kecamatan di atas."
+        )
+
+_dokumen_sumber()
 
 st.subheader("Pejabat penandatangan")
 pejabat = data.query_if_view_exists("pejabat", "pejabat", **where)
@@ -172,8 +291,8 @@ if pejabat is None or pejabat.height == 0:
 else:
     components.tabel(
         pejabat.select(
-            pl.col("jenis_pk").replace_strict(VERSI_PK, default=pl.col("jenis_pk")).alias("Perjanjian"),
-            pl.col("peran").replace_strict(PERAN, default=pl.col("peran")).alias("Pihak"),
+            labels.kolom("jenis_pk", labels.JENIS_DOKUMEN).alias("Perjanjian"),
+            labels.kolom("peran", labels.PERAN_PEJABAT).alias("Pihak"),
             pl.col("nama").alias("Nama"),
             pl.col("nip").alias("NIP"),
             pl.col("jabatan").alias("Jabatan"),

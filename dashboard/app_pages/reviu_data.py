@@ -6,45 +6,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import components, data, filters
+from dashboard import components, data, filters, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
-TINGKAT = {"galat": "Galat", "peringatan": "Peringatan", "info": "Info"}
-PEMERIKSAAN = {
-    "capaian_hitung": "Capaian vs realisasi/target",
-    "capaian_rumus": "Rumus capaian yang dipakai",
-    "predikat_capaian": "Kriteria vs skala capaian",
-    "serapan_persen": "Persentase penyerapan anggaran",
-    "bagian_persen": "Persentase bagian (survei)",
-    "bagian_jumlah": "Rincian vs total (survei)",
-    "efisiensi_selisih": "Angka efisiensi",
-    "efisiensi_kategori": "Keterangan efisiensi",
-    "sakip_jumlah": "Komponen SAKIP vs nilai total",
-    "sakip_sub": "Sub-komponen SAKIP vs komponen",
-    "sakip_kolom": "Jumlah kolom sub-komponen SAKIP",
-    "sakip_bobot": "Nilai SAKIP vs bobot",
-    "kematangan_rentang": "Level variabel kematangan (1–5)",
-    "kematangan_jumlah": "Variabel kematangan vs jumlah",
-    "kematangan_kategori": "Kategori kematangan",
-    "ikm_rentang": "Rentang nilai unsur IKM",
-    "ikm_rerata": "Unsur IKM vs nilai IKM",
-    "ikm_mutu": "Mutu IKM",
-    "anggaran_induk": "Rincian anggaran vs induknya",
-    "anggaran_total": "Rincian anggaran vs jumlah",
-    "anggaran_lebih": "Realisasi melebihi pagu",
-    "anggaran_kelipatan": "Realisasi kelipatan pagu",
-    "ganda_target": "Target tertulis dua kali",
-    "ganda_realisasi": "Realisasi tertulis dua kali",
-    "ganda_capaian": "Capaian tertulis dua kali",
-    "ganda_nama": "Nama pejabat ditulis berbeda",
-    "ganda_nip": "NIP pejabat ditulis berbeda",
-    "nip_format": "NIP tidak sah",
-    "ganda_tanggal": "Tanggal penandatanganan berbeda",
-    "lintas_target_perubahan": "Target PK vs PK Perubahan",
-    "lintas_target_pk": "Target LKjIP vs PK yang berlaku",
-    "lintas_riwayat": "Riwayat vs laporan tahun itu",
-}
+TINGKAT = labels.TINGKAT_TEMUAN
+PEMERIKSAAN = labels.PEMERIKSAAN
 KONTEKS = 3  # lines shown before and after each line a finding refers to
 
 st.title("Reviu Data")
@@ -63,30 +30,39 @@ if semua.is_empty():
     filters.tidak_ada_data(p, "temuan reviu")
     st.stop()
 
-kolom = st.columns(3)
-tahun_ada = sorted(semua["tahun"].unique().to_list(), reverse=True)
-tahun_pilih = kolom[0].multiselect(
-    "Tahun",
-    tahun_ada,
-    default=[p.tahun] if p.tahun in tahun_ada else tahun_ada,
-    key="reviu_tahun",
-    placeholder="Semua tahun",
+# the sidebar's year applies; a switch (kept in the URL) widens the list to every year loaded
+semua_tahun = filters.di_url_bool("reviu_semua_tahun", "semua_tahun")
+st.toggle(
+    f"Semua tahun (bukan hanya {p.tahun})" if p.tahun else "Semua tahun",
+    key="reviu_semua_tahun",
+    help="Mati: hanya temuan dokumen tahun yang dipilih di panel kiri. Nyala: temuan semua tahun yang dimuat.",
 )
-kode_ada = sorted(semua["kode"].unique().to_list(), key=lambda k: PEMERIKSAAN.get(k, k))
-kode_pilih = kolom[1].multiselect(
+tahun_pilih = [] if semua_tahun or p.tahun is None else [p.tahun]
+kolom = st.columns(2)
+kode_ada = sorted(semua["kode"].unique().to_list(), key=lambda k: labels.label(PEMERIKSAAN, k))
+filters.di_url_daftar("reviu_kode", "pemeriksaan", kode_ada)
+kode_pilih = kolom[0].multiselect(
     "Pemeriksaan",
     kode_ada,
-    format_func=lambda k: PEMERIKSAAN.get(k, k),
+    format_func=lambda k: labels.label(PEMERIKSAAN, k),
     key="reviu_kode",
     placeholder="Semua pemeriksaan",
+    select_all=False,
+    help=filters.CARI.replace("nama", "pemeriksaan"),
 )
-tingkat_pilih = kolom[2].multiselect(
+filters.di_url_daftar("reviu_tingkat", "tingkat", list(TINGKAT), default=list(TINGKAT))
+tingkat_pilih = kolom[1].multiselect(
     "Tingkat",
     list(TINGKAT),
-    default=list(TINGKAT),
     format_func=TINGKAT.__getitem__,
     key="reviu_tingkat",
     placeholder="Semua tingkat",
+    select_all=False,
+    filter_mode=None,
+)
+st.caption(
+    f"Menampilkan temuan {teks_md(components.wilayah_teks(p))}, "
+    + (f"tahun {p.tahun} (tahun panel kiri)." if tahun_pilih else "semua tahun yang dimuat.")
 )
 
 temuan = semua
@@ -102,7 +78,10 @@ for kotak, (tingkat, label) in zip(hitung, TINGKAT.items(), strict=True):
     kotak.metric(label, fmt.angka(temuan.filter(pl.col("tingkat") == tingkat).height))
 
 if temuan.is_empty():
-    st.info("Tidak ada temuan untuk pilihan ini. Ubah tahun, pemeriksaan atau tingkat di atas.")
+    st.info(
+        "Tidak ada temuan untuk pilihan ini. Ubah pemeriksaan atau tingkat di atas, nyalakan "
+        "“Semua tahun”, atau pilih tahun lain di panel kiri."
+    )
     st.stop()
 
 st.subheader("Jumlah temuan per kecamatan")
@@ -124,10 +103,10 @@ daftar = temuan.select(
     pl.col("kabupaten").alias("Kabupaten/Kota"),
     pl.col("kecamatan").alias("Kecamatan"),
     pl.col("tahun").alias("Tahun"),
-    pl.col("jenis_dokumen").alias("Dokumen"),
+    labels.kolom("jenis_dokumen", labels.JENIS_DOKUMEN).alias("Dokumen"),
     pl.col("nama_file").alias("Berkas"),
     pl.col("sumber_baris").alias("Baris"),
-    pl.col("kode").replace_strict(PEMERIKSAAN, default=pl.col("kode")).alias("Pemeriksaan"),
+    labels.kolom("kode", PEMERIKSAAN).alias("Pemeriksaan"),
     pl.col("tingkat").replace_strict(TINGKAT, default=pl.col("tingkat")).alias("Tingkat"),
     pl.col("pesan").alias("Temuan"),
     pl.col("nilai_tertulis").alias("Tertulis"),
@@ -144,16 +123,37 @@ components.tabel(
 st.caption("Unduhan XLSX memuat seluruh daftar di atas (sesuai pilihan) untuk reviu Inspektorat.")
 
 st.subheader("Baris sumber")
-pilihan_baris = list(range(temuan.height))
+# a finding is named in the URL by its document and its number in that document's review
+# (``temuan=<dokumen_id>:<urutan>``); the box itself lists positions in the list above. The URL is
+# the authority: a choice writes it at once (on_change), and a changed filter keeps the same
+# finding open while it is still in the list.
+ids = [f"{d}:{u}" for d, u in zip(temuan["dokumen_id"].to_list(), temuan["urutan"].to_list(), strict=True)]
+posisi = {t: i for i, t in enumerate(ids)}
+PARAM_TEMUAN, KEY_TEMUAN = "temuan", "reviu_temuan_dipilih"
+wanted = st.query_params.get(PARAM_TEMUAN)
+if wanted in posisi:
+    st.session_state[KEY_TEMUAN] = posisi[wanted]
+elif st.session_state.get(KEY_TEMUAN) not in range(len(ids)):
+    st.session_state[KEY_TEMUAN] = 0
+
+
+def _ke_url() -> None:
+    st.query_params[PARAM_TEMUAN] = ids[st.session_state[KEY_TEMUAN]]
+
+
 dipilih = st.selectbox(
     "Temuan",
-    pilihan_baris,
+    list(range(len(ids))),
     format_func=lambda i: (
         f"{temuan['kecamatan'][i]} {temuan['tahun'][i]} · baris {temuan['sumber_baris'][i]} · "
         f"{TINGKAT.get(temuan['tingkat'][i], '')}: {temuan['pesan'][i][:110]}"
     ),
-    key="reviu_temuan_dipilih",
+    key=KEY_TEMUAN,
+    on_change=_ke_url,
+    help=filters.CARI.replace("nama", "temuan"),
 )
+if st.query_params.get(PARAM_TEMUAN) != ids[dipilih]:
+    st.query_params[PARAM_TEMUAN] = ids[dipilih]
 baris = temuan.row(dipilih, named=True)
 st.markdown(f"**{teks_md(TINGKAT.get(baris['tingkat'], baris['tingkat']))}** — {teks_md(baris['pesan'])}")
 st.caption(f"{teks_md(baris['nama_file'])} · baris yang ditandai ▶ adalah baris yang dibaca pemeriksaan ini.")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, export, filters
+from dashboard import analisis, charts, components, data, export, filters, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -13,7 +13,10 @@ MAKS_GARIS = 12  # more lines than this make a trend chart unreadable, in colour
 
 p = filters.pilihan()
 st.title("Tren")
-st.caption(f"Kecamatan: {teks_md(p.uraian())} — semua tahun yang dimuat")
+st.caption(
+    f"Kecamatan: {teks_md(components.wilayah_teks(p))} — semua tahun yang dimuat (halaman ini memperlihatkan "
+    "perjalanan antartahun, sehingga tahun di panel kiri tidak membatasinya)."
+)
 if not p.wilayah:
     filters.tidak_ada_data(p)
     st.stop()
@@ -29,6 +32,7 @@ jenis = (
     )
     or "SAKIP"
 )
+filters.di_url_bool("tren_proyeksi", "proyeksi")
 proyeksi = st.toggle("Tampilkan proyeksi ke tahun akhir Renstra", key="tren_proyeksi")
 
 skor = data.query("skor_tren", wilayah=p.wilayah)
@@ -73,7 +77,7 @@ table = rows.select(
     pl.col("target").alias("Target"),
     pl.col("target_akhir").alias("Target akhir Renstra"),
     pl.col("renstra_akhir").alias("Tahun akhir Renstra"),
-    pl.col("sumber").alias("Dibaca dari"),
+    labels.kolom("sumber", labels.SUMBER_SKOR).alias("Dibaca dari"),
     pl.col("nama_file").alias("Dokumen"),
     pl.col("sumber_baris").alias("Baris"),
 )

@@ -87,7 +87,9 @@ components.grafik(
 st.subheader("Rincian program → kegiatan → sub kegiatan")
 options = summary.select(pl.format("{}|{}", "kabupaten", "kecamatan")).to_series().to_list()
 filters.di_url("triwulan_kecamatan", "rinci", options)
-key = st.selectbox("Kecamatan", options, format_func=lambda k: filters.split_key(k)[1], key="triwulan_kecamatan")
+key = st.selectbox(
+    "Kecamatan", options, format_func=lambda k: filters.split_key(k)[1], key="triwulan_kecamatan", help=filters.CARI
+)
 kab, kec = filters.split_key(key)
 rows = data.query("triwulan_rincian", kabupaten=kab, kecamatan=kec, tahun=p.tahun)
 INDENT = {"program": "", "kegiatan": "    ", "sub_kegiatan": "        "}
