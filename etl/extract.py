@@ -221,14 +221,21 @@ def _note_implausible(doc: Dokumen) -> None:
     """Text that cannot be trusted (bytes that were not UTF-8, mojibake) and numbers that cannot
     be right as printed (:func:`etl.numbers.implausible_amount`, never parsed as values): one
     peringatan per line, so nothing is loaded as garbage without a word."""
-    said = {(c.baris, c.pesan) for c in doc.catatan}
+    by_line: dict[int, list[Catatan]] = {}
+    for c in doc.catatan:
+        by_line.setdefault(c.baris, []).append(c)
     for ln in doc.lines:
         if why := damaged(ln.text):
             doc.catatan.append(
                 Catatan(ln.no, "peringatan", f"{why}: nama dan angka di baris ini perlu diperiksa pada dokumen aslinya")
             )
         for cell in ln.text.split("\t"):
-            if (why := implausible_amount(cell)) and not any(b == ln.no and cell.strip() in p for b, p in said):
+            if not (why := implausible_amount(cell)):
+                continue
+            quoting = [c for c in by_line.get(ln.no, []) if f"'{cell.strip()}'" in c.pesan]
+            for c in quoting:  # a reader already said the value was not read: add why it cannot be one
+                c.pesan += f" ({why})"
+            if not quoting:
                 doc.catatan.append(Catatan(ln.no, "peringatan", f"angka '{cell.strip()}' tidak dimuat sebagai nilai: {why}"))
 
 

@@ -13,7 +13,14 @@ from dataclasses import dataclass
 from etl import evidence, rules
 from etl.indicators import UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH, kunci
 from etl.model import Anggaran, Catatan, Target
-from etl.numbers import looks_like_amount, looks_like_percent, parse_amount, parse_decimal, parse_quantity
+from etl.numbers import (
+    implausible_amount,
+    looks_like_amount,
+    looks_like_percent,
+    parse_amount,
+    parse_decimal,
+    parse_quantity,
+)
 from etl.tables import Row, Table, marker_of
 from etl.text import PARA, fold, plain, split_paragraphs
 
@@ -287,8 +294,9 @@ def budget_cells(row: Row) -> BudgetCells:
             continue
         if re.fullmatch(r"rp\.?", c, re.IGNORECASE) and k < len(cells):
             continue  # "Rp" in a cell of its own; the amount follows
-        if looks_like_amount(c) or (re.match(r"^\s*rp", c, re.IGNORECASE) and parse_amount(c) is not None):
-            amounts.append(c)
+        rupiah = re.match(r"^\s*rp", c, re.IGNORECASE) is not None
+        if looks_like_amount(c) or (rupiah and (parse_amount(c) is not None or implausible_amount(c))):
+            amounts.append(c)  # an implausible "Rp 32.4" keeps its printed text; its value stays NULL
         elif looks_like_percent(c) or (amounts and parse_decimal(c) is not None and c.strip() != "0"):
             percent = c
         elif c.strip() == "0" and amounts:

@@ -74,6 +74,8 @@ def test_an_implausible_amount_is_a_catatan_not_a_value(
     expected = [5_305_000.0, 17_765_000.0, 18_910_000.0, 32_420_000.0, 50_750_000.0]  # the seed's pagu
     expected.remove(float(printed.removeprefix("Rp ").replace(".", "")))
     assert stored == expected, stored  # the flawed amount is no value, the others are as printed
+    kept = [r for r in _query(db, "select pagu, pagu_teks from core_anggaran") if r[1] == flawed]
+    assert kept == [(None, flawed)], kept  # ... and its printed text is kept beside the missing value
 
 
 def test_one_bad_byte_keeps_the_file_utf8_with_a_peringatan(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
