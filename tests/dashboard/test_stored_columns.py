@@ -147,7 +147,8 @@ def test_tren_shows_the_stored_predicate_and_its_source(app) -> None:  # type: i
 
 def test_profil_shows_each_capaian_predicate_with_its_source_and_the_kematangan_level(app) -> None:  # type: ignore[no-untyped-def]
     at = app("profil", kabupaten="Purbalingga")
-    indicators = at.dataframe[0].value
+    # the indicator table: the one with a Realisasi column (the headline and score tables come first)
+    indicators = next(d.value for d in at.dataframe if "Realisasi" in d.value.columns)
     with_realisasi = indicators[indicators["Realisasi"].notna()]
     assert len(with_realisasi) and set(with_realisasi["Sumber predikat"]) <= {"tercetak", "dihitung (Permendagri 86/2017)"}
     assert with_realisasi["Predikat"].notna().all()
