@@ -14,6 +14,19 @@ log = logging.getLogger("dashboard")
 
 st.set_page_config(page_title="Kinerja Kecamatan", page_icon="📊", layout="wide")
 
+# Printing a page (Ctrl+P) gives the page itself: no sidebar, toolbar, buttons or widgets, and the
+# content at full width. A constant of ours, never document text (that is always escaped text).
+PRINT_CSS = """<style>
+@media print {
+  [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], [data-testid="stHeader"],
+  [data-testid="stToolbar"], [data-testid="stDecoration"], [data-testid="stDownloadButton"],
+  [data-testid="stButton"], [data-testid="stElementToolbar"], [data-testid="stExpanderToggleIcon"] { display: none !important; }
+  [data-testid="stMain"], [data-testid="stMainBlockContainer"] { margin: 0 !important; padding: 0 !important; max-width: 100% !important; }
+  [data-testid="stVegaLiteChart"], [data-testid="stDataFrame"], [data-testid="stTable"] { break-inside: avoid; }
+}
+</style>"""
+st.html(PRINT_CSS)
+
 PAGES = [
     # the default page is served at "/"; its url_path only names it, so "/ringkasan" needs the hidden twin below
     st.Page("app_pages/ringkasan.py", title="Ringkasan", url_path="beranda", icon=":material/dashboard:", default=True),

@@ -73,6 +73,20 @@ def test_table_xlsx_download_opens(server: str, page) -> None:
     assert rows[at + 1][header.index("SAKIP")] == 63.16
 
 
+def test_printing_a_page_leaves_out_the_sidebar_and_the_controls(server: str, page) -> None:
+    _open(page, f"{server}/?kabupaten=Purbalingga", "63,16")
+    sidebar = page.locator('[data-testid="stSidebar"]')
+    buttons = page.locator("[data-testid=stDownloadButton]")
+    assert sidebar.is_visible() and buttons.first.is_visible()  # on screen they are there
+    page.emulate_media(media="print")
+    try:
+        assert not sidebar.is_visible()
+        assert buttons.count() > 0 and not any(buttons.nth(k).is_visible() for k in range(buttons.count()))
+        assert page.get_by_text("63,16").filter(visible=True).count() > 0  # the page itself prints
+    finally:
+        page.emulate_media(media="screen")
+
+
 def test_sidebar_page_switch_keeps_the_filters_in_the_url(server: str, page) -> None:
     _open(page, f"{server}/?kabupaten=Purbalingga", "63,16")
     page.get_by_role("link", name="Peringkat").first.click()
