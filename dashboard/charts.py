@@ -191,6 +191,37 @@ def _kecamatan_scales(names: Sequence[str]) -> tuple[alt.Scale, alt.Scale, alt.S
     return alt.Scale(domain=domain, range=colours), alt.Scale(domain=domain, range=shapes), alt.Scale(domain=domain, range=dashes)
 
 
+def _kecamatan_lines(
+    data: pl.DataFrame,
+    x: alt.X,
+    y: alt.Y,
+    scales: tuple[alt.Scale, alt.Scale, alt.Scale],
+    point_size: int,
+    tooltip: list[alt.Tooltip],
+) -> tuple[alt.Chart, alt.Chart]:
+    """A line and its points per kecamatan, told apart by colour, dash and shape (greyscale-safe);
+    the three encodings share the title "Kecamatan", so Vega-Lite draws one legend for them."""
+    colour, shape, dash = scales
+    kec = alt.Color("kecamatan:N", title="Kecamatan", scale=colour)
+    line = (
+        alt.Chart(data)
+        .mark_line(strokeWidth=2)
+        .encode(
+            x=x,
+            y=y,
+            color=kec,
+            strokeDash=alt.StrokeDash("kecamatan:N", title="Kecamatan", scale=dash),
+            tooltip=TANPA_TOOLTIP,
+        )
+    )
+    points = (
+        alt.Chart(data)
+        .mark_point(size=point_size, filled=True, opacity=1)
+        .encode(x=x, y=y, color=kec, shape=alt.Shape("kecamatan:N", title="Kecamatan", scale=shape), tooltip=tooltip)
+    )
+    return line, points
+
+
 # --- Tren -------------------------------------------------------------------------------------
 
 
@@ -252,27 +283,13 @@ def tren_skor(
     t_kec = alt.Tooltip("kecamatan:N", title="Kecamatan")
     t_tahun = alt.Tooltip("tahun:Q", title=kolom_tahun, format=FMT_TAHUN)
 
-    line = (
-        alt.Chart(real)
-        .mark_line(strokeWidth=2)
-        .encode(
-            x=x,
-            y=y,
-            color=kec,
-            strokeDash=alt.StrokeDash("kecamatan:N", title="Kecamatan", scale=dash),
-            tooltip=TANPA_TOOLTIP,
-        )
-    )
-    points = (
-        alt.Chart(real)
-        .mark_point(size=80, filled=True, opacity=1)
-        .encode(
-            x=x,
-            y=y,
-            color=kec,
-            shape=alt.Shape("kecamatan:N", title="Kecamatan", scale=shape),
-            tooltip=[t_kec, t_tahun, alt.Tooltip("nilai:Q", title=f"Realisasi {nama}", format=FMT_SKOR)],
-        )
+    line, points = _kecamatan_lines(
+        real,
+        x,
+        y,
+        (colour, shape, dash),
+        80,
+        [t_kec, t_tahun, alt.Tooltip("nilai:Q", title=f"Realisasi {nama}", format=FMT_SKOR)],
     )
     labels = (
         alt.Chart(real)
@@ -646,35 +663,19 @@ def realisasi_kumulatif(df: pl.DataFrame, wilayah: str, tahun: int) -> alt.VConc
         pl.format("TW {}", pl.col("triwulan")).alias("tw"), (pl.col("kumulatif_rp") / 1e9).alias("kumulatif_miliar")
     )
     names = sorted(set(d["kecamatan"].to_list()))
-    colour, shape, dash = _kecamatan_scales(names)
     x = alt.X("tw:O", title="Triwulan", sort=["TW 1", "TW 2", "TW 3", "TW 4"], axis=alt.Axis(labelAngle=0))
     y = alt.Y("kumulatif_miliar:Q", title="Realisasi kumulatif (Rp miliar)", axis=alt.Axis(format=FMT_SUMBU))
-    kec = alt.Color("kecamatan:N", title="Kecamatan", scale=colour)
-    line = (
-        alt.Chart(d)
-        .mark_line(strokeWidth=2)
-        .encode(
-            x=x,
-            y=y,
-            color=kec,
-            strokeDash=alt.StrokeDash("kecamatan:N", title="Kecamatan", scale=dash),
-            tooltip=TANPA_TOOLTIP,
-        )
-    )
-    points = (
-        alt.Chart(d)
-        .mark_point(size=70, filled=True, opacity=1)
-        .encode(
-            x=x,
-            y=y,
-            color=kec,
-            shape=alt.Shape("kecamatan:N", title="Kecamatan", scale=shape),
-            tooltip=[
-                alt.Tooltip("kecamatan:N", title="Kecamatan"),
-                alt.Tooltip("tw:O", title="Triwulan"),
-                alt.Tooltip("kumulatif_rp:Q", title="Realisasi kumulatif (Rp)", format=FMT_RUPIAH),
-            ],
-        )
+    line, points = _kecamatan_lines(
+        d,
+        x,
+        y,
+        _kecamatan_scales(names),
+        70,
+        [
+            alt.Tooltip("kecamatan:N", title="Kecamatan"),
+            alt.Tooltip("tw:O", title="Triwulan"),
+            alt.Tooltip("kumulatif_rp:Q", title="Realisasi kumulatif (Rp)", format=FMT_RUPIAH),
+        ],
     )
     chart = alt.layer(line, points).properties(width=WIDTH, height=280)
     return _finish(

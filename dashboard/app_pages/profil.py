@@ -144,6 +144,15 @@ def _mark(dokumen_id: str | None, baris: int | None) -> str:
     return "⚠ galat" if (dokumen_id, baris) in flagged else ""
 
 
+def _reviu() -> pl.Expr:
+    """The "Reviu" column of a table whose rows carry their own dokumen_id and sumber_baris."""
+    return (
+        pl.struct("dokumen_id", "sumber_baris")
+        .map_elements(lambda r: _mark(r["dokumen_id"], r["sumber_baris"]), return_dtype=pl.String)
+        .alias("Reviu")
+    )
+
+
 st.subheader("Indikator kinerja (PK)")
 indikator = data.query("profil_indikator", **where)
 if indikator.height == 0:
@@ -188,11 +197,7 @@ else:
         tingkat = analisis.tingkat_kematangan(parts) if jenis == "KEMATANGAN" else None
         if tingkat is not None:
             st.caption(teks_md(analisis.kalimat_kematangan(tingkat)))
-    table = parts.with_columns(
-        pl.struct("dokumen_id", "sumber_baris")
-        .map_elements(lambda r: _mark(r["dokumen_id"], r["sumber_baris"]), return_dtype=pl.String)
-        .alias("Reviu")
-    ).select(
+    table = parts.with_columns(_reviu()).select(
         labels.kolom("jenis", labels.JENIS_SKOR).alias("Skor"),
         pl.col("komponen").alias("Komponen"),
         pl.col("induk").alias("Bagian dari"),
@@ -216,11 +221,7 @@ if program.height == 0:
     st.info(f"Tidak ada anggaran untuk {teks_md(kecamatan)} tahun {tahun}.")
 else:
     components.grafik(charts.komposisi_anggaran(program, unit, tahun), "profil_anggaran", wilayah=unit, tahun=tahun)
-    table = program.with_columns(
-        pl.struct("dokumen_id", "sumber_baris")
-        .map_elements(lambda r: _mark(r["dokumen_id"], r["sumber_baris"]), return_dtype=pl.String)
-        .alias("Reviu")
-    ).select(
+    table = program.with_columns(_reviu()).select(
         pl.col("program").alias("Program"),
         pl.col("pagu").alias("Pagu (Rp)"),
         pl.col("realisasi").alias("Realisasi (Rp)"),
@@ -248,11 +249,7 @@ if rincian.height == 0:
 else:
     INDENT = {"program": "", "kegiatan": "    ", "sub_kegiatan": "        "}
     levels = set(rincian["tingkat"].drop_nulls().to_list())
-    detail = rincian.with_columns(
-        pl.struct("dokumen_id", "sumber_baris")
-        .map_elements(lambda r: _mark(r["dokumen_id"], r["sumber_baris"]), return_dtype=pl.String)
-        .alias("Reviu")
-    ).select(
+    detail = rincian.with_columns(_reviu()).select(
         pl.col("unit_kerja").alias("Unit kerja"),
         labels.kolom("tingkat", labels.TINGKAT_ANGGARAN).alias("Tingkat"),
         (pl.col("tingkat").replace_strict(INDENT, default="") + pl.col("nama").fill_null("")).alias("Uraian"),
