@@ -230,16 +230,17 @@ class Dokumen:
     kabupaten: str | None
     kecamatan: str | None
     tahun: int
-    tanggal: dt.date | None
-    tanggal_teks: str | None
-    pihak_pertama: str | None
-    jabatan_pihak_pertama: str | None
-    pihak_kedua: str | None
-    jabatan_pihak_kedua: str | None
-    renstra_awal: int | None
-    renstra_akhir: int | None
     format: str
     jumlah_baris: int
+    # what a signed agreement or report states about itself; None where the document has no such part
+    tanggal: dt.date | None = None
+    tanggal_teks: str | None = None
+    pihak_pertama: str | None = None
+    jabatan_pihak_pertama: str | None = None
+    pihak_kedua: str | None = None
+    jabatan_pihak_kedua: str | None = None
+    renstra_awal: int | None = None
+    renstra_akhir: int | None = None
     perangkat_daerah: str | None = None  # "Kecamatan X", or a dinas/badan/biro … named as printed
     kode_kabupaten: str | None = None  # Kemendagri code of the kabupaten/kota; None for a provincial unit
     lines: list[Line] = field(default_factory=list, repr=False)
