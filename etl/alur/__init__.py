@@ -21,10 +21,11 @@ from etl.alur.model import (
     TidakBerwenang,
 )
 from etl.alur.rahasia import NAMA_COOKIE, baca_cookie, kunci_rahasia, tanda_cookie
-from etl.alur.store import Alur, buka, wajib_masuk
+from etl.alur.store import BARIS_PERINTAH, Alur, buka, wajib_masuk
 from etl.alur.terbit import terbitkan
 
 __all__ = [
+    "BARIS_PERINTAH",
     "LABEL_PERAN",
     "LABEL_STATUS_TEMUAN",
     "NAMA_COOKIE",

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from etl.alur.model import LABEL_PERAN, PERAN, IsianSalah
-from etl.alur.store import SANDI_MIN, Alur, buka
+from etl.alur.store import BARIS_PERINTAH, SANDI_MIN, Alur, buka
 from etl.paths import alur_path
 
 
@@ -60,19 +60,19 @@ def cmd_pengguna(args: argparse.Namespace) -> int:
     try:
         alur = _store(args)
         if args.aksi == "tambah":
-            p = alur.buat_pengguna(None, args.username, args.nama, args.peran, _sandi(args.sandi_dari_stdin), args.unit)
+            p = alur.buat_pengguna(BARIS_PERINTAH, args.username, args.nama, args.peran, _sandi(args.sandi_dari_stdin), args.unit)
             print(f"akun {p.username} ({p.peran}) dibuat di {alur.path}")
         elif args.aksi == "ubah":
             sandi = _sandi(args.sandi_dari_stdin) if args.sandi_baru or args.sandi_dari_stdin else None
             p = alur.ubah_pengguna(
-                None, args.username, peran=args.peran, unit=args.unit, aktif=args.aktif, sandi=sandi, nama=args.nama
+                BARIS_PERINTAH, args.username, peran=args.peran, unit=args.unit, aktif=args.aktif, sandi=sandi, nama=args.nama
             )
             print(f"akun {p.username} diubah: {p.peran}, {'aktif' if p.aktif else 'nonaktif'}")
         elif args.aksi == "nonaktif":
-            alur.ubah_pengguna(None, args.username, aktif=False)
+            alur.ubah_pengguna(BARIS_PERINTAH, args.username, aktif=False)
             print(f"akun {args.username} dinonaktifkan")
         else:
-            for p in alur.daftar_pengguna(None):
+            for p in alur.daftar_pengguna(BARIS_PERINTAH):
                 units = f" [{', '.join(p.unit)}]" if p.unit else ""
                 print(f"{p.username}\t{p.peran}\t{'aktif' if p.aktif else 'nonaktif'}\t{p.nama}{units}")
     except IsianSalah as exc:

@@ -53,6 +53,10 @@ BUSY_MS = 5000
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 CLI = "cli"  # the audit's user name for the command line
 ANONIM = "-"
+# The command line's caller (user management on the server, where the store file is anyway). Only
+# this very object counts: None (nobody logged in) is refused like any other caller without a right.
+BARIS_PERINTAH = Pengguna(CLI, "Baris perintah (server)", "admin")
+_RESERVED = {CLI, "admin-cli", "root", "sistem"}
 
 
 def _iso(t: dt.datetime) -> str:
@@ -156,9 +160,11 @@ class Alur:
     def buat_pengguna(
         self, oleh: Pengguna | None, username: str, nama: str, peran: str, sandi: str, unit: Sequence[str] = ()
     ) -> Pengguna:
-        """A new account. ``oleh=None`` is the command line (audited as 'cli'); else admins only."""
+        """A new account: admins, or the command line (``oleh=BARIS_PERINTAH``, audited as 'cli')."""
         username = username.strip().lower()
-        who = CLI if oleh is None else self._wajib(oleh, "buat_pengguna", username, BOLEH_KELOLA).username
+        who = CLI if oleh is BARIS_PERINTAH else self._wajib(oleh, "buat_pengguna", username, BOLEH_KELOLA).username
+        if username in _RESERVED:
+            raise IsianSalah(f"Nama pengguna '{username}' dicadangkan; pilih nama lain.")
         if not _USERNAME.match(username):
             raise IsianSalah(
                 "Nama pengguna harus 3-32 karakter: huruf kecil, angka, titik, garis bawah atau tanda hubung, "
@@ -195,7 +201,7 @@ class Alur:
     ) -> Pengguna:
         """Change an account; deactivating it or changing its password or role ends its sessions."""
         username = username.strip().lower()
-        who = CLI if oleh is None else self._wajib(oleh, "ubah_pengguna", username, BOLEH_KELOLA).username
+        who = CLI if oleh is BARIS_PERINTAH else self._wajib(oleh, "ubah_pengguna", username, BOLEH_KELOLA).username
         units = None if unit is None else tuple(dict.fromkeys(str(u).strip() for u in unit))
         self._periksa_pengguna(peran, units, sandi)
         with self._tulis() as con:
@@ -254,8 +260,8 @@ class Alur:
         )
 
     def daftar_pengguna(self, oleh: Pengguna | None) -> list[Pengguna]:
-        """Every account (admins; ``None`` is the command line)."""
-        if oleh is not None:
+        """Every account (admins, or the command line: ``BARIS_PERINTAH``)."""
+        if oleh is not BARIS_PERINTAH:
             self._wajib(oleh, "daftar_pengguna", "", BOLEH_KELOLA)
         with self._con() as con:
             return [self._pengguna(r) for r in con.execute("SELECT * FROM pengguna ORDER BY username")]
@@ -380,14 +386,23 @@ class Alur:
     # --- upload -----------------------------------------------------------------------------
 
     def unggah(
-        self, oleh: Pengguna | None, nama_file: str, isi: bytes, db: Path, *, batas_detik: float | None = None
+        self,
+        oleh: Pengguna | None,
+        nama_file: str,
+        isi: bytes,
+        db: Path,
+        *,
+        batas_detik: float | None = None,
+        terbit: bool = True,
     ) -> HasilUnggah:
         """Keep the file (content-addressed) and load it through the CLI loader; an operator only
-        for its own units. See :mod:`etl.alur.unggah`."""
+        for its own units. See :mod:`etl.alur.unggah`. With ``terbit`` (the default) the snapshot
+        is published again so that the views show the upload ('diunggah'); several files at once
+        may pass ``terbit=False`` and call :func:`etl.alur.terbitkan` after the last."""
         from etl.alur import unggah
 
         user = self._wajib(oleh, "unggah", nama_file, BOLEH_UNGGAH)
-        hasil = unggah.unggah(user, nama_file, isi, db, batas_detik=batas_detik)
+        hasil = unggah.unggah(user, nama_file, isi, Path(db), self.path, batas_detik=batas_detik)
         with self._tulis() as con:
             for did in hasil.dokumen_ids or (hasil.dokumen_id,):
                 con.execute(
@@ -419,6 +434,10 @@ class Alur:
                 },
                 berhasil=hasil.status in ("dimuat", "sama", "diganti"),
             )
+        if terbit and hasil.dokumen_ids:
+            from etl.alur.terbit import terbitkan
+
+            terbitkan(Path(db), self)
         return hasil
 
     def status_dokumen(self, oleh: Pengguna | None, units: Sequence[str] | None = None) -> list[dict[str, Any]]:

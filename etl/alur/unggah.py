@@ -65,7 +65,7 @@ def _tolak(name: str, sha: str, pesan: str) -> HasilUnggah:
     return HasilUnggah(name, sha, "ditolak", pesan)
 
 
-def unggah(user: Pengguna, nama_file: str, isi: bytes, db: Path, batas_detik: float | None = None) -> HasilUnggah:
+def unggah(user: Pengguna, nama_file: str, isi: bytes, db: Path, store: Path, batas_detik: float | None = None) -> HasilUnggah:
     """Check, keep and load one uploaded file for ``user`` (whose role the caller has checked)."""
     name = nama_aman(nama_file)
     sha = hashlib.sha256(isi).hexdigest()
@@ -87,10 +87,10 @@ def unggah(user: Pengguna, nama_file: str, isi: bytes, db: Path, batas_detik: fl
         return _tolak(name, sha, f"DITOLAK {name}: berkas kosong; berkas tidak disimpan")
     kept = simpan(isi, sha, ext, db)
     units = user.unit if user.peran == "operator" else ()
-    return _muat(kept, name, sha, units, Path(db), batas_detik or BATAS_DETIK)
+    return _muat(kept, name, sha, units, Path(db), store, batas_detik or BATAS_DETIK)
 
 
-def _muat(kept: Path, name: str, sha: str, units: tuple[str, ...], db: Path, batas: float) -> HasilUnggah:
+def _muat(kept: Path, name: str, sha: str, units: tuple[str, ...], db: Path, store: Path, batas: float) -> HasilUnggah:
     work = Path(tempfile.mkdtemp(prefix=".muat-", dir=unggahan_dir(db)))
     try:
         target = work / name  # the loader names the document after the file
@@ -103,6 +103,7 @@ def _muat(kept: Path, name: str, sha: str, units: tuple[str, ...], db: Path, bat
             cmd += ["--hanya-unit", u]
         cmd.append(str(target))
         env = dict(os.environ)
+        env["KINERJA_ALUR"] = str(store)  # the loader's publications carry this store's events
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
         proc = subprocess.Popen(
             cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=PROJECT_ROOT, start_new_session=True

@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 
-from etl.alur import Alur, Pengguna, buka
+from etl.alur import BARIS_PERINTAH, Alur, Pengguna, buka
 
 SANDI = "sandi-yang-panjang-1"
-UNIT_OPERATOR = "33.02.18"  # Somagede's code (data/raw/pk_2024_banyumas_somagede.txt)
+UNIT_OPERATOR = "33.02.09"  # Somagede's code (data/raw/pk_2024_banyumas_somagede.txt)
 
 
 class Jam:
@@ -43,8 +43,8 @@ def alur(tmp_path: Path, jam: Jam) -> Alur:
 
 @pytest.fixture()
 def akun(alur: Alur) -> dict[str, Pengguna]:
-    """One account per role, made from the command line (oleh=None) as the first admin is."""
-    out = {"admin": alur.buat_pengguna(None, "admin", "Admin Kabupaten", "admin", SANDI)}
+    """One account per role, made from the command line (BARIS_PERINTAH) as the first admin is."""
+    out = {"admin": alur.buat_pengguna(BARIS_PERINTAH, "admin", "Admin Kabupaten", "admin", SANDI)}
     out["pimpinan"] = alur.buat_pengguna(out["admin"], "bupati", "Kantor Bupati", "pimpinan", SANDI)
     out["operator"] = alur.buat_pengguna(out["admin"], "op.somagede", "Operator Somagede", "operator", SANDI, [UNIT_OPERATOR])
     out["verifikator"] = alur.buat_pengguna(out["admin"], "verif", "Bagian Organisasi", "verifikator", SANDI)

@@ -178,6 +178,19 @@ def test_user_management_is_refused_below_admin_and_writes_nothing(alur: Alur, a
     assert {r["username"] for r in refused} == {akun[role].username}
 
 
+def test_nobody_logged_in_is_not_the_command_line(alur: Alur, akun: dict[str, Pengguna]) -> None:
+    """A page passing the (None) user of a missing or forged cookie gets no right; nor does an
+    object that merely looks like the command line's."""
+    for who in (None, Pengguna("cli", "Baris perintah (server)", "admin")):
+        with pytest.raises(TidakBerwenang):
+            alur.buat_pengguna(who, "penyusup", "Penyusup", "admin", SANDI)
+        with pytest.raises(TidakBerwenang):
+            alur.daftar_pengguna(who)
+    with pytest.raises(IsianSalah, match="dicadangkan"):
+        alur.buat_pengguna(akun["admin"], "cli", "Palsu", "admin", SANDI)
+    assert alur.pengguna("penyusup") is None
+
+
 def test_a_forged_pengguna_object_gains_nothing(alur: Alur, akun: dict[str, Pengguna]) -> None:
     fake_admin = Pengguna("bupati", "Kantor Bupati", "admin")  # pimpinan claiming to be admin
     with pytest.raises(TidakBerwenang):
