@@ -114,12 +114,12 @@ def _muat(kept: Path, name: str, sha: str, units: tuple[str, ...], db: Path, sto
             with contextlib.suppress(ProcessLookupError):
                 os.killpg(proc.pid, signal.SIGKILL)  # the loader and any OCR it started
             proc.communicate()
-            menit = max(1, round(batas / 60))
+            lama = f"{round(batas / 60)} menit" if batas >= 60 else f"{batas:.1f} detik".replace(".", ",")
             return HasilUnggah(
                 name,
                 sha,
                 "gagal",
-                f"GAGAL  {name}: pemuatan dihentikan setelah {menit} menit; berkas disimpan, basis data tidak diubah",
+                f"GAGAL  {name}: pemuatan dihentikan setelah {lama}; berkas disimpan, basis data tidak diubah",
             )
         text = (out + "\n" + err).replace(str(target), name)
     finally:
