@@ -83,6 +83,7 @@ class HasilUnggah:
     jumlah_catatan: int = 0
     unit: str | None = None  # the unit the reader found (perangkat_daerah, else kode_kecamatan)
     dokumen_ids: tuple[str, ...] = ()  # every document of the file (a quarterly report may hold several)
+    kode_kecamatan: str | None = None  # the kecamatan's code the reader found, where it is one
 
 
 class TidakBerwenang(PermissionError):

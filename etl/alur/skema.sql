@@ -42,8 +42,9 @@ CREATE TABLE IF NOT EXISTS unggahan (
     status TEXT NOT NULL,                     -- dimuat | sama | diganti | gagal | ditolak
     pesan TEXT NOT NULL,
     dokumen_id TEXT,
-    unit TEXT,
-    jumlah_catatan INTEGER NOT NULL DEFAULT 0
+    unit TEXT,                                -- perangkat_daerah found by the reader (else its code)
+    jumlah_catatan INTEGER NOT NULL DEFAULT 0,
+    kode_kecamatan TEXT
 );
 
 CREATE TABLE IF NOT EXISTS verifikasi (

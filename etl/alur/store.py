@@ -41,6 +41,7 @@ from etl.alur.model import (
     Sesi,
     TerlaluBanyakPercobaan,
     TidakBerwenang,
+    unit_diizinkan,
 )
 from etl.paths import alur_path
 
@@ -406,8 +407,8 @@ class Alur:
         with self._tulis() as con:
             for did in hasil.dokumen_ids or (hasil.dokumen_id,):
                 con.execute(
-                    "INSERT INTO unggahan (waktu, username, nama_file, sha256, status, pesan, dokumen_id, unit, jumlah_catatan)"
-                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO unggahan (waktu, username, nama_file, sha256, status, pesan, dokumen_id, unit, jumlah_catatan,"
+                    " kode_kecamatan) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         _iso(self.sekarang()),
                         user.username,
@@ -418,6 +419,7 @@ class Alur:
                         did,
                         hasil.unit,
                         hasil.jumlah_catatan,
+                        hasil.kode_kecamatan,
                     ),
                 )
             self._catat(
@@ -451,18 +453,17 @@ class Alur:
         with self._con() as con:
             rows = con.execute(
                 "SELECT u.id, u.waktu, u.username, u.nama_file, u.sha256, u.status, u.pesan, u.dokumen_id, u.unit,"
-                " u.jumlah_catatan, v.status AS status_verifikasi, v.alasan AS alasan_verifikasi,"
+                " u.jumlah_catatan, u.kode_kecamatan, v.status AS status_verifikasi, v.alasan AS alasan_verifikasi,"
                 " v.username AS diverifikasi_oleh, v.waktu AS diverifikasi_pada"
                 " FROM unggahan u LEFT JOIN verifikasi v ON v.id = ("
                 "   SELECT max(id) FROM verifikasi WHERE dokumen_id = u.dokumen_id)"
                 " ORDER BY u.id DESC"
             ).fetchall()
         out = []
-        folded = {_lipat(u) for u in scope} if scope is not None else None
         for r in rows:
             d = dict(r)
             mine = user.peran == "operator" and d["username"] == user.username
-            if folded is not None and not mine and _lipat(d["unit"] or "") not in folded:
+            if scope is not None and not mine and not unit_diizinkan(d["kode_kecamatan"], d["unit"], scope):
                 continue
             if d["dokumen_id"] and d["status"] in ("dimuat", "sama", "diganti") and d["status_verifikasi"] is None:
                 d["status_verifikasi"] = "diunggah"
@@ -610,12 +611,6 @@ class Alur:
                 ]
             )
         return out.getvalue()
-
-
-def _lipat(text: str) -> str:
-    from etl.text import fold
-
-    return fold(text)
 
 
 def buka(path: Path | None = None, jam: Callable[[], dt.datetime] | None = None) -> Alur:

@@ -31,7 +31,7 @@ TUNGGU_DETIK = 120.0  # how long the loader waits for another load of the same d
 _NAME = re.compile(r"[^\w .()\-]+")
 _STATUS = {"DITOLAK": "ditolak", "GAGAL": "gagal", "DIGANTI": "diganti", "DIMUAT": "dimuat", "SAMA": "sama"}
 _ORDER = ("ditolak", "gagal", "diganti", "dimuat", "sama")
-_UNIT = re.compile(r"milik (.+?) \(kode ")
+_UNIT = re.compile(r"milik (.+?) \(kode ([^)]+)\)")
 
 
 def nama_aman(nama_file: str) -> str:
@@ -142,11 +142,12 @@ def _hasil(text: str, name: str, sha: str, db: Path, code: int) -> HasilUnggah:
         pesan = "\n".join(found[status])
     if status in ("ditolak", "gagal"):
         m = _UNIT.search(pesan)
-        return HasilUnggah(name, sha, status, pesan, unit=m.group(1) if m else None)
+        kode = m.group(2) if m and m.group(2) != "-" else None
+        return HasilUnggah(name, sha, status, pesan, unit=m.group(1) if m else None, kode_kecamatan=kode)
     con = duckdb.connect(str(db), read_only=True)
     try:
         rows = con.execute(
-            "SELECT d.dokumen_id, coalesce(d.perangkat_daerah, d.kode_kecamatan),"
+            "SELECT d.dokumen_id, coalesce(d.perangkat_daerah, d.kode_kecamatan), d.kode_kecamatan,"
             " (SELECT count(*) FROM core_catatan c WHERE c.dokumen_id = d.dokumen_id)"
             " FROM core_dokumen d WHERE d.sha256 = ? ORDER BY d.dokumen_id",
             [sha],
@@ -160,7 +161,8 @@ def _hasil(text: str, name: str, sha: str, db: Path, code: int) -> HasilUnggah:
         status,
         pesan,
         dokumen_id=ids[0] if ids else None,
-        jumlah_catatan=sum(int(r[2]) for r in rows),
+        jumlah_catatan=sum(int(r[3]) for r in rows),
         unit=rows[0][1] if rows else None,
+        kode_kecamatan=rows[0][2] if rows else None,
         dokumen_ids=ids,
     )

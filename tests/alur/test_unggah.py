@@ -9,7 +9,7 @@ import duckdb
 import pytest
 
 from etl import limits
-from etl.alur import Alur, Pengguna, TidakBerwenang
+from etl.alur import Alur, Pengguna, TidakBerwenang, terbitkan
 from tests.alur.conftest import UNIT_OPERATOR
 
 RAW = Path(__file__).resolve().parents[2] / "data" / "raw"
@@ -130,3 +130,20 @@ def test_a_load_past_its_time_limit_is_stopped_and_changes_nothing(alur: Alur, a
     assert hasil.status == "gagal" and "dihentikan setelah 0,2 detik" in hasil.pesan
     assert _docs(db) == []
     assert len(_stored(tmp_path)) == 1  # the upload itself is kept
+
+
+def test_operator_sees_its_units_documents_uploaded_by_others_and_no_other_unit(
+    alur: Alur, akun: dict[str, Pengguna], tmp_path: Path
+) -> None:
+    db = tmp_path / "kinerja.duckdb"
+    mine = alur.unggah(akun["verifikator"], SOMAGEDE.name, SOMAGEDE.read_bytes(), db, terbit=False)
+    other = alur.unggah(akun["verifikator"], AJIBARANG.name, AJIBARANG.read_bytes(), db, terbit=False)
+    assert (mine.kode_kecamatan, other.kode_kecamatan) == ("33.02.09", "33.02.14")
+    assert [r["nama_file"] for r in alur.status_dokumen(akun["operator"])] == [SOMAGEDE.name]  # its unit by code
+    assert len(alur.status_dokumen(akun["pimpinan"])) == 2
+    assert [r["nama_file"] for r in alur.status_dokumen(akun["pimpinan"], units=["Kecamatan Ajibarang"])] == [AJIBARANG.name]
+    # terbit=False: the last upload shows in the views after one terbitkan (the earlier one
+    # already came with the later load's publication)
+    assert dict((r[1], r[2]) for r in _docs(db)) == {"Kecamatan Somagede": "diunggah", "Kecamatan Ajibarang": None}
+    terbitkan(db, alur)
+    assert {r[2] for r in _docs(db)} == {"diunggah"}
