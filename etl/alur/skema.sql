@@ -89,24 +89,5 @@ CREATE TABLE IF NOT EXISTS audit (
     rincian TEXT NOT NULL DEFAULT '',
     berhasil INTEGER NOT NULL DEFAULT 1       -- 0: refused (no right, wrong password, rate limit)
 );
-
-CREATE TRIGGER IF NOT EXISTS audit_tanpa_ubah BEFORE UPDATE ON audit
-BEGIN SELECT RAISE(ABORT, 'log audit hanya dapat ditambah, tidak dapat diubah'); END;
-CREATE TRIGGER IF NOT EXISTS audit_tanpa_hapus BEFORE DELETE ON audit
-BEGIN SELECT RAISE(ABORT, 'log audit hanya dapat ditambah, tidak dapat dihapus'); END;
-CREATE TRIGGER IF NOT EXISTS unggahan_tanpa_ubah BEFORE UPDATE ON unggahan
-BEGIN SELECT RAISE(ABORT, 'riwayat unggahan hanya dapat ditambah'); END;
-CREATE TRIGGER IF NOT EXISTS unggahan_tanpa_hapus BEFORE DELETE ON unggahan
-BEGIN SELECT RAISE(ABORT, 'riwayat unggahan hanya dapat ditambah'); END;
-CREATE TRIGGER IF NOT EXISTS verifikasi_tanpa_ubah BEFORE UPDATE ON verifikasi
-BEGIN SELECT RAISE(ABORT, 'riwayat verifikasi hanya dapat ditambah'); END;
-CREATE TRIGGER IF NOT EXISTS verifikasi_tanpa_hapus BEFORE DELETE ON verifikasi
-BEGIN SELECT RAISE(ABORT, 'riwayat verifikasi hanya dapat ditambah'); END;
-CREATE TRIGGER IF NOT EXISTS koreksi_tanpa_ubah BEFORE UPDATE ON koreksi
-BEGIN SELECT RAISE(ABORT, 'riwayat koreksi hanya dapat ditambah'); END;
-CREATE TRIGGER IF NOT EXISTS koreksi_tanpa_hapus BEFORE DELETE ON koreksi
-BEGIN SELECT RAISE(ABORT, 'riwayat koreksi hanya dapat ditambah'); END;
-CREATE TRIGGER IF NOT EXISTS status_temuan_tanpa_ubah BEFORE UPDATE ON status_temuan
-BEGIN SELECT RAISE(ABORT, 'riwayat status temuan hanya dapat ditambah'); END;
-CREATE TRIGGER IF NOT EXISTS status_temuan_tanpa_hapus BEFORE DELETE ON status_temuan
-BEGIN SELECT RAISE(ABORT, 'riwayat status temuan hanya dapat ditambah'); END;
+-- The triggers refusing UPDATE and DELETE on the event tables and the audit log are made by
+-- etl.alur.store.Alur (RIWAYAT), one pair per table.

@@ -51,6 +51,14 @@ GAGAL_MAKS_ASAL = 20  # per origin (an office behind one address shares it, henc
 JENDELA_DETIK = 15 * 60
 SANDI_MIN = 10  # characters
 BUSY_MS = 5000
+# the append-only tables and how their refusal names them
+RIWAYAT = {
+    "audit": "log audit",
+    "unggahan": "riwayat unggahan",
+    "verifikasi": "riwayat verifikasi",
+    "koreksi": "riwayat koreksi",
+    "status_temuan": "riwayat status temuan",
+}
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._-]{2,31}$")
 CLI = "cli"  # the audit's user name for the command line
 ANONIM = "-"
@@ -83,6 +91,12 @@ class Alur:
         with self._con() as con:
             con.execute("PRAGMA journal_mode=WAL")
             con.executescript(resources.files("etl.alur").joinpath("skema.sql").read_text(encoding="utf-8"))
+            for table, what in RIWAYAT.items():  # append-only: a change of mind is a new row
+                for op, verb in (("UPDATE", "diubah"), ("DELETE", "dihapus")):
+                    con.execute(
+                        f"CREATE TRIGGER IF NOT EXISTS {table}_tanpa_{op.lower()} BEFORE {op} ON {table} BEGIN"
+                        f" SELECT RAISE(ABORT, '{what} hanya dapat ditambah, tidak dapat {verb}'); END"
+                    )
 
     # --- plumbing ---------------------------------------------------------------------------
 
@@ -279,33 +293,28 @@ class Alur:
 
     # --- login ------------------------------------------------------------------------------
 
+    @staticmethod
+    def _tunggu(con: sqlite3.Connection, column: str, value: str, since: float, most: int, now: float) -> float:
+        """Seconds until the failures of ``column = value`` after ``since`` fall below ``most``."""
+        fails = [
+            r[0]
+            for r in con.execute(
+                f"SELECT waktu FROM percobaan_masuk WHERE {column} = ? AND hasil = 'gagal' AND waktu > ? ORDER BY waktu DESC",
+                (value, since),
+            )
+        ]
+        return fails[most - 1] + JENDELA_DETIK - now if len(fails) >= most else 0.0
+
     def _tahan(self, con: sqlite3.Connection, username: str, asal: str, now: float) -> int:
-        """Seconds to wait before this user name / origin may try again; 0 when it may."""
+        """Seconds to wait before this user name / origin may try again; 0 when it may. A user
+        name's count starts again after its last successful login."""
         since = now - JENDELA_DETIK
         last_ok = con.execute(
             "SELECT max(waktu) FROM percobaan_masuk WHERE username = ? AND hasil = 'berhasil'", (username,)
         ).fetchone()[0]
-        start = max(since, last_ok or since)
-        wait = 0.0
-        fails = [
-            r[0]
-            for r in con.execute(
-                "SELECT waktu FROM percobaan_masuk WHERE username = ? AND hasil = 'gagal' AND waktu > ? ORDER BY waktu DESC",
-                (username, start),
-            )
-        ]
-        if len(fails) >= GAGAL_MAKS_USERNAME:
-            wait = fails[GAGAL_MAKS_USERNAME - 1] + JENDELA_DETIK - now
+        wait = self._tunggu(con, "username", username, max(since, last_ok or since), GAGAL_MAKS_USERNAME, now)
         if asal:
-            fails = [
-                r[0]
-                for r in con.execute(
-                    "SELECT waktu FROM percobaan_masuk WHERE asal = ? AND hasil = 'gagal' AND waktu > ? ORDER BY waktu DESC",
-                    (asal, since),
-                )
-            ]
-            if len(fails) >= GAGAL_MAKS_ASAL:
-                wait = max(wait, fails[GAGAL_MAKS_ASAL - 1] + JENDELA_DETIK - now)
+            wait = max(wait, self._tunggu(con, "asal", asal, since, GAGAL_MAKS_ASAL, now))
         return max(0, int(wait + 0.999))
 
     def masuk(self, username: str, sandi: str, asal: str = "") -> Sesi:
