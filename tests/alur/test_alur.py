@@ -155,7 +155,9 @@ def test_finding_status_is_shown_on_the_finding(alur: Alur, akun: dict[str, Peng
     ((temuan_id, pesan),) = q(db, "SELECT temuan_id, pesan FROM temuan WHERE kecamatan = 'Kertanegara' ORDER BY urutan LIMIT 1")
     with pytest.raises(IsianSalah, match="tidak dikenal"):
         alur.atur_status_temuan(akun["inspektorat"], temuan_id, "selesai", "")
-    alur.atur_status_temuan(akun["inspektorat"], temuan_id, "bukan_kesalahan", "pembulatan pada dokumen sumber")
+    with pytest.raises(IsianSalah, match="tidak ada di basis data"):
+        alur.atur_status_temuan(akun["inspektorat"], "ffffffffffffffff", "dikonfirmasi", "", db=db)
+    alur.atur_status_temuan(akun["inspektorat"], temuan_id, "bukan_kesalahan", "pembulatan pada dokumen sumber", db=db)
     terbitkan(db, alur)
     assert q(db, "SELECT pesan, status_reviu, catatan_reviu, status_oleh FROM temuan WHERE temuan_id = ?", [temuan_id]) == [
         (pesan, "bukan_kesalahan", "pembulatan pada dokumen sumber", "inspek")
