@@ -134,12 +134,14 @@ def _hasil(text: str, name: str, sha: str, db: Path, code: int) -> HasilUnggah:
         word = line.split(" ", 1)[0]
         if word in _STATUS:
             found.setdefault(_STATUS[word], []).append(line.strip())
-    status = next((s for s in _ORDER if s in found), "gagal")
+    # a file of several units may load some and refuse others: loaded wins, every line is said
+    loaded = [s for s in _ORDER[2:] if s in found]
+    status = loaded[0] if loaded else next((s for s in _ORDER if s in found), "gagal")
     if status == "gagal" and "gagal" not in found:
         tail = [ln for ln in text.splitlines() if ln.strip()][-1:] or [f"kode keluar {code}"]
         pesan = f"GAGAL  {name}: pemuat berhenti tanpa hasil ({tail[0].strip()})"
     else:
-        pesan = "\n".join(found[status])
+        pesan = "\n".join(line for s in _ORDER for line in found.get(s, ()) if s == status or loaded)
     if status in ("ditolak", "gagal"):
         m = _UNIT.search(pesan)
         kode = m.group(2) if m and m.group(2) != "-" else None
