@@ -103,6 +103,7 @@ def _muat(kept: Path, name: str, sha: str, units: tuple[str, ...], db: Path, sto
             cmd += ["--hanya-unit", u]
         cmd.append(str(target))
         env = dict(os.environ)
+        env.pop("KINERJA_RAHASIA", None)  # the loader signs nothing: it does not get the cookie key
         env["KINERJA_ALUR"] = str(store)  # the loader's publications carry this store's events
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
         proc = subprocess.Popen(
