@@ -177,7 +177,11 @@ def test_workflow_survives_later_loads_and_reloads(
     (temuan_id,) = q(db, "SELECT temuan_id FROM temuan WHERE dokumen_id = ? LIMIT 1", [did])[0]
     alur.atur_status_temuan(akun["inspektorat"], temuan_id, "ditindaklanjuti", "surat ke camat")
     monkeypatch.setenv("KINERJA_ALUR", str(alur.path))  # what unggah gives its loader
+    con = duckdb.connect(str(db))  # as if an older parser had read it: the load replaces every row
+    con.execute("UPDATE core_dokumen SET versi_parser = 'lama' WHERE dokumen_id = ?", [did])
+    con.close()
     assert main(["load", "--db", str(db), str(RAW / "pk_2024_banyumas_somagede.txt")]) == 0
+    assert q(db, "SELECT versi_parser <> 'lama' FROM core_dokumen WHERE dokumen_id = ?", [did]) == [(True,)]
     assert q(db, "SELECT target_koreksi FROM target_kinerja WHERE dokumen_id = ? AND urutan = ?", [did, urutan]) == [(7.0,)]
     assert q(db, "SELECT status_verifikasi FROM dokumen WHERE dokumen_id = ?", [did]) == [("diverifikasi",)]
     assert q(db, "SELECT status_reviu FROM temuan WHERE temuan_id = ?", [temuan_id]) == [("ditindaklanjuti",)]
