@@ -100,6 +100,7 @@ def quarterly_documents(
             jumlah_baris=len(lines),
             perangkat_daerah=f"Kecamatan {kec.nama}",
             kode_kabupaten=kec.kode_kabupaten,
+            kode_provinsi=kec.kode_provinsi,
             lines=lines,
             id_unit=kec.kode,
         )
@@ -157,6 +158,7 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
         kecamatan=unit.kecamatan.nama if unit.kecamatan else None,
         perangkat_daerah=unit.perangkat_daerah,
         kode_kabupaten=unit.kabupaten.kode if unit.kabupaten else None,
+        kode_provinsi=unit.kode_provinsi,
         tahun=tahun,
         tanggal=tanggal,
         tanggal_teks=tanggal_teks,
