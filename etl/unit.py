@@ -267,7 +267,10 @@ def _marker_hits(f: _Folded) -> list[tuple[int, str, int]]:
     """(start, kind, end) of every marker word in a despaced line; a marker must start a word."""
     hits: list[tuple[int, str, int]] = []
     taken: set[int] = set()
+    covered = 0  # a marker never starts inside the previous one ("WALI KOTA": one mention, not two)
     for start in sorted(f.starts):
+        if start < covered:
+            continue
         for marker, kind, whole in _MARKERS:
             if f.chars.startswith(marker, start) and start not in taken:
                 end = start + len(marker)
@@ -275,6 +278,7 @@ def _marker_hits(f: _Folded) -> list[tuple[int, str, int]]:
                     continue
                 hits.append((start, kind, end))
                 taken.add(start)
+                covered = end
                 break
     return hits
 
@@ -405,7 +409,7 @@ def perangkat_daerah_name(lines: Sequence[Line], zone_of: Sequence[str]) -> tupl
             word = next((w for w in idx.pd_words if f == w or f.startswith(w + " ")), None)
             if word is None:
                 continue
-            name = re.split(r"\s+(?:provinsi|prov\.|kabupaten|kab\.|kota|tahun|ta\.)\s+|\s+tahun\s+\d{4}", t, flags=re.I)[0]
+            name = re.split(r"\s+(?:pemerintah|pemkab|pemkot|provinsi|prov\.|kabupaten|kab\.|kota|tahun|ta\.)\s+|\s+tahun\s+\d{4}", t, flags=re.I)[0]
             name = re.sub(r"[\s,.:;]+$", "", name)
             if len(fold(name).split()) >= 2:
                 return title_name(name), ln.no
