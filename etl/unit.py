@@ -353,7 +353,7 @@ def _decide_region(scores: dict[str, float], evidence: Sequence[Mention], path: 
     if scores[twin.kode] >= scores[region.kode]:
         raise DocumentError(
             path,
-            (mine or other or [None])[0],
+            next(iter(mine or other), None),
             f"dokumen menyebut {region.jenis} {region.nama} (baris {_baris(mine) or '–'}) dan {twin.jenis} {twin.nama} "
             f"(baris {_baris(other) or '–'}) sama kuatnya sebagai daerahnya sendiri: keduanya tempat yang berbeda "
             f"({region.kode} dan {twin.kode}); perbaiki judul atau jabatan para pihak ('Pemerintah Kota …', 'Bupati …')",
@@ -409,7 +409,11 @@ def perangkat_daerah_name(lines: Sequence[Line], zone_of: Sequence[str]) -> tupl
             word = next((w for w in idx.pd_words if f == w or f.startswith(w + " ")), None)
             if word is None:
                 continue
-            name = re.split(r"\s+(?:pemerintah|pemkab|pemkot|provinsi|prov\.|kabupaten|kab\.|kota|tahun|ta\.)\s+|\s+tahun\s+\d{4}", t, flags=re.I)[0]
+            name = re.split(
+                r"\s+(?:pemerintah|pemkab|pemkot|provinsi|prov\.|kabupaten|kab\.|kota|tahun|ta\.)\s+|\s+tahun\s+\d{4}",
+                t,
+                flags=re.I,
+            )[0]
             name = re.sub(r"[\s,.:;]+$", "", name)
             if len(fold(name).split()) >= 2:
                 return title_name(name), ln.no
@@ -493,12 +497,12 @@ def _choose_kecamatan(kec_ms: list[Mention], own: list[Mention], region_scores: 
         if placed:
             k = placed[0]
             if len(placed) > 1 and region_scores[placed[1].kode_kabupaten] == region_scores[k.kode_kabupaten]:
-                a, b = placed[:2]
+                one, two = placed[:2]
                 raise DocumentError(
                     path,
                     None,
-                    f"kecamatan '{k.nama}' ada di {a.jenis_daerah} {a.kabupaten} ({a.kode}) dan di {b.jenis_daerah} "
-                    f"{b.kabupaten} ({b.kode}), dan dokumen menyebut keduanya sama kuatnya: perbaiki judul atau jabatan "
+                    f"kecamatan '{k.nama}' ada di {one.jenis_daerah} {one.kabupaten} ({one.kode}) dan di {two.jenis_daerah} "
+                    f"{two.kabupaten} ({two.kode}), dan dokumen menyebut keduanya sama kuatnya: perbaiki judul atau jabatan "
                     "para pihak ('Pemerintah Kota …', 'Bupati …')",
                 )
             rank = (scores[key], region_scores[k.kode_kabupaten], key)

@@ -22,9 +22,10 @@ years as (
 final as (
     select distinct
         d.provinsi, d.kode_kabupaten, d.kabupaten, label_kabupaten(d.kode_kabupaten, d.kabupaten) as kabupaten_label,
+        d.kabupaten as nama_kabupaten,  -- the bare name (the dashboard shows `kabupaten` as the label)
         d.kode_kecamatan, d.kecamatan, y.tahun
     from years as y
     join docs as d using (dokumen_id)
 )
 
-select * from final order by provinsi, kabupaten, kabupaten_label, kecamatan, tahun
+select * from final order by provinsi, nama_kabupaten, kabupaten_label, kecamatan, tahun
