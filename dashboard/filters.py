@@ -205,7 +205,7 @@ def _upgrade_url(wilayah: pl.DataFrame) -> list[str]:
         if kode is None:
             del st.query_params["kabupaten"]
             if twins:
-                notes.append(f"“{kab}” ada lebih dari satu: {' dan '.join(twins)}. Pilih salah satu di bawah.")
+                notes.append(f"“{teks_md(kab)}” ada lebih dari satu: {' dan '.join(twins)}. Pilih salah satu di bawah.")
         elif kode != kab:
             st.query_params["kabupaten"] = kode
     for name in KUNCI_URL:
@@ -213,6 +213,12 @@ def _upgrade_url(wilayah: pl.DataFrame) -> list[str]:
         if not values or all(v in ("",) for v in values):
             continue
         upgraded = [k for k in (kecamatan_dari_teks(wilayah, v) for v in values) if k]
+        unknown = [v for v in values if v and kecamatan_dari_teks(wilayah, v) is None]
+        if unknown:
+            notes.append(
+                f"Kecamatan dalam tautan tidak dikenali atau ada di dua daerah bernama sama: {teks_md(', '.join(unknown))}. "
+                "Pilih kecamatannya di bawah."
+            )
         if upgraded != values:
             if name == "kecamatan":
                 st.query_params[name] = upgraded

@@ -54,7 +54,7 @@ def test_chart_png_download_is_a_png(server: str, page) -> None:
         page.locator("[data-testid=stDownloadButton] button", has_text="PNG").first.click()
     data = Path(info.value.path()).read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    assert info.value.suggested_filename == "tren_sakip_purbalingga.png"  # the region in the name
+    assert info.value.suggested_filename == "tren_sakip_kab-purbalingga.png"  # the region in the name
 
 
 def test_table_xlsx_download_opens(server: str, page) -> None:

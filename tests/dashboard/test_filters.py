@@ -135,6 +135,9 @@ def test_an_old_link_with_a_twin_name_asks_which_one(bogor_db: Path) -> None:
     assert "kabupaten" not in at.query_params
     at = run_app(kabupaten="Bogor", kecamatan="Bogor|Cibinong")  # the kecamatan still decides
     assert at.multiselect(key="filter_kecamatan").value == ["32.01.01"]
+    at = run_app(kecamatan=["Bogor|Cibinong", "Bogor|Atlantis"])
+    assert at.multiselect(key="filter_kecamatan").value == ["32.01.01"]
+    assert any("tidak dikenali" in w.value and "Atlantis" in w.value for w in at.warning)
 
 
 def test_file_names_and_titles_tell_kab_from_kota() -> None:
