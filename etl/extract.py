@@ -32,9 +32,10 @@ from etl.text import fold
 from etl.unit import resolve_unit, zones
 
 PARSER_VERSION = (
-    "6"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
+    "7"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
     # 5: evidence decides capaian formula, predicate, budget stage and totals (etl/evidence.py);
     # 6: officials, statements and survey distributions as facts (core_pejabat, core_pernyataan, core_sebaran_survei)
+    # 7: Kabupaten X and Kota X told apart by the document's wording; kode_provinsi stored (issue 16)
 )
 _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
