@@ -6,8 +6,8 @@
 -- Regions by Kemendagri code: Kab. Bogor and Kota Bogor are two kabupaten_label of one name.
 with docs as (
     select
-        dokumen_id, provinsi, kode_provinsi,
-        coalesce(kode_kabupaten, left(kode_kecamatan, 5)) as kode_kabupaten,
+        dokumen_id, provinsi,
+        coalesce(left(kode_kecamatan, 5), kode_kabupaten) as kode_kabupaten,  -- a kecamatan code holds its own
         kabupaten, kode_kecamatan, kecamatan, tahun
     from core_dokumen
     where kecamatan is not null  -- the filters list kecamatan; other perangkat daerah are benchmarks
