@@ -145,3 +145,11 @@ def test_the_seed_golden_identity_is_unchanged(seed_con: duckdb.DuckDBPyConnecti
         ("Mangkutana", "Luwu Timur", "73", "73.24", "73.24.01", "Kab. Luwu Timur"),
         ("Somagede", "Banyumas", "33", "33.02", "33.02.09", "Kab. Banyumas"),
     ]
+
+
+def test_a_quarterly_reports_kabupaten_hint_tells_kab_from_kota() -> None:
+    from etl.documents.triwulan import resolve_kabupaten
+
+    assert len(resolve_kabupaten(["Sorong"])) == 2  # Kecamatan Sorong: in both Sorong
+    assert [(p.jenis_daerah, p.kabupaten) for p in resolve_kabupaten(["Sorong"], "Kota Sorong")] == [("Kota", "Sorong")]
+    assert [(p.jenis_daerah, p.kabupaten) for p in resolve_kabupaten(["Sorong"], "Kab. Sorong")] == [("Kabupaten", "Sorong")]
