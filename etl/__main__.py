@@ -23,8 +23,8 @@ from etl.extract import extract_documents, extract_file
 from etl.load import LoadResult, load_document
 from etl.model import Catatan, DocumentError, Dokumen
 from etl.paths import db_path
-from etl.reference import label_kabupaten
 from etl.read import sniff, supported
+from etl.reference import label_kabupaten
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic")
 
