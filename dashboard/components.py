@@ -65,7 +65,7 @@ def _nama_berkas(nama: str, wilayah: str | None, tahun: int | str | None) -> str
     if wilayah is not None:
         region = export.file_stem(wilayah)
     elif p is not None:
-        region = export.wilayah_berkas(p.provinsi, p.kabupaten, [filters.split_key(k)[1] for k in p.kecamatan])
+        region = export.wilayah_berkas(p.provinsi, p.kabupaten, [p.nama(k) for k in p.kecamatan])
     else:
         region = None
     year = (p.tahun if p else None) if tahun == DARI_PILIHAN else tahun

@@ -6,6 +6,11 @@ never writes the file in place: it builds a staging copy and publishes it with a
 (etl/publish.py), so every open here sees a complete snapshot and neither side waits for the other.
 The cache key is the file's path, inode, size and modification time: a newly published snapshot (a
 new inode), or a test with another database (KINERJA_DB), is picked up on the next query.
+
+A kabupaten on a page is always its label (issue 16): in every result that carries
+`kabupaten_label`, `kabupaten` is that label ("Kab. Bogor", "Kota Bogor"), so tables, charts,
+groupings and exports never show or merge two places under the bare name "Bogor"; the bare name
+stays in the views (and in the region list as `nama_kabupaten`).
 """
 
 from __future__ import annotations
@@ -77,13 +82,21 @@ def query(name: str, **params: Any) -> pl.DataFrame:
     path, stamp = _stamp()
     result = _run(path, stamp, name, _plain(params), None)
     assert result is not None
-    return result
+    return dengan_label(result)
 
 
 def query_if_view_exists(view: str, name: str, **params: Any) -> pl.DataFrame | None:
     """Like `query`, but None when `view` is not in the database (e.g. a view added later)."""
     path, stamp = _stamp()
-    return _run(path, stamp, name, _plain(params), view)
+    result = _run(path, stamp, name, _plain(params), view)
+    return None if result is None else dengan_label(result)
+
+
+def dengan_label(df: pl.DataFrame) -> pl.DataFrame:
+    """`kabupaten` as the page shows it: the label, where the result carries one."""
+    if "kabupaten_label" in df.columns and "kabupaten" in df.columns:
+        return df.with_columns(pl.col("kabupaten_label").alias("kabupaten"))
+    return df
 
 
 def _plain(params: dict[str, Any]) -> dict[str, Any]:

@@ -479,7 +479,7 @@ def file_stem(*parts: object) -> str:
 
 def wilayah_berkas(provinsi: str | None, kabupaten: str | None, kecamatan: Sequence[str]) -> str:
     """The region part of a file name: 'kec-contoh', 'kec-contoh-dan-2-lainnya',
-    'banyuwangi' (a kabupaten or kota: the database names it without its prefix),
+    'kab-banyuwangi' or 'kota-bogor' (a kabupaten or kota by its label, 'Kab. Banyuwangi'),
     'prov-jawa-tengah', or 'semua-wilayah'. `kecamatan` as names (not keys)."""
     if kecamatan:
         first = kecamatan[0]

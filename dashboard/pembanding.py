@@ -32,8 +32,9 @@ def toggle(key: str) -> bool:
 
 def tabel(p: filters.Pilihan, jenis: list[str], nama: str) -> None:
     """The benchmark rows for the kabupaten of the selection and the chosen year."""
-    kabupaten = sorted({filters.split_key(k)[0] for k in p.wilayah})
-    rows = data.query("pembanding_perangkat_daerah", kabupaten=kabupaten)
+    kode = p.kabupaten_terpilih()
+    kabupaten = sorted({t.kabupaten_label for k, t in p.tempat.items() if k in set(p.wilayah)})
+    rows = data.query("pembanding_perangkat_daerah", kabupaten=kode)
     rows = rows.filter((pl.col("tahun") == p.tahun) & pl.col("jenis").is_in(jenis))
     if rows.height == 0:
         st.info(

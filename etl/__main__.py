@@ -24,6 +24,7 @@ from etl.load import LoadResult, load_document
 from etl.model import Catatan, DocumentError, Dokumen
 from etl.paths import db_path
 from etl.read import sniff, supported
+from etl.reference import label_kabupaten
 
 IMAGE_SUFFIXES = (".png", ".jpg", ".jpeg", ".tif", ".tiff", ".bmp", ".gif", ".webp", ".heic")
 
@@ -80,7 +81,7 @@ def iter_files(paths: Iterable[str]) -> Inventory:
 
 
 def _unit_text(doc: Dokumen) -> str:
-    where = ", ".join(x for x in (doc.kabupaten, doc.provinsi) if x)
+    where = ", ".join(x for x in (label_kabupaten(doc.kode_kabupaten, doc.kabupaten), doc.provinsi) if x)  # "Kota Bogor"
     return f"{doc.perangkat_daerah or doc.kecamatan or '?'}" + (f" ({where})" if where else "")
 
 

@@ -32,9 +32,10 @@ from etl.text import fold
 from etl.unit import resolve_unit, zones
 
 PARSER_VERSION = (
-    "6"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
+    "7"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
     # 5: evidence decides capaian formula, predicate, budget stage and totals (etl/evidence.py);
     # 6: officials, statements and survey distributions as facts (core_pejabat, core_pernyataan, core_sebaran_survei)
+    # 7: Kabupaten X and Kota X told apart by the document's wording; kode_provinsi stored (issue 16)
 )
 _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
@@ -100,6 +101,7 @@ def quarterly_documents(
             jumlah_baris=len(lines),
             perangkat_daerah=f"Kecamatan {kec.nama}",
             kode_kabupaten=kec.kode_kabupaten,
+            kode_provinsi=kec.kode_provinsi,
             lines=lines,
             id_unit=kec.kode,
         )
@@ -157,6 +159,7 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
         kecamatan=unit.kecamatan.nama if unit.kecamatan else None,
         perangkat_daerah=unit.perangkat_daerah,
         kode_kabupaten=unit.kabupaten.kode if unit.kabupaten else None,
+        kode_provinsi=unit.kode_provinsi,
         tahun=tahun,
         tanggal=tanggal,
         tanggal_teks=tanggal_teks,

@@ -91,8 +91,9 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
     older_rows = con.execute(
         "SELECT dokumen_id, nama_file FROM core_dokumen WHERE dokumen_id = ? OR ("
         " perangkat_daerah IS NOT DISTINCT FROM ? AND kabupaten IS NOT DISTINCT FROM ?"
-        " AND provinsi IS NOT DISTINCT FROM ? AND tahun = ? AND jenis = ?)",
-        [doc.dokumen_id, doc.perangkat_daerah, doc.kabupaten, doc.provinsi, doc.tahun, doc.jenis],
+        " AND provinsi IS NOT DISTINCT FROM ? AND tahun = ? AND jenis = ?"
+        " AND coalesce(kode_kabupaten, '') = coalesce(?, kode_kabupaten, ''))",  # Kota X is not Kabupaten X
+        [doc.dokumen_id, doc.perangkat_daerah, doc.kabupaten, doc.provinsi, doc.tahun, doc.jenis, doc.kode_kabupaten],
     ).fetchall()
     # A later quarterly report of the same kecamatan and year replaces the quarters it reports and
     # keeps the others of the earlier one (issue 11); every other kind replaces the whole document.
@@ -171,8 +172,9 @@ def _stage_across_documents(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> Non
     cur = con.execute(
         "SELECT a.*, d.nama_file FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)"
         " WHERE a.dokumen_id <> ? AND d.perangkat_daerah IS NOT DISTINCT FROM ? AND d.kabupaten IS NOT DISTINCT FROM ?"
-        " AND d.provinsi IS NOT DISTINCT FROM ? AND d.tahun = ? ORDER BY a.dokumen_id, a.urutan",
-        [doc.dokumen_id, doc.perangkat_daerah, doc.kabupaten, doc.provinsi, doc.tahun],
+        " AND d.provinsi IS NOT DISTINCT FROM ? AND d.tahun = ?"
+        " AND coalesce(d.kode_kabupaten, '') = coalesce(?, d.kode_kabupaten, '') ORDER BY a.dokumen_id, a.urutan",
+        [doc.dokumen_id, doc.perangkat_daerah, doc.kabupaten, doc.provinsi, doc.tahun, doc.kode_kabupaten],
     )
     names = [c[0] for c in cur.description]
     by_doc: dict[tuple[str, str], list[Anggaran]] = {}

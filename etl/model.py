@@ -243,6 +243,7 @@ class Dokumen:
     renstra_akhir: int | None = None
     perangkat_daerah: str | None = None  # "Kecamatan X", or a dinas/badan/biro … named as printed
     kode_kabupaten: str | None = None  # Kemendagri code of the kabupaten/kota; None for a provincial unit
+    kode_provinsi: str | None = None  # Kemendagri code PP of the provinsi
     lines: list[Line] = field(default_factory=list, repr=False)
     perjanjian: list[Perjanjian] = field(default_factory=list)
     target: list[Target] = field(default_factory=list)

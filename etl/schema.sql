@@ -27,10 +27,12 @@ CREATE TABLE IF NOT EXISTS core_dokumen (
     edisi_referensi VARCHAR,
     dimuat_pada TIMESTAMP NOT NULL,
     perangkat_daerah VARCHAR,            -- "Kecamatan X" or "Dinas …", "Badan …" as the document names it
-    kode_kabupaten VARCHAR               -- Kemendagri code; NULL for a provincial unit
+    kode_kabupaten VARCHAR,              -- Kemendagri code; NULL for a provincial unit
+    kode_provinsi VARCHAR                -- Kemendagri code PP
 );
 ALTER TABLE core_dokumen ADD COLUMN IF NOT EXISTS perangkat_daerah VARCHAR;
 ALTER TABLE core_dokumen ADD COLUMN IF NOT EXISTS kode_kabupaten VARCHAR;
+ALTER TABLE core_dokumen ADD COLUMN IF NOT EXISTS kode_provinsi VARCHAR;
 
 CREATE TABLE IF NOT EXISTS core_baris (
     dokumen_id VARCHAR NOT NULL,
@@ -307,6 +309,10 @@ CREATE OR REPLACE MACRO kunci_indikator(kunci, indikator) AS
 -- is etl.rules.SQL_IKM_NIK verbatim.
 CREATE OR REPLACE MACRO nilai_skala(jenis, nilai) AS
     CASE WHEN jenis = 'IKM' THEN case when nilai <= 4 then nilai * 25 else nilai end ELSE nilai END;
+-- The label of a kabupaten/kota: 'Kab. Bogor' (32.01) or 'Kota Bogor' (32.71) — a kota's code has
+-- KK 71 and above. The body is etl.reference.SQL_LABEL_KABUPATEN verbatim.
+CREATE OR REPLACE MACRO label_kabupaten(kode, nama) AS
+    case when kode is null or nama is null then nama when try_cast(split_part(kode, '.', 2) as integer) >= 71 then 'Kota ' || nama else 'Kab. ' || nama end;
 -- capaian (domain.md §1) under one formula: positif R/T, neg_2t (2T−R)/T, neg_ratio T/R, neg_diff
 -- (T−R)/T; NULL where undefined (§1.2: T = 0 is undefined for positif, 100 for a negative R = 0).
 CREATE OR REPLACE MACRO capaian_persen(target, realisasi, rumus) AS
@@ -343,7 +349,8 @@ SELECT dokumen_id, nama_file, sha256, jenis, provinsi, kabupaten, kecamatan, tah
        perangkat_daerah, kode_kabupaten,
        coalesce(v.status, CASE WHEN dokumen_id IN (SELECT dokumen_id FROM alur_unggahan) THEN 'diunggah' END)
            AS status_verifikasi,
-       v.alasan AS alasan_verifikasi, v.oleh AS diverifikasi_oleh, v.pada AS diverifikasi_pada
+       v.alasan AS alasan_verifikasi, v.oleh AS diverifikasi_oleh, v.pada AS diverifikasi_pada,
+       kode_provinsi, label_kabupaten(kode_kabupaten, kabupaten) AS kabupaten_label
 FROM core_dokumen
 LEFT JOIN (
     SELECT dokumen_id, arg_max(status, id) AS status, arg_max(alasan, id) AS alasan,
@@ -354,7 +361,9 @@ LEFT JOIN (
 CREATE OR REPLACE VIEW perjanjian AS
 SELECT p.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, p.urutan, p.jenis_pk, p.unit_kerja,
        p.pihak_pertama, p.jabatan_pihak_pertama, p.pihak_kedua, p.jabatan_pihak_kedua,
-       p.tanggal, p.tanggal_teks, p.baris_awal, p.baris_akhir, d.perangkat_daerah
+       p.tanggal, p.tanggal_teks, p.baris_awal, p.baris_akhir, d.perangkat_daerah,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_perjanjian p JOIN core_dokumen d USING (dokumen_id);
 
 -- berlaku: the row belongs to the agreement version in force for its kecamatan, year, unit and
@@ -368,11 +377,13 @@ SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.unit_kerja, t.tingkat,
        kunci_indikator(t.kunci, t.indikator) AS kunci_indikator,
        CASE WHEN t.jenis_pk IN ('PK', 'PK_PERUBAHAN') THEN
            t.jenis_pk = 'PK_PERUBAHAN' OR NOT bool_or(t.jenis_pk = 'PK_PERUBAHAN') OVER (
-               PARTITION BY d.kabupaten, d.kecamatan, d.perangkat_daerah, d.tahun, t.unit_kerja,
+               PARTITION BY d.kode_kabupaten, d.kabupaten, d.kecamatan, d.perangkat_daerah, d.tahun, t.unit_kerja,
                             kunci_indikator(t.kunci, t.indikator)
            )
        END AS berlaku,
-       k.koreksi_target AS target_koreksi, k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada
+       k.koreksi_target AS target_koreksi, k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_target t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
 LEFT JOIN koreksi_terakhir('target_kinerja') k ON k.k_dokumen_id = t.dokumen_id AND k.k_urutan = t.urutan
@@ -389,7 +400,9 @@ SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.
        k.koreksi_realisasi AS realisasi_koreksi,
        CASE WHEN k.koreksi_realisasi IS NOT NULL THEN capaian_persen(r.target, k.koreksi_realisasi, r.rumus_capaian) END
            AS capaian_koreksi,
-       k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada
+       k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris
 LEFT JOIN koreksi_terakhir('realisasi_kinerja') k ON k.k_dokumen_id = r.dokumen_id AND k.k_urutan = r.urutan;
@@ -400,7 +413,9 @@ SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokume
        s.sumber_baris, s.nilai_teks, s.kategori_dilaporkan, s.sumber,
        d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada, b.cara_baca,
        b.halaman AS sumber_halaman, d.perangkat_daerah, s.predikat, s.sumber_predikat,
-       nilai_skala(s.jenis, s.nilai) AS nilai_skala
+       nilai_skala(s.jenis, s.nilai) AS nilai_skala,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_skor s JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_baris;
 
@@ -410,18 +425,19 @@ CREATE OR REPLACE VIEW skor AS
 SELECT p.kabupaten, p.kecamatan, p.tahun, p.jenis, p.nilai, p.kategori, p.dokumen_id, p.sumber_baris,
        p.nilai_teks, p.kategori_dilaporkan, p.sumber, p.jumlah_observasi, p.cara_baca, p.sumber_halaman,
        p.perangkat_daerah, p.predikat, p.sumber_predikat, p.nilai_skala,
-       k.koreksi_nilai AS nilai_koreksi, k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada
+       k.koreksi_nilai AS nilai_koreksi, k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
+       p.kode_provinsi, p.kode_kabupaten, p.kode_kecamatan, p.kabupaten_label
 FROM (
     SELECT o.*,
            count(*) OVER w_all AS jumlah_observasi,
            row_number() OVER (
-               PARTITION BY kabupaten, kecamatan, perangkat_daerah, tahun, jenis
+               PARTITION BY kode_kabupaten, kabupaten, kecamatan, perangkat_daerah, tahun, jenis
                ORDER BY (tahun_dokumen = tahun) DESC,
                         CASE sumber WHEN 'realisasi' THEN 0 WHEN 'komponen' THEN 1 ELSE 2 END,
                         tahun_dokumen DESC, dimuat_pada DESC, sumber_baris
            ) AS pilihan
     FROM skor_observasi o
-    WINDOW w_all AS (PARTITION BY kabupaten, kecamatan, perangkat_daerah, tahun, jenis)
+    WINDOW w_all AS (PARTITION BY kode_kabupaten, kabupaten, kecamatan, perangkat_daerah, tahun, jenis)
 ) p
 LEFT JOIN koreksi_terakhir('skor') k ON k.k_dokumen_id = p.dokumen_id AND k.k_tahun = p.tahun AND k.k_jenis = p.jenis
 WHERE p.pilihan = 1;
@@ -429,11 +445,12 @@ WHERE p.pilihan = 1;
 CREATE OR REPLACE VIEW komponen_skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, urutan, komponen, bobot, nilai, induk, peran,
        komponen_dokumen, nilai_teks, mutu_dilaporkan, dokumen_id, sumber_baris, cara_baca,
-       sumber_halaman, perangkat_daerah
+       sumber_halaman, perangkat_daerah, kode_provinsi, kode_kabupaten, kode_kecamatan, kabupaten_label
 FROM (
     SELECT d.kabupaten, d.kecamatan, d.perangkat_daerah, k.*, b.cara_baca, b.halaman AS sumber_halaman,
+           d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan, label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label,
            dense_rank() OVER (
-               PARTITION BY d.kabupaten, d.kecamatan, d.perangkat_daerah, k.tahun, k.jenis
+               PARTITION BY d.kode_kabupaten, d.kabupaten, d.kecamatan, d.perangkat_daerah, k.tahun, k.jenis
                ORDER BY (d.tahun = k.tahun) DESC, d.tahun DESC, d.dimuat_pada DESC, k.dokumen_id
            ) AS pilihan
     FROM core_komponen k JOIN core_dokumen d USING (dokumen_id)
@@ -453,7 +470,9 @@ SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.na
        CASE WHEN k.koreksi_pagu IS NOT NULL OR k.koreksi_realisasi IS NOT NULL THEN
            serapan_persen(coalesce(k.koreksi_pagu, a.pagu), coalesce(k.koreksi_realisasi, a.realisasi))
        END AS serapan_koreksi,
-       k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada
+       k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris
 LEFT JOIN koreksi_terakhir('anggaran') k ON k.k_dokumen_id = a.dokumen_id AND k.k_urutan = a.urutan
@@ -466,7 +485,9 @@ SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, 
        a.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
        serapan_persen(a.pagu, a.realisasi) AS serapan,
        capaian_persen(a.target, a.realisasi_kinerja, a.rumus_capaian) AS capaian, a.rumus_capaian,
-       a.sumber_rumus
+       a.sumber_rumus,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_anggaran_sasaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris;
 
@@ -475,7 +496,9 @@ CREATE OR REPLACE VIEW anggaran_jumlah AS
 SELECT j.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, j.bagian, j.unit_kerja, j.jenis_pk, j.tahap,
        j.ukuran, j.jumlah_tertulis, j.jumlah_tertulis_teks, j.asal_jumlah, j.jumlah_rinci,
        j.jumlah_dipakai, j.cocok, j.jumlah_beda, j.baris_beda, j.keterangan, j.baris_awal,
-       j.sumber_baris, j.urutan, b.halaman AS sumber_halaman, d.perangkat_daerah, j.baris_salah
+       j.sumber_baris, j.urutan, b.halaman AS sumber_halaman, d.perangkat_daerah, j.baris_salah,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_anggaran_jumlah j JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = j.dokumen_id AND b.baris = j.sumber_baris;
 
@@ -485,7 +508,9 @@ CREATE OR REPLACE VIEW realisasi_triwulan AS
 SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.triwulan, r.tingkat, r.nama, r.indikator,
        r.kinerja, r.kinerja_teks, r.realisasi_rp, r.realisasi_rp_teks, b.halaman AS sumber_halaman,
        r.sumber_baris, r.tingkat_pasti, r.urutan, r.induk_urutan, b.cara_baca, d.provinsi,
-       d.perangkat_daerah
+       d.perangkat_daerah,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_realisasi_triwulan r JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris;
 
@@ -495,7 +520,9 @@ FROM core_baris b JOIN core_dokumen d USING (dokumen_id);
 
 CREATE OR REPLACE VIEW catatan_muat AS
 SELECT c.dokumen_id, d.nama_file, d.kecamatan, d.tahun, c.baris, c.tingkat, c.pesan,
-       d.perangkat_daerah, d.kabupaten, b.halaman
+       d.perangkat_daerah, d.kabupaten, b.halaman,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_catatan c JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = c.dokumen_id AND b.baris = c.baris;
 
@@ -512,7 +539,9 @@ FROM (
            d.perangkat_daerah, coalesce(t.baris_slip, CAST(t.sumber_baris AS VARCHAR)) AS baris_slip,
            substr(md5(t.dokumen_id || '|' || t.lingkup || '|' || t.kode || '|' || coalesce(t.kunci, '') || '|'
                       || coalesce(CAST(t.sumber_baris AS VARCHAR), '') || '|' || coalesce(t.dokumen_pembanding, '')
-                      || '|' || coalesce(t.nilai_tertulis, '')), 1, 16) AS temuan_id
+                      || '|' || coalesce(t.nilai_tertulis, '')), 1, 16) AS temuan_id,
+           d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+           label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
     FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)
     LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
 ) f
@@ -584,7 +613,9 @@ CREATE TABLE IF NOT EXISTS core_sebaran_survei (
 CREATE OR REPLACE VIEW pejabat AS
 SELECT p.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, p.urutan, p.perjanjian_urutan, p.unit_kerja,
        pj.jenis_pk, p.peran, p.nama, p.nama_baku, p.nip, p.nip_baku, p.jabatan, p.baris_nama,
-       p.sumber_baris, pj.tanggal, pj.tanggal_teks, d.perangkat_daerah
+       p.sumber_baris, pj.tanggal, pj.tanggal_teks, d.perangkat_daerah,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_pejabat p JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_perjanjian pj ON pj.dokumen_id = p.dokumen_id AND pj.urutan = p.perjanjian_urutan;
 
@@ -592,12 +623,16 @@ LEFT JOIN core_perjanjian pj ON pj.dokumen_id = p.dokumen_id AND pj.urutan = p.p
 CREATE OR REPLACE VIEW pernyataan AS
 SELECT s.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, s.urutan, s.jenis, s.subjek, s.kunci, s.ukuran,
        s.arah, s.nilai, s.nilai_teks, s.pembanding, s.pembanding_teks, s.tanggal, s.tanggal_teks,
-       s.perjanjian_urutan, s.teks, s.sumber_baris, s.baris_pembanding, s.keseluruhan, d.perangkat_daerah
+       s.perjanjian_urutan, s.teks, s.sumber_baris, s.baris_pembanding, s.keseluruhan, d.perangkat_daerah,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_pernyataan s JOIN core_dokumen d USING (dokumen_id);
 
 -- Survey distributions: respondents per answer category with the share printed beneath.
 CREATE OR REPLACE VIEW sebaran_survei AS
 SELECT s.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, s.urutan, s.kelompok, s.tabel, s.unsur,
        s.kategori, s.jumlah, s.jumlah_teks, s.persen, s.persen_teks, s.total, s.total_teks,
-       s.baris_jumlah, s.baris_persen, s.baris_total, d.perangkat_daerah
+       s.baris_jumlah, s.baris_persen, s.baris_total, d.perangkat_daerah,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_sebaran_survei s JOIN core_dokumen d USING (dokumen_id);

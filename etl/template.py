@@ -322,7 +322,16 @@ def read_template(path: Path, fmt: str) -> Dokumen:
         if kec and kab:
             w = wilayah()
             kab_key = fold(kab).removeprefix("kabupaten ").removeprefix("kab ").removeprefix("kota ")
-            place = next((k for k in w.by_kecamatan.get(fold(kec), ()) if fold(k.kabupaten) == kab_key), None)
+            # "Kota Bogor" and "Kabupaten Bogor" are two places: a prefix written decides between them
+            jenis_kab = "Kota" if fold(kab).startswith("kota ") else "Kabupaten" if kab_key != fold(kab) else None
+            place = next(
+                (
+                    k
+                    for k in w.by_kecamatan.get(fold(kec), ())
+                    if fold(k.kabupaten) == kab_key and jenis_kab in (None, k.jenis_daerah)
+                ),
+                None,
+            )
             if place is None:
                 check.bad(r.cells["kecamatan"], f"kecamatan '{kec}' di '{kab}' tidak ada dalam daftar Kemendagri")
 
@@ -336,6 +345,7 @@ def read_template(path: Path, fmt: str) -> Dokumen:
         kecamatan=place.nama if place else None,
         perangkat_daerah=f"Kecamatan {place.nama}" if place else None,
         kode_kabupaten=place.kode_kabupaten if place else None,
+        kode_provinsi=place.kode_provinsi if place else None,
         tahun=tahun,
         format=fmt,
         jumlah_baris=len(lines),

@@ -10,7 +10,12 @@ and regulations in its body. So a mention counts by *where* it stands, not how o
 * a unit is a kecamatan when the title block or the first party names one; it is another
   perangkat daerah (dinas, badan, biro …, the words in ``etl/vocab/perangkat_daerah.csv``) when
   they name that instead — a dinas report that lists kecamatan in its body stays the dinas';
-* two kecamatan both named as the document's own unit is a refusal, never a guess.
+* two kecamatan both named as the document's own unit is a refusal, never a guess;
+* a kabupaten and a kota of the same name (Kabupaten Bogor 32.01, Kota Bogor 32.71) are two places,
+  told apart by the document's own wording ("Pemerintah Kota …", "Wali Kota", "Bupati", "Kabupaten
+  …") in its title, captions and both parties' positions; a kecamatan belongs to the one the
+  reference list puts it in, and wording naming the other is a warning; wording that names both
+  equally is a refusal (``_decide_region``).
 
 Names are matched as printed and also without spaces, so "Kec.Kembaran", glyph-split words of a
 PDF converter ("KECAM ATAN KEMBA RAN") and the Kemendagri spelling written as one word
@@ -31,7 +36,7 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from etl.model import DocumentError, Line
-from etl.reference import Kecamatan, wilayah
+from etl.reference import Kecamatan, label_kabupaten, wilayah
 from etl.text import clean_line, fold, title_name
 
 VOCAB = Path(__file__).resolve().parent / "vocab"
@@ -57,6 +62,8 @@ _MARKERS: tuple[tuple[str, str, bool], ...] = (
     ("pemerintahkabupaten", "kabupaten", False),
     ("pemerintahkota", "kota", False),
     ("pemerintahprovinsi", "provinsi", False),
+    ("pemkab", "kabupaten", True),
+    ("pemkot", "kota", True),
     ("kecamatan", "kecamatan", False),
     ("kabupaten", "kabupaten", False),
     ("provinsi", "provinsi", False),
@@ -79,6 +86,15 @@ class Region:
     jenis: str  # Kabupaten | Kota
     provinsi: str
 
+    @property
+    def label(self) -> str:
+        """'Kab. Bogor' / 'Kota Bogor' (etl.reference.label_kabupaten)."""
+        return label_kabupaten(self.kode, self.nama) or self.nama
+
+    @property
+    def kode_provinsi(self) -> str:
+        return self.kode.split(".")[0]
+
 
 @dataclass
 class Unit:
@@ -88,6 +104,7 @@ class Unit:
     kecamatan: Kecamatan | None = None
     kabupaten: Region | None = None
     provinsi: str | None = None
+    kode_provinsi: str | None = None
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, message)
 
     @property
@@ -109,6 +126,7 @@ class _Index:
     kecamatan: dict[str, tuple[Kecamatan, ...]]
     regions: dict[str, tuple[Region, ...]]
     provinsi: dict[str, str]
+    kode_provinsi: dict[str, str]  # provinsi name → code PP
     lengths: dict[str, tuple[int, ...]]  # kind → name lengths, longest first
     pd_words: tuple[str, ...]
 
@@ -123,7 +141,9 @@ def _index() -> _Index:
     kec: dict[str, list[Kecamatan]] = defaultdict(list)
     regions: dict[str, dict[str, Region]] = defaultdict(dict)
     provinsi: dict[str, str] = {}
+    kode_provinsi: dict[str, str] = {}
     for k in w.kecamatan:
+        kode_provinsi[k.provinsi] = k.kode_provinsi
         kec[_despace(fold(k.nama))].append(k)
         regions[_despace(fold(k.kabupaten))][k.kode_kabupaten] = Region(k.kode_kabupaten, k.kabupaten, k.jenis_daerah, k.provinsi)
         provinsi[_despace(fold(k.provinsi))] = k.provinsi
@@ -141,6 +161,7 @@ def _index() -> _Index:
         {k: tuple(v) for k, v in kec.items()},
         {k: tuple(v.values()) for k, v in regions.items()},
         provinsi,
+        kode_provinsi,
         lengths,
         pd_words,
     )
@@ -246,7 +267,10 @@ def _marker_hits(f: _Folded) -> list[tuple[int, str, int]]:
     """(start, kind, end) of every marker word in a despaced line; a marker must start a word."""
     hits: list[tuple[int, str, int]] = []
     taken: set[int] = set()
+    covered = 0  # a marker never starts inside the previous one ("WALI KOTA": one mention, not two)
     for start in sorted(f.starts):
+        if start < covered:
+            continue
         for marker, kind, whole in _MARKERS:
             if f.chars.startswith(marker, start) and start not in taken:
                 end = start + len(marker)
@@ -254,6 +278,7 @@ def _marker_hits(f: _Folded) -> list[tuple[int, str, int]]:
                     continue
                 hits.append((start, kind, end))
                 taken.add(start)
+                covered = end
                 break
     return hits
 
@@ -292,6 +317,77 @@ def _region_by_code(kode: str) -> Region:
     raise KeyError(kode)
 
 
+def _twins(region: Region) -> tuple[Region, ...]:
+    """The other kabupaten/kota of the same name: Kota Bogor for Kabupaten Bogor."""
+    return tuple(r for r in _index().regions[_despace(fold(region.nama))] if r.kode != region.kode)
+
+
+def _identity(ms: Sequence[Mention], lines: Sequence[Line]) -> list[Mention]:
+    """Mentions in the wording a document uses about itself: its title, captions, the first party's
+    position and every 'Jabatan :' line (the second party, "Bupati X" or "Wali Kota X", too)."""
+    party = {ln.no for ln in lines if _PARTY.match(clean_line(ln.text).strip())}
+    return [m for m in ms if m.zone in (*OWN_ZONES, "keterangan") or m.line in party]
+
+
+def _lines_of(ms: Iterable[Mention], region: Region) -> list[int]:
+    """Lines where the wording names `region` (a 'Kota' mention of a name names the kota, etc.)."""
+    kind = "kota" if region.jenis == "Kota" else "kabupaten"
+    key = _despace(fold(region.nama))
+    return sorted({m.line for m in ms if m.key == key and m.kind == kind})
+
+
+def _baris(numbers: Sequence[int]) -> str:
+    return ", ".join(str(n) for n in numbers[:5])
+
+
+def _decide_region(scores: dict[str, float], evidence: Sequence[Mention], path: str) -> tuple[Region, list[tuple[int, str]]]:
+    """The kabupaten/kota with the highest score; a same-name twin named as strongly is a refusal,
+    one named more weakly a warning (the document's wording disagrees with itself)."""
+    ranked = sorted(scores, key=lambda k: (-scores[k], k))
+    region = _region_by_code(ranked[0])
+    twins = [t for t in _twins(region) if scores.get(t.kode, 0.0) > 0]
+    if not twins:
+        return region, []
+    twin = max(twins, key=lambda t: scores[t.kode])
+    mine, other = _lines_of(evidence, region), _lines_of(evidence, twin)
+    if scores[twin.kode] >= scores[region.kode]:
+        raise DocumentError(
+            path,
+            next(iter(mine or other), None),
+            f"dokumen menyebut {region.jenis} {region.nama} (baris {_baris(mine) or '–'}) dan {twin.jenis} {twin.nama} "
+            f"(baris {_baris(other) or '–'}) sama kuatnya sebagai daerahnya sendiri: keduanya tempat yang berbeda "
+            f"({region.kode} dan {twin.kode}); perbaiki judul atau jabatan para pihak ('Pemerintah Kota …', 'Bupati …')",
+        )
+    line = other[0] if other else 1
+    return region, [
+        (
+            line,
+            f"dokumen juga menyebut {twin.jenis} {twin.nama} (baris {_baris(other)}), daerah lain yang bernama sama; "
+            f"dimuat sebagai {region.jenis} {region.nama} ({region.kode}), yang disebut lebih kuat di judul dan jabatan "
+            f"(baris {_baris(mine)})",
+        )
+    ]
+
+
+def _check_kecamatan_region(kec: Kecamatan, identity: Sequence[Mention]) -> list[tuple[int, str]]:
+    """A kecamatan lies where the reference list puts it; a document whose own wording names the
+    same-name twin instead ("Bupati Bogor" for a kecamatan of Kota Bogor) is loaded with a warning."""
+    region = Region(kec.kode_kabupaten, kec.kabupaten, kec.jenis_daerah, kec.provinsi)
+    out = []
+    for twin in _twins(region):
+        other = _lines_of(identity, twin)
+        if other:
+            out.append(
+                (
+                    other[0],
+                    f"dokumen menyebut {twin.jenis} {twin.nama} (baris {_baris(other)}), tetapi Kecamatan {kec.nama} "
+                    f"ada di {region.jenis} {region.nama} ({region.kode}) menurut daftar Kemendagri: dimuat sebagai "
+                    f"{region.jenis} {region.nama}; periksa judul dan jabatan para pihak",
+                )
+            )
+    return out
+
+
 def perangkat_daerah_name(lines: Sequence[Line], zone_of: Sequence[str]) -> tuple[str, int] | None:
     """The name of a non-kecamatan perangkat daerah in the title block or the first party's
     position: 'KEPALA DINAS PEMUDA DAN OLAHRAGA' → 'Dinas Pemuda dan Olahraga'."""
@@ -313,7 +409,11 @@ def perangkat_daerah_name(lines: Sequence[Line], zone_of: Sequence[str]) -> tupl
             word = next((w for w in idx.pd_words if f == w or f.startswith(w + " ")), None)
             if word is None:
                 continue
-            name = re.split(r"\s+(?:provinsi|prov\.|kabupaten|kab\.|kota|tahun|ta\.)\s+|\s+tahun\s+\d{4}", t, flags=re.I)[0]
+            name = re.split(
+                r"\s+(?:pemerintah|pemkab|pemkot|provinsi|prov\.|kabupaten|kab\.|kota|tahun|ta\.)\s+|\s+tahun\s+\d{4}",
+                t,
+                flags=re.I,
+            )[0]
             name = re.sub(r"[\s,.:;]+$", "", name)
             if len(fold(name).split()) >= 2:
                 return title_name(name), ln.no
@@ -326,7 +426,8 @@ def resolve_unit(lines: Sequence[Line], zone_of: Sequence[str], path: str) -> Un
     ms = mentions(lines, zone_of)
     idx = _index()
     region_scores = _regions(ms)
-    own_regions = _regions([m for m in ms if m.zone in (*OWN_ZONES, "keterangan")])
+    identity = _identity(ms, lines)
+    own_regions = _regions(identity)
     prov_scores = _weigh(m for m in ms if m.kind == "provinsi")
     own_prov = _weigh(m for m in ms if m.kind == "provinsi" and m.zone in (*OWN_ZONES, "keterangan"))
     kec_ms = [m for m in ms if m.kind == "kecamatan"]
@@ -342,7 +443,8 @@ def resolve_unit(lines: Sequence[Line], zone_of: Sequence[str], path: str) -> Un
     if own_kec or (pd is None and kec_ms):
         kec = _choose_kecamatan(kec_ms, own_kec, region_scores, path)
         reg = Region(kec.kode_kabupaten, kec.kabupaten, kec.jenis_daerah, kec.provinsi)
-        return Unit(f"Kecamatan {kec.nama}", kec, reg, kec.provinsi, warnings)
+        warnings.extend(_check_kecamatan_region(kec, identity))
+        return Unit(f"Kecamatan {kec.nama}", kec, reg, kec.provinsi, kec.kode_provinsi, warnings)
     if pd is None:
         raise DocumentError(
             path,
@@ -353,16 +455,18 @@ def resolve_unit(lines: Sequence[Line], zone_of: Sequence[str], path: str) -> Un
     name, _line = pd
     region = None
     if own_regions:
-        kode = max(own_regions, key=lambda k: (own_regions[k], k))
-        region = _region_by_code(kode)
+        region, found = _decide_region(own_regions, identity, path)
+        warnings.extend(found)
     provinsi = region.provinsi if region else None
     if provinsi is None and (own_prov or prov_scores):
         scores = own_prov or prov_scores
         provinsi = idx.provinsi[max(scores, key=lambda k: (scores[k], k))]
     if region is None and provinsi is None and region_scores:
-        region = _region_by_code(max(region_scores, key=lambda k: (region_scores[k], k)))
+        region, found = _decide_region(region_scores, ms, path)
+        warnings.extend(found)
         provinsi = region.provinsi
-    return Unit(name, None, region, provinsi, warnings)
+    kode_provinsi = region.kode_provinsi if region else idx.kode_provinsi.get(provinsi or "")
+    return Unit(name, None, region, provinsi, kode_provinsi, warnings)
 
 
 def _choose_kecamatan(kec_ms: list[Mention], own: list[Mention], region_scores: dict[str, float], path: str) -> Kecamatan:
@@ -387,9 +491,20 @@ def _choose_kecamatan(kec_ms: list[Mention], own: list[Mention], region_scores: 
     ambiguous: tuple[Kecamatan, ...] = ()
     for key in candidates:
         options = idx.kecamatan[key]
-        placed = [k for k in options if region_scores.get(k.kode_kabupaten, 0.0) > 0]
+        placed = sorted(
+            (k for k in options if region_scores.get(k.kode_kabupaten, 0.0) > 0), key=lambda k: -region_scores[k.kode_kabupaten]
+        )
         if placed:
-            k = max(placed, key=lambda k: region_scores[k.kode_kabupaten])
+            k = placed[0]
+            if len(placed) > 1 and region_scores[placed[1].kode_kabupaten] == region_scores[k.kode_kabupaten]:
+                one, two = placed[:2]
+                raise DocumentError(
+                    path,
+                    None,
+                    f"kecamatan '{k.nama}' ada di {one.jenis_daerah} {one.kabupaten} ({one.kode}) dan di {two.jenis_daerah} "
+                    f"{two.kabupaten} ({two.kode}), dan dokumen menyebut keduanya sama kuatnya: perbaiki judul atau jabatan "
+                    "para pihak ('Pemerintah Kota …', 'Bupati …')",
+                )
             rank = (scores[key], region_scores[k.kode_kabupaten], key)
         elif len(options) == 1:
             k, rank = options[0], (scores[key], 0.0, key)

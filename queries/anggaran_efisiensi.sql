@@ -3,21 +3,21 @@
 -- Serapan and capaian are the view's own (serapan from pagu and realisasi where both are printed;
 -- capaian by the formula the printed capaian proves), the printed ones where the view has none;
 -- the printed ones stay next to them.
--- $wilayah: list of 'kabupaten|kecamatan'.
+-- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 with rows_ as (
     select
-        kabupaten, kecamatan, tahun, sasaran, indikator, kunci,
+        kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, sasaran, indikator, kunci,
         coalesce(capaian, capaian_dilaporkan) as capaian, capaian_dilaporkan,
         serapan as serapan_hitung,
         serapan_dilaporkan, efisiensi_dilaporkan, keterangan,
         pagu, realisasi, dokumen_id, sumber_baris, bagian, urutan
     from anggaran_sasaran
-    where list_contains($wilayah, kabupaten || '|' || kecamatan)
+    where list_contains($wilayah, kode_kecamatan)
 ),
 
 ranked as (
     select *, row_number() over (
-        partition by kabupaten, kecamatan, tahun, lower(trim(sasaran))
+        partition by kode_kecamatan, tahun, lower(trim(sasaran))
         order by (capaian is not null and coalesce(serapan_hitung, serapan_dilaporkan) is not null) desc,
             (pagu is not null) desc, urutan
     ) as pilihan
@@ -34,4 +34,4 @@ final as (
     where r.pilihan = 1 and r.capaian is not null and coalesce(r.serapan_hitung, r.serapan_dilaporkan) is not null
 )
 
-select * from final order by kabupaten, kecamatan, tahun, urutan
+select * from final order by kabupaten, kabupaten_label, kecamatan, tahun, urutan

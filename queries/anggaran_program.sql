@@ -7,16 +7,16 @@
 -- printed stays next to it, and the sums of the most detailed lines (pagu_rinci, realisasi_rinci)
 -- with the table's explanation (keterangan_jumlah) when they differ. serapan is the program's
 -- realisasi over its pagu by the views' one rule (macro serapan_persen, domain.md §3).
--- $wilayah: list of 'kabupaten|kecamatan'.
+-- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 with lines as (
     select a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') as tabel
     from anggaran as a
-    where a.unit_kerja = 'Kecamatan' and list_contains($wilayah, a.kabupaten || '|' || a.kecamatan)
+    where a.unit_kerja = 'Kecamatan' and list_contains($wilayah, a.kode_kecamatan)
 ),
 
 tables as (
     select
-        l.kabupaten, l.kecamatan, l.tahun, l.dokumen_id, l.tabel,
+        l.kode_kecamatan, l.kabupaten, l.kabupaten_label, l.kecamatan, l.tahun, l.dokumen_id, l.tabel,
         bool_or(l.realisasi is not null) as ada_realisasi,
         max(l.tahap = 'perubahan') as perubahan,
         max(coalesce(l.jenis_pk, '') = 'PK_PERUBAHAN') as pk_perubahan,
@@ -28,7 +28,7 @@ tables as (
 chosen as (
     select * from (
         select *, row_number() over (
-            partition by kabupaten, kecamatan, tahun
+            partition by kode_kecamatan, tahun
             order by ada_realisasi desc, perubahan desc, pk_perubahan desc, dimuat_pada desc, tabel
         ) as pilihan
         from tables
@@ -37,7 +37,7 @@ chosen as (
 
 chosen_lines as (
     select l.* from lines as l
-    join chosen as c using (kabupaten, kecamatan, tahun, dokumen_id, tabel)
+    join chosen as c using (kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, dokumen_id, tabel)
 ),
 
 with_program as (
@@ -58,14 +58,14 @@ with_program as (
 
 programs as (
     select
-        w.kabupaten, w.kecamatan, w.tahun, w.dokumen_id, w.program_urutan,
+        w.kode_kecamatan, w.kabupaten, w.kabupaten_label, w.kecamatan, w.tahun, w.dokumen_id, w.program_urutan,
         sum(w.pagu) filter (where coalesce(w.masuk_jumlah_pagu, w.rinci))::double as pagu,
         sum(w.realisasi) filter (where coalesce(w.masuk_jumlah_realisasi, w.rinci))::double as realisasi,
         sum(w.pagu) filter (where w.rinci)::double as pagu_rinci,
         sum(w.realisasi) filter (where w.rinci)::double as realisasi_rinci,
         any_value(w.tabel) as tabel
     from with_program as w
-    group by w.kabupaten, w.kecamatan, w.tahun, w.dokumen_id, w.program_urutan
+    group by w.kode_kecamatan, w.kabupaten, w.kabupaten_label, w.kecamatan, w.tahun, w.dokumen_id, w.program_urutan
 ),
 
 notes as (
@@ -79,7 +79,7 @@ notes as (
 
 final as (
     select
-        p.kabupaten, p.kecamatan, p.tahun,
+        p.kode_kecamatan, p.kabupaten, p.kabupaten_label, p.kecamatan, p.tahun,
         coalesce(l.nama, 'Tanpa program') as program,
         p.pagu, p.realisasi,
         l.pagu as pagu_tertulis, l.realisasi as realisasi_tertulis,
@@ -89,9 +89,9 @@ final as (
     from programs as p
     left join chosen_lines as l
         on l.dokumen_id = p.dokumen_id and l.urutan = p.program_urutan
-        and l.kabupaten = p.kabupaten and l.kecamatan = p.kecamatan and l.tahun = p.tahun
+        and l.kode_kecamatan = p.kode_kecamatan and l.tahun = p.tahun
     left join dokumen as d on d.dokumen_id = p.dokumen_id
     left join notes as n on n.dokumen_id = p.dokumen_id and n.tabel = p.tabel
 )
 
-select * from final order by kabupaten, kecamatan, tahun, sumber_baris
+select * from final order by kabupaten, kabupaten_label, kecamatan, tahun, sumber_baris

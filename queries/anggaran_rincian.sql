@@ -4,11 +4,11 @@
 -- anggaran_program.sql chooses (the table with realisasi first, then the latest stage, then the
 -- PK Perubahan, then the newest document); for its sub-units (sekretariat, seksi …, whose own
 -- agreements carry the kegiatan and sub kegiatan) the same order.
--- $kabupaten, $kecamatan, $tahun.
+-- $kode_kecamatan (PP.KK.CC), $tahun.
 with lines as (
     select a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') as tabel
     from anggaran as a
-    where a.kabupaten = $kabupaten and a.kecamatan = $kecamatan and a.tahun = $tahun
+    where a.kode_kecamatan = $kode_kecamatan and a.tahun = $tahun
 ),
 
 tables as (

@@ -1,22 +1,22 @@
 -- Capaian of each indicator of the kecamatan itself in its year (history rows excluded). An
 -- indicator printed in several report tables counts once: the first table that gives a capaian.
 -- One indicator = the view's kunci_indikator (the review's identity, domain.md §1.6).
--- $wilayah: list of 'kabupaten|kecamatan'.
+-- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 with observed as (
     select
-        kabupaten, kecamatan, tahun, indikator, kunci, satuan, target, realisasi,
+        kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, indikator, kunci, satuan, target, realisasi,
         coalesce(capaian, capaian_dilaporkan) as capaian,
         capaian_dilaporkan, predikat, sumber_predikat, dokumen_id, sumber_baris, urutan,
         kunci_indikator
     from realisasi_kinerja
     where not riwayat and unit_kerja = 'Kecamatan'
         and coalesce(capaian, capaian_dilaporkan) is not null
-        and list_contains($wilayah, kabupaten || '|' || kecamatan)
+        and list_contains($wilayah, kode_kecamatan)
 ),
 
 ranked as (
     select *, row_number() over (
-        partition by kabupaten, kecamatan, tahun, kunci_indikator
+        partition by kode_kecamatan, tahun, kunci_indikator
         order by (realisasi is not null) desc, urutan
     ) as pilihan
     from observed
@@ -26,4 +26,4 @@ final as (
     select * exclude (pilihan) from ranked where pilihan = 1
 )
 
-select * from final order by kabupaten, kecamatan, tahun, urutan
+select * from final order by kabupaten, kabupaten_label, kecamatan, tahun, urutan

@@ -2,7 +2,7 @@
 -- status_angka: 'lengkap' (numbers and no warning), 'dengan catatan' (numbers and at least one
 -- peringatan in catatan_muat), 'belum ada angka' (the document's identity loaded, no numbers).
 with docs as (
-    select dokumen_id, nama_file, jenis, provinsi, kabupaten, kecamatan, perangkat_daerah, tahun,
+    select dokumen_id, nama_file, jenis, provinsi, kode_kecamatan, kabupaten, kabupaten_label, kecamatan, perangkat_daerah, tahun,
            tanggal_teks, dimuat_pada
     from dokumen
 ),

@@ -4,12 +4,12 @@
 -- the place; baris_temuan the line the finding itself names. Context lines a check only read
 -- (baris_terkait) are not marked.
 -- Run only when the view `temuan` exists (see queries.run_if_exists).
--- $wilayah: list of 'kabupaten|kecamatan'.
+-- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 with errors as (
-    select dokumen_id, kabupaten, kecamatan, tahun, kode, pesan, nilai_tertulis, nilai_hitung,
+    select dokumen_id, kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, kode, pesan, nilai_tertulis, nilai_hitung,
         sumber_baris as baris_temuan, baris_slip
     from temuan
-    where tingkat = 'galat' and list_contains($wilayah, kabupaten || '|' || kecamatan)
+    where tingkat = 'galat' and list_contains($wilayah, kode_kecamatan)
 ),
 
 places as (
@@ -18,4 +18,4 @@ places as (
     where trim(b.baris) <> ''
 )
 
-select * from places order by kabupaten, kecamatan, tahun, sumber_baris, baris_temuan
+select * from places order by kabupaten, kabupaten_label, kecamatan, tahun, sumber_baris, baris_temuan

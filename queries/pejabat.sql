@@ -1,11 +1,11 @@
 -- Both parties of a kecamatan's own agreements in one year: who signed, with NIP and position.
 -- One row per agreement and party; the name and NIP most often printed for it (the review reports
 -- the other spellings). Run only when the view `pejabat` exists (queries.run_if_exists).
--- $kabupaten, $kecamatan, $tahun.
+-- $kode_kecamatan (PP.KK.CC), $tahun.
 with mentions as (
     select dokumen_id, perjanjian_urutan, jenis_pk, peran, nama, nip, jabatan, tanggal_teks, sumber_baris
     from pejabat
-    where kabupaten = $kabupaten and kecamatan = $kecamatan and tahun = $tahun
+    where kode_kecamatan = $kode_kecamatan and tahun = $tahun
       and unit_kerja = 'Kecamatan' and peran is not null and perjanjian_urutan is not null
 ),
 

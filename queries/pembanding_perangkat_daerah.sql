@@ -2,19 +2,19 @@
 -- kecamatan) as a benchmark for its kecamatan, as LKjIPs themselves compare against "the average
 -- SAKIP of the kabupaten's perangkat daerah": per kabupaten, year and score, the mean realised
 -- value and how many units it is over. An IKM printed on the 1–4 scale is averaged on 25–100: the
--- view's skor.nilai_skala (docs/domain.md §2.3). $kabupaten: list of kabupaten/kota names.
+-- view's skor.nilai_skala (docs/domain.md §2.3). $kabupaten: list of kode_kabupaten (PP.KK: Kab. Bogor and Kota Bogor are two).
 with others as (
-    select kabupaten, perangkat_daerah, tahun, jenis,
+    select kode_kabupaten, kabupaten, kabupaten_label, perangkat_daerah, tahun, jenis,
         nilai_skala as nilai
     from skor
-    where kecamatan is null and kabupaten is not null and list_contains($kabupaten, kabupaten)
+    where kecamatan is null and kabupaten is not null and list_contains($kabupaten, kode_kabupaten)
 ),
 
 final as (
-    select kabupaten, tahun, jenis, avg(nilai) as rata_rata, count(distinct perangkat_daerah) as jumlah_perangkat_daerah,
+    select kode_kabupaten, kabupaten, kabupaten_label, tahun, jenis, avg(nilai) as rata_rata, count(distinct perangkat_daerah) as jumlah_perangkat_daerah,
            string_agg(distinct perangkat_daerah, '; ' order by perangkat_daerah) as perangkat_daerah
     from others
-    group by kabupaten, tahun, jenis
+    group by kode_kabupaten, kabupaten, kabupaten_label, tahun, jenis
 )
 
-select * from final order by kabupaten, tahun, jenis
+select * from final order by kabupaten, kabupaten_label, tahun, jenis

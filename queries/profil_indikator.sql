@@ -2,14 +2,14 @@
 -- realisasi and capaian the report gives for it. An indicator printed both in a signed agreement
 -- and in a report table is shown once, from the agreement. Capaian and predicate are the view's
 -- (realisasi_kinerja.capaian by its proven formula; predikat printed first, with sumber_predikat).
--- $kabupaten, $kecamatan, $tahun.
+-- $kode_kecamatan (PP.KK.CC), $tahun.
 with targets as (
     select *, row_number() over (
         partition by unit_kerja, jenis_pk, kunci_indikator, target
         order by (bagian = 'perjanjian') desc, urutan
     ) as pilihan
     from target_kinerja
-    where kabupaten = $kabupaten and kecamatan = $kecamatan and tahun = $tahun
+    where kode_kecamatan = $kode_kecamatan and tahun = $tahun
 ),
 
 results as (
@@ -18,7 +18,7 @@ results as (
         order by (realisasi is not null) desc, urutan
     ) as pilihan
     from realisasi_kinerja
-    where kabupaten = $kabupaten and kecamatan = $kecamatan and tahun = $tahun
+    where kode_kecamatan = $kode_kecamatan and tahun = $tahun
         and unit_kerja = 'Kecamatan' and not riwayat
 ),
 

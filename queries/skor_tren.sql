@@ -2,47 +2,49 @@
 -- agreed target (latest PK version), the Renstra end target and the Renstra end year. The
 -- predicate and the value on the compared scale are the view's own (skor.predikat printed first with
 -- sumber_predikat; skor.nilai_skala: an IKM on 1–4 as 25–100), never recomputed here.
--- $wilayah: list of 'kabupaten|kecamatan'.
+-- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 with achieved as (
-    select s.kabupaten, s.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id, s.sumber_baris, s.sumber,
+    select s.kode_kecamatan, s.kabupaten, s.kabupaten_label, s.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id, s.sumber_baris, s.sumber,
         s.predikat, s.sumber_predikat, s.nilai_skala
     from skor as s
-    where list_contains($wilayah, s.kabupaten || '|' || s.kecamatan)
+    where list_contains($wilayah, s.kode_kecamatan)
 ),
 
 targets_ranked as (
     select
-        kabupaten, kecamatan, tahun, kunci as jenis, target, dokumen_id, sumber_baris,
+        kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, kunci as jenis, target, dokumen_id, sumber_baris,
         row_number() over (
-            partition by kabupaten, kecamatan, tahun, kunci
+            partition by kode_kecamatan, tahun, kunci
             order by berlaku desc nulls last, (bagian = 'perjanjian') desc, urutan
         ) as pilihan
     from target_kinerja
     where unit_kerja = 'Kecamatan' and kunci is not null and target is not null
-        and list_contains($wilayah, kabupaten || '|' || kecamatan)
+        and list_contains($wilayah, kode_kecamatan)
 ),
 
 targets as (
-    select kabupaten, kecamatan, tahun, jenis, target, dokumen_id as target_dokumen_id, sumber_baris as target_baris
+    select kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, jenis, target, dokumen_id as target_dokumen_id, sumber_baris as target_baris
     from targets_ranked where pilihan = 1
 ),
 
 end_targets as (
-    select kabupaten, kecamatan, tahun, kunci as jenis, max(target_akhir) as target_akhir
+    select kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, kunci as jenis, max(target_akhir) as target_akhir
     from realisasi_kinerja
     where kunci is not null and target_akhir is not null and not riwayat
-        and list_contains($wilayah, kabupaten || '|' || kecamatan)
+        and list_contains($wilayah, kode_kecamatan)
     group by all
 ),
 
 renstra as (
-    select kabupaten, kecamatan, max(renstra_akhir) as renstra_akhir
+    select kode_kecamatan, kabupaten, kabupaten_label, kecamatan, max(renstra_akhir) as renstra_akhir
     from dokumen group by all
 ),
 
 final as (
     select
+        coalesce(a.kode_kecamatan, t.kode_kecamatan) as kode_kecamatan,
         coalesce(a.kabupaten, t.kabupaten) as kabupaten,
+        coalesce(a.kabupaten_label, t.kabupaten_label) as kabupaten_label,
         coalesce(a.kecamatan, t.kecamatan) as kecamatan,
         coalesce(a.tahun, t.tahun) as tahun,
         coalesce(a.jenis, t.jenis) as jenis,
@@ -56,13 +58,13 @@ final as (
         a.predikat, a.sumber_predikat, a.nilai_skala
     from achieved as a
     full join targets as t
-        on a.kabupaten = t.kabupaten and a.kecamatan = t.kecamatan and a.tahun = t.tahun and a.jenis = t.jenis
+        on a.kode_kecamatan = t.kode_kecamatan and a.tahun = t.tahun and a.jenis = t.jenis
     left join end_targets as e
-        on e.kabupaten = coalesce(a.kabupaten, t.kabupaten) and e.kecamatan = coalesce(a.kecamatan, t.kecamatan)
+        on e.kode_kecamatan = coalesce(a.kode_kecamatan, t.kode_kecamatan)
         and e.tahun = coalesce(a.tahun, t.tahun) and e.jenis = coalesce(a.jenis, t.jenis)
     left join renstra as r
-        on r.kabupaten = coalesce(a.kabupaten, t.kabupaten) and r.kecamatan = coalesce(a.kecamatan, t.kecamatan)
+        on r.kode_kecamatan = coalesce(a.kode_kecamatan, t.kode_kecamatan)
     left join dokumen as d on d.dokumen_id = coalesce(a.dokumen_id, t.target_dokumen_id)
 )
 
-select * from final order by kabupaten, kecamatan, jenis, tahun
+select * from final order by kabupaten, kabupaten_label, kecamatan, jenis, tahun

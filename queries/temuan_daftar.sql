@@ -1,12 +1,12 @@
 -- Findings of the review for the kecamatan in scope, most serious first.
 -- Run only when the view `temuan` exists (queries.run_if_exists).
--- $wilayah: list of 'kabupaten|kecamatan'.
+-- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 with findings as (
-    select dokumen_id, kabupaten, kecamatan, tahun, kode, tingkat, pesan, nilai_tertulis,
+    select dokumen_id, kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, kode, tingkat, pesan, nilai_tertulis,
            nilai_hitung, sumber_baris, kategori, kunci, baris_terkait, dokumen_pembanding,
            baris_pembanding, lingkup, nama_file, jenis_dokumen, urutan
     from temuan
-    where list_contains($wilayah, kabupaten || '|' || kecamatan)
+    where list_contains($wilayah, kode_kecamatan)
 ),
 
 final as (
@@ -16,4 +16,4 @@ final as (
 )
 
 select * from final
-order by kabupaten, kecamatan, tahun desc, urutan_tingkat, nama_file, sumber_baris, kode
+order by kabupaten, kabupaten_label, kecamatan, tahun desc, urutan_tingkat, nama_file, sumber_baris, kode

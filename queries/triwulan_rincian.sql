@@ -1,9 +1,9 @@
 -- The rows of one kecamatan's quarterly report, program → kegiatan → sub kegiatan, one column per
--- quarter (issue 11). $kabupaten, $kecamatan, $tahun.
+-- quarter (issue 11). $kode_kecamatan (PP.KK.CC), $tahun.
 with rows as (
     select urutan, tingkat, nama, indikator, triwulan, realisasi_rp, kinerja_teks, sumber_halaman, sumber_baris, induk_urutan
     from realisasi_triwulan
-    where kabupaten = $kabupaten and kecamatan = $kecamatan and tahun = $tahun and tingkat <> 'total'
+    where kode_kecamatan = $kode_kecamatan and tahun = $tahun and tingkat <> 'total'
 ),
 
 final as (

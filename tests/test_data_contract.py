@@ -234,3 +234,32 @@ def test_numbers_are_numeric_columns() -> None:
     views = actual()
     for view, col in [("target_kinerja", "target"), ("realisasi_kinerja", "capaian"), ("skor", "nilai"), ("anggaran", "pagu")]:
         assert dict(views[view])[col] == "DOUBLE"
+
+
+REGION_CODES = ["kode_provinsi", "kode_kabupaten", "kode_kecamatan", "kabupaten_label"]
+
+
+def test_every_view_with_a_kabupaten_carries_the_region_codes() -> None:
+    """Issue 16: Kabupaten Bogor and Kota Bogor share the name 'Bogor'; the codes tell them apart."""
+    views = actual()
+    with_kabupaten = {v for v, cols in views.items() if "kabupaten" in dict(cols)}
+    assert len(with_kabupaten) >= 15
+    for view in with_kabupaten:
+        cols = dict(views[view])
+        assert all(cols.get(c) == "VARCHAR" for c in REGION_CODES), (view, [c for c in REGION_CODES if c not in cols])
+
+
+def test_label_sql_form_matches_the_reference_rule() -> None:
+    from etl.reference import SQL_LABEL_KABUPATEN, label_kabupaten, wilayah
+
+    body = rules.sql(SQL_LABEL_KABUPATEN, kode="kode", nama="nama")
+    assert "CREATE OR REPLACE MACRO label_kabupaten(kode, nama) AS\n    " + body + ";" in schema_sql()
+    con = duckdb.connect()
+    con.execute(schema_sql())
+    places = sorted({(k.kode_kabupaten, k.kabupaten, k.label_kabupaten) for k in wilayah().kecamatan})
+    assert len(places) == 514
+    sql = "select label_kabupaten(k, n) from (select unnest(?) as k, unnest(?) as n)"
+    got = con.execute(sql, [[k for k, _, _ in places], [n for _, n, _ in places]]).fetchall()
+    assert [g[0] for g in got] == [label_kabupaten(k, n) for k, n, _ in places] == [lab for _, _, lab in places]
+    assert ("32.01", "Bogor", "Kab. Bogor") in places and ("32.71", "Bogor", "Kota Bogor") in places
+    assert con.execute("select label_kabupaten(null, 'x'), label_kabupaten('33.02', null)").fetchone() == ("x", None)

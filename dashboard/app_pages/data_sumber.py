@@ -25,7 +25,7 @@ st.caption(
 def _in_scope(frame: pl.DataFrame) -> pl.DataFrame:
     """Rows of the kecamatan in the sidebar's scope; other perangkat daerah (benchmarks) of the
     chosen kabupaten/kota or provinsi stay."""
-    kecamatan = pl.concat_str("kabupaten", pl.lit("|"), "kecamatan").is_in(list(p.wilayah))
+    kecamatan = pl.col("kode_kecamatan").is_in(list(p.wilayah))
     lain = pl.col("kecamatan").is_null()
     if p.kabupaten:
         lain &= pl.col("kabupaten") == p.kabupaten

@@ -30,7 +30,7 @@ lingkup = right.radio(
     "Bandingkan", list(lingkup_label), format_func=lingkup_label.__getitem__, key="peringkat_lingkup", horizontal=True
 )
 keys = p.semua_wilayah if lingkup == SE_PROVINSI else p.wilayah
-pairs = [tuple(k.split("|", 1)) for k in keys]
+pairs = [(p.tempat[k].kabupaten_label, p.tempat[k].kecamatan) for k in keys if k in p.tempat]
 if lingkup == DALAM_PILIHAN and (p.kabupaten or p.kecamatan):
     st.caption(
         f"Peringkat di antara {teks_md(components.wilayah_teks(p))}, sesuai panel kiri. "

@@ -23,14 +23,14 @@ filters.di_url("profil_kecamatan", "profil", options, default=first)
 key = st.selectbox(
     "Kecamatan",
     options,
-    format_func=lambda k: "{1} ({0})".format(*filters.split_key(k)),
+    format_func=p.label,
     key="profil_kecamatan",
     help=filters.CARI,
 )
-kabupaten, kecamatan = filters.split_key(key)
+kecamatan, kabupaten = p.nama(key), p.tempat[key].kabupaten_label if key in p.tempat else ""
 unit = f"Kecamatan {kecamatan}, {kabupaten}"  # the region in titles and file names of this page
 
-docs = data.query("profil_dokumen", kabupaten=kabupaten, kecamatan=kecamatan)
+docs = data.query("profil_dokumen", kode_kecamatan=key)
 names = dict(zip(docs["dokumen_id"], docs["nama_file"]))
 skor_semua = data.query("skor_tren", wilayah=[key])
 # every year with data for this kecamatan, those known only from a later document's history table too
@@ -79,7 +79,7 @@ def _dokumen_sumber() -> None:
 if tahun is None:
     _dokumen_sumber()
     st.stop()
-where = {"kabupaten": kabupaten, "kecamatan": kecamatan, "tahun": tahun}
+where = {"kode_kecamatan": key, "tahun": tahun}
 program = data.query("anggaran_program", wilayah=[key]).filter(pl.col("tahun") == tahun)
 
 # --- headline: the year's scores with their predicates, and the budget ---------------------------
@@ -243,7 +243,7 @@ else:
     )
 
 st.subheader("Rincian anggaran: program → kegiatan → sub kegiatan")
-rincian = data.query("anggaran_rincian", kabupaten=kabupaten, kecamatan=kecamatan, tahun=tahun)
+rincian = data.query("anggaran_rincian", **where)
 if rincian.height == 0:
     st.info(f"Tidak ada baris anggaran untuk {teks_md(kecamatan)} tahun {tahun}.")
 else:

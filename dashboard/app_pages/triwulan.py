@@ -32,7 +32,7 @@ if per_tw.height == 0:
 
 last = int(per_tw["triwulan"].max())  # type: ignore[arg-type]
 summary = (
-    per_tw.group_by("kabupaten", "kecamatan")
+    per_tw.group_by("kode_kecamatan", "kabupaten", "kecamatan")
     .agg(
         # one total row per quarter reported; a quarter not reported stays empty ("–"), never Rp0
         *[pl.col("realisasi_rp").filter(pl.col("triwulan") == q).first().alias(f"TW {q}") for q in (1, 2, 3, 4)],
@@ -85,13 +85,11 @@ components.grafik(
 )
 
 st.subheader("Rincian program → kegiatan → sub kegiatan")
-options = summary.select(pl.format("{}|{}", "kabupaten", "kecamatan")).to_series().to_list()
+options = summary["kode_kecamatan"].to_list()
 filters.di_url("triwulan_kecamatan", "rinci", options)
-key = st.selectbox(
-    "Kecamatan", options, format_func=lambda k: filters.split_key(k)[1], key="triwulan_kecamatan", help=filters.CARI
-)
-kab, kec = filters.split_key(key)
-rows = data.query("triwulan_rincian", kabupaten=kab, kecamatan=kec, tahun=p.tahun)
+key = st.selectbox("Kecamatan", options, format_func=p.label, key="triwulan_kecamatan", help=filters.CARI)
+rows = data.query("triwulan_rincian", kode_kecamatan=key, tahun=p.tahun)
+kec, kab = p.nama(key), p.tempat[key].kabupaten_label if key in p.tempat else ""
 INDENT = {"program": "", "kegiatan": "    ", "sub_kegiatan": "        "}
 LEVEL = {"program": "Program", "kegiatan": "Kegiatan", "sub_kegiatan": "Sub kegiatan"}
 detail = rows.select(

@@ -772,8 +772,11 @@ def resolve_kabupaten(kecamatan: Iterable[str], hint: str | None = None) -> list
         candidates = held if candidates is None else candidates & held
     out = sorted(KabupatenKota(*c) for c in (candidates or set()))
     if hint and len(out) > 1:
-        h = fold(re.sub(r"^(kabupaten|kab\.|kota)\s+", "", hint.strip(), flags=re.I))
+        h = fold(re.sub(r"^(kabupaten|kab\.?|kota)\s+", "", hint.strip(), flags=re.I))
         narrowed = [w for w in out if fold(w.kabupaten) == h]
+        # "Kota Sorong" and "Kabupaten Sorong" are two places: a prefix given decides between them
+        kind = "Kota" if fold(hint).startswith("kota ") else "Kabupaten" if fold(hint) != h else None
+        narrowed = [w for w in narrowed if kind in (None, w.jenis_daerah)]
         if narrowed:
             return narrowed
     return out

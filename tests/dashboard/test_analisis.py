@@ -12,7 +12,7 @@ from etl import rules
 
 @pytest.fixture()
 def keys(seed_con) -> list[str]:
-    return [f"{a}|{b}" for a, b in seed_con.execute("select distinct kabupaten, kecamatan from dokumen").fetchall()]
+    return [k for (k,) in seed_con.execute("select distinct kode_kecamatan from dokumen").fetchall()]
 
 
 def test_kertanegara_sakip_trend_in_words(seed_con, keys) -> None:
@@ -32,7 +32,7 @@ def test_average_change_uses_only_kecamatan_with_both_years(seed_con, keys) -> N
 
 
 def test_budget_total_counts_detail_lines_once(seed_con, keys) -> None:
-    program = queries.run(seed_con, "anggaran_program", wilayah=["Purbalingga|Kertanegara"])
+    program = queries.run(seed_con, "anggaran_program", wilayah=["33.03.18"])
     total = analisis.anggaran_total(program, 2024)
     # the report's own total (Tabel 3.23: 1.890.600.000, realisasi 93,47 %)
     assert total.pagu == pytest.approx(1_890_600_000)
@@ -43,7 +43,7 @@ def test_ranking_by_ikm_target_with_missing_and_ties(seed_con, keys) -> None:
     skor = queries.run(seed_con, "skor_tren", wilayah=keys)
     program = queries.run(seed_con, "anggaran_program", wilayah=keys)
     values = analisis.nilai_metrik("Target IKM", skor, program)
-    pairs = [tuple(k.split("|")) for k in keys]
+    pairs = seed_con.execute("select distinct kabupaten, kecamatan from dokumen").fetchall()
     ranking = analisis.peringkat(values, pairs, 2024)
     assert ranking.select("kecamatan", "peringkat", "nilai").rows() == [
         ("Kertanegara", 1, 88.0),

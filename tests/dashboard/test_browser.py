@@ -44,7 +44,7 @@ def test_ringkasan_by_its_name_is_ringkasan_not_page_not_found(server: str, page
 def test_every_page_shows_its_numbers_and_no_error(server: str, page, slug: str) -> None:
     _open(page, f"{server}/{slug}?kabupaten=Purbalingga", PAGES[slug])
     assert page.locator('[data-testid="stException"]').count() == 0
-    assert "kabupaten=Purbalingga" in page.url
+    assert "kabupaten=33.03" in page.url  # a name in a link becomes the code
     assert page.get_by_text("Page not found").count() == 0
 
 
@@ -54,7 +54,7 @@ def test_chart_png_download_is_a_png(server: str, page) -> None:
         page.locator("[data-testid=stDownloadButton] button", has_text="PNG").first.click()
     data = Path(info.value.path()).read_bytes()
     assert data.startswith(b"\x89PNG\r\n\x1a\n")
-    assert info.value.suggested_filename == "tren_sakip_purbalingga.png"  # the region in the name
+    assert info.value.suggested_filename == "tren_sakip_kab-purbalingga.png"  # the region in the name
 
 
 def test_table_xlsx_download_opens(server: str, page) -> None:
@@ -91,7 +91,7 @@ def test_sidebar_page_switch_keeps_the_filters_in_the_url(server: str, page) -> 
     _open(page, f"{server}/?kabupaten=Purbalingga", "63,16")
     page.get_by_role("link", name="Peringkat").first.click()
     page.get_by_text(PAGES["peringkat"]).first.wait_for(timeout=30_000)
-    page.wait_for_function("() => location.search.includes('kabupaten=Purbalingga')", timeout=15_000)
+    page.wait_for_function("() => location.search.includes('kabupaten=33.03')", timeout=15_000)
     assert "/peringkat" in page.url
 
 

@@ -21,7 +21,7 @@ RAW_FIELD_NAMES = {"tahun", "nilai", "label", "x", "y", "t", "v", "kecamatan", "
 
 @pytest.fixture()
 def scores(seed_con) -> pl.DataFrame:
-    keys = [f"{a}|{b}" for a, b in seed_con.execute("select distinct kabupaten, kecamatan from dokumen").fetchall()]
+    keys = [k for (k,) in seed_con.execute("select distinct kode_kecamatan from dokumen").fetchall()]
     return queries.run(seed_con, "skor_tren", wilayah=keys)
 
 
@@ -47,12 +47,16 @@ def _units(node: object) -> Iterator[dict]:
 
 
 def _all_charts(seed_con, scores: pl.DataFrame) -> dict[str, dict]:
-    keys = [f"{a}|{b}" for a, b in seed_con.execute("select distinct kabupaten, kecamatan from dokumen").fetchall()]
+    keys = [k for (k,) in seed_con.execute("select distinct kode_kecamatan from dokumen").fetchall()]
     program = queries.run(seed_con, "anggaran_program", wilayah=keys).filter(pl.col("tahun") == 2024)
     points = analisis.tambah_efisiensi(queries.run(seed_con, "anggaran_efisiensi", wilayah=keys), rules.EFFICIENCY_SELISIH)
     metrik = next(iter(analisis.METRIK))
-    ranked = analisis.peringkat(analisis.nilai_metrik(metrik, scores, program), [tuple(k.split("|")) for k in keys], 2024)
-    parts = queries.run(seed_con, "profil_komponen", kabupaten="Purbalingga", kecamatan="Kertanegara", tahun=2024)
+    ranked = analisis.peringkat(
+        analisis.nilai_metrik(metrik, scores, program),
+        seed_con.execute("select distinct kabupaten, kecamatan from dokumen").fetchall(),
+        2024,
+    )
+    parts = queries.run(seed_con, "profil_komponen", kode_kecamatan="33.03.18", tahun=2024)
     made = {
         "tren": charts.tren_skor(scores, "SAKIP", True, wilayah="semua kecamatan"),
         "tren_ikm": charts.tren_skor(scores, "IKM"),
@@ -115,7 +119,7 @@ def test_galat_findings_are_ringed(scores: pl.DataFrame) -> None:
 
 
 def test_quadrant_prints_the_convention(seed_con) -> None:
-    keys = [f"{a}|{b}" for a, b in seed_con.execute("select distinct kabupaten, kecamatan from dokumen").fetchall()]
+    keys = [k for (k,) in seed_con.execute("select distinct kode_kecamatan from dokumen").fetchall()]
     points = analisis.tambah_efisiensi(queries.run(seed_con, "anggaran_efisiensi", wilayah=keys), rules.EFFICIENCY_RASIO)
     text = _texts(charts.kuadran_efisiensi(points, rules.EFFICIENCY_RASIO).to_dict())
     assert charts.KONVENSI[rules.EFFICIENCY_RASIO] in text
@@ -133,7 +137,7 @@ def test_series_are_told_apart_without_colour(seed_con, scores: pl.DataFrame) ->
             assert scale["domain"] == kecamatan
             assert len({json.dumps(r) for r in scale["range"]}) == len(kecamatan), channel
     # the weakest component is named in its label, not only coloured
-    parts = queries.run(seed_con, "profil_komponen", kabupaten="Purbalingga", kecamatan="Kertanegara", tahun=2024)
+    parts = queries.run(seed_con, "profil_komponen", kode_kecamatan="33.03.18", tahun=2024)
     rows = [r for ds in charts.komponen_skor(parts, "SAKIP").to_dict()["datasets"].values() for r in ds]
     assert sum(str(r.get("label_nilai", "")).endswith("(terlemah)") for r in rows) >= 1
 

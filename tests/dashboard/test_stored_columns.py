@@ -15,7 +15,7 @@ import queries
 from dashboard import analisis
 from etl import rules
 
-KERTANEGARA = ["Purbalingga|Kertanegara"]
+KERTANEGARA = ["33.03.18"]  # Kemendagri code of Kecamatan Kertanegara
 
 
 def _query(con: duckdb.DuckDBPyConnection, name: str, **params: object) -> pl.DataFrame:

@@ -40,7 +40,7 @@ def test_seven_kecamatan_per_quarter_and_who_is_lowest(quarterly_db: Path, monke
     monkeypatch.setenv("KINERJA_DB", str(quarterly_db))
     at = run_app("triwulan", tahun="2023")
     table = at.dataframe[0].value
-    assert len(table) == 7 and set(table["Kabupaten/Kota"]) == {"Tangerang Selatan"}
+    assert len(table) == 7 and set(table["Kabupaten/Kota"]) == {"Kota Tangerang Selatan"}
     ciputat = table.set_index("Kecamatan").loc["Ciputat"]
     assert ciputat["TW 1 (Rp)"] == 4_504_316_352 and ciputat["TW 2 (Rp)"] == 8_393_024_418
     assert ciputat["Kumulatif s.d. TW 2 (Rp)"] == 4_504_316_352 + 8_393_024_418
@@ -50,8 +50,9 @@ def test_seven_kecamatan_per_quarter_and_who_is_lowest(quarterly_db: Path, monke
 
 def test_drill_down_to_sub_kegiatan_kept_in_the_link(quarterly_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("KINERJA_DB", str(quarterly_db))
-    at = run_app("triwulan", tahun="2023", rinci="Tangerang Selatan|Pamulang")
-    assert at.selectbox(key="triwulan_kecamatan").value == "Tangerang Selatan|Pamulang"
+    at = run_app("triwulan", tahun="2023", rinci="36.74.06")  # Pamulang, Kota Tangerang Selatan
+    assert at.selectbox(key="triwulan_kecamatan").value == "36.74.06"
+    assert run_app("triwulan", tahun="2023", rinci="Tangerang Selatan|Pamulang").query_params["rinci"] == "36.74.06"
     detail = at.dataframe[1].value
     assert {"Program", "Kegiatan", "Sub kegiatan"} <= set(detail["Tingkat"])
     assert detail["Halaman"].notna().all()

@@ -87,11 +87,11 @@ def test_reviu_levels_cleared_stay_cleared_in_the_link(app: App) -> None:
 def test_peringkat_ranks_within_the_chosen_kabupaten_with_the_wider_option(app: App) -> None:
     at = app("peringkat", kabupaten="Banyumas", ukuran="Target IKM")
     ranked = at.dataframe[0].value
-    assert set(ranked["Kabupaten/Kota"]) == {"Banyumas"}
-    assert "Peringkat di antara semua kecamatan di Banyumas" in _texts(at)
+    assert set(ranked["Kabupaten/Kota"]) == {"Kab. Banyumas"}
+    assert "Peringkat di antara semua kecamatan di Kab\\. Banyumas" in _texts(at)  # markdown-escaped
     at.radio(key="peringkat_lingkup").set_value("provinsi").run()
     assert at.query_params["bandingkan"] == "provinsi"
-    assert {"Banyumas", "Purbalingga", "Luwu Timur"} <= set(at.dataframe[0].value["Kabupaten/Kota"])
+    assert {"Kab. Banyumas", "Kab. Purbalingga", "Kab. Luwu Timur"} <= set(at.dataframe[0].value["Kabupaten/Kota"])
     again = app("peringkat", kabupaten="Banyumas", bandingkan="provinsi")
     assert again.radio(key="peringkat_lingkup").value == "provinsi"
 
@@ -112,8 +112,8 @@ def test_comparison_and_projection_toggles_restore_from_a_link(app: App) -> None
 def test_data_sumber_applies_the_region(app: App) -> None:
     at = app("data_sumber", kabupaten="Purbalingga")
     docs = at.dataframe[0].value
-    assert set(docs["Kabupaten/Kota"]) == {"Purbalingga"}
-    assert "semua kecamatan di Purbalingga" in _texts(at)
+    assert set(docs["Kabupaten/Kota"]) == {"Kab. Purbalingga"}
+    assert "semua kecamatan di Kab\\. Purbalingga" in _texts(at)
     coverage = at.dataframe[1].value
     assert list(coverage["Kecamatan"]) == ["Kertanegara"]
     assert "tanpa saringan panel kiri" in _texts(at)

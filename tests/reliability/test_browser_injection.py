@@ -125,7 +125,7 @@ PAGES = {
     "": "Rata-rata Nilai SAKIP",
     "tren": "Nilai SAKIP 55,51",
     "anggaran": "Juta Rupiah",
-    "peringkat": "1. Kertanegara (Purbalingga)",
+    "peringkat": "1. Kertanegara (Kab. Purbalingga)",
     "triwulan": "Belum ada laporan realisasi triwulan",
     "profil": "Komponen Nilai SAKIP terhadap bobot",
     "data-sumber": "dokumen · 1 baris",

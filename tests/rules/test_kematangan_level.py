@@ -9,7 +9,7 @@ from dashboard import analisis
 
 
 def test_kertanegara_2024_is_level_one_with_category_sedang(seed_con) -> None:
-    parts = queries.run(seed_con, "profil_komponen", kabupaten="Purbalingga", kecamatan="Kertanegara", tahun=2024)
+    parts = queries.run(seed_con, "profil_komponen", kode_kecamatan="33.03.18", tahun=2024)
     t = analisis.tingkat_kematangan(parts)
     assert t is not None
     # LKjIP line 679: "Manajemen Resiko Pelaksanaan Tugas Aparatur 1" — the lowest of the eleven;
