@@ -53,6 +53,7 @@ _NUMBER = re.compile(r"^[-+]?\d[\d.,]*(?:[.,]-|-)?%?$")
 _YEAR = re.compile(r"^\(?(?:19|20)\d{2}\)?$")
 _COLUMN_NUMBER = re.compile(r"^\(\d{1,2}\)$")
 _RP = re.compile(r"^rp\.?$", re.IGNORECASE)
+_SLASH = re.compile(r"\s*/\s*")  # 'TUJUAN / SASARAN' and 'TUJUAN/ SASARAN/' are one label: alternatives of one column
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}[.)]?|[A-Za-z][.)]|[IVX]{1,5}[.)])\s+\S")  # '1. Program', 'a. Kegiatan', '3 Program'
 
 
@@ -103,11 +104,17 @@ def _name_columns(tokens: Sequence[str]) -> int:
     return sum(1 for t in tokens if any(_roles().get(w) == "nama" for w in fold(t).split()))
 
 
+def _label_tokens(text: str) -> list[str]:
+    """The words of a label line, a slash and the words around it kept as one ('Tujuan / Sasaran'
+    is one column of alternatives, '/ PROGRAM' the wrapped end of one)."""
+    return _SLASH.sub("/", clean_cell(text)).split()
+
+
 def parse_head(text: str, label_word: Callable[[str], bool]) -> Head | None:
     """A line of header words → the name label and the value slots in order, or None."""
     if "\t" in text:
         return None
-    tokens = clean_cell(text).split()
+    tokens = _label_tokens(text)
     if len(tokens) < 2 or len(tokens) > MAX_HEAD_WORDS:
         return None
     name: list[str] = []
@@ -133,7 +140,7 @@ def parse_head(text: str, label_word: Callable[[str], bool]) -> Head | None:
 def _sub_head(text: str, label_word: Callable[[str], bool]) -> list[Slot] | None:
     """A label line under a header: [] for wrapped labels or column numbers, the slots of a
     sub-header with two number slots or more, None for anything else."""
-    tokens = clean_cell(text).split()
+    tokens = _label_tokens(text)
     if not tokens or "\t" in text:
         return None
     if all(_COLUMN_NUMBER.match(t) for t in tokens):
@@ -148,6 +155,15 @@ def _sub_head(text: str, label_word: Callable[[str], bool]) -> list[Slot] | None
         elif slots:
             slots[-1].label += f" {tok}"
     return slots if sum(1 for s in slots if s.role == "angka") >= 2 else []
+
+
+def is_total(words: Sequence[str], label_word: Callable[[str], bool]) -> bool:
+    """'Jumlah', 'Jumlah Anggaran', 'TOTAL PAGU': a total row's label, a total word first and
+    header words after it. 'Jumlah laporan …' is an indicator's name, not a total."""
+    folded = [w for t in words for w in fold(t).split()]
+    if not folded or _roles().get(folded[0]) != "jumlah":
+        return False
+    return all(_roles().get(w) or label_word(w) for w in folded[1:])
 
 
 def _is_number(token: str) -> bool:
@@ -292,6 +308,8 @@ def read_flat_table(
     row_lines: list[int] = []
     blanks = 0
     numbered = False  # the rows start with their number ('1.', 'a.', 'A.'): a line without one goes on
+    after_total = False  # the last row was a total ('Jumlah …'): a line of words ends the table
+    orphan = False  # the current row is a total printed beside the previous row's wrapped name
 
     def close() -> bool:
         if current is None:
@@ -320,6 +338,17 @@ def read_flat_table(
         marked = bool(_ROW_NUMBER.match(text))
         if not rows and current is None:
             numbered = marked
+        if after_total and not vals.numbers and not marked:
+            break  # words below a total row: a signature or a sentence, no name of the total's
+        if vals.numbers and is_total(words, label_word):  # 'Jumlah Anggaran Rp …': a row of its own
+            if current is not None and not close():
+                current = None
+                break
+            name, current, row_lines = " ".join(words), vals, [lines[j].no]
+            after_total, orphan = True, False
+            j += 1
+            continue
+        after_total = False
         if vals.numbers and not words:  # numbers only: the slots the row left empty, or a total
             if current is None:
                 break
@@ -339,6 +368,7 @@ def read_flat_table(
                 if not close():
                     break
                 name, current, row_lines = "", vals, [lines[j].no]
+                orphan = True  # a total beside the wrapped name: the name lines below go on above
             else:
                 current.numbers += vals.numbers
         elif vals.numbers or (marked and numbered and current is not None):
@@ -346,10 +376,14 @@ def read_flat_table(
                 current = None
                 break
             name, current, row_lines = " ".join(words), vals, [lines[j].no]
+            orphan = False
         else:
             if _is_prose(text) or current is None:
                 break
-            if name:
+            if orphan and rows and not marked:
+                rows[-1].cells[0] = mend(rows[-1].cells[0], text, known)
+                rows[-1].lines.append(lines[j].no)
+            elif name:
                 name = mend(name, text, known)
             else:
                 name = text
