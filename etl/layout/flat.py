@@ -38,6 +38,8 @@ from etl.model import Line
 from etl.text import clean_cell, fold
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab" / "slot_datar.csv"
+CATEGORY_VOCAB = VOCAB.parent / "kata_kategori.csv"
+VALUE_ROLES = ("satuan", "angka", "dana", "kategori")  # roles of a value slot; 'nama', 'label', 'jumlah' are not
 
 MAX_HEAD_WORDS = 14  # a header line of a flattened table is short: its labels only
 MAX_SUBHEAD_LINES = 3  # label lines under a header (wrapped labels, column numbers, a sub-header)
@@ -53,6 +55,9 @@ _NUMBER = re.compile(r"^[-+]?\d[\d.,]*(?:[.,]-|-)?%?$")
 _YEAR = re.compile(r"^\(?(?:19|20)\d{2}\)?$")
 _COLUMN_NUMBER = re.compile(r"^\(\d{1,2}\)$")
 _RP = re.compile(r"^rp\.?$", re.IGNORECASE)
+_MARK = re.compile(r"^(\d{1,3}[.)]?|[A-Za-z][.)]|[IVX]{1,5}[.)])\s+")  # a row's number before its name
+_SOURCE_NOTE = re.compile(r"^(?:sumber|source)(?:\s+data)?\s*:", re.IGNORECASE)  # 'Sumber: data primer …' under a table
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}\.?$")  # a year as printed in running text, no separators
 _SLASH = re.compile(r"\s*/\s*")  # 'TUJUAN / SASARAN' and 'TUJUAN/ SASARAN/' are one label: alternatives of one column
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}[.)]?|[A-Za-z][.)]|[IVX]{1,5}[.)])\s+\S")  # '1. Program', 'a. Kegiatan', '3 Program'
 
@@ -63,16 +68,27 @@ def _roles() -> dict[str, str]:
         return {r["kata"]: r["peran"] for r in csv.DictReader(fh)}
 
 
+@lru_cache(maxsize=1)
+def _category_words() -> frozenset[str]:
+    """Words of a printed category ('Sangat Baik', 'Memuaskan'), etl/vocab/kata_kategori.csv."""
+    with CATEGORY_VOCAB.open(encoding="utf-8") as fh:
+        return frozenset(r["kata"] for r in csv.DictReader(fh))
+
+
+_GRADE = re.compile(r"^\(?(?:AA|BB|CC|[A-E])\)?$")  # a letter grade: IKM mutu A-D, SAKIP AA-D
+
+
 @dataclass
 class Slot:
     label: str
-    role: str  # satuan | angka | dana
+    role: str  # satuan | angka | dana | kategori
 
 
 @dataclass
 class Head:
     name: str
     slots: list[Slot]
+    number: str | None = None  # the label of a row-number column before the name ('No', 'NO.')
 
 
 @dataclass
@@ -106,8 +122,19 @@ def _name_columns(tokens: Sequence[str]) -> int:
 
 def _label_tokens(text: str) -> list[str]:
     """The words of a label line, a slash and the words around it kept as one ('Tujuan / Sasaran'
-    is one column of alternatives, '/ PROGRAM' the wrapped end of one)."""
-    return _SLASH.sub("/", clean_cell(text)).split()
+    is one column of alternatives, '/ PROGRAM' the wrapped end of one), and two words that the
+    vocabulary knows as one label ('Kinerja Unit', a column of its own) kept together."""
+    tokens = _SLASH.sub("/", clean_cell(text)).split()
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if k + 1 < len(tokens) and f"{fold(tokens[k])} {fold(tokens[k + 1])}" in _roles():
+            out.append(f"{tokens[k]} {tokens[k + 1]}")
+            k += 2
+        else:
+            out.append(tokens[k])
+            k += 1
+    return out
 
 
 def parse_head(text: str, label_word: Callable[[str], bool]) -> Head | None:
@@ -118,15 +145,17 @@ def parse_head(text: str, label_word: Callable[[str], bool]) -> Head | None:
     if len(tokens) < 2 or len(tokens) > MAX_HEAD_WORDS:
         return None
     name: list[str] = []
+    number: list[str] = []
     slots: list[Slot] = []
-    for k, tok in enumerate(tokens):
+    for tok in tokens:
         f = fold(tok)
-        if k == 0 and f in {"no", "nomor"}:
-            continue
         role = _role(tok)
+        if role == "nomor" and not name and not slots:
+            number.append(tok)
+            continue
         if role is None and not (_YEAR.match(tok) or label_word(tok) or any(_roles().get(w) for w in f.split())):
             return None  # a word no header has: a sentence
-        if role in ("satuan", "angka", "dana"):
+        if role in VALUE_ROLES:
             slots.append(Slot(tok, role))
         elif slots:
             slots[-1].label += f" {tok}"
@@ -134,7 +163,7 @@ def parse_head(text: str, label_word: Callable[[str], bool]) -> Head | None:
             name.append(tok)
     if not name or _name_columns(name) != 1 or not any(s.role == "angka" for s in slots):
         return None
-    return Head(" ".join(name), slots)
+    return Head(" ".join(name), slots, " ".join(number) or None)
 
 
 def _sub_head(text: str, label_word: Callable[[str], bool]) -> list[Slot] | None:
@@ -150,11 +179,30 @@ def _sub_head(text: str, label_word: Callable[[str], bool]) -> list[Slot] | None
     slots: list[Slot] = []
     for tok in tokens:
         role = _role(tok)
-        if role in ("satuan", "angka", "dana"):
+        if role in VALUE_ROLES:
             slots.append(Slot(tok, role))
         elif slots:
             slots[-1].label += f" {tok}"
     return slots if sum(1 for s in slots if s.role == "angka") >= 2 else []
+
+
+def _years_under(head: Head, text: str) -> bool:
+    """'Kinerja 2024 2023 2022 2021' under 'Indikator Satuan Realisasi Realisasi Realisasi
+    Realisasi': one year per number slot, in order, added to their labels (the words before the
+    years wrap the name label). False, and the head unchanged, when the years do not fit."""
+    tokens = _label_tokens(text)
+    years = [t for t in tokens if _YEAR.match(t)]
+    number_slots = [s for s in head.slots if s.role == "angka"]
+    if len(years) < 2 or len(years) != len(number_slots) or any(_YEAR.match(t) for t in tokens[: len(tokens) - len(years)]):
+        return False
+    if any(_YEAR.search(s.label.split()[-1]) for s in number_slots):
+        return False  # the slots have their years already
+    words = tokens[: len(tokens) - len(years)]
+    for slot, year in zip(number_slots, years, strict=True):
+        slot.label += f" {year}"
+    if words:
+        head.name += " " + " ".join(words)
+    return True
 
 
 def is_total(words: Sequence[str], label_word: Callable[[str], bool]) -> bool:
@@ -166,6 +214,14 @@ def is_total(words: Sequence[str], label_word: Callable[[str], bool]) -> bool:
     return all(_roles().get(w) or label_word(w) for w in folded[1:])
 
 
+def _total_lead(words: Sequence[str], label_word: Callable[[str], bool]) -> int:
+    """How many words at the start of a line are a total's label ('JUMLAH Daerah' → 1)."""
+    n = 0
+    while n < len(words) and is_total(words[: n + 1], label_word):
+        n += 1
+    return n
+
+
 def _is_number(token: str) -> bool:
     return bool(_NUMBER.match(token)) or token in {"-", "–"}
 
@@ -173,6 +229,7 @@ def _is_number(token: str) -> bool:
 @dataclass
 class _Values:
     numbers: list[tuple[str, int]] = field(default_factory=list)  # (printed value, line)
+    categories: list[tuple[str, int]] = field(default_factory=list)  # ('A', line), ('Sangat Baik', line)
     unit: tuple[str, int] | None = None
     fund: tuple[str, int] | None = None
 
@@ -185,6 +242,9 @@ def _peel(tokens: list[str], line: int, head: Head) -> tuple[list[str], _Values]
     if has_fund and k >= 2 and tokens[-1].isalpha() and len(tokens[-1]) <= FUND_CHARS and _is_number(tokens[-2]):
         vals.fund = (tokens[-1], line)
         k -= 1
+    categories: list[str] = []
+    if any(s.role == "kategori" for s in head.slots):
+        k, categories = _peel_categories(tokens, k)
     numbers: list[str] = []
     while k > 0:
         tok = tokens[k - 1]
@@ -199,7 +259,10 @@ def _peel(tokens: list[str], line: int, head: Head) -> tuple[list[str], _Values]
             k -= 1
         else:
             break
+    if categories and not numbers:  # words such as 'Baik' ending a name, not a row's category
+        k, categories = k + sum(len(c.split()) for c in categories), []
     vals.numbers = [(n, line) for n in numbers]
+    vals.categories = [(c, line) for c in categories]
     name = tokens[:k]
     if numbers and any(s.role == "satuan" for s in head.slots) and len(name) >= 2:
         unit = name[-1]
@@ -207,6 +270,28 @@ def _peel(tokens: list[str], line: int, head: Head) -> tuple[list[str], _Values]
             vals.unit = (unit, line)
             name = name[:-1]
     return name, vals
+
+
+def _peel_categories(tokens: Sequence[str], k: int) -> tuple[int, list[str]]:
+    """The printed categories at the end of a row's words ('A Sangat Baik' → ['A', 'Sangat
+    Baik']): a letter grade is one, a run of category words another; read from the right."""
+    groups: list[str] = []
+    words: list[str] = []
+    while k > 0:
+        tok = tokens[k - 1]
+        if fold(tok) in _category_words() and fold(tok):
+            words.insert(0, tok)
+        elif _GRADE.match(tok) and k >= 2:
+            if words:
+                groups.insert(0, " ".join(words))
+                words = []
+            groups.insert(0, tok)
+        else:
+            break
+        k -= 1
+    if words:
+        groups.insert(0, " ".join(words))
+    return k, groups
 
 
 def _percent_slot(slot: Slot) -> bool:
@@ -232,6 +317,11 @@ def _fill(head: Head, vals: _Values) -> list[tuple[str, int | None]] | None:
     if len(numbers) > len(free):
         return None
     for k, v in zip(free, numbers, strict=False):
+        out[k] = v
+    category_slots = [k for k, s in enumerate(head.slots) if s.role == "kategori"]
+    if len(vals.categories) > len(category_slots):
+        return None
+    for k, v in zip(category_slots, vals.categories, strict=False):
         out[k] = v
     for role, word in (("satuan", vals.unit), ("dana", vals.fund)):
         at = next((k for k, s in enumerate(head.slots) if s.role == role), None)
@@ -296,6 +386,9 @@ def read_flat_table(
             j += 1
         if j >= len(lines):
             break
+        if _years_under(head, lines[j].text):
+            j += 1
+            continue
         sub = _sub_head(lines[j].text, label_word)
         if sub is None:
             break
@@ -319,6 +412,10 @@ def read_flat_table(
             return False
         cells = [name, *(v for v, _ in filled)]
         where = [row_lines[0], *(no if no is not None else row_lines[0] for _, no in filled)]
+        if head.number is not None:  # the row's number in a column of its own, as the header has it
+            mark = _MARK.match(name)
+            cells = [mark.group(1) if mark else "", name[mark.end() :] if mark else name, *cells[1:]]
+            where = [row_lines[0], *where]
         rows.append(FlatRow(cells=cells, line=row_lines[0], lines=list(row_lines), cell_lines=where))
         return True
 
@@ -332,9 +429,12 @@ def read_flat_table(
             j += 1
             continue
         blanks = 0
-        if "\t" in raw.strip() or ends(raw) or parse_head(raw, label_word) is not None:
+        if "\t" in raw.strip() or ends(raw) or _SOURCE_NOTE.match(text) or parse_head(raw, label_word) is not None:
             break
         words, vals = _peel(text.split(), lines[j].no, head)
+        if vals.numbers and words and all(_BARE_YEAR.match(v) for v, _ in vals.numbers):
+            # '… Kecamatan Kertanegara Tahun 2024': a year ends a sentence or a name, no slot holds one
+            words, vals = [*words, *(v for v, _ in vals.numbers)], _Values()
         marked = bool(_ROW_NUMBER.match(text))
         if not rows and current is None:
             numbered = marked
@@ -362,6 +462,17 @@ def read_flat_table(
                 row_lines.append(lines[j].no)
         elif vals.numbers and numbered and not marked and current is not None:
             # a wrapped name line beside a number: the row's empty slot, or a total row of its own
+            lead = _total_lead(words, label_word)
+            if lead and _full(head, current):  # 'JUMLAH Daerah 33': the total's label, then the name's end
+                name = mend(name, " ".join(words[lead:]), known) if words[lead:] else name
+                row_lines.append(lines[j].no)
+                if not close():
+                    current = None
+                    break
+                name, current, row_lines = " ".join(words[:lead]), vals, [lines[j].no]
+                after_total, orphan = True, False
+                j += 1
+                continue
             name = mend(name, " ".join(words), known)
             row_lines.append(lines[j].no)
             if _full(head, current):
@@ -381,7 +492,8 @@ def read_flat_table(
             if _is_prose(text) or current is None:
                 break
             if orphan and rows and not marked:
-                rows[-1].cells[0] = mend(rows[-1].cells[0], text, known)
+                at = 0 if head.number is None else 1
+                rows[-1].cells[at] = mend(rows[-1].cells[at], text, known)
                 rows[-1].lines.append(lines[j].no)
             elif name:
                 name = mend(name, text, known)
@@ -396,4 +508,6 @@ def read_flat_table(
     if not rows:
         return None
     columns = [head.name, *(s.label for s in head.slots)]
+    if head.number is not None:
+        columns = [head.number, *columns]
     return FlatTable(columns=columns, header_line=lines[i].no, rows=rows, end=j)
