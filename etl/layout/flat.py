@@ -58,6 +58,7 @@ _RP = re.compile(r"^rp\.?$", re.IGNORECASE)
 _MARK = re.compile(r"^(\d{1,3}[.)]?|[A-Za-z][.)]|[IVX]{1,5}[.)])\s+")  # a row's number before its name
 _SOURCE_NOTE = re.compile(r"^(?:sumber|source)(?:\s+data)?\s*:", re.IGNORECASE)  # 'Sumber: data primer …' under a table
 _BARE_YEAR = re.compile(r"^(?:19|20)\d{2}\.?$")  # a year as printed in running text, no separators
+_BARE_MARK = re.compile(r"^\d{1,3}\s+\S")  # '1 Indeks': a number without a dot, from a column of its own
 _SLASH = re.compile(r"\s*/\s*")  # 'TUJUAN / SASARAN' and 'TUJUAN/ SASARAN/' are one label: alternatives of one column
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}[.)]?|[A-Za-z][.)]|[IVX]{1,5}[.)])\s+\S")  # '1. Program', 'a. Kegiatan', '3 Program'
 
@@ -155,7 +156,9 @@ def parse_head(text: str, label_word: Callable[[str], bool]) -> Head | None:
             continue
         if role is None and not (_YEAR.match(tok) or label_word(tok) or any(_roles().get(w) for w in f.split())):
             return None  # a word no header has: a sentence
-        if role in VALUE_ROLES:
+        if tok in {"%", "(%)"} and slots and _percent_slot(slots[-1]):
+            slots[-1].label += f" {tok}"  # 'Capaian %': the unit of the slot before, not a slot
+        elif role in VALUE_ROLES:
             slots.append(Slot(tok, role))
         elif slots:
             slots[-1].label += f" {tok}"
@@ -220,6 +223,22 @@ def _total_lead(words: Sequence[str], label_word: Callable[[str], bool]) -> int:
     while n < len(words) and is_total(words[: n + 1], label_word):
         n += 1
     return n
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _capital_lead(words: Sequence[str], name: str) -> int:
+    """'UNIT LAYANAN Pengaduan, 93,69 A': words in capitals before a name's wrapped end in mixed
+    case are a total's label (2 words at least, and only under a name that is not in capitals)."""
+    if not name or _capitals(name):
+        return 0
+    n = 0
+    while n < len(words) - 1 and _capitals(words[n]):
+        n += 1
+    return n if n >= 2 else 0
 
 
 def _is_number(token: str) -> bool:
@@ -438,6 +457,8 @@ def read_flat_table(
         marked = bool(_ROW_NUMBER.match(text))
         if not rows and current is None:
             numbered = marked
+            if marked and head.number is None and _BARE_MARK.match(text):
+                head.number = ""  # '1 Indeks …' under a header without 'No': its unlabelled number column
         if after_total and not vals.numbers and not marked:
             break  # words below a total row: a signature or a sentence, no name of the total's
         if vals.numbers and is_total(words, label_word):  # 'Jumlah Anggaran Rp …': a row of its own
@@ -462,7 +483,7 @@ def read_flat_table(
                 row_lines.append(lines[j].no)
         elif vals.numbers and numbered and not marked and current is not None:
             # a wrapped name line beside a number: the row's empty slot, or a total row of its own
-            lead = _total_lead(words, label_word)
+            lead = _total_lead(words, label_word) or _capital_lead(words, name)
             if lead and _full(head, current):  # 'JUMLAH Daerah 33': the total's label, then the name's end
                 name = mend(name, " ".join(words[lead:]), known) if words[lead:] else name
                 row_lines.append(lines[j].no)
@@ -470,7 +491,7 @@ def read_flat_table(
                     current = None
                     break
                 name, current, row_lines = " ".join(words[:lead]), vals, [lines[j].no]
-                after_total, orphan = True, False
+                orphan = True  # the name lines below still go on above, until a line of capitals
                 j += 1
                 continue
             name = mend(name, " ".join(words), known)
@@ -491,6 +512,8 @@ def read_flat_table(
         else:
             if _is_prose(text) or current is None:
                 break
+            if orphan and rows and _capitals(text) and not _capitals(rows[-1].cells[0 if head.number is None else 1]):
+                break  # 'KATEGORI SEDANG' under a total: a line of the table's foot, no name's end
             if orphan and rows and not marked:
                 at = 0 if head.number is None else 1
                 rows[-1].cells[at] = mend(rows[-1].cells[at], text, known)
@@ -501,6 +524,10 @@ def read_flat_table(
                 name = text
             row_lines.append(lines[j].no)
         j += 1
+    if current is not None and not (current.numbers or current.categories or current.unit or current.fund):
+        current = None  # a last 'row' without any value: a heading after the table ('2. Langkah …')
+        while j > i and row_lines and lines[j - 1].no >= row_lines[0]:
+            j -= 1
     if current is not None and not close():
         rows_end = row_lines[0] if row_lines else None
         while j > i and rows_end is not None and lines[j - 1].no >= rows_end:
