@@ -35,6 +35,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.model import Line
+from etl.numbers import parse_amount
 from etl.text import clean_cell, fold
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab" / "slot_datar.csv"
@@ -223,6 +224,26 @@ def _total_lead(words: Sequence[str], label_word: Callable[[str], bool]) -> int:
     while n < len(words) and is_total(words[: n + 1], label_word):
         n += 1
     return n
+
+
+def _sums_rows(vals: _Values, rows: Sequence[FlatRow], current: _Values, head: Head) -> bool:
+    """Whether the first number of ``vals`` is the sum of the first number of the rows above (the
+    table's rows since its last total, the current row included): a total printed beside the last
+    row's wrapped name rather than a row of its own."""
+    if not vals.numbers or not current.numbers:
+        return False
+    first = next(k for k, s in enumerate(head.slots) if s.role == "angka")
+    at = first + (1 if head.number is None else 2)
+    amounts: list[float | None] = [parse_amount(current.numbers[0][0])]
+    for r in reversed(rows):
+        label = r.cells[0 if head.number is None else 1]
+        if not label.strip() or is_total(label.split(), lambda _w: True):
+            break  # the last total: the sum starts after it
+        amounts.append(parse_amount(r.cells[at]) if at < len(r.cells) else None)
+    total = parse_amount(vals.numbers[0][0])
+    if total is None or any(a is None for a in amounts):
+        return False
+    return abs(sum(a for a in amounts if a is not None) - total) < 0.5
 
 
 def _capitals(text: str) -> bool:
@@ -492,6 +513,16 @@ def read_flat_table(
                     break
                 name, current, row_lines = " ".join(words[:lead]), vals, [lines[j].no]
                 orphan = True  # the name lines below still go on above, until a line of capitals
+                j += 1
+                continue
+            if _full(head, current) and _full(head, vals) and not _sums_rows(vals, rows, current, head):
+                # 'Peningkatan 175.600.000 159.538.000 90,85%' under a full row: a row without a
+                # number of its own (its first amount is no total of the rows above)
+                if not close():
+                    current = None
+                    break
+                name, current, row_lines = " ".join(words), vals, [lines[j].no]
+                orphan = False
                 j += 1
                 continue
             name = mend(name, " ".join(words), known)
