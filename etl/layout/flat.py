@@ -418,7 +418,9 @@ def read_flat_table(
     ``known`` counts the document's own words (lower case), to mend a word broken over two lines."""
     head = parse_head(lines[i].text, label_word)
     if head is None:
-        return None
+        from etl.layout import blocks  # column blocks (pdftotext's reading order); it builds on this module
+
+        return blocks.read_block_table(lines, i, label_word, ends, known)
     known = known or {}
     j = i + 1
     for _ in range(MAX_SUBHEAD_LINES):
