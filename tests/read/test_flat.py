@@ -257,3 +257,34 @@ def test_a_row_never_takes_more_numbers_than_the_header_has_slots(tokens: list[s
         assert all(v in tokens for v in values)
     if len(numbers) > 3:
         assert all(len([v for v in r.cells[2:] if v]) <= 3 for r in table.rows)
+
+
+# --- field blocks (pdftotext without -layout) -----------------------------------------------------
+
+
+def test_field_labels_colons_and_values_written_apart_are_paired_back() -> None:
+    from etl.layout import fields
+
+    page = ["Nama", ":", "Jabatan", ":", "selanjutnya disebut Pihak Pertama", "", "BUDI, S.IP", "CAMAT X", "", "Nama"]
+    page += [":", "ANI, SE", "Jabatan", ":", "BUPATI Y", "selaku atasan Pihak Pertama, selanjutnya disebut Pihak Kedua"]
+    out = fields.mend_fields(page)
+    assert out[0] == "Nama : BUDI, S.IP" and out[2] == "Jabatan : CAMAT X"
+    assert out[9] == "Nama : ANI, SE" and out[12] == "Jabatan : BUPATI Y"
+    assert out[6] == out[7] == out[1] == ""  # lines keep their numbers: values and colons emptied
+    assert len(out) == len(page)
+
+
+def test_a_name_wrapped_after_its_degree_and_a_wrapped_post_are_told_apart_by_the_comma() -> None:
+    from etl.layout import fields
+
+    out = fields.mend_fields(["Nama", "Jabatan", "", ":", ":", "", "Dr. A B, S.Sos.,", "M.Si", "KEPALA SEKSI", "UMUM", "", "x"])
+    assert out[0] == "Nama : Dr. A B, S.Sos., M.Si" and out[1] == "Jabatan : KEPALA SEKSI UMUM"
+
+
+def test_field_groups_whose_values_cannot_be_assigned_are_left_alone() -> None:
+    from etl.layout import fields
+
+    page = ["Nama", ":", "Jabatan", ":", "NIP", ":", "", "BUDI", "CAMAT X"]  # three labels, two values
+    assert fields.mend_fields(page) == page
+    page = ["Nama", "BUDI"]  # no lone colon: typed text, not pdftotext's blocks
+    assert fields.mend_fields(page) == page

@@ -85,7 +85,7 @@ FLOOR: dict[tuple[str, str], int] = {
     (LKJIP, "layout"): 84, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 46, (LKJIP, "scan"): 94,
     (LKJIP, "utf16"): 100, (LKJIP, "utf16nobom"): 100,
     (PKP, "office"): 98, (PKP, "header"): 98, (PKP, "borderless"): 97,
-    (PKP, "layout"): 100, (PKP, "raw"): 6, (PKP, "copypaste"): 99, (PKP, "scan"): 97,
+    (PKP, "layout"): 100, (PKP, "raw"): 65, (PKP, "copypaste"): 99, (PKP, "scan"): 97,
     (PKP, "utf16"): 100, (PKP, "utf16nobom"): 100,
     (AJI, "office"): 100, (AJI, "header"): 100, (AJI, "borderless"): 100,
     (AJI, "layout"): 100, (AJI, "raw"): 7, (AJI, "copypaste"): 30, (AJI, "scan"): 100,
