@@ -282,6 +282,9 @@ def _peel(tokens: list[str], line: int, head: Head) -> tuple[list[str], _Values]
     if has_fund and k >= 2 and tokens[-1].isalpha() and len(tokens[-1]) <= FUND_CHARS and _is_number(tokens[-2]):
         vals.fund = (tokens[-1], line)
         k -= 1
+    elif has_fund and k >= 2 and tokens[-1] in {"-", "–"} and _NUMBER.match(tokens[-2]):
+        vals.fund = (tokens[-1], line)  # '0 -': an amount and a fund cell left empty with a dash
+        k -= 1
     categories: list[str] = []
     if any(s.role == "kategori" for s in head.slots):
         k, categories = _peel_categories(tokens, k)

@@ -105,6 +105,14 @@ def test_a_total_row_is_a_row_of_its_own_and_words_below_it_end_the_table() -> N
     assert table.end == 4  # 'Bupati Banyumas' is no name of the total's
 
 
+def test_a_dash_after_an_amount_is_the_empty_fund_cell() -> None:
+    table = _flat(["Program Anggaran Sumber Dana", "1. Program Satu 100.000 DAU", "2. Program Pembinaan dan 0 -", "Pengawasan"])
+    assert [r.cells for r in table.rows] == [
+        ["1. Program Satu", "100.000", "DAU"],
+        ["2. Program Pembinaan dan Pengawasan", "0", "-"],
+    ]
+
+
 def test_jumlah_starting_an_indicator_name_is_no_total() -> None:
     assert not flat.is_total(["Jumlah", "laporan", "kinerja"], _is_label_word)
     assert flat.is_total(["JUMLAH"], _is_label_word) and flat.is_total(["Jumlah", "Anggaran"], _is_label_word)

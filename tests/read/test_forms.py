@@ -82,7 +82,7 @@ SMALLEST = AJI  # 7 pages: its scan runs by default, the other scans are slow
 # fmt: off
 FLOOR: dict[tuple[str, str], int] = {
     (LKJIP, "office"): 100, (LKJIP, "header"): 100, (LKJIP, "borderless"): 85,
-    (LKJIP, "layout"): 84, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 46, (LKJIP, "scan"): 94,
+    (LKJIP, "layout"): 84, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 47, (LKJIP, "scan"): 94,
     (LKJIP, "utf16"): 100, (LKJIP, "utf16nobom"): 100,
     (PKP, "office"): 98, (PKP, "header"): 98, (PKP, "borderless"): 97,
     (PKP, "layout"): 100, (PKP, "raw"): 65, (PKP, "copypaste"): 99, (PKP, "scan"): 97,
