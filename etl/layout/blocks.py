@@ -2,21 +2,20 @@
 
 ``pdftotext`` without ``-layout`` writes a ruled table in its reading order, which for many
 tables is column by column: the label of the name column and every name line, then the label of
-each value column and its values, the values often one row after the other (``Rp 50.750.000`` /
-``APBD`` / ``Rp 18.910.000`` / ``APBD``)::
+each value column and its values, the values often one row after the other::
 
     TUJUAN / SASARAN        ← the name column's label (one label of the vocabulary)
     / PROGRAM
     PROGRAM                 ← names; a row starts where a line starts with the first name's
-    PEYELENGGARAAN            level word ('Program', 'Kegiatan', 'Sub') or with a row number
+    PELAYANAN                 level word ('Program', 'Kegiatan', 'Sub') or with a row number
     PROGRAM
-    PENYELENGGARAA
-    ...
+    PEMBINAA
+    N DESA
     ANGGARAN                ← value labels (etl/vocab/slot_datar.csv roles), in column order
     Keterangan
-    Rp 50.750.000           ← values: each row takes them in slot order, by shape (an amount
+    Rp 1.000.000            ← values: each row takes them in slot order, by shape (an amount
     APBD                      for a number slot, a short word for a fund slot)
-    Rp 18.910.000
+    Rp 2.000.000
     APBD
 
 The rows are only read when the names and the value rows agree in number; a total (an amount

@@ -5,13 +5,13 @@
 line of its own, and the values elsewhere, sometimes after the sentence that follows them::
 
     Nama                      Nama                    Nama
-    :                         Jabatan                 Dr. JAYADI NAS, S.Sos.,
+    :                         Jabatan                 Dr. A. NAMA, S.Sos.,
     Jabatan                                           M.Si
-    :                         :                       Pjs. BUPATI LUWU TIMUR
+    :                         :                       BUPATI X
     selanjutnya disebut …     :
                                                       :
-    ZULKIFLI ADI SAPUTRA, ST  MERI, S.Pi              Jabatan
-    CAMAT MANGKUTANA          KEPALA SUB BAGIAN       :
+    NAMA PERTAMA, ST          NAMA KEDUA, S.Pi        Jabatan
+    CAMAT X                   KEPALA SUB BAGIAN       :
                               PERENCANAAN DAN …
 
 A lone ':' line is the mark of this form (no typed text has one). A group of field labels

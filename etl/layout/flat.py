@@ -20,7 +20,22 @@ Realisasi, Capaian; Sumber Dana). So:
   mended); a line of numbers only fills the row's slots still empty.
 * values fill the slots in order; with fewer numbers than slots a percentage goes to the slot
   of percentages and amounts to the others from the left. A row with more numbers than slots,
-  prose (a long line), a signature or date line, or the next header ends the table.
+  prose (a long line), a signature or date line, a source note ('Sumber: …'), or the next
+  header ends the table.
+* the header's words: a slash joins alternatives of one column ('TUJUAN / SASARAN'); a
+  ``nomor`` word before the name ('No', 'NO.') is a column of its own and takes the rows'
+  numbers (so does a bare '1 Indeks' under a header without one, in an unlabelled column); a
+  ``kategori`` slot ('Mutu', 'Kinerja Unit', 'Kategori', 'Kriteria') takes the printed category
+  at the end of a row — a letter grade, or a run of etl/vocab/kata_kategori.csv words — only
+  when numbers stand before it; '%' after a percentage slot is its unit; years on the line
+  under a header go to its number slots in order when there is one per slot.
+* totals: a line whose words are a total word and header words ('Jumlah Anggaran', vocabulary
+  role ``jumlah``) is a row of its own, and words below it end the table. On a wrapped name
+  line of a numbered table, a full set of values is a total when its amount sums the rows above
+  (the name lines below then go on above, until a line of capitals), a row without a number of
+  its own otherwise; a total's label is the total words or the capitals before the wrapped
+  name ('JUMLAH Daerah 33'). A last row without any value is a heading after the table. A bare
+  year is never a value ('… Tahun 2024' ends a sentence).
 
 Nothing is guessed beyond that: a value is only ever a token printed on the row's lines.
 """
@@ -252,7 +267,7 @@ def _capitals(text: str) -> bool:
 
 
 def _capital_lead(words: Sequence[str], name: str) -> int:
-    """'UNIT LAYANAN Pengaduan, 93,69 A': words in capitals before a name's wrapped end in mixed
+    """'UNIT LAYANAN Pengaduan, 90,10 A': words in capitals before a name's wrapped end in mixed
     case are a total's label (2 words at least, and only under a name that is not in capitals)."""
     if not name or _capitals(name):
         return 0
@@ -478,7 +493,7 @@ def read_flat_table(
             break
         words, vals = _peel(text.split(), lines[j].no, head)
         if vals.numbers and words and all(_BARE_YEAR.match(v) for v, _ in vals.numbers):
-            # '… Kecamatan Kertanegara Tahun 2024': a year ends a sentence or a name, no slot holds one
+            # '… nilai Kecamatan X Tahun 2024': a year ends a sentence or a name, no slot holds one
             words, vals = [*words, *(v for v, _ in vals.numbers)], _Values()
         marked = bool(_ROW_NUMBER.match(text))
         if not rows and current is None:
@@ -521,7 +536,7 @@ def read_flat_table(
                 j += 1
                 continue
             if _full(head, current) and _full(head, vals) and not _sums_rows(vals, rows, current, head):
-                # 'Peningkatan 175.600.000 159.538.000 90,85%' under a full row: a row without a
+                # 'Peningkatan 1.500.000 1.400.000 93,33%' under a full row: a row without a
                 # number of its own (its first amount is no total of the rows above)
                 if not close():
                     current = None
