@@ -20,7 +20,22 @@ Realisasi, Capaian; Sumber Dana). So:
   mended); a line of numbers only fills the row's slots still empty.
 * values fill the slots in order; with fewer numbers than slots a percentage goes to the slot
   of percentages and amounts to the others from the left. A row with more numbers than slots,
-  prose (a long line), a signature or date line, or the next header ends the table.
+  prose (a long line), a signature or date line, a source note ('Sumber: …'), or the next
+  header ends the table.
+* the header's words: a slash joins alternatives of one column ('TUJUAN / SASARAN'); a
+  ``nomor`` word before the name ('No', 'NO.') is a column of its own and takes the rows'
+  numbers (so does a bare '1 Indeks' under a header without one, in an unlabelled column); a
+  ``kategori`` slot ('Mutu', 'Kinerja Unit', 'Kategori', 'Kriteria') takes the printed category
+  at the end of a row — a letter grade, or a run of etl/vocab/kata_kategori.csv words — only
+  when numbers stand before it; '%' after a percentage slot is its unit; years on the line
+  under a header go to its number slots in order when there is one per slot.
+* totals: a line whose words are a total word and header words ('Jumlah Anggaran', vocabulary
+  role ``jumlah``) is a row of its own, and words below it end the table. On a wrapped name
+  line of a numbered table, a full set of values is a total when its amount sums the rows above
+  (the name lines below then go on above, until a line of capitals), a row without a number of
+  its own otherwise; a total's label is the total words or the capitals before the wrapped
+  name ('JUMLAH Daerah 33'). A last row without any value is a heading after the table. A bare
+  year is never a value ('… Tahun 2024' ends a sentence).
 
 Nothing is guessed beyond that: a value is only ever a token printed on the row's lines.
 """
@@ -35,9 +50,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from etl.model import Line
+from etl.numbers import parse_amount
 from etl.text import clean_cell, fold
 
 VOCAB = Path(__file__).resolve().parent.parent / "vocab" / "slot_datar.csv"
+CATEGORY_VOCAB = VOCAB.parent / "kata_kategori.csv"
+VALUE_ROLES = ("satuan", "angka", "dana", "kategori")  # roles of a value slot; 'nama', 'label', 'jumlah' are not
 
 MAX_HEAD_WORDS = 14  # a header line of a flattened table is short: its labels only
 MAX_SUBHEAD_LINES = 3  # label lines under a header (wrapped labels, column numbers, a sub-header)
@@ -53,6 +71,11 @@ _NUMBER = re.compile(r"^[-+]?\d[\d.,]*(?:[.,]-|-)?%?$")
 _YEAR = re.compile(r"^\(?(?:19|20)\d{2}\)?$")
 _COLUMN_NUMBER = re.compile(r"^\(\d{1,2}\)$")
 _RP = re.compile(r"^rp\.?$", re.IGNORECASE)
+_MARK = re.compile(r"^(\d{1,3}[.)]?|[A-Za-z][.)]|[IVX]{1,5}[.)])\s+")  # a row's number before its name
+_SOURCE_NOTE = re.compile(r"^(?:sumber|source)(?:\s+data)?\s*:", re.IGNORECASE)  # 'Sumber: data primer …' under a table
+_BARE_YEAR = re.compile(r"^(?:19|20)\d{2}\.?$")  # a year as printed in running text, no separators
+_BARE_MARK = re.compile(r"^\d{1,3}\s+\S")  # '1 Indeks': a number without a dot, from a column of its own
+_SLASH = re.compile(r"\s*/\s*")  # 'TUJUAN / SASARAN' and 'TUJUAN/ SASARAN/' are one label: alternatives of one column
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}[.)]?|[A-Za-z][.)]|[IVX]{1,5}[.)])\s+\S")  # '1. Program', 'a. Kegiatan', '3 Program'
 
 
@@ -62,16 +85,27 @@ def _roles() -> dict[str, str]:
         return {r["kata"]: r["peran"] for r in csv.DictReader(fh)}
 
 
+@lru_cache(maxsize=1)
+def _category_words() -> frozenset[str]:
+    """Words of a printed category ('Sangat Baik', 'Memuaskan'), etl/vocab/kata_kategori.csv."""
+    with CATEGORY_VOCAB.open(encoding="utf-8") as fh:
+        return frozenset(r["kata"] for r in csv.DictReader(fh))
+
+
+_GRADE = re.compile(r"^\(?(?:AA|BB|CC|[A-E])\)?$")  # a letter grade: IKM mutu A-D, SAKIP AA-D
+
+
 @dataclass
 class Slot:
     label: str
-    role: str  # satuan | angka | dana
+    role: str  # satuan | angka | dana | kategori
 
 
 @dataclass
 class Head:
     name: str
     slots: list[Slot]
+    number: str | None = None  # the label of a row-number column before the name ('No', 'NO.')
 
 
 @dataclass
@@ -103,23 +137,44 @@ def _name_columns(tokens: Sequence[str]) -> int:
     return sum(1 for t in tokens if any(_roles().get(w) == "nama" for w in fold(t).split()))
 
 
+def _label_tokens(text: str) -> list[str]:
+    """The words of a label line, a slash and the words around it kept as one ('Tujuan / Sasaran'
+    is one column of alternatives, '/ PROGRAM' the wrapped end of one), and two words that the
+    vocabulary knows as one label ('Kinerja Unit', a column of its own) kept together."""
+    tokens = _SLASH.sub("/", clean_cell(text)).split()
+    out: list[str] = []
+    k = 0
+    while k < len(tokens):
+        if k + 1 < len(tokens) and f"{fold(tokens[k])} {fold(tokens[k + 1])}" in _roles():
+            out.append(f"{tokens[k]} {tokens[k + 1]}")
+            k += 2
+        else:
+            out.append(tokens[k])
+            k += 1
+    return out
+
+
 def parse_head(text: str, label_word: Callable[[str], bool]) -> Head | None:
     """A line of header words → the name label and the value slots in order, or None."""
     if "\t" in text:
         return None
-    tokens = clean_cell(text).split()
+    tokens = _label_tokens(text)
     if len(tokens) < 2 or len(tokens) > MAX_HEAD_WORDS:
         return None
     name: list[str] = []
+    number: list[str] = []
     slots: list[Slot] = []
-    for k, tok in enumerate(tokens):
+    for tok in tokens:
         f = fold(tok)
-        if k == 0 and f in {"no", "nomor"}:
-            continue
         role = _role(tok)
+        if role == "nomor" and not name and not slots:
+            number.append(tok)
+            continue
         if role is None and not (_YEAR.match(tok) or label_word(tok) or any(_roles().get(w) for w in f.split())):
             return None  # a word no header has: a sentence
-        if role in ("satuan", "angka", "dana"):
+        if tok in {"%", "(%)"} and slots and _percent_slot(slots[-1]):
+            slots[-1].label += f" {tok}"  # 'Capaian %': the unit of the slot before, not a slot
+        elif role in VALUE_ROLES:
             slots.append(Slot(tok, role))
         elif slots:
             slots[-1].label += f" {tok}"
@@ -127,13 +182,13 @@ def parse_head(text: str, label_word: Callable[[str], bool]) -> Head | None:
             name.append(tok)
     if not name or _name_columns(name) != 1 or not any(s.role == "angka" for s in slots):
         return None
-    return Head(" ".join(name), slots)
+    return Head(" ".join(name), slots, " ".join(number) or None)
 
 
 def _sub_head(text: str, label_word: Callable[[str], bool]) -> list[Slot] | None:
     """A label line under a header: [] for wrapped labels or column numbers, the slots of a
     sub-header with two number slots or more, None for anything else."""
-    tokens = clean_cell(text).split()
+    tokens = _label_tokens(text)
     if not tokens or "\t" in text:
         return None
     if all(_COLUMN_NUMBER.match(t) for t in tokens):
@@ -143,11 +198,83 @@ def _sub_head(text: str, label_word: Callable[[str], bool]) -> list[Slot] | None
     slots: list[Slot] = []
     for tok in tokens:
         role = _role(tok)
-        if role in ("satuan", "angka", "dana"):
+        if role in VALUE_ROLES:
             slots.append(Slot(tok, role))
         elif slots:
             slots[-1].label += f" {tok}"
     return slots if sum(1 for s in slots if s.role == "angka") >= 2 else []
+
+
+def _years_under(head: Head, text: str) -> bool:
+    """'Kinerja 2024 2023 2022 2021' under 'Indikator Satuan Realisasi Realisasi Realisasi
+    Realisasi': one year per number slot, in order, added to their labels (the words before the
+    years wrap the name label). False, and the head unchanged, when the years do not fit."""
+    tokens = _label_tokens(text)
+    years = [t for t in tokens if _YEAR.match(t)]
+    number_slots = [s for s in head.slots if s.role == "angka"]
+    if len(years) < 2 or len(years) != len(number_slots) or any(_YEAR.match(t) for t in tokens[: len(tokens) - len(years)]):
+        return False
+    if any(_YEAR.search(s.label.split()[-1]) for s in number_slots):
+        return False  # the slots have their years already
+    words = tokens[: len(tokens) - len(years)]
+    for slot, year in zip(number_slots, years, strict=True):
+        slot.label += f" {year}"
+    if words:
+        head.name += " " + " ".join(words)
+    return True
+
+
+def is_total(words: Sequence[str], label_word: Callable[[str], bool]) -> bool:
+    """'Jumlah', 'Jumlah Anggaran', 'TOTAL PAGU': a total row's label, a total word first and
+    header words after it. 'Jumlah laporan …' is an indicator's name, not a total."""
+    folded = [w for t in words for w in fold(t).split()]
+    if not folded or _roles().get(folded[0]) != "jumlah":
+        return False
+    return all(_roles().get(w) or label_word(w) for w in folded[1:])
+
+
+def _total_lead(words: Sequence[str], label_word: Callable[[str], bool]) -> int:
+    """How many words at the start of a line are a total's label ('JUMLAH Daerah' → 1)."""
+    n = 0
+    while n < len(words) and is_total(words[: n + 1], label_word):
+        n += 1
+    return n
+
+
+def _sums_rows(vals: _Values, rows: Sequence[FlatRow], current: _Values, head: Head) -> bool:
+    """Whether the first number of ``vals`` is the sum of the first number of the rows above (the
+    table's rows since its last total, the current row included): a total printed beside the last
+    row's wrapped name rather than a row of its own."""
+    if not vals.numbers or not current.numbers:
+        return False
+    first = next(k for k, s in enumerate(head.slots) if s.role == "angka")
+    at = first + (1 if head.number is None else 2)
+    amounts: list[float | None] = [parse_amount(current.numbers[0][0])]
+    for r in reversed(rows):
+        label = r.cells[0 if head.number is None else 1]
+        if not label.strip() or is_total(label.split(), lambda _w: True):
+            break  # the last total: the sum starts after it
+        amounts.append(parse_amount(r.cells[at]) if at < len(r.cells) else None)
+    total = parse_amount(vals.numbers[0][0])
+    if total is None or any(a is None for a in amounts):
+        return False
+    return abs(sum(a for a in amounts if a is not None) - total) < 0.5
+
+
+def _capitals(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 2 and all(c.isupper() for c in letters)
+
+
+def _capital_lead(words: Sequence[str], name: str) -> int:
+    """'UNIT LAYANAN Pengaduan, 90,10 A': words in capitals before a name's wrapped end in mixed
+    case are a total's label (2 words at least, and only under a name that is not in capitals)."""
+    if not name or _capitals(name):
+        return 0
+    n = 0
+    while n < len(words) - 1 and _capitals(words[n]):
+        n += 1
+    return n if n >= 2 else 0
 
 
 def _is_number(token: str) -> bool:
@@ -157,6 +284,7 @@ def _is_number(token: str) -> bool:
 @dataclass
 class _Values:
     numbers: list[tuple[str, int]] = field(default_factory=list)  # (printed value, line)
+    categories: list[tuple[str, int]] = field(default_factory=list)  # ('A', line), ('Sangat Baik', line)
     unit: tuple[str, int] | None = None
     fund: tuple[str, int] | None = None
 
@@ -169,6 +297,12 @@ def _peel(tokens: list[str], line: int, head: Head) -> tuple[list[str], _Values]
     if has_fund and k >= 2 and tokens[-1].isalpha() and len(tokens[-1]) <= FUND_CHARS and _is_number(tokens[-2]):
         vals.fund = (tokens[-1], line)
         k -= 1
+    elif has_fund and k >= 2 and tokens[-1] in {"-", "–"} and _NUMBER.match(tokens[-2]):
+        vals.fund = (tokens[-1], line)  # '0 -': an amount and a fund cell left empty with a dash
+        k -= 1
+    categories: list[str] = []
+    if any(s.role == "kategori" for s in head.slots):
+        k, categories = _peel_categories(tokens, k)
     numbers: list[str] = []
     while k > 0:
         tok = tokens[k - 1]
@@ -183,7 +317,10 @@ def _peel(tokens: list[str], line: int, head: Head) -> tuple[list[str], _Values]
             k -= 1
         else:
             break
+    if categories and not numbers:  # words such as 'Baik' ending a name, not a row's category
+        k, categories = k + sum(len(c.split()) for c in categories), []
     vals.numbers = [(n, line) for n in numbers]
+    vals.categories = [(c, line) for c in categories]
     name = tokens[:k]
     if numbers and any(s.role == "satuan" for s in head.slots) and len(name) >= 2:
         unit = name[-1]
@@ -191,6 +328,28 @@ def _peel(tokens: list[str], line: int, head: Head) -> tuple[list[str], _Values]
             vals.unit = (unit, line)
             name = name[:-1]
     return name, vals
+
+
+def _peel_categories(tokens: Sequence[str], k: int) -> tuple[int, list[str]]:
+    """The printed categories at the end of a row's words ('A Sangat Baik' → ['A', 'Sangat
+    Baik']): a letter grade is one, a run of category words another; read from the right."""
+    groups: list[str] = []
+    words: list[str] = []
+    while k > 0:
+        tok = tokens[k - 1]
+        if fold(tok) in _category_words() and fold(tok):
+            words.insert(0, tok)
+        elif _GRADE.match(tok) and k >= 2:
+            if words:
+                groups.insert(0, " ".join(words))
+                words = []
+            groups.insert(0, tok)
+        else:
+            break
+        k -= 1
+    if words:
+        groups.insert(0, " ".join(words))
+    return k, groups
 
 
 def _percent_slot(slot: Slot) -> bool:
@@ -216,6 +375,11 @@ def _fill(head: Head, vals: _Values) -> list[tuple[str, int | None]] | None:
     if len(numbers) > len(free):
         return None
     for k, v in zip(free, numbers, strict=False):
+        out[k] = v
+    category_slots = [k for k, s in enumerate(head.slots) if s.role == "kategori"]
+    if len(vals.categories) > len(category_slots):
+        return None
+    for k, v in zip(category_slots, vals.categories, strict=False):
         out[k] = v
     for role, word in (("satuan", vals.unit), ("dana", vals.fund)):
         at = next((k for k, s in enumerate(head.slots) if s.role == role), None)
@@ -272,7 +436,9 @@ def read_flat_table(
     ``known`` counts the document's own words (lower case), to mend a word broken over two lines."""
     head = parse_head(lines[i].text, label_word)
     if head is None:
-        return None
+        from etl.layout import blocks  # column blocks (pdftotext's reading order); it builds on this module
+
+        return blocks.read_block_table(lines, i, label_word, ends, known)
     known = known or {}
     j = i + 1
     for _ in range(MAX_SUBHEAD_LINES):
@@ -280,6 +446,9 @@ def read_flat_table(
             j += 1
         if j >= len(lines):
             break
+        if _years_under(head, lines[j].text):
+            j += 1
+            continue
         sub = _sub_head(lines[j].text, label_word)
         if sub is None:
             break
@@ -292,6 +461,8 @@ def read_flat_table(
     row_lines: list[int] = []
     blanks = 0
     numbered = False  # the rows start with their number ('1.', 'a.', 'A.'): a line without one goes on
+    after_total = False  # the last row was a total ('Jumlah …'): a line of words ends the table
+    orphan = False  # the current row is a total printed beside the previous row's wrapped name
 
     def close() -> bool:
         if current is None:
@@ -301,6 +472,10 @@ def read_flat_table(
             return False
         cells = [name, *(v for v, _ in filled)]
         where = [row_lines[0], *(no if no is not None else row_lines[0] for _, no in filled)]
+        if head.number is not None:  # the row's number in a column of its own, as the header has it
+            mark = _MARK.match(name)
+            cells = [mark.group(1) if mark else "", name[mark.end() :] if mark else name, *cells[1:]]
+            where = [row_lines[0], *where]
         rows.append(FlatRow(cells=cells, line=row_lines[0], lines=list(row_lines), cell_lines=where))
         return True
 
@@ -314,12 +489,28 @@ def read_flat_table(
             j += 1
             continue
         blanks = 0
-        if "\t" in raw.strip() or ends(raw) or parse_head(raw, label_word) is not None:
+        if "\t" in raw.strip() or ends(raw) or _SOURCE_NOTE.match(text) or parse_head(raw, label_word) is not None:
             break
         words, vals = _peel(text.split(), lines[j].no, head)
+        if vals.numbers and words and all(_BARE_YEAR.match(v) for v, _ in vals.numbers):
+            # '… nilai Kecamatan X Tahun 2024': a year ends a sentence or a name, no slot holds one
+            words, vals = [*words, *(v for v, _ in vals.numbers)], _Values()
         marked = bool(_ROW_NUMBER.match(text))
         if not rows and current is None:
             numbered = marked
+            if marked and head.number is None and _BARE_MARK.match(text):
+                head.number = ""  # '1 Indeks …' under a header without 'No': its unlabelled number column
+        if after_total and not vals.numbers and not marked:
+            break  # words below a total row: a signature or a sentence, no name of the total's
+        if vals.numbers and is_total(words, label_word):  # 'Jumlah Anggaran Rp …': a row of its own
+            if current is not None and not close():
+                current = None
+                break
+            name, current, row_lines = " ".join(words), vals, [lines[j].no]
+            after_total, orphan = True, False
+            j += 1
+            continue
+        after_total = False
         if vals.numbers and not words:  # numbers only: the slots the row left empty, or a total
             if current is None:
                 break
@@ -333,12 +524,34 @@ def read_flat_table(
                 row_lines.append(lines[j].no)
         elif vals.numbers and numbered and not marked and current is not None:
             # a wrapped name line beside a number: the row's empty slot, or a total row of its own
+            lead = _total_lead(words, label_word) or _capital_lead(words, name)
+            if lead and _full(head, current):  # 'JUMLAH Daerah 33': the total's label, then the name's end
+                name = mend(name, " ".join(words[lead:]), known) if words[lead:] else name
+                row_lines.append(lines[j].no)
+                if not close():
+                    current = None
+                    break
+                name, current, row_lines = " ".join(words[:lead]), vals, [lines[j].no]
+                orphan = True  # the name lines below still go on above, until a line of capitals
+                j += 1
+                continue
+            if _full(head, current) and _full(head, vals) and not _sums_rows(vals, rows, current, head):
+                # 'Peningkatan 1.500.000 1.400.000 93,33%' under a full row: a row without a
+                # number of its own (its first amount is no total of the rows above)
+                if not close():
+                    current = None
+                    break
+                name, current, row_lines = " ".join(words), vals, [lines[j].no]
+                orphan = False
+                j += 1
+                continue
             name = mend(name, " ".join(words), known)
             row_lines.append(lines[j].no)
             if _full(head, current):
                 if not close():
                     break
                 name, current, row_lines = "", vals, [lines[j].no]
+                orphan = True  # a total beside the wrapped name: the name lines below go on above
             else:
                 current.numbers += vals.numbers
         elif vals.numbers or (marked and numbered and current is not None):
@@ -346,15 +559,26 @@ def read_flat_table(
                 current = None
                 break
             name, current, row_lines = " ".join(words), vals, [lines[j].no]
+            orphan = False
         else:
             if _is_prose(text) or current is None:
                 break
-            if name:
+            if orphan and rows and _capitals(text) and not _capitals(rows[-1].cells[0 if head.number is None else 1]):
+                break  # 'KATEGORI SEDANG' under a total: a line of the table's foot, no name's end
+            if orphan and rows and not marked:
+                at = 0 if head.number is None else 1
+                rows[-1].cells[at] = mend(rows[-1].cells[at], text, known)
+                rows[-1].lines.append(lines[j].no)
+            elif name:
                 name = mend(name, text, known)
             else:
                 name = text
             row_lines.append(lines[j].no)
         j += 1
+    if current is not None and not (current.numbers or current.categories or current.unit or current.fund):
+        current = None  # a last 'row' without any value: a heading after the table ('2. Langkah …')
+        while j > i and row_lines and lines[j - 1].no >= row_lines[0]:
+            j -= 1
     if current is not None and not close():
         rows_end = row_lines[0] if row_lines else None
         while j > i and rows_end is not None and lines[j - 1].no >= rows_end:
@@ -362,4 +586,6 @@ def read_flat_table(
     if not rows:
         return None
     columns = [head.name, *(s.label for s in head.slots)]
+    if head.number is not None:
+        columns = [head.number, *columns]
     return FlatTable(columns=columns, header_line=lines[i].no, rows=rows, end=j)

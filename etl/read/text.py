@@ -26,7 +26,7 @@ import re
 from pathlib import Path
 
 from etl import limits
-from etl.layout import furniture, geometry
+from etl.layout import fields, furniture, geometry
 from etl.model import DocumentError, Line
 from etl.read import columns
 from etl.tables import HEADER_WORDS, is_header_cells
@@ -169,6 +169,8 @@ def lines_of(text: str) -> list[Line]:
     pages = [page.splitlines() for page in text.split(FORM_FEED)]
     if len(pages) > 1 and not any(t.strip() for t in pages[-1]):
         pages.pop()  # the form feed after the last page
+    if fields.has_field_blocks(pages):  # pdftotext's reading order: 'Nama' / ':' / value apart
+        pages = [fields.mend_fields(page) for page in pages]
     known = geometry.vocabulary(geometry.Word(0.0, 0.0, 0.0, 0.0, w, 1.0) for w in text.split())
 
     def tabulated(pages: list[list[str]]) -> list[list[str]]:

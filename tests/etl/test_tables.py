@@ -136,11 +136,13 @@ def test_a_flattened_row_fills_its_slots_by_type_and_never_takes_more_numbers_th
         "c. Penyediaan 1 2 3 4",  # four numbers for three slots: no row of this table
     ]
     (table,) = find_tables(_lines(text))
+    # the header's 'No' column takes the rows' numbers, as in the text version of such a table
+    assert table.columns[0] == "No"
     assert [r.cells for r in table.rows] == [
-        ["a. Kegiatan Perencanaan", "500.000", "497.000", "99,40%"],
-        ["b. Evaluasi Kinerja", "250.000", "248.400", "99,36%"],
+        ["a.", "Kegiatan Perencanaan", "500.000", "497.000", "99,40%"],
+        ["b.", "Evaluasi Kinerja", "250.000", "248.400", "99,36%"],
     ]
-    assert table.rows[1].cell_lines == [4, 6, 6, 4]
+    assert table.rows[1].cell_lines == [4, 4, 6, 6, 4]
 
 
 def test_a_flattened_header_with_two_text_columns_is_left_alone() -> None:

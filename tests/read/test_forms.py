@@ -82,16 +82,16 @@ SMALLEST = AJI  # 7 pages: its scan runs by default, the other scans are slow
 # fmt: off
 FLOOR: dict[tuple[str, str], int] = {
     (LKJIP, "office"): 100, (LKJIP, "header"): 100, (LKJIP, "borderless"): 85,
-    (LKJIP, "layout"): 84, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 31, (LKJIP, "scan"): 94,
+    (LKJIP, "layout"): 84, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 47, (LKJIP, "scan"): 94,
     (LKJIP, "utf16"): 100, (LKJIP, "utf16nobom"): 100,
     (PKP, "office"): 98, (PKP, "header"): 98, (PKP, "borderless"): 97,
-    (PKP, "layout"): 100, (PKP, "raw"): 6, (PKP, "copypaste"): 99, (PKP, "scan"): 97,
+    (PKP, "layout"): 100, (PKP, "raw"): 65, (PKP, "copypaste"): 99, (PKP, "scan"): 97,
     (PKP, "utf16"): 100, (PKP, "utf16nobom"): 100,
     (AJI, "office"): 100, (AJI, "header"): 100, (AJI, "borderless"): 100,
-    (AJI, "layout"): 100, (AJI, "raw"): 7, (AJI, "copypaste"): 23, (AJI, "scan"): 100,
+    (AJI, "layout"): 100, (AJI, "raw"): 7, (AJI, "copypaste"): 30, (AJI, "scan"): 100,
     (AJI, "utf16"): 100, (AJI, "utf16nobom"): 100, (AJI, "cp1252"): 100,
     (SOMA, "office"): 94, (SOMA, "header"): 94, (SOMA, "borderless"): 94,
-    (SOMA, "layout"): 94, (SOMA, "raw"): 5, (SOMA, "copypaste"): 5, (SOMA, "scan"): 88,
+    (SOMA, "layout"): 94, (SOMA, "raw"): 35, (SOMA, "copypaste"): 35, (SOMA, "scan"): 88,
     (SOMA, "utf16"): 100, (SOMA, "utf16nobom"): 100,
 }
 # fmt: on
