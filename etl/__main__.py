@@ -19,9 +19,10 @@ import duckdb
 
 from etl import publish
 from etl.errors import document_message, fatal_message
-from etl.extract import extract_documents, extract_file
+from etl.extract import extract_file
 from etl.load import LoadResult, load_document
 from etl.model import Catatan, DocumentError, Dokumen
+from etl.parallel import Parser, PreparedFile, default_workers
 from etl.paths import db_path
 from etl.read import sniff, supported
 
@@ -134,6 +135,12 @@ def _stopped(target: Path, why: str, done: int, published: int) -> int:
 
 
 def _load_into(args: argparse.Namespace, inv: Inventory, target: Path) -> int:
+    # the parse workers are forked before the staging database is opened (etl/parallel.py)
+    with Parser(args.pekerja, args.kabupaten, files=len(inv.files)) as parser:
+        return _load_with(args, inv, target, parser)
+
+
+def _load_with(args: argparse.Namespace, inv: Inventory, target: Path, parser: Parser) -> int:
     snapshot = publish.Snapshot(target, every_docs=args.terbit_setiap, every_seconds=args.terbit_detik)
     try:
         snapshot.open()
@@ -145,7 +152,7 @@ def _load_into(args: argparse.Namespace, inv: Inventory, target: Path) -> int:
     except OSError as exc:
         return _stopped(target, fatal_message(exc) or f"salinan kerja tidak dapat dibuat ({exc})", 0, 0)
     try:
-        failed, complete, with_notes = _load_files(args, inv, snapshot)
+        failed, complete, with_notes = _load_files(args, parser.prepared(inv.files), snapshot)
         snapshot.publish()
     except _Fatal as stop:
         snapshot.discard()
@@ -180,25 +187,30 @@ class _Fatal(Exception):
         self.why = why
 
 
-def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snapshot) -> tuple[int, int, int]:
+def _load_files(args: argparse.Namespace, files: Iterable[PreparedFile], snapshot: publish.Snapshot) -> tuple[int, int, int]:
+    """The one writer: every prepared file, in input order, into the staging database."""
     failed = complete = with_notes = 0
-    for f in inv.files:
-        started = time.perf_counter()
-        try:
-            docs = extract_documents(f, args.kabupaten)
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others; _failure re-raises a fatal one
-            failed += _failure(f, exc)
+    for prepared in files:
+        f = prepared.path
+        if prepared.error is not None:  # the file could not be read (or its worker died)
+            failed += _failed(f, prepared.error, prepared.fatal)
             continue
-        for doc in docs:  # one document, or one per unit of a file that reports on several
+        parse_seconds = prepared.seconds
+        for item in prepared.docs:  # one document, or one per unit of a file that reports on several
+            started = time.perf_counter()
+            doc = item.doc
             if args.ketat and (notes := _incomplete(doc)):
                 failed += 1
                 print(f"GAGAL  {f}: --ketat: dokumen tidak lengkap ({len(notes)} peringatan), tidak dimuat", file=sys.stderr)
                 for c in notes:
                     print(f"       baris {c.baris}: {c.pesan}", file=sys.stderr)
                 continue
+            if item.error is not None:  # its settling or review failed in the worker
+                failed += _failed(f, item.error, item.fatal)
+                continue
             try:
                 assert snapshot.con is not None
-                result = load_document(snapshot.con, doc)
+                result = load_document(snapshot.con, doc, item.found)
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others; _failure re-raises a fatal one
                 failed += _failure(f, exc)
                 continue
@@ -207,13 +219,21 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
                 with_notes += 1
             else:
                 complete += 1
-            _report(f, doc, result, time.perf_counter() - started)
+            _report(f, doc, result, parse_seconds + time.perf_counter() - started)
+            parse_seconds = 0.0
             if args.jelaskan:
                 from etl.explain import explain
 
                 print("\n".join(explain(doc)), flush=True)
-            started = time.perf_counter()
     return failed, complete, with_notes
+
+
+def _failed(f: Path, message: str, fatal: str | None) -> int:
+    """A file or document that failed in a parse worker: its message, made there."""
+    if fatal:
+        raise _Fatal(fatal)
+    print(f"GAGAL  {message}", file=sys.stderr)
+    return 1
 
 
 def _failure(f: Path, exc: Exception) -> int:
@@ -238,6 +258,17 @@ def _report(f: Path, doc: Dokumen, result: LoadResult, took: float) -> None:
         f"({fmt_seconds(took)} dtk)",
         flush=True,
     )
+
+
+def _workers(text: str) -> int:
+    """``--pekerja``: a whole number of processes, at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"jumlah pekerja harus bilangan bulat 1 atau lebih, bukan '{text}'")
+    return n
 
 
 def fmt_seconds(seconds: float) -> str:
@@ -304,6 +335,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         default=publish.WAIT_SECONDS,
         metavar="DETIK",
         help="jika pemuatan lain sedang menulis berkas yang sama, tunggu paling lama sekian detik (bawaan: 600)",
+    )
+    load.add_argument(
+        "--pekerja",
+        type=_workers,
+        default=default_workers(),
+        metavar="N",
+        help="baca berkas dengan N proses sekaligus; satu proses menulis basis data (bawaan: jumlah inti prosesor)",
     )
     load.add_argument("--terbit-setiap", type=int, default=publish.EVERY_DOCS, help=argparse.SUPPRESS)
     load.add_argument("--terbit-detik", type=float, default=publish.EVERY_SECONDS, help=argparse.SUPPRESS)

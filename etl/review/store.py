@@ -23,23 +23,28 @@ def _insert(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
     con.execute("INSERT INTO core_temuan BY NAME SELECT * FROM arrow")
 
 
-def write_document(con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str) -> list[Temuan]:
-    """Replace the findings of one document (call inside the document's transaction)."""
-    found = review_document(doc)
+def write_document(
+    con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str, found: list[Temuan] | None = None
+) -> list[Temuan]:
+    """Replace the findings of one document (call inside the document's transaction). ``found``:
+    ``review_document(doc)`` when it was already computed (by a parse worker, etl.parallel)."""
+    if found is None:
+        found = review_document(doc)
     con.execute("DELETE FROM core_temuan WHERE dokumen_id = ? AND lingkup = ?", [dokumen_id, LINGKUP_DOKUMEN])
     _insert(con, [t.row(dokumen_id, k, LINGKUP_DOKUMEN) for k, t in enumerate(found, start=1)])
     return found
 
 
 def refresh_wilayah(con: duckdb.DuckDBPyConnection, kabupaten: str | None, kecamatan: str | None) -> list[Temuan]:
-    """Recompute the cross-document findings of one kecamatan from what the database now holds."""
-    ids = [
-        r[0]
-        for r in con.execute(
-            "SELECT dokumen_id FROM core_dokumen WHERE kabupaten IS NOT DISTINCT FROM ? AND kecamatan IS NOT DISTINCT FROM ?",
-            [kabupaten, kecamatan],
-        ).fetchall()
-    ]
+    """Recompute the cross-document findings of one kecamatan from what the database now holds.
+    Reads only the rows of that kecamatan's documents (found through the index on
+    ``core_dokumen.kabupaten`` and the ``dokumen_id`` indexes of etl.load), whatever else is loaded."""
+    where = " AND ".join(
+        f"{column} = ?" if value is not None else f"{column} IS NULL"
+        for column, value in (("kabupaten", kabupaten), ("kecamatan", kecamatan))
+    )
+    params = [v for v in (kabupaten, kecamatan) if v is not None]
+    ids = [r[0] for r in con.execute(f"SELECT dokumen_id FROM core_dokumen WHERE {where}", params).fetchall()]
     if ids:
         con.execute("DELETE FROM core_temuan WHERE lingkup = ? AND list_contains(?, dokumen_id)", [LINGKUP_LINTAS, ids])
     found = lintas.review(con, ids)
