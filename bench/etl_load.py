@@ -1,6 +1,17 @@
 """Benchmark of `etl load`: parse and load time per seed document, MB/s, and a national-scale run.
 
     .venv/bin/python bench/etl_load.py [--repeat 5] [--scale 400]
+    .venv/bin/python bench/etl_load.py --only flat --sizes 1000 10000 100000 [--measure 100]
+    .venv/bin/python bench/etl_load.py --only throughput --documents 200 [--workers 1 2]
+
+``flat`` (issue 16): the writer's time per document (``load_document``: stage across documents,
+inserts, own and cross-document findings) when 1 000, 10 000 … documents are already loaded. The
+database is filled in SQL with copies of the four seeds' rows under other kecamatan and years of the
+national reference (what the ETL would write for them, without parsing them); the documents timed
+are the seeds' texts re-labelled, parsed, each a new year of a kecamatan already loaded, so the
+cross-document checks of that kecamatan have its other years to read.
+``throughput``: ``python -m etl load --pekerja N`` of the same folder of re-labelled seeds, wall
+time and MB/s of text per core, and a check that every view holds the same rows whatever N.
 
 Part 1 times each seed document: reading the file into lines, extracting the facts (tables,
 header, extractors) and writing them into a fresh DuckDB file, median of --repeat runs.
@@ -13,14 +24,17 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import platform
 import random
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -29,6 +43,7 @@ sys.path.insert(0, str(ROOT))
 
 from etl.extract import extract_file, extract_lines  # noqa: E402
 from etl.load import connect, load_document  # noqa: E402
+from etl.parallel import prepare  # noqa: E402
 from etl.read import read_lines  # noqa: E402
 from etl.reference import wilayah  # noqa: E402
 from etl.text import clean_cell, clean_line, fold  # noqa: E402
@@ -138,12 +153,203 @@ def national_scale(n: int, keep: Path | None = None) -> list[str]:
     ]
 
 
+YEARS = tuple(range(2012, 2026))  # 14 years × 7,285 kecamatan: room for 100,000 filler documents
+
+
+def relabel(text: str, old: tuple[str, str, int], new: tuple[str, str, int]) -> str:
+    """A seed's text with its kecamatan, kabupaten and year replaced (the form synthetic_documents uses)."""
+    body = text
+    for was, now in ((old[0], new[0]), (old[1], new[1])):
+        for variant in (was, was.upper(), was.title()):
+            body = body.replace(variant, now if variant != was.upper() else now.upper())
+    return body.replace(str(old[2]), str(new[2]))
+
+
+def _seeds() -> list[tuple[Path, str, Any]]:
+    out = []
+    for path in sorted(RAW.glob("*.txt")):
+        out.append((path, path.read_text(encoding="utf-8"), extract_file(path)))
+    return out
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+
+
+def fill(con: duckdb.DuckDBPyConnection, places: list[tuple[Any, int]], seed_ids: list[str]) -> None:
+    """Copies of the seed documents' rows, one per (kecamatan, year), written in SQL."""
+    rows = [
+        {
+            "src": seed_ids[k % len(seed_ids)],
+            "new_id": hashlib.sha256(f"fill-{p.kode}-{year}".encode()).hexdigest()[:16],
+            "kecamatan": p.nama,
+            "kabupaten": p.kabupaten,
+            "provinsi": p.provinsi,
+            "kode_kecamatan": p.kode,
+            "tahun": year,
+        }
+        for k, (p, year) in enumerate(places)
+    ]
+    import pyarrow as pa
+
+    mapping = pa.Table.from_pylist(rows)  # noqa: F841 - scanned by name below
+    con.execute("CREATE OR REPLACE TEMP TABLE fill_map AS SELECT * FROM mapping")
+    con.execute("BEGIN TRANSACTION")
+    head = {
+        "dokumen_id": "m.new_id",
+        "kecamatan": "m.kecamatan",
+        "kabupaten": "m.kabupaten",
+        "provinsi": "m.provinsi",
+        "kode_kecamatan": "m.kode_kecamatan",
+        "tahun": "m.tahun",
+        "perangkat_daerah": "'Kecamatan ' || m.kecamatan",
+        "nama_file": "'isian_' || m.new_id || '.txt'",
+    }
+    from etl.load import CORE_TABLES
+
+    for table in ("core_dokumen", *CORE_TABLES):
+        cols = _columns(con, table)
+        pick = ", ".join((head if table == "core_dokumen" else {"dokumen_id": "m.new_id"}).get(c, f"t.{c}") for c in cols)
+        con.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) SELECT {pick} FROM {table} t JOIN fill_map m ON t.dokumen_id = m.src"
+        )
+    con.execute("COMMIT")
+
+
+def flat(sizes: list[int], measure: int) -> list[str]:
+    """Writer time per document at each number of documents already loaded."""
+    rng = random.Random(42)
+    seeds = _seeds()
+    kecamatan = list(wilayah().kecamatan)
+    rng.shuffle(kecamatan)
+    pairs = [(p, y) for y in YEARS for p in kecamatan]  # year-major: every kecamatan gets a year before any gets two
+    out = [
+        "| documents already loaded | database MB | documents timed | median ms | mean ms | p95 ms | CPU ms (median) | file copy s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        db = Path(tmp) / "flat.duckdb"
+        con = connect(db)
+        seed_ids = [load_document(con, doc).dokumen_id for _, _, doc in seeds]
+        filled = len(seed_ids)
+        timed_places = iter(kecamatan)
+        for size in sizes:
+            fill(con, pairs[filled - len(seed_ids) : size - len(seed_ids)], seed_ids)
+            filled = con.execute("SELECT count(*) FROM core_dokumen").fetchone()[0]  # type: ignore[index]
+            con.execute("CHECKPOINT")
+            prepared = []
+            for k in range(measure):
+                _path, text, doc = seeds[k % len(seeds)]
+                place = next(timed_places)  # a kecamatan already loaded, with a year it has not
+                f = folder / f"timed_{size}_{k:04d}.txt"
+                f.write_text(relabel(text, (doc.kecamatan, doc.kabupaten, doc.tahun), (place.nama, place.kabupaten, 2026)))
+                prepared.append(prepare(f))
+            times, cpu = [], []
+            for p in prepared:
+                for item in p.docs:
+                    t, c = time.perf_counter(), time.process_time()
+                    load_document(con, item.doc, item.found)
+                    times.append((time.perf_counter() - t) * 1000)
+                    cpu.append((time.process_time() - c) * 1000)
+            con.execute("CHECKPOINT")
+            mb = db.stat().st_size / 1e6
+            t = time.perf_counter()
+            shutil.copyfile(db, Path(tmp) / "copy.duckdb")
+            copy_s = time.perf_counter() - t
+            (Path(tmp) / "copy.duckdb").unlink()
+            times.sort()
+            out.append(
+                f"| {filled:,} | {mb:.0f} | {len(times)} | {statistics.median(times):.1f} | {statistics.mean(times):.1f} "
+                f"| {times[int(0.95 * (len(times) - 1))]:.1f} | {statistics.median(cpu):.1f} | {copy_s:.1f} |"
+            )
+            print(out[-1], file=sys.stderr, flush=True)
+        con.close()
+    return out
+
+
+def view_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every public view's rows, sorted, without the load time (differs between two loads)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        views = [r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
+        out = {}
+        for v in views:
+            cols = [c for c in _columns(con, v) if c != "dimuat_pada"]
+            rows = con.execute(f"SELECT {', '.join(cols)} FROM {v}").fetchall()
+            out[v] = sorted(rows, key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def throughput(n: int, workers: list[int]) -> list[str]:
+    """``etl load --pekerja N`` of n re-labelled seeds: wall time, MB/s per core, same rows."""
+    rng = random.Random(7)
+    seeds = _seeds()
+    places = rng.sample(list(wilayah().kecamatan), n)
+    out = [
+        "| --pekerja | documents | MB of text | wall s | documents/s | MB/s | MB/s per core | speed-up |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        total = 0
+        for k, place in enumerate(places):
+            _path, text, doc = seeds[k % len(seeds)]
+            body = relabel(text, (doc.kecamatan, doc.kabupaten, doc.tahun), (place.nama, place.kabupaten, rng.choice(YEARS)))
+            (folder / f"synthetic_{k:05d}.txt").write_text(body, encoding="utf-8")
+            total += len(body.encode())
+        first: float | None = None
+        rows = []
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        for w in workers:
+            db = Path(tmp) / f"w{w}.duckdb"
+            t = time.perf_counter()
+            done = subprocess.run(
+                [sys.executable, "-m", "etl", "load", "--db", str(db), "--pekerja", str(w), str(folder)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            took = time.perf_counter() - t
+            if done.returncode not in (0, 1):
+                raise SystemExit(done.stderr[-2000:])
+            first = first or took
+            out.append(
+                f"| {w} | {n} | {total / 1e6:.1f} | {took:.1f} | {n / took:.1f} | {total / 1e6 / took:.2f} "
+                f"| {total / 1e6 / took / w:.2f} | {first / took:.2f}× |"
+            )
+            print(out[-1], file=sys.stderr, flush=True)
+            rows.append(view_rows(db))
+        same = all(r == rows[0] for r in rows[1:])
+        out.append("")
+        out.append(
+            f"- Every view holds the same rows for every --pekerja: **{'yes' if same else 'NO'}** ({sum(len(v) for v in rows[0].values()):,} rows in {len(rows[0])} views)."
+        )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--scale", type=int, default=400)
     parser.add_argument("--keep", type=Path, help="keep the national-scale database here (for bench/dashboard_render.py --db)")
+    parser.add_argument("--only", choices=("documents", "flat", "throughput"), help="run one part only")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--measure", type=int, default=100)
+    parser.add_argument("--documents", type=int, default=200)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
+    if args.only == "flat":
+        print("\n".join(flat(args.sizes, args.measure)))
+        return
+    if args.only == "throughput":
+        print("\n".join(throughput(args.documents, args.workers)))
+        return
     print(
         f"Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}, duckdb {duckdb.__version__}, {time.strftime('%Y-%m-%d')}\n"
     )

@@ -135,11 +135,11 @@ class Parser:
             for f in files:
                 yield prepare(f, self.kabupaten)
             return
-        pending = iter(files)
+        pending: Iterator[Path] = iter(files)
         flight: deque[tuple[Path, Future[PreparedFile]]] = deque()
         while True:
-            while len(flight) < self.window and (f := next(pending, None)) is not None:
-                flight.append((f, self._pool.submit(prepare, f, self.kabupaten)))
+            while len(flight) < self.window and (nxt := next(pending, None)) is not None:
+                flight.append((nxt, self._pool.submit(prepare, nxt, self.kabupaten)))
             if not flight:
                 return
             path, future = flight[0]
