@@ -91,33 +91,13 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
-def same_unit(columns: dict[str, str | None], alias: str = "") -> tuple[str, list[Any]]:
-    """``col IS NOT DISTINCT FROM ?`` for each column, written as ``col = ?`` where the value is
-    known (the form an index lookup can use) and ``col IS NULL`` where it is not."""
-    parts: list[str] = []
-    params: list[Any] = []
-    for column, value in columns.items():
-        if value is None:
-            parts.append(f"{alias}{column} IS NULL")
-        else:
-            parts.append(f"{alias}{column} = ?")
-            params.append(value)
-    return " AND ".join(parts), params
-
-
 def unit_documents(con: duckdb.DuckDBPyConnection, doc: Dokumen, **more: Any) -> list[tuple[str, str]]:
     """(dokumen_id, nama_file) of the loaded documents of ``doc``'s unit (perangkat daerah,
-    kabupaten/kota, provinsi) and year, narrowed by ``more`` (e.g. ``jenis``)."""
-    where, params = same_unit(
-        {"kabupaten": doc.kabupaten, "perangkat_daerah": doc.perangkat_daerah, "provinsi": doc.provinsi, **more}
+    kabupaten/kota, provinsi) and year, narrowed by ``more`` (e.g. ``jenis``), in load order."""
+    rows = review_store.documents_of(
+        con, doc.kabupaten, perangkat_daerah=doc.perangkat_daerah, provinsi=doc.provinsi, tahun=doc.tahun, **more
     )
-    return [
-        (r[0], r[1])
-        for r in con.execute(
-            f"SELECT dokumen_id, nama_file FROM core_dokumen WHERE {where} AND tahun = ? ORDER BY dimuat_pada, dokumen_id",
-            [*params, doc.tahun],
-        ).fetchall()
-    ]
+    return [(r["dokumen_id"], r["nama_file"]) for r in rows]
 
 
 @dataclass

@@ -35,16 +35,29 @@ def write_document(
     return found
 
 
+def documents_of(con: duckdb.DuckDBPyConnection, kabupaten: str | None, **equal: Any) -> list[dict[str, Any]]:
+    """The loaded documents (dokumen_id, nama_file, dimuat_pada and the columns named in ``equal``)
+    of one kabupaten/kota whose columns equal ``equal`` (``None`` matches NULL, as ``IS NOT DISTINCT
+    FROM``), in load order. The kabupaten is looked up alone, so DuckDB reads it through the
+    loader's index on ``core_dokumen.kabupaten`` (an index serves a scan with one filter only) and
+    the rest is matched here: the cost follows the kabupaten's own documents, not the country's."""
+    columns = ["dokumen_id", "nama_file", "dimuat_pada", *equal]
+    if kabupaten is None:
+        where, params = "kabupaten IS NULL", []
+    else:
+        where, params = "kabupaten = ?", [kabupaten]
+    cur = con.execute(f"SELECT {', '.join(columns)} FROM core_dokumen WHERE {where}", params)
+    rows = [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
+    return sorted(
+        (r for r in rows if all(r[c] == v for c, v in equal.items())), key=lambda r: (r["dimuat_pada"], r["dokumen_id"])
+    )
+
+
 def refresh_wilayah(con: duckdb.DuckDBPyConnection, kabupaten: str | None, kecamatan: str | None) -> list[Temuan]:
     """Recompute the cross-document findings of one kecamatan from what the database now holds.
     Reads only the rows of that kecamatan's documents (found through the index on
     ``core_dokumen.kabupaten`` and the ``dokumen_id`` indexes of etl.load), whatever else is loaded."""
-    where = " AND ".join(
-        f"{column} = ?" if value is not None else f"{column} IS NULL"
-        for column, value in (("kabupaten", kabupaten), ("kecamatan", kecamatan))
-    )
-    params = [v for v in (kabupaten, kecamatan) if v is not None]
-    ids = [r[0] for r in con.execute(f"SELECT dokumen_id FROM core_dokumen WHERE {where}", params).fetchall()]
+    ids = [r["dokumen_id"] for r in documents_of(con, kabupaten, kecamatan=kecamatan)]
     if ids:
         con.execute("DELETE FROM core_temuan WHERE lingkup = ? AND list_contains(?, dokumen_id)", [LINGKUP_LINTAS, ids])
     found = lintas.review(con, ids)
