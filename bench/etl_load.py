@@ -222,7 +222,10 @@ def flat(sizes: list[int], measure: int) -> list[str]:
     seeds = _seeds()
     kecamatan = list(wilayah().kecamatan)
     rng.shuffle(kecamatan)
-    pairs = [(p, y) for y in YEARS for p in kecamatan]  # year-major: every kecamatan gets a year before any gets two
+    # kecamatan-major: every kecamatan filled has its 14 years, so a document timed at any size finds
+    # the same history (14 documents) in its kecamatan; only the rest of the country grows
+    pairs = [(p, y) for p in kecamatan for y in YEARS]
+    used: set[str] = set()
     out = [
         "| documents already loaded | database MB | documents timed | median ms | mean ms | p95 ms | CPU ms (median) | file copy s |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -234,15 +237,17 @@ def flat(sizes: list[int], measure: int) -> list[str]:
         con = connect(db)
         seed_ids = [load_document(con, doc).dokumen_id for _, _, doc in seeds]
         filled = len(seed_ids)
-        timed_places = iter(kecamatan)
         for size in sizes:
             fill(con, pairs[filled - len(seed_ids) : size - len(seed_ids)], seed_ids)
             filled = con.execute("SELECT count(*) FROM core_dokumen").fetchone()[0]  # type: ignore[index]
             con.execute("CHECKPOINT")
             prepared = []
-            for k in range(measure):
+            full = [p for p in kecamatan[: (size - len(seed_ids)) // len(YEARS)] if p.kode not in used]
+            timed_places = iter(rng.sample(full, min(measure, len(full))))
+            for k in range(min(measure, len(full))):
                 _path, text, doc = seeds[k % len(seeds)]
-                place = next(timed_places)  # a kecamatan already loaded, with a year it has not
+                place = next(timed_places)  # a kecamatan already loaded with 14 years, and a year it has not
+                used.add(place.kode)
                 f = folder / f"timed_{size}_{k:04d}.txt"
                 f.write_text(relabel(text, (doc.kecamatan, doc.kabupaten, doc.tahun), (place.nama, place.kabupaten, 2026)))
                 prepared.append(prepare(f))

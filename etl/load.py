@@ -61,6 +61,8 @@ QUARTERLY = "REALISASI_TRIWULAN"
 # replaced document deletes from it, and an index there would cost ~8 bytes of memory a line.
 LOOKUP_INDEXES = (
     ("core_dokumen", "kabupaten"),
+    ("core_dokumen", "kecamatan"),
+    ("core_dokumen", "perangkat_daerah"),
     ("core_perjanjian", "dokumen_id"),
     ("core_target", "dokumen_id"),
     ("core_realisasi", "dokumen_id"),
@@ -94,9 +96,14 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
 def unit_documents(con: duckdb.DuckDBPyConnection, doc: Dokumen, **more: Any) -> list[tuple[str, str]]:
     """(dokumen_id, nama_file) of the loaded documents of ``doc``'s unit (perangkat daerah,
     kabupaten/kota, provinsi) and year, narrowed by ``more`` (e.g. ``jenis``), in load order."""
-    rows = review_store.documents_of(
-        con, doc.kabupaten, perangkat_daerah=doc.perangkat_daerah, provinsi=doc.provinsi, tahun=doc.tahun, **more
-    )
+    if doc.perangkat_daerah is not None:
+        rows = review_store.documents_of(
+            con, "perangkat_daerah", doc.perangkat_daerah, kabupaten=doc.kabupaten, provinsi=doc.provinsi, tahun=doc.tahun, **more
+        )
+    else:
+        rows = review_store.documents_of(
+            con, "kabupaten", doc.kabupaten, perangkat_daerah=None, provinsi=doc.provinsi, tahun=doc.tahun, **more
+        )
     return [(r["dokumen_id"], r["nama_file"]) for r in rows]
 
 

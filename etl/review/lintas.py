@@ -95,10 +95,11 @@ def _pk_versions(targets: list[dict[str, Any]]) -> dict[tuple[int, str, str], di
 def check_drift(targets: list[dict[str, Any]]) -> list[Temuan]:
     found: list[Temuan] = []
     versions = _pk_versions(targets)
+    with_pk = {k[:2] for k, v in versions.items() if "PK" in v}  # (year, unit) with an initial PK
     units_with_both = {
         (year, unit)
         for (year, unit, _), by_version in versions.items()
-        if "PK_PERUBAHAN" in by_version and any(k[:2] == (year, unit) and "PK" in v for k, v in versions.items())
+        if "PK_PERUBAHAN" in by_version and (year, unit) in with_pk
     }
     for (year, unit, _), by_version in versions.items():
         if (year, unit) not in units_with_both:
