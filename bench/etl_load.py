@@ -217,7 +217,9 @@ def fill(con: duckdb.DuckDBPyConnection, places: list[tuple[Any, int]], seed_ids
 
 
 def flat(sizes: list[int], measure: int) -> list[str]:
-    """Writer time per document at each number of documents already loaded."""
+    """Writer time per document at each number of documents already loaded. One database is filled
+    step by step and copied at each size; then the documents are timed in rounds, one into each
+    copy in turn, so that whatever else runs on the machine weighs on every size alike."""
     rng = random.Random(42)
     seeds = _seeds()
     kecamatan = list(wilayah().kecamatan)
@@ -225,7 +227,6 @@ def flat(sizes: list[int], measure: int) -> list[str]:
     # kecamatan-major: every kecamatan filled has its 14 years, so a document timed at any size finds
     # the same history (14 documents) in its kecamatan; only the rest of the country grows
     pairs = [(p, y) for p in kecamatan for y in YEARS]
-    used: set[str] = set()
     out = [
         "| documents already loaded | database MB | documents timed | median ms | mean ms | p95 ms | CPU ms (median) | file copy s |",
         "|---:|---:|---:|---:|---:|---:|---:|---:|",
@@ -236,41 +237,48 @@ def flat(sizes: list[int], measure: int) -> list[str]:
         db = Path(tmp) / "flat.duckdb"
         con = connect(db)
         seed_ids = [load_document(con, doc).dokumen_id for _, _, doc in seeds]
+        copies: list[tuple[int, Path, float]] = []
         filled = len(seed_ids)
         for size in sizes:
             fill(con, pairs[filled - len(seed_ids) : size - len(seed_ids)], seed_ids)
             filled = con.execute("SELECT count(*) FROM core_dokumen").fetchone()[0]  # type: ignore[index]
             con.execute("CHECKPOINT")
-            prepared = []
-            full = [p for p in kecamatan[: (size - len(seed_ids)) // len(YEARS)] if p.kode not in used]
-            timed_places = iter(rng.sample(full, min(measure, len(full))))
-            for k in range(min(measure, len(full))):
-                _path, text, doc = seeds[k % len(seeds)]
-                place = next(timed_places)  # a kecamatan already loaded with 14 years, and a year it has not
-                used.add(place.kode)
-                f = folder / f"timed_{size}_{k:04d}.txt"
-                f.write_text(relabel(text, (doc.kecamatan, doc.kabupaten, doc.tahun), (place.nama, place.kabupaten, 2026)))
-                prepared.append(prepare(f))
-            times, cpu = [], []
-            for p in prepared:
-                for item in p.docs:
-                    t, c = time.perf_counter(), time.process_time()
-                    load_document(con, item.doc, item.found)
-                    times.append((time.perf_counter() - t) * 1000)
-                    cpu.append((time.process_time() - c) * 1000)
-            con.execute("CHECKPOINT")
-            mb = db.stat().st_size / 1e6
+            copy = Path(tmp) / f"flat_{size}.duckdb"
             t = time.perf_counter()
-            shutil.copyfile(db, Path(tmp) / "copy.duckdb")
-            copy_s = time.perf_counter() - t
-            (Path(tmp) / "copy.duckdb").unlink()
-            times.sort()
-            out.append(
-                f"| {filled:,} | {mb:.0f} | {len(times)} | {statistics.median(times):.1f} | {statistics.mean(times):.1f} "
-                f"| {times[int(0.95 * (len(times) - 1))]:.1f} | {statistics.median(cpu):.1f} | {copy_s:.1f} |"
-            )
-            print(out[-1], file=sys.stderr, flush=True)
+            shutil.copyfile(db, copy)  # what one publication costs at this size (etl/publish.py)
+            copies.append((filled, copy, time.perf_counter() - t))
         con.close()
+        db.unlink()
+        # the kecamatan timed: filled with 14 years at every size (among the first of the smallest);
+        # each round loads the same new document (a 15th year) into every copy
+        full = kecamatan[: (sizes[0] - len(seed_ids)) // len(YEARS)]
+        places = rng.sample(full, min(len(full), measure))
+        rounds = len(places)
+        jobs: list[list[Any]] = [[] for _ in sizes]
+        for k, place in enumerate(places):
+            _path, text, doc = seeds[k % len(seeds)]
+            f = folder / f"timed_{k:04d}.txt"
+            f.write_text(relabel(text, (doc.kecamatan, doc.kabupaten, doc.tahun), (place.nama, place.kabupaten, 2026)))
+            for j in range(len(sizes)):
+                jobs[j].append(prepare(f))  # one object per copy: the load settles it in place
+        cons = [connect(path) for _, path, _ in copies]
+        times: list[list[float]] = [[] for _ in sizes]
+        cpu: list[list[float]] = [[] for _ in sizes]
+        for k in range(rounds):
+            for j, c in enumerate(cons):
+                for item in jobs[j][k].docs:
+                    t, p = time.perf_counter(), time.process_time()
+                    load_document(c, item.doc, item.found)
+                    times[j].append((time.perf_counter() - t) * 1000)
+                    cpu[j].append((time.process_time() - p) * 1000)
+        for j, (filled, path, copy_s) in enumerate(copies):
+            cons[j].execute("CHECKPOINT")
+            cons[j].close()
+            ts = sorted(times[j])
+            out.append(
+                f"| {filled:,} | {path.stat().st_size / 1e6:.0f} | {len(ts)} | {statistics.median(ts):.1f} | {statistics.mean(ts):.1f} "
+                f"| {ts[int(0.95 * (len(ts) - 1))]:.1f} | {statistics.median(cpu[j]):.1f} | {copy_s:.1f} |"
+            )
     return out
 
 
