@@ -27,6 +27,7 @@ import hashlib
 import os
 import platform
 import random
+import resource
 import shutil
 import statistics
 import subprocess
@@ -321,6 +322,7 @@ def throughput(n: int, workers: list[int]) -> list[str]:
         for w in workers:
             db = Path(tmp) / f"w{w}.duckdb"
             t = time.perf_counter()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
             done = subprocess.run(
                 [sys.executable, "-m", "etl", "load", "--db", str(db), "--pekerja", str(w), str(folder)],
                 cwd=ROOT,
@@ -329,12 +331,14 @@ def throughput(n: int, workers: list[int]) -> list[str]:
                 text=True,
             )
             took = time.perf_counter() - t
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the loader and its workers (waited for)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
             if done.returncode not in (0, 1):
                 raise SystemExit(done.stderr[-2000:])
             first = first or took
             out.append(
                 f"| {w} | {n} | {total / 1e6:.1f} | {took:.1f} | {n / took:.1f} | {total / 1e6 / took:.2f} "
-                f"| {total / 1e6 / took / w:.2f} | {first / took:.2f}× |"
+                f"| {total / 1e6 / took / w:.2f} | {cpu:.1f} | {total / 1e6 / cpu:.2f} | {first / took:.2f}× |"
             )
             print(out[-1], file=sys.stderr, flush=True)
             rows.append(view_rows(db))
