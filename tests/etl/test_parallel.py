@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 import shutil
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -111,3 +112,23 @@ def test_a_wrong_number_of_workers_is_refused_in_indonesian(capsys: pytest.Captu
         main(["load", "--pekerja", "0", str(SEEDS["somagede"])])
     assert stop.value.code == 2
     assert "jumlah pekerja harus bilangan bulat 1 atau lebih, bukan '0'" in capsys.readouterr().err
+
+
+def test_the_files_in_flight_are_bounded() -> None:
+    """The pool never runs ahead of the writer by more than two files a worker (memory bounded)."""
+    pulled: list[int] = []
+
+    def files() -> Iterator[Path]:
+        for k in range(40):
+            pulled.append(k)
+            yield SEEDS["somagede"]
+
+    with parallel.Parser(2) as parser:
+        prepared = parser.prepared(files())
+        first = next(prepared)
+        assert first.error is None and len(first.docs) == 1
+        assert len(pulled) <= parser.window == 4
+        time.sleep(0.5)  # workers finishing meanwhile do not pull more files
+        assert len(pulled) <= 4
+        rest = list(prepared)
+    assert len(rest) == 39 and len(pulled) == 40
