@@ -320,6 +320,12 @@ def cmd_parse(args: argparse.Namespace) -> int:
     """The parse stage on a Dask cluster (etl/distributed.py): every file prepared, written to DIR."""
     from etl.distributed import parse_to_dir
 
+    try:
+        import distributed  # noqa: F401 - only to say what is missing before any work
+    except ImportError:
+        print("GAGAL  tahap parse memerlukan Dask: pip install 'kinerja-kecamatan[cluster]' (paket distributed)", file=sys.stderr)
+        return 2
+
     inv = iter_files(args.paths)
     for path, reason in inv.skipped:
         print(f"LEWAT  {path}: {reason}", file=sys.stderr)
