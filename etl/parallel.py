@@ -20,8 +20,12 @@ DuckDB and inherit the imported modules and warm caches).
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
+import ctypes.util
 import multiprocessing
 import os
+import signal
 import time
 from collections import deque
 from collections.abc import Iterable, Iterator
@@ -97,6 +101,20 @@ def _warm() -> int:
     return os.getpid()
 
 
+_PR_SET_PDEATHSIG = 1
+
+
+def _worker_start(parent: int) -> None:
+    """In each worker: die with the loader. A worker inherits the loader's FILE.lock descriptor
+    (flock belongs to the open file, shared across fork); a worker left behind by a loader killed
+    with SIGKILL would hold the lock for ever. Linux only; elsewhere the pool's own shutdown."""
+    with contextlib.suppress(OSError, AttributeError):
+        libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
+    if os.getppid() != parent:  # the loader died before the line above
+        os._exit(1)
+
+
 class Parser:
     """Prepared files in input order, from ``workers`` processes (use as a context manager, and
     enter it before the writer opens its database)."""
@@ -125,7 +143,9 @@ class Parser:
 
     def _new_pool(self, workers: int | None = None) -> ProcessPoolExecutor:
         n = workers or self.workers
-        pool = ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork"))
+        pool = ProcessPoolExecutor(
+            n, mp_context=multiprocessing.get_context("fork"), initializer=_worker_start, initargs=(os.getpid(),)
+        )
         for f in [pool.submit(_warm) for _ in range(n)]:  # fork every worker now, before DuckDB opens
             f.result()
         return pool
@@ -146,7 +166,7 @@ class Parser:
             try:
                 result = future.result()
             except BrokenProcessPool:
-                yield from self._after_crash([p for p, _ in flight])
+                yield from self._after_crash(list(flight))
                 flight.clear()
                 continue
             except Exception as exc:  # noqa: BLE001 - e.g. a result that cannot be sent back: this file fails
@@ -154,13 +174,16 @@ class Parser:
             flight.popleft()
             yield result
 
-    def _after_crash(self, suspects: list[Path]) -> Iterator[PreparedFile]:
-        """A worker died: read every file that was in flight again, alone, in a fresh one-worker
-        pool; the file that kills it is GAGAL. Then go on with a fresh pool."""
+    def _after_crash(self, flight: list[tuple[Path, Future[PreparedFile]]]) -> Iterator[PreparedFile]:
+        """A worker died: every file in flight that had not finished is read again, alone, in a
+        fresh one-worker pool; the file that kills it is GAGAL. Then go on with a fresh pool."""
         assert self._pool is not None
         self._pool.shutdown(wait=True, cancel_futures=True)
         self.restarts += 1
-        for path in suspects:
+        for path, future in flight:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                yield future.result()  # finished before the crash
+                continue
             alone = self._new_pool(1)
             try:
                 yield alone.submit(prepare, path, self.kabupaten).result()

@@ -85,3 +85,26 @@ def test_every_worker_dying_still_ends_the_load_with_a_report(
     out = capsys.readouterr()
     assert out.err.count(parallel.WORKER_DIED) == 5
     assert "0 dokumen dari 5 berkas" in out.out and "5 gagal" in out.out
+
+
+def test_a_loader_killed_with_its_workers_running_leaves_no_lock_behind(tmp_path: Path) -> None:
+    """The workers inherit the loader's FILE.lock (flock is shared across fork): they die with the
+    loader, so the next load does not wait for orphans."""
+    from tests.etl.test_parallel import DOCX
+    from tests.reliability.conftest import start_loader
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in SEEDS.values():
+        shutil.copy(p, folder / f"a_{p.name}")
+        shutil.copy(DOCX / f"{p.stem}.docx", folder / f"b_{p.stem}.docx")
+    db = tmp_path / "k.duckdb"
+    loader = start_loader("load", "--db", str(db), "--pekerja", "2", str(folder))
+    try:
+        assert loader.stdout is not None
+        first = loader.stdout.readline()  # the first document is loaded: the workers are busy
+        assert first.startswith("DIMUAT"), first
+    finally:
+        loader.kill()
+        loader.wait()
+    assert main(["load", "--db", str(db), "--tunggu", "20", "--pekerja", "1", str(folder)]) == 0
