@@ -1,6 +1,17 @@
 """Benchmark of `etl load`: parse and load time per seed document, MB/s, and a national-scale run.
 
     .venv/bin/python bench/etl_load.py [--repeat 5] [--scale 400]
+    .venv/bin/python bench/etl_load.py --only flat --sizes 1000 10000 100000 [--measure 100]
+    .venv/bin/python bench/etl_load.py --only throughput --documents 200 [--workers 1 2]
+
+``flat`` (issue 16): the writer's time per document (``load_document``: stage across documents,
+inserts, own and cross-document findings) when 1 000, 10 000 … documents are already loaded. The
+database is filled in SQL with copies of the four seeds' rows under other kecamatan and years of the
+national reference (what the ETL would write for them, without parsing them); the documents timed
+are the seeds' texts re-labelled, parsed, each a new year of a kecamatan already loaded, so the
+cross-document checks of that kecamatan have its other years to read.
+``throughput``: ``python -m etl load --pekerja N`` of the same folder of re-labelled seeds, wall
+time and MB/s of text per core, and a check that every view holds the same rows whatever N.
 
 Part 1 times each seed document: reading the file into lines, extracting the facts (tables,
 header, extractors) and writing them into a fresh DuckDB file, median of --repeat runs.
@@ -13,14 +24,18 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import os
 import platform
 import random
+import resource
 import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
@@ -29,6 +44,7 @@ sys.path.insert(0, str(ROOT))
 
 from etl.extract import extract_file, extract_lines  # noqa: E402
 from etl.load import connect, load_document  # noqa: E402
+from etl.parallel import prepare  # noqa: E402
 from etl.read import read_lines  # noqa: E402
 from etl.reference import wilayah  # noqa: E402
 from etl.text import clean_cell, clean_line, fold  # noqa: E402
@@ -138,12 +154,241 @@ def national_scale(n: int, keep: Path | None = None) -> list[str]:
     ]
 
 
+YEARS = tuple(range(2012, 2026))  # 14 years × 7,285 kecamatan: room for 100,000 filler documents
+
+
+def relabel(text: str, old: tuple[str, str, int], new: tuple[str, str, int]) -> str:
+    """A seed's text with its kecamatan, kabupaten and year replaced (the form synthetic_documents uses)."""
+    body = text
+    for was, now in ((old[0], new[0]), (old[1], new[1])):
+        for variant in (was, was.upper(), was.title()):
+            body = body.replace(variant, now if variant != was.upper() else now.upper())
+    return body.replace(str(old[2]), str(new[2]))
+
+
+def _seeds() -> list[tuple[Path, str, Any]]:
+    out = []
+    for path in sorted(RAW.glob("*.txt")):
+        out.append((path, path.read_text(encoding="utf-8"), extract_file(path)))
+    return out
+
+
+def _columns(con: duckdb.DuckDBPyConnection, table: str) -> list[str]:
+    return [r[0] for r in con.execute(f"DESCRIBE {table}").fetchall()]
+
+
+def fill(con: duckdb.DuckDBPyConnection, places: list[tuple[Any, int]], seed_ids: list[str]) -> None:
+    """Copies of the seed documents' rows, one per (kecamatan, year), written in SQL."""
+    rows = [
+        {
+            "src": seed_ids[k % len(seed_ids)],
+            "new_id": hashlib.sha256(f"fill-{p.kode}-{year}".encode()).hexdigest()[:16],
+            "kecamatan": p.nama,
+            "kabupaten": p.kabupaten,
+            "provinsi": p.provinsi,
+            "kode_kecamatan": p.kode,
+            "tahun": year,
+        }
+        for k, (p, year) in enumerate(places)
+    ]
+    import pyarrow as pa
+
+    mapping = pa.Table.from_pylist(rows)  # noqa: F841 - scanned by name below
+    con.execute("CREATE OR REPLACE TEMP TABLE fill_map AS SELECT * FROM mapping")
+    con.execute("BEGIN TRANSACTION")
+    head = {
+        "dokumen_id": "m.new_id",
+        "kecamatan": "m.kecamatan",
+        "kabupaten": "m.kabupaten",
+        "provinsi": "m.provinsi",
+        "kode_kecamatan": "m.kode_kecamatan",
+        "tahun": "m.tahun",
+        "perangkat_daerah": "'Kecamatan ' || m.kecamatan",
+        "nama_file": "'isian_' || m.new_id || '.txt'",
+    }
+    from etl.load import CORE_TABLES
+
+    for table in ("core_dokumen", *CORE_TABLES):
+        cols = _columns(con, table)
+        pick = ", ".join((head if table == "core_dokumen" else {"dokumen_id": "m.new_id"}).get(c, f"t.{c}") for c in cols)
+        con.execute(
+            f"INSERT INTO {table} ({', '.join(cols)}) SELECT {pick} FROM {table} t JOIN fill_map m ON t.dokumen_id = m.src"
+        )
+    con.execute("COMMIT")
+
+
+def flat(sizes: list[int], measure: int) -> list[str]:
+    """Writer time per document at each number of documents already loaded. One database is filled
+    step by step and copied at each size; then the documents are timed in rounds, one into each
+    copy in turn, so that whatever else runs on the machine weighs on every size alike."""
+    rng = random.Random(42)
+    seeds = _seeds()
+    kecamatan = list(wilayah().kecamatan)
+    rng.shuffle(kecamatan)
+    # kecamatan-major: every kecamatan filled has its 14 years, so a document timed at any size finds
+    # the same history (14 documents) in its kecamatan; only the rest of the country grows
+    pairs = [(p, y) for p in kecamatan for y in YEARS]
+    out = [
+        "| documents already loaded | database MB | documents timed | median ms | mean ms | p95 ms | CPU ms (median) | file copy s |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        db = Path(tmp) / "flat.duckdb"
+        con = connect(db)
+        seed_ids = [load_document(con, doc).dokumen_id for _, _, doc in seeds]
+        copies: list[tuple[int, Path, float]] = []
+        filled = len(seed_ids)
+        for size in sizes:
+            fill(con, pairs[filled - len(seed_ids) : size - len(seed_ids)], seed_ids)
+            filled = con.execute("SELECT count(*) FROM core_dokumen").fetchone()[0]  # type: ignore[index]
+            con.execute("CHECKPOINT")
+            copy = Path(tmp) / f"flat_{size}.duckdb"
+            t = time.perf_counter()
+            shutil.copyfile(db, copy)  # what one publication costs at this size (etl/publish.py)
+            copies.append((filled, copy, time.perf_counter() - t))
+        con.close()
+        db.unlink()
+        # the kecamatan timed: filled with 14 years at every size (among the first of the smallest);
+        # each round loads the same new document (a 15th year) into every copy
+        full = kecamatan[: (sizes[0] - len(seed_ids)) // len(YEARS)]
+        places = rng.sample(full, min(len(full), measure))
+        rounds = len(places)
+        jobs: list[list[Any]] = [[] for _ in sizes]
+        for k, place in enumerate(places):
+            _path, text, doc = seeds[k % len(seeds)]
+            f = folder / f"timed_{k:04d}.txt"
+            f.write_text(relabel(text, (doc.kecamatan, doc.kabupaten, doc.tahun), (place.nama, place.kabupaten, 2026)))
+            for j in range(len(sizes)):
+                jobs[j].append(prepare(f))  # one object per copy: the load settles it in place
+        cons = [connect(path) for _, path, _ in copies]
+        times: list[list[float]] = [[] for _ in sizes]
+        cpu: list[list[float]] = [[] for _ in sizes]
+        for k in range(rounds):
+            for j, c in enumerate(cons):
+                for item in jobs[j][k].docs:
+                    t, p = time.perf_counter(), time.process_time()
+                    load_document(c, item.doc, item.found)
+                    times[j].append((time.perf_counter() - t) * 1000)
+                    cpu[j].append((time.process_time() - p) * 1000)
+        for j, (filled, path, copy_s) in enumerate(copies):
+            cons[j].execute("CHECKPOINT")
+            cons[j].close()
+            ts = sorted(times[j])
+            out.append(
+                f"| {filled:,} | {path.stat().st_size / 1e6:.0f} | {len(ts)} | {statistics.median(ts):.1f} | {statistics.mean(ts):.1f} "
+                f"| {ts[int(0.95 * (len(ts) - 1))]:.1f} | {statistics.median(cpu[j]):.1f} | {copy_s:.1f} |"
+            )
+    return out
+
+
+def view_rows(db: Path) -> dict[str, list[tuple[Any, ...]]]:
+    """Every public view's rows, sorted, without the load time (differs between two loads)."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        views = [r[0] for r in con.execute("SELECT view_name FROM duckdb_views() WHERE NOT internal ORDER BY 1").fetchall()]
+        out = {}
+        for v in views:
+            cols = [c for c in _columns(con, v) if c != "dimuat_pada"]
+            rows = con.execute(f"SELECT {', '.join(cols)} FROM {v}").fetchall()
+            out[v] = sorted(rows, key=repr)
+        return out
+    finally:
+        con.close()
+
+
+def throughput(n: int, workers: list[int]) -> list[str]:
+    """``etl load --pekerja N`` of n re-labelled seeds: wall time, MB/s per core, same rows."""
+    rng = random.Random(7)
+    seeds = _seeds()
+    places = rng.sample(list(wilayah().kecamatan), n)
+    out = [
+        "| --pekerja | documents | MB of text | wall s | documents/s | MB/s | MB/s per core | CPU s | MB per CPU-s | speed-up |",
+        "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMP")) as tmp:
+        folder = Path(tmp) / "in"
+        folder.mkdir()
+        total = 0
+        for k, place in enumerate(places):
+            _path, text, doc = seeds[k % len(seeds)]
+            body = relabel(text, (doc.kecamatan, doc.kabupaten, doc.tahun), (place.nama, place.kabupaten, rng.choice(YEARS)))
+            (folder / f"synthetic_{k:05d}.txt").write_text(body, encoding="utf-8")
+            total += len(body.encode())
+        # in this process: CPU of the parse stage (what a worker does) and of the writer, apart
+        parse_cpu = write_cpu = 0.0
+        con = connect(Path(tmp) / "cpu.duckdb")
+        for cached in (clean_cell, clean_line, fold):
+            cached.cache_clear()
+        for f in sorted(folder.iterdir()):
+            c = time.process_time()
+            prepared = prepare(f)
+            parse_cpu += time.process_time() - c
+            for item in prepared.docs:
+                c = time.process_time()
+                load_document(con, item.doc, item.found)
+                write_cpu += time.process_time() - c
+        con.close()
+        first: float | None = None
+        rows = []
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        for w in workers:
+            db = Path(tmp) / f"w{w}.duckdb"
+            t = time.perf_counter()
+            before = resource.getrusage(resource.RUSAGE_CHILDREN)
+            done = subprocess.run(
+                [sys.executable, "-m", "etl", "load", "--db", str(db), "--pekerja", str(w), str(folder)],
+                cwd=ROOT,
+                env=env,
+                capture_output=True,
+                text=True,
+            )
+            took = time.perf_counter() - t
+            after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the loader and its workers (waited for)
+            cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+            if done.returncode not in (0, 1):
+                raise SystemExit(done.stderr[-2000:])
+            first = first or took
+            out.append(
+                f"| {w} | {n} | {total / 1e6:.1f} | {took:.1f} | {n / took:.1f} | {total / 1e6 / took:.2f} "
+                f"| {total / 1e6 / took / w:.2f} | {cpu:.1f} | {total / 1e6 / cpu:.2f} | {first / took:.2f}× |"
+            )
+            print(out[-1], file=sys.stderr, flush=True)
+            rows.append(view_rows(db))
+        same = all(r == rows[0] for r in rows[1:])
+        out.append("")
+        model = (parse_cpu + write_cpu) / max(write_cpu, (parse_cpu + write_cpu) / 2)
+        out.append(
+            f"- CPU in one process: parse (read, extract, settle, review) {parse_cpu:.1f} s = "
+            f"**{total / 1e6 / parse_cpu:.2f} MB/s per core** ({parse_cpu / n * 1000:.0f} ms a document); writer "
+            f"{write_cpu:.1f} s ({write_cpu / n * 1000:.0f} ms a document). On 2 idle cores with 2 parse workers and the "
+            f"writer: wall ≥ max(writer, (parse + writer) / 2) → speed-up over one process ≤ **{model:.2f}×**, "
+            f"{total / 1e6 / max(write_cpu, (parse_cpu + write_cpu) / 2) / 2:.2f} MB/s per core."
+        )
+        out.append(
+            f"- Every view holds the same rows for every --pekerja: **{'yes' if same else 'NO'}** ({sum(len(v) for v in rows[0].values()):,} rows in {len(rows[0])} views)."
+        )
+    return out
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--scale", type=int, default=400)
     parser.add_argument("--keep", type=Path, help="keep the national-scale database here (for bench/dashboard_render.py --db)")
+    parser.add_argument("--only", choices=("documents", "flat", "throughput"), help="run one part only")
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--measure", type=int, default=100)
+    parser.add_argument("--documents", type=int, default=200)
+    parser.add_argument("--workers", type=int, nargs="+", default=[1, 2])
     args = parser.parse_args()
+    if args.only == "flat":
+        print("\n".join(flat(args.sizes, args.measure)))
+        return
+    if args.only == "throughput":
+        print("\n".join(throughput(args.documents, args.workers)))
+        return
     print(
         f"Machine: {platform.processor() or platform.machine()}, Python {platform.python_version()}, duckdb {duckdb.__version__}, {time.strftime('%Y-%m-%d')}\n"
     )

@@ -14,14 +14,16 @@ import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import duckdb
 
 from etl import publish
 from etl.errors import document_message, fatal_message
-from etl.extract import extract_documents, extract_file
+from etl.extract import extract_file
 from etl.load import LoadResult, load_document
 from etl.model import Catatan, DocumentError, Dokumen
+from etl.parallel import Parser, PreparedFile, default_workers
 from etl.paths import db_path
 from etl.read import sniff, supported
 from etl.reference import label_kabupaten
@@ -90,7 +92,12 @@ def _incomplete(doc: Dokumen) -> list[Catatan]:
 
 
 def cmd_load(args: argparse.Namespace) -> int:
-    inv = iter_files(args.paths)
+    return _write(args, iter_files(args.paths))
+
+
+def _write(args: argparse.Namespace, inv: Inventory, source: Iterable[PreparedFile] | None = None) -> int:
+    """The one writer of ``inv``'s files: prepared here (a pool of ``--pekerja``) or, for
+    ``publish-dir``, read from a finished parse stage (``source``)."""
     for path, reason in inv.skipped:
         print(f"LEWAT  {path}: {reason}", file=sys.stderr)
     target = db_path(args.db)
@@ -115,6 +122,8 @@ def cmd_load(args: argparse.Namespace) -> int:
         print(f"GAGAL  {target}: berkas kunci {publish.lock_path(target)} tidak dapat dibuat ({exc})", file=sys.stderr)
         return 2
     try:
+        if source is not None:
+            return _load_with(args, inv, target, source)
         return _load_into(args, inv, target)
     finally:
         lock.__exit__(None, None, None)
@@ -135,6 +144,12 @@ def _stopped(target: Path, why: str, done: int, published: int) -> int:
 
 
 def _load_into(args: argparse.Namespace, inv: Inventory, target: Path) -> int:
+    # the parse workers are forked before the staging database is opened (etl/parallel.py)
+    with Parser(args.pekerja, args.kabupaten, files=len(inv.files)) as parser:
+        return _load_with(args, inv, target, parser.prepared(inv.files))
+
+
+def _load_with(args: argparse.Namespace, inv: Inventory, target: Path, source: Iterable[PreparedFile]) -> int:
     snapshot = publish.Snapshot(target, every_docs=args.terbit_setiap, every_seconds=args.terbit_detik)
     try:
         snapshot.open()
@@ -146,7 +161,7 @@ def _load_into(args: argparse.Namespace, inv: Inventory, target: Path) -> int:
     except OSError as exc:
         return _stopped(target, fatal_message(exc) or f"salinan kerja tidak dapat dibuat ({exc})", 0, 0)
     try:
-        failed, complete, with_notes = _load_files(args, inv, snapshot)
+        failed, complete, with_notes = _load_files(args, source, snapshot)
         snapshot.publish()
     except _Fatal as stop:
         snapshot.discard()
@@ -181,17 +196,19 @@ class _Fatal(Exception):
         self.why = why
 
 
-def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snapshot) -> tuple[int, int, int]:
+def _load_files(args: argparse.Namespace, files: Iterable[PreparedFile], snapshot: publish.Snapshot) -> tuple[int, int, int]:
+    """The one writer: every prepared file, in input order, into the staging database."""
     failed = complete = with_notes = 0
-    for f in inv.files:
-        started = time.perf_counter()
-        try:
-            docs = extract_documents(f, args.kabupaten)
-        except Exception as exc:  # noqa: BLE001 - one bad file must not stop the others; _failure re-raises a fatal one
-            failed += _failure(f, exc)
+    for prepared in files:
+        f = prepared.path
+        if prepared.error is not None:  # the file could not be read (or its worker died)
+            failed += _failed(f, prepared.error, prepared.fatal)
             continue
-        for doc in docs:  # one document, or one per unit of a file that reports on several
-            if args.hanya_unit and not _unit_allowed(f, doc, args.hanya_unit):
+        parse_seconds = prepared.seconds
+        for item in prepared.docs:  # one document, or one per unit of a file that reports on several
+            started = time.perf_counter()
+            doc = item.doc
+            if (units := getattr(args, "hanya_unit", None)) and not _unit_allowed(f, doc, units):
                 failed += 1
                 continue
             if args.ketat and (notes := _incomplete(doc)):
@@ -200,9 +217,12 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
                 for c in notes:
                     print(f"       baris {c.baris}: {c.pesan}", file=sys.stderr)
                 continue
+            if item.error is not None:  # its settling or review failed in the worker
+                failed += _failed(f, item.error, item.fatal)
+                continue
             try:
                 assert snapshot.con is not None
-                result = load_document(snapshot.con, doc)
+                result = load_document(snapshot.con, doc, item.found)
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others; _failure re-raises a fatal one
                 failed += _failure(f, exc)
                 continue
@@ -211,12 +231,12 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
                 with_notes += 1
             else:
                 complete += 1
-            _report(f, doc, result, time.perf_counter() - started)
+            _report(f, doc, result, parse_seconds + time.perf_counter() - started)
+            parse_seconds = 0.0
             if args.jelaskan:
                 from etl.explain import explain
 
                 print("\n".join(explain(doc)), flush=True)
-            started = time.perf_counter()
     return failed, complete, with_notes
 
 
@@ -232,6 +252,14 @@ def _unit_allowed(f: Path, doc: Dokumen, units: list[str]) -> bool:
         file=sys.stderr,
     )
     return False
+
+
+def _failed(f: Path, message: str, fatal: str | None) -> int:
+    """A file or document that failed in a parse worker: its message, made there."""
+    if fatal:
+        raise _Fatal(fatal)
+    print(f"GAGAL  {message}", file=sys.stderr)
+    return 1
 
 
 def _failure(f: Path, exc: Exception) -> int:
@@ -256,6 +284,17 @@ def _report(f: Path, doc: Dokumen, result: LoadResult, took: float) -> None:
         f"({fmt_seconds(took)} dtk)",
         flush=True,
     )
+
+
+def _workers(text: str) -> int:
+    """``--pekerja``: a whole number of processes, at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"jumlah pekerja harus bilangan bulat 1 atau lebih, bukan '{text}'")
+    return n
 
 
 def fmt_seconds(seconds: float) -> str:
@@ -295,33 +334,125 @@ def cmd_template(args: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m etl", description="Muat dokumen PK / LKjIP kecamatan ke DuckDB.")
-    sub = parser.add_subparsers(dest="command", required=True)
-    load = sub.add_parser("load", help="baca dokumen (berkas atau folder) dan muat ke basis data")
-    load.add_argument("paths", nargs="+", metavar="PATH")
-    load.add_argument("--db", help="berkas DuckDB (bawaan: $KINERJA_DB atau data/kinerja.duckdb)")
-    load.add_argument(
+def cmd_parse(args: argparse.Namespace) -> int:
+    """The parse stage on a Dask cluster (etl/distributed.py): every file prepared, written to DIR."""
+    from etl.distributed import parse_to_dir
+
+    try:
+        import distributed  # noqa: F401 - only to say what is missing before any work
+    except ImportError:
+        print("GAGAL  tahap parse memerlukan Dask: pip install 'kinerja-kecamatan[cluster]' (paket distributed)", file=sys.stderr)
+        return 2
+
+    inv = iter_files(args.paths)
+    for path, reason in inv.skipped:
+        print(f"LEWAT  {path}: {reason}", file=sys.stderr)
+    out = Path(args.keluaran)
+    try:
+        parsed = parse_to_dir(
+            inv.files,
+            out,
+            workers=args.pekerja,
+            scheduler=args.penjadwal,
+            kabupaten=args.kabupaten,
+            skipped=inv.skipped,
+            errors=inv.errors,
+        )
+    except OSError as exc:
+        print(f"GAGAL  {out}: keluaran tidak dapat ditulis ({exc.strerror or exc})", file=sys.stderr)
+        return 2
+    failed = 0
+    for p in parsed:
+        if p.error is not None:
+            failed += 1
+            print(f"GAGAL  {p.error}", file=sys.stderr)
+        else:
+            print(f"DIBACA {p.path.name}: {len(p.doc_errors)} dokumen ({fmt_seconds(p.seconds)} dtk)", flush=True)
+    print(
+        f"{len(parsed) - failed} dari {len(parsed)} berkas dibaca ke {out}; {failed} gagal, {len(inv.skipped)} dilewati. "
+        f"Muat dengan: python -m etl publish-dir {out}"
+    )
+    return 1 if failed or inv.errors else 0
+
+
+def cmd_publish_dir(args: argparse.Namespace) -> int:
+    """The single writer over a finished parse stage: as ``etl load`` of the same files."""
+    from etl.distributed import StageError, prepared_from_dir, read_manifest
+
+    stage = Path(args.dir)
+    try:
+        manifest = read_manifest(stage)
+    except (StageError, OSError, ValueError) as exc:
+        print(f"GAGAL  {exc}", file=sys.stderr)
+        return 2
+    inv = Inventory(
+        files=[Path(e["berkas"]) for e in manifest["berkas"]],
+        skipped=[(a, b) for a, b in manifest["dilewati"]],
+        errors=int(manifest["galat_masukan"]),
+    )
+    return _write(args, inv, prepared_from_dir(stage, manifest))
+
+
+def _writer_options(p: argparse.ArgumentParser) -> None:
+    """The options of the one writer, shared by ``load`` and ``publish-dir``."""
+    p.add_argument("--db", help="berkas DuckDB (bawaan: $KINERJA_DB atau data/kinerja.duckdb)")
+    p.add_argument(
         "--ketat",
         action="store_true",
         help="dokumen yang tidak lengkap (ada peringatan di catatan_muat) dianggap gagal dan tidak dimuat",
     )
-    load.add_argument(
+    p.add_argument(
         "--jelaskan",
         "-v",
         action="store_true",
         help="jelaskan setiap tabel: jenisnya dan alasannya, peran setiap kolom, dan apa yang terbaca",
     )
-    load.add_argument(
-        "--kabupaten",
-        help="kabupaten/kota laporan triwulan bila nama kecamatannya ada di beberapa kabupaten/kota",
-    )
-    load.add_argument(
+    p.add_argument(
         "--tunggu",
         type=float,
         default=publish.WAIT_SECONDS,
         metavar="DETIK",
         help="jika pemuatan lain sedang menulis berkas yang sama, tunggu paling lama sekian detik (bawaan: 600)",
+    )
+    p.add_argument("--terbit-setiap", type=int, default=publish.EVERY_DOCS, help=argparse.SUPPRESS)
+    p.add_argument("--terbit-detik", type=float, default=publish.EVERY_SECONDS, help=argparse.SUPPRESS)
+
+
+def _add_stage_commands(sub: Any) -> None:
+    """``parse`` (on a Dask cluster) and ``publish-dir`` (the one writer over its output)."""
+    parse = sub.add_parser("parse", help="tahap baca saja, di klaster Dask: tulis hasil baca setiap berkas ke folder")
+    parse.add_argument("paths", nargs="+", metavar="PATH")
+    parse.add_argument("--keluaran", required=True, metavar="DIR", help="folder hasil baca (untuk publish-dir)")
+    parse.add_argument(
+        "--pekerja", type=_workers, default=default_workers(), metavar="N", help="proses Dask lokal (bawaan: jumlah inti)"
+    )
+    parse.add_argument("--penjadwal", metavar="ALAMAT", help="alamat penjadwal Dask yang sudah berjalan (tcp://HOST:8786)")
+    parse.add_argument(
+        "--kabupaten", help="kabupaten/kota laporan triwulan bila nama kecamatannya ada di beberapa kabupaten/kota"
+    )
+    parse.set_defaults(func=cmd_parse)
+    pub = sub.add_parser("publish-dir", help="muat hasil tahap parse ke basis data (satu penulis)")
+    pub.add_argument("dir", metavar="DIR")
+    _writer_options(pub)
+    pub.set_defaults(func=cmd_publish_dir)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m etl", description="Muat dokumen PK / LKjIP kecamatan ke DuckDB.")
+    sub = parser.add_subparsers(dest="command", required=True)
+    load = sub.add_parser("load", help="baca dokumen (berkas atau folder) dan muat ke basis data")
+    load.add_argument("paths", nargs="+", metavar="PATH")
+    _writer_options(load)
+    load.add_argument(
+        "--kabupaten",
+        help="kabupaten/kota laporan triwulan bila nama kecamatannya ada di beberapa kabupaten/kota",
+    )
+    load.add_argument(
+        "--pekerja",
+        type=_workers,
+        default=default_workers(),
+        metavar="N",
+        help="baca berkas dengan N proses sekaligus; satu proses menulis basis data (bawaan: jumlah inti prosesor)",
     )
     load.add_argument(
         "--hanya-unit",
@@ -329,8 +460,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="UNIT",
         help="muat hanya dokumen unit ini (kode kecamatan atau nama perangkat daerah; boleh berulang); dokumen unit lain DITOLAK",
     )
-    load.add_argument("--terbit-setiap", type=int, default=publish.EVERY_DOCS, help=argparse.SUPPRESS)
-    load.add_argument("--terbit-detik", type=float, default=publish.EVERY_SECONDS, help=argparse.SUPPRESS)
     load.set_defaults(func=cmd_load)
     template = sub.add_parser("template", help="tulis templat isian kosong (XLSX atau CSV) untuk diisi manual")
     template.add_argument("--format", choices=("xlsx", "csv"), default="xlsx")
@@ -339,6 +468,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--dari", metavar="DOKUMEN", help="isi templat dengan identitas dan angka yang sudah terbaca dari dokumen ini"
     )
     template.set_defaults(func=cmd_template)
+    _add_stage_commands(sub)
     from etl.alur.cli import add_parser as add_pengguna
 
     add_pengguna(sub)

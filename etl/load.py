@@ -34,6 +34,7 @@ from etl.extract import PARSER_VERSION
 from etl.model import Anggaran, Dokumen, as_row
 from etl.reference import EDITION
 from etl.review import store as review_store
+from etl.review.finding import Temuan
 
 CORE_TABLES = (
     "core_baris",
@@ -54,6 +55,30 @@ CORE_TABLES = (
 )
 QUARTERLY = "REALISASI_TRIWULAN"
 
+# Lookup indexes of the load itself (issue 16): the cross-document work of one document reads and
+# rewrites only the rows of its unit's documents, found through these, so its cost does not grow
+# with the number of documents loaded. core_baris (a thousand rows a document) has none: only a
+# replaced document deletes from it, and an index there would cost ~8 bytes of memory a line.
+LOOKUP_INDEXES = (
+    ("core_dokumen", "kabupaten"),
+    ("core_dokumen", "kecamatan"),
+    ("core_dokumen", "perangkat_daerah"),
+    ("core_perjanjian", "dokumen_id"),
+    ("core_target", "dokumen_id"),
+    ("core_realisasi", "dokumen_id"),
+    ("core_skor", "dokumen_id"),
+    ("core_komponen", "dokumen_id"),
+    ("core_anggaran", "dokumen_id"),
+    ("core_anggaran_sasaran", "dokumen_id"),
+    ("core_anggaran_jumlah", "dokumen_id"),
+    ("core_catatan", "dokumen_id"),
+    ("core_temuan", "dokumen_id"),
+    ("core_realisasi_triwulan", "dokumen_id"),
+    ("core_pejabat", "dokumen_id"),
+    ("core_pernyataan", "dokumen_id"),
+    ("core_sebaran_survei", "dokumen_id"),
+)
+
 
 def schema_sql() -> str:
     return resources.files("etl").joinpath("schema.sql").read_text(encoding="utf-8")
@@ -63,7 +88,26 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
     con.execute(schema_sql())
+    for table, column in LOOKUP_INDEXES:
+        con.execute(f"CREATE INDEX IF NOT EXISTS {table}_{column}_idx ON {table} ({column})")
     return con
+
+
+def unit_documents(con: duckdb.DuckDBPyConnection, doc: Dokumen, **more: Any) -> list[tuple[str, str]]:
+    """(dokumen_id, nama_file) of the loaded documents of ``doc``'s unit (perangkat daerah,
+    kabupaten/kota, provinsi) and year, narrowed by ``more`` (e.g. ``jenis``), in load order.
+    Kota X is not Kabupaten X: where the document's kabupaten code is known, it must match."""
+    if doc.kode_kabupaten is not None:
+        more = {"kode_kabupaten": doc.kode_kabupaten, **more}
+    if doc.perangkat_daerah is not None:
+        rows = review_store.documents_of(
+            con, "perangkat_daerah", doc.perangkat_daerah, kabupaten=doc.kabupaten, provinsi=doc.provinsi, tahun=doc.tahun, **more
+        )
+    else:
+        rows = review_store.documents_of(
+            con, "kabupaten", doc.kabupaten, perangkat_daerah=None, provinsi=doc.provinsi, tahun=doc.tahun, **more
+        )
+    return [(r["dokumen_id"], r["nama_file"]) for r in rows]
 
 
 @dataclass
@@ -81,20 +125,18 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM arrow")
 
 
-def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
+def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen, found: list[Temuan] | None = None) -> LoadResult:
+    """Load one document. ``found``: its own findings when they were already computed (by a worker
+    of etl.parallel, from the settled document); they are computed again here if the budget stage
+    across documents changes the document."""
     settle(doc)  # a template's facts too: evidence decides formula, predicate, stage, totals
     existing = con.execute("SELECT dokumen_id, versi_parser FROM core_dokumen WHERE dokumen_id = ?", [doc.dokumen_id]).fetchall()
     if existing and existing[0][1] == PARSER_VERSION:
-        _review_again(con, doc, existing[0][0])
+        _review_again(con, doc, existing[0][0], found)
         return LoadResult("tidak_berubah", existing[0][0], [])
     # a new version of the same document, or the same bytes read by an older parser: replace it
-    older_rows = con.execute(
-        "SELECT dokumen_id, nama_file FROM core_dokumen WHERE dokumen_id = ? OR ("
-        " perangkat_daerah IS NOT DISTINCT FROM ? AND kabupaten IS NOT DISTINCT FROM ?"
-        " AND provinsi IS NOT DISTINCT FROM ? AND tahun = ? AND jenis = ?"
-        " AND coalesce(kode_kabupaten, '') = coalesce(?, kode_kabupaten, ''))",  # Kota X is not Kabupaten X
-        [doc.dokumen_id, doc.perangkat_daerah, doc.kabupaten, doc.provinsi, doc.tahun, doc.jenis, doc.kode_kabupaten],
-    ).fetchall()
+    same_bytes = con.execute("SELECT dokumen_id, nama_file FROM core_dokumen WHERE dokumen_id = ?", [doc.dokumen_id]).fetchall()
+    older_rows = list(dict.fromkeys([*same_bytes, *unit_documents(con, doc, jenis=doc.jenis)]))
     # A later quarterly report of the same kecamatan and year replaces the quarters it reports and
     # keeps the others of the earlier one (issue 11); every other kind replaces the whole document.
     quarters = sorted({r.triwulan for r in doc.realisasi_triwulan})
@@ -118,7 +160,8 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
             con.execute(
                 "DELETE FROM core_realisasi_triwulan WHERE dokumen_id = ? AND list_contains(?, triwulan)", [old, quarters]
             )
-        _stage_across_documents(con, doc)
+        if _stage_across_documents(con, doc):
+            found = None  # the stage of its budget changed: its own review must be done again
         head = as_row(doc)
         head.pop("id_unit", None)  # part of dokumen_id, not a column
         head.update(dokumen_id=did, versi_parser=PARSER_VERSION, edisi_referensi=EDITION, dimuat_pada=dt.datetime.now())
@@ -148,7 +191,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
         ):
             _insert(con, table, [{"dokumen_id": did, **as_row(x)} for x in items])
         # the review runs in the same transaction: a document never stands without its findings
-        review_store.write_document(con, doc, did)
+        review_store.write_document(con, doc, did, found)
         for kabupaten, kecamatan in sorted(places, key=str):
             review_store.refresh_wilayah(con, kabupaten, kecamatan)
         con.execute("COMMIT")
@@ -162,27 +205,35 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> LoadResult:
 _ANGGARAN_FIELDS = tuple(Anggaran.__dataclass_fields__)
 
 
-def _stage_across_documents(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> None:
+def _budget_state(doc: Dokumen) -> list[tuple[Any, ...]]:
+    """What the cross-document stage may change in a document: the stage of its budget lines and totals."""
+    return [(a.tahap, a.sumber_tahap) for a in doc.anggaran] + [tuple(as_row(j).values()) for j in doc.anggaran_jumlah]
+
+
+def _stage_across_documents(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> bool:
     """Budget stage across the documents of one unit and year (etl/evidence.py): a budget table
     whose stage only its context gave is decided by a total equal to another document's
     after-change (or murni) total — this document's tables against the loaded ones, and the loaded
-    ones against this document's."""
+    ones against this document's. Reads only the budget rows of the unit's documents of that year
+    (found through core_dokumen and the dokumen_id indexes). Returns whether this document changed."""
     if not doc.anggaran:
-        return
+        return False
+    others = [(d, name) for d, name in unit_documents(con, doc) if d != doc.dokumen_id]
+    if not others:
+        return False
+    names_of = dict(others)
     cur = con.execute(
-        "SELECT a.*, d.nama_file FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)"
-        " WHERE a.dokumen_id <> ? AND d.perangkat_daerah IS NOT DISTINCT FROM ? AND d.kabupaten IS NOT DISTINCT FROM ?"
-        " AND d.provinsi IS NOT DISTINCT FROM ? AND d.tahun = ?"
-        " AND coalesce(d.kode_kabupaten, '') = coalesce(?, d.kode_kabupaten, '') ORDER BY a.dokumen_id, a.urutan",
-        [doc.dokumen_id, doc.perangkat_daerah, doc.kabupaten, doc.provinsi, doc.tahun, doc.kode_kabupaten],
+        "SELECT * FROM core_anggaran WHERE list_contains(?, dokumen_id) ORDER BY dokumen_id, urutan", [list(names_of)]
     )
     names = [c[0] for c in cur.description]
     by_doc: dict[tuple[str, str], list[Anggaran]] = {}
     for values in cur.fetchall():
         row = dict(zip(names, values, strict=True))
-        by_doc.setdefault((row["dokumen_id"], row["nama_file"]), []).append(Anggaran(**{f: row[f] for f in _ANGGARAN_FIELDS}))
+        key = (row["dokumen_id"], names_of[row["dokumen_id"]])
+        by_doc.setdefault(key, []).append(Anggaran(**{f: row[f] for f in _ANGGARAN_FIELDS}))
     if not by_doc:
-        return
+        return False
+    before = _budget_state(doc)
     loaded = {key: evidence.budget_tables(rows, dokumen=key[1]) for key, rows in by_doc.items()}
     mine = evidence.settle_stage(doc, [t for tables in loaded.values() for t in tables])
     evidence.settle_totals(doc)  # the totals carry the stage
@@ -201,6 +252,7 @@ def _stage_across_documents(con: duckdb.DuckDBPyConnection, doc: Dokumen) -> Non
                 " AND unit_kerja IS NOT DISTINCT FROM ? AND jenis_pk IS NOT DISTINCT FROM ?",
                 [first.tahap, dokumen_id, first.bagian, first.unit_kerja, first.jenis_pk],
             )
+    return _budget_state(doc) != before
 
 
 def _rollback(con: duckdb.DuckDBPyConnection) -> None:
@@ -210,11 +262,11 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ROLLBACK")
 
 
-def _review_again(con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str) -> None:
+def _review_again(con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str, found: list[Temuan] | None) -> None:
     """Same bytes, same parser: only the review may have changed, so its findings are rewritten."""
     con.execute("BEGIN TRANSACTION")
     try:
-        review_store.write_document(con, doc, dokumen_id)
+        review_store.write_document(con, doc, dokumen_id, found)
         review_store.refresh_wilayah(con, doc.kabupaten, doc.kecamatan)
         con.execute("COMMIT")
     except BaseException:

@@ -35,7 +35,10 @@ class Value:
 
 
 def _rows(con: duckdb.DuckDBPyConnection, sql: str, ids: list[str]) -> list[dict[str, Any]]:
-    cur = con.execute(sql, [ids])
+    """Rows of ``sql`` for the documents ``ids``: both sides of its join are filtered on them, so
+    both are index lookups (the facts by the loader's dokumen_id index, core_dokumen by its key)
+    and neither scans every loaded document."""
+    cur = con.execute(sql, [ids, ids])
     names = [d[0] for d in cur.description]
     return [dict(zip(names, r, strict=True)) for r in cur.fetchall()]
 
@@ -62,7 +65,7 @@ def review(con: duckdb.DuckDBPyConnection, dokumen_ids: list[str]) -> list[Temua
         """SELECT t.dokumen_id, d.nama_file, d.tahun, d.jenis, t.jenis_pk, t.unit_kerja, t.kunci, t.indikator,
                   t.target, t.target_teks, t.sumber_baris
            FROM core_target t JOIN core_dokumen d USING (dokumen_id)
-           WHERE list_contains(?, t.dokumen_id) AND t.target IS NOT NULL AND t.jenis_pk IS NOT NULL
+           WHERE list_contains(?, t.dokumen_id) AND list_contains(?, d.dokumen_id) AND t.target IS NOT NULL AND t.jenis_pk IS NOT NULL
            ORDER BY d.tahun, d.dimuat_pada, t.dokumen_id, t.urutan""",
         dokumen_ids,
     )
@@ -71,7 +74,7 @@ def review(con: duckdb.DuckDBPyConnection, dokumen_ids: list[str]) -> list[Temua
         """SELECT r.dokumen_id, d.nama_file, d.tahun AS tahun_dokumen, d.jenis, r.tahun, r.unit_kerja, r.kunci,
                   r.indikator, r.target, r.target_teks, r.realisasi, r.realisasi_teks, r.riwayat, r.sumber_baris
            FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id)
-           WHERE list_contains(?, r.dokumen_id)
+           WHERE list_contains(?, r.dokumen_id) AND list_contains(?, d.dokumen_id)
            ORDER BY d.tahun, d.dimuat_pada, r.dokumen_id, r.urutan""",
         dokumen_ids,
     )
@@ -92,10 +95,11 @@ def _pk_versions(targets: list[dict[str, Any]]) -> dict[tuple[int, str, str], di
 def check_drift(targets: list[dict[str, Any]]) -> list[Temuan]:
     found: list[Temuan] = []
     versions = _pk_versions(targets)
+    with_pk = {k[:2] for k, v in versions.items() if "PK" in v}  # (year, unit) with an initial PK
     units_with_both = {
         (year, unit)
         for (year, unit, _), by_version in versions.items()
-        if "PK_PERUBAHAN" in by_version and any(k[:2] == (year, unit) and "PK" in v for k, v in versions.items())
+        if "PK_PERUBAHAN" in by_version and (year, unit) in with_pk
     }
     for (year, unit, _), by_version in versions.items():
         if (year, unit) not in units_with_both:

@@ -23,25 +23,59 @@ def _insert(con: duckdb.DuckDBPyConnection, rows: list[dict[str, Any]]) -> None:
     con.execute("INSERT INTO core_temuan BY NAME SELECT * FROM arrow")
 
 
-def write_document(con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str) -> list[Temuan]:
-    """Replace the findings of one document (call inside the document's transaction)."""
-    found = review_document(doc)
-    con.execute("DELETE FROM core_temuan WHERE dokumen_id = ? AND lingkup = ?", [dokumen_id, LINGKUP_DOKUMEN])
+def write_document(
+    con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str, found: list[Temuan] | None = None
+) -> list[Temuan]:
+    """Replace the findings of one document (call inside the document's transaction). ``found``:
+    ``review_document(doc)`` when it was already computed (by a parse worker, etl.parallel)."""
+    if found is None:
+        found = review_document(doc)
+    delete_findings(con, [dokumen_id], LINGKUP_DOKUMEN)
     _insert(con, [t.row(dokumen_id, k, LINGKUP_DOKUMEN) for k, t in enumerate(found, start=1)])
     return found
 
 
+def documents_of(con: duckdb.DuckDBPyConnection, lookup: str, value: str | None, **equal: Any) -> list[dict[str, Any]]:
+    """The loaded documents (dokumen_id, nama_file, dimuat_pada and the columns named in ``equal``)
+    whose ``lookup`` column is ``value`` and whose other columns equal ``equal`` (``None`` matches
+    NULL, as ``IS NOT DISTINCT FROM``), in load order. ``lookup`` is one of the indexed columns of
+    ``core_dokumen`` (etl.load.LOOKUP_INDEXES) and is the only filter DuckDB sees — an index serves
+    a scan with one filter only — the rest is matched here: the cost follows the unit's own
+    documents, not the number loaded."""
+    columns = ["dokumen_id", "nama_file", "dimuat_pada", *equal]
+    if value is None:
+        where, params = f"{lookup} IS NULL", []
+    else:
+        where, params = f"{lookup} = ?", [value]
+    cur = con.execute(f"SELECT {', '.join(columns)} FROM core_dokumen WHERE {where}", params)
+    rows = [dict(zip(columns, r, strict=True)) for r in cur.fetchall()]
+    return sorted(
+        (r for r in rows if all(r[c] == v for c, v in equal.items())), key=lambda r: (r["dimuat_pada"], r["dokumen_id"])
+    )
+
+
+def delete_findings(con: duckdb.DuckDBPyConnection, dokumen_ids: list[str], lingkup: str) -> None:
+    """Delete the findings of ``lingkup`` of these documents in two steps, each with one filter: the
+    rows found through the dokumen_id index, then deleted by row id (a DELETE filtering on both
+    columns would scan the whole table)."""
+    if not dokumen_ids:
+        return
+    rows = con.execute("SELECT rowid, lingkup FROM core_temuan WHERE list_contains(?, dokumen_id)", [dokumen_ids]).fetchall()
+    doomed = [r[0] for r in rows if r[1] == lingkup]
+    if doomed:
+        con.execute("DELETE FROM core_temuan WHERE list_contains(?, rowid)", [doomed])
+
+
 def refresh_wilayah(con: duckdb.DuckDBPyConnection, kabupaten: str | None, kecamatan: str | None) -> list[Temuan]:
-    """Recompute the cross-document findings of one kecamatan from what the database now holds."""
-    ids = [
-        r[0]
-        for r in con.execute(
-            "SELECT dokumen_id FROM core_dokumen WHERE kabupaten IS NOT DISTINCT FROM ? AND kecamatan IS NOT DISTINCT FROM ?",
-            [kabupaten, kecamatan],
-        ).fetchall()
-    ]
-    if ids:
-        con.execute("DELETE FROM core_temuan WHERE lingkup = ? AND list_contains(?, dokumen_id)", [LINGKUP_LINTAS, ids])
+    """Recompute the cross-document findings of one kecamatan from what the database now holds.
+    Reads only the rows of that kecamatan's documents (found through the index on
+    ``core_dokumen.kabupaten`` and the ``dokumen_id`` indexes of etl.load), whatever else is loaded."""
+    if kecamatan is not None:
+        rows = documents_of(con, "kecamatan", kecamatan, kabupaten=kabupaten)
+    else:
+        rows = documents_of(con, "kabupaten", kabupaten, kecamatan=None)
+    ids = [r["dokumen_id"] for r in rows]
+    delete_findings(con, ids, LINGKUP_LINTAS)
     found = lintas.review(con, ids)
     _insert(con, [t.row(t.dokumen_id or "", k, LINGKUP_LINTAS) for k, t in enumerate(found, start=1)])
     return found
