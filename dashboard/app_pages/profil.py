@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, export, filters, labels
+from dashboard import analisis, charts, components, data, export, filters, kolom, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -181,10 +181,16 @@ else:
         pl.col("sumber_baris").alias("Baris target"),
         pl.col("realisasi_baris").alias("Baris realisasi"),
     )
-    styled = components.gaya_predikat(table.to_pandas(), {"Predikat": "CAPAIAN"}).format(
-        {"Target": fmt.angka, "Realisasi": fmt.angka, "Capaian (%)": fmt.persen}, na_rep=fmt.KOSONG
+    styled = kolom.gaya("profil_indikator", components.gaya_predikat(table.to_pandas(), {"Predikat": "CAPAIAN"}))
+    components.tabel(
+        table,
+        "profil_indikator",
+        tampil=styled,
+        judul=f"Indikator kinerja (PK) {tahun}",
+        wilayah=unit,
+        tahun=tahun,
+        view="profil_indikator",
     )
-    components.tabel(table, "profil_indikator", tampil=styled, judul=f"Indikator kinerja (PK) {tahun}", wilayah=unit, tahun=tahun)
 
 st.subheader("Komponen skor")
 parts = data.query("profil_komponen", **where)
@@ -237,9 +243,8 @@ else:
         judul=f"Anggaran per program {tahun}",
         wilayah=unit,
         tahun=tahun,
-        tampil=table.to_pandas().style.format(
-            {"Pagu (Rp)": fmt.rupiah, "Realisasi (Rp)": fmt.rupiah, "Pagu tertulis (Rp)": fmt.rupiah}, na_rep=fmt.KOSONG
-        ),
+        tampil=kolom.gaya("profil_program", table.to_pandas()),
+        view="profil_program",
     )
 
 st.subheader("Rincian anggaran: program → kegiatan → sub kegiatan")
@@ -266,9 +271,8 @@ else:
         judul=f"Rincian anggaran {tahun}",
         wilayah=unit,
         tahun=tahun,
-        tampil=detail.to_pandas().style.format(
-            {"Pagu (Rp)": fmt.rupiah, "Realisasi (Rp)": fmt.rupiah, "Serapan (%)": fmt.persen}, na_rep=fmt.KOSONG
-        ),
+        tampil=kolom.gaya("profil_rincian", detail.to_pandas()),
+        view="profil_rincian",
     )
     if levels <= {"program"}:
         st.caption("Dokumen ini hanya memuat anggaran per program, tanpa rincian kegiatan dan sub kegiatan.")

@@ -1,0 +1,226 @@
+"""Per-view column specs: which columns a table shows first, how wide, which stay pinned, and how
+their numbers read. Declarative, so a page says *which* view it shows and this module says how.
+
+    tabel(df, "ringkasan", tampil=kolom.gaya(VIEW, pdf), **kolom.atur(VIEW, df.columns))
+
+- The key numbers come first and are shown by default (`tampil=True`): at 1440 px the default
+  columns fit the main area without scrolling the table sideways. The other columns stay in the
+  downloads and can be switched on from the table's column menu (`tampil=False`).
+- `sematkan` pins a column (the kecamatan, an indicator) to the left while the rest scrolls, which
+  is what keeps a 390 px phone table readable.
+- `format` is one of dashboard.format's Indonesian formatters; the shown table is a pandas Styler
+  with those formats (Streamlit's own column formats cannot write 1.250.000 or 87,50).
+
+A heading with the year or the metric in it ("Nilai 2023", "IKM (realisasi) (angka)") is matched
+by its pattern: `nama` may end in "*" for "starts with".
+Pure: no Streamlit calls at import; `atur` returns keyword arguments for st.dataframe.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import streamlit as st
+
+from dashboard import analisis
+from dashboard import format as fmt
+
+KECIL, SEDANG, BESAR = "small", "medium", "large"  # Streamlit's column widths (≈ 75, 200, 400 px)
+Format = Callable[[Any], str]
+
+
+@dataclass(frozen=True)
+class Kolom:
+    nama: str  # the column's heading in the frame (the download keeps it); a trailing "*" = prefix
+    lebar: str | int = KECIL  # KECIL/SEDANG/BESAR or pixels
+    format: Format | None = None
+    tampil: bool = True  # shown by default; False: in the column menu and the downloads only
+    sematkan: bool = False  # pinned to the left
+    label: str | None = None  # a shorter heading on screen
+    bantuan: str | None = None  # the heading's tooltip
+
+    def cocok(self, heading: str) -> bool:
+        return heading.startswith(self.nama[:-1]) if self.nama.endswith("*") else heading == self.nama
+
+
+def _k(*cols: Kolom) -> tuple[Kolom, ...]:
+    return cols
+
+
+_SKOR = [analisis.KOLOM_SKOR[j] for j in analisis.JENIS_SKOR]
+_LOKASI = (Kolom("Kecamatan", 130, sematkan=True), Kolom("Kabupaten/Kota", 120))
+_SUMBER = (Kolom("Dokumen", SEDANG, tampil=False), Kolom("Berkas", SEDANG), Kolom("Baris*", 60, fmt.angka, tampil=False))
+
+VIEWS: dict[str, tuple[Kolom, ...]] = {
+    # Ringkasan: the scores with their categories, then the money: pagu, realisasi, serapan
+    "ringkasan": _k(
+        *_LOKASI,
+        Kolom("SAKIP", 70, fmt.skor),
+        Kolom("Kategori SAKIP", 100),
+        Kolom("IKM", 70, fmt.skor),
+        Kolom(
+            "Perubahan SAKIP (poin)", 95, fmt.poin, label="Δ SAKIP", bantuan="Perubahan Nilai SAKIP dari tahun sebelumnya (poin)."
+        ),
+        Kolom("Kematangan", 90, fmt.skor),
+        Kolom(
+            analisis.KOLOM_RATA_CAPAIAN,
+            95,
+            fmt.persen,
+            label="Capaian (%)",
+            bantuan="Rata-rata capaian indikator, tiap capaian dibatasi 0–100%.",
+        ),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah),
+        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
+        Kolom("Serapan (%)", 80, fmt.persen),
+        Kolom("Kategori IKM", 110, tampil=False),
+        Kolom("Kategori Kematangan", 110, tampil=False),
+        Kolom("Predikat capaian", 110, tampil=False),
+        *(Kolom(f"Target {s}", 80, fmt.skor, tampil=False) for s in _SKOR),
+        *(Kolom(f"{analisis.KOLOM_SUMBER_PREDIKAT} {s}", SEDANG, tampil=False) for s in _SKOR),
+        Kolom(analisis.KOLOM_RATA_CAPAIAN_MENTAH, 110, fmt.persen, tampil=False),
+        Kolom("Indikator di luar 0–100%", 90, fmt.angka, tampil=False),
+        Kolom("Jumlah indikator", 90, fmt.angka, tampil=False),
+        Kolom("Perubahan * (poin)", 95, fmt.poin, tampil=False),
+    ),
+    # Ringkasan's movers: who changed most since the year before
+    "perubahan": _k(
+        *_LOKASI,
+        Kolom("Skor", 110),
+        Kolom("Tahun lalu", 80, fmt.skor),
+        Kolom("Tahun ini", 80, fmt.skor),
+        Kolom("Perubahan (poin)", 100, fmt.poin),
+        Kolom("Selisih dari target (poin)", 120, fmt.poin),
+        Kolom("Predikat", 110),
+        Kolom("Target", 80, fmt.skor),
+        Kolom("Dokumen", SEDANG, tampil=False),
+    ),
+    "tren": _k(
+        *_LOKASI,
+        Kolom("Tahun*", 75, lambda v: fmt.KOSONG if v is None else str(int(v))),
+        Kolom("Realisasi", 80, fmt.skor),
+        Kolom("Target", 80, fmt.skor),
+        Kolom("Predikat", 110),
+        Kolom("Reviu", 80),
+        Kolom("Target akhir Renstra", 110, fmt.skor),
+        Kolom("Tahun akhir Renstra", 100, lambda v: fmt.KOSONG if v is None or v != v else f"{v:.0f}"),
+        Kolom("Sumber predikat", SEDANG, tampil=False),
+        Kolom("Dibaca dari", SEDANG, tampil=False),
+        *_SUMBER,
+    ),
+    "peringkat": _k(
+        Kolom("Peringkat", 80, fmt.angka, sematkan=True),
+        *_LOKASI,
+        Kolom("* (angka)", 120, fmt.skor),
+        Kolom("* (%)", 120, fmt.skor),
+        Kolom("Selisih dari rata-rata", 120, fmt.poin),
+        Kolom("Perubahan peringkat", 130),
+        Kolom("Peringkat 2*", 100, fmt.angka, tampil=False),
+        Kolom("Nilai 2*", 100, fmt.skor),
+        Kolom("Catatan", 90),
+        *_SUMBER,
+    ),
+    "efisiensi": _k(
+        Kolom("Kecamatan", 120, sematkan=True),
+        Kolom("Sasaran", 260),
+        Kolom("Capaian kinerja (%)", 100, fmt.persen),
+        Kolom("Penyerapan (%)", 100, fmt.persen),
+        Kolom("Efisiensi", 90),
+        Kolom("Kategori (selisih)", 120),
+        Kolom("Efisiensi tertulis", 90, fmt.skor, tampil=False),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah, tampil=False),
+        Kolom("Realisasi (Rp)", 130, fmt.rupiah, tampil=False),
+        *_SUMBER,
+    ),
+    "anggaran_program": _k(
+        Kolom("Kecamatan", 120, sematkan=True),
+        Kolom("Program", 300),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah),
+        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
+        Kolom("Serapan (%)", 80, fmt.persen),
+        Kolom("Pagu tertulis di baris program (Rp)", 150, fmt.rupiah, tampil=False),
+        Kolom("Tahap", 110, tampil=False),
+        Kolom("Tabel", 110, tampil=False),
+        *_SUMBER,
+    ),
+    # Profil: what was promised, what was achieved, and how far
+    "profil_indikator": _k(
+        Kolom("Indikator", 300, sematkan=True),
+        Kolom("Satuan", 80),
+        Kolom("Target", 80, fmt.angka),
+        Kolom("Realisasi", 80, fmt.angka),
+        Kolom("Capaian (%)", 90, fmt.persen),
+        Kolom("Predikat", 110),
+        Kolom("Reviu", 80),
+        Kolom("Sasaran", 220),
+        Kolom("Unit kerja", 110, tampil=False),
+        Kolom("Versi PK", 110, tampil=False),
+        Kolom("Sumber predikat", SEDANG, tampil=False),
+        *_SUMBER,
+        Kolom("Baris target", 60, fmt.angka, tampil=False),
+        Kolom("Baris realisasi", 60, fmt.angka, tampil=False),
+    ),
+    "profil_program": _k(
+        Kolom("Program", 320, sematkan=True),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah),
+        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
+        Kolom("Serapan (%)", 80, fmt.persen),
+        Kolom("Reviu", 80),
+        Kolom("Pagu tertulis (Rp)", 130, fmt.rupiah, tampil=False),
+        Kolom("Tabel", 110, tampil=False),
+        *_SUMBER,
+    ),
+    "profil_rincian": _k(
+        Kolom("Uraian", 380, sematkan=True),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah),
+        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
+        Kolom("Serapan (%)", 80, fmt.persen),
+        Kolom("Tingkat", 100),
+        Kolom("Reviu", 80),
+        Kolom("Unit kerja", 110),
+        *_SUMBER,
+    ),
+}
+
+
+def spec(view: str, columns: Iterable[str]) -> list[tuple[str, Kolom | None]]:
+    """Each column of the frame with the spec that matches it first (None: no spec), in the view's
+    order; columns without a spec come last, in the frame's order."""
+    specs = VIEWS[view]
+    found = [(c, next((k for k in specs if k.cocok(c)), None)) for c in columns]
+    rank = {id(k): i for i, k in enumerate(specs)}
+    return sorted(found, key=lambda ck: rank.get(id(ck[1]), len(specs)) if ck[1] is not None else len(specs))
+
+
+def urutan(view: str, columns: Iterable[str]) -> list[str]:
+    """The columns shown by default, key numbers first."""
+    return [c for c, k in spec(view, columns) if k is not None and k.tampil]
+
+
+def tersembunyi(view: str, columns: Iterable[str]) -> list[str]:
+    """The columns the table leaves out by default (they stay in the downloads)."""
+    shown = set(urutan(view, columns))
+    return [c for c in columns if c not in shown]
+
+
+def format_angka(view: str, columns: Iterable[str]) -> dict[str, Format]:
+    """Column → Indonesian formatter, for a pandas Styler's .format()."""
+    return {c: k.format for c, k in spec(view, columns) if k is not None and k.format is not None}
+
+
+def gaya(view: str, styler_or_frame: Any, extra: dict[str, Format] | None = None) -> Any:
+    """The shown table: a pandas Styler (or frame) with the view's number formats, "–" where empty."""
+    styler = getattr(styler_or_frame, "style", styler_or_frame)
+    return styler.format({**format_angka(view, styler.data.columns), **(extra or {})}, na_rep=fmt.KOSONG)
+
+
+def atur(view: str, columns: Sequence[str]) -> dict[str, Any]:
+    """st.dataframe keyword arguments: column_order (the default columns) and column_config (width,
+    pinned, a shorter label and its help)."""
+    config: dict[str, Any] = {}
+    for c, k in spec(view, columns):
+        if k is None:
+            continue
+        config[c] = st.column_config.Column(k.label or c, width=k.lebar, pinned=k.sematkan or None, help=k.bantuan)  # type: ignore[arg-type]
+    return {"column_order": urutan(view, columns), "column_config": config}
