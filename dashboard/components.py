@@ -23,7 +23,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import export, filters, kolom
+from dashboard import export, filters, kolom, labels, laporan
 from dashboard import format as fmt
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -141,6 +141,38 @@ def unduh_tabel(
         ],
         stem,
     )
+
+
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def unduh_laporan(
+    buat: Callable[[], laporan.Laporan], nama: str, wilayah: str | None = None, tahun: int | str | None = DARI_PILIHAN
+) -> None:
+    """ "Unduh laporan": PDF and DOCX buttons; the report is built (charts rendered) only on a click."""
+    stem = _nama_berkas(f"laporan_{nama}", wilayah, tahun)
+    _buttons(
+        [
+            ("Laporan PDF", f"{stem}.pdf", "application/pdf", lambda: laporan.pdf(buat()), "A4, siap dilampirkan pada surat."),
+            ("Laporan DOCX", f"{stem}.docx", DOCX_MIME, lambda: laporan.docx(buat()), "Dokumen Word yang masih dapat disunting."),
+        ],
+        stem,
+    )
+
+
+def catatan_reviu(temuan: pl.DataFrame | None, tahun: int | None = None, maks: int = 40) -> list[str]:
+    """The review's findings (query temuan_daftar) as sentences for a report, most serious first."""
+    if temuan is None or temuan.height == 0:
+        return []
+    rows = temuan if tahun is None else temuan.filter(pl.col("tahun") == tahun)
+    out = [
+        f"{labels.label(labels.TINGKAT_TEMUAN, r['tingkat'])} — {labels.label(labels.PEMERIKSAAN, r['kode'])}: {r['pesan']} "
+        f"({r['kecamatan']}, {r['nama_file']}, baris {r['sumber_baris'] if r['sumber_baris'] is not None else '–'})"
+        for r in rows.head(maks).iter_rows(named=True)
+    ]
+    if rows.height > maks:
+        out.append(f"… dan {rows.height - maks} temuan lain (lihat halaman Reviu Data).")
+    return out
 
 
 def _sumber(df: pl.DataFrame) -> tuple[str, ...]:

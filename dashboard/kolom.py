@@ -56,24 +56,25 @@ _SUMBER = (Kolom("Dokumen", SEDANG, tampil=False), Kolom("Berkas", SEDANG), Kolo
 VIEWS: dict[str, tuple[Kolom, ...]] = {
     # Ringkasan: the scores with their categories, then the money: pagu, realisasi, serapan
     "ringkasan": _k(
-        *_LOKASI,
-        Kolom("SAKIP", 70, fmt.skor),
-        Kolom("Kategori SAKIP", 100),
-        Kolom("IKM", 70, fmt.skor),
-        Kolom(
-            "Perubahan SAKIP (poin)", 95, fmt.poin, label="Δ SAKIP", bantuan="Perubahan Nilai SAKIP dari tahun sebelumnya (poin)."
-        ),
-        Kolom("Kematangan", 90, fmt.skor),
+        Kolom("Kecamatan", 115, sematkan=True),
+        Kolom("Kabupaten/Kota", 105),
+        Kolom("SAKIP", 60, fmt.skor),
+        Kolom("Kategori SAKIP", 95),
+        Kolom("IKM", 60, fmt.skor),
+        Kolom("Pagu (Rp)", 120, fmt.rupiah),
+        Kolom("Realisasi (Rp)", 120, fmt.rupiah),
+        Kolom("Serapan (%)", 80, fmt.persen),
         Kolom(
             analisis.KOLOM_RATA_CAPAIAN,
-            95,
+            85,
             fmt.persen,
             label="Capaian (%)",
             bantuan="Rata-rata capaian indikator, tiap capaian dibatasi 0–100%.",
         ),
-        Kolom("Pagu (Rp)", 130, fmt.rupiah),
-        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
-        Kolom("Serapan (%)", 80, fmt.persen),
+        Kolom("Kematangan", 85, fmt.skor),
+        Kolom(
+            "Perubahan SAKIP (poin)", 75, fmt.poin, label="Δ SAKIP", bantuan="Perubahan Nilai SAKIP dari tahun sebelumnya (poin)."
+        ),
         Kolom("Kategori IKM", 110, tampil=False),
         Kolom("Kategori Kematangan", 110, tampil=False),
         Kolom("Predikat capaian", 110, tampil=False),

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, components, data, filters, kolom, labels, pembanding
+from dashboard import analisis, charts, components, data, export, filters, kolom, labels, laporan, pembanding
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -26,8 +26,10 @@ if tabel.height == 0:
 
 tiles = st.columns(4)
 tiles[0].metric("Kecamatan dengan data", fmt.angka(tabel.height))
+ringkas = [("Kecamatan dengan data", fmt.angka(tabel.height))]  # the tiles, for the report
 for col, jenis in zip(tiles[1:], analisis.JENIS_SKOR):
     avg = analisis.rata_rata_skor(skor, jenis, p.tahun)  # type: ignore[arg-type]
+    ringkas.append((f"Rata-rata {fmt.NAMA_SKOR[jenis]}", fmt.skor(avg.nilai)))
     col.metric(
         f"Rata-rata {fmt.NAMA_SKOR[jenis]}",
         fmt.skor(avg.nilai),
@@ -59,6 +61,12 @@ tiles[2].metric(
 tiles[3].metric(
     "Penyerapan anggaran", fmt.persen(budget.serapan), help="Realisasi ÷ pagu, atas program yang melaporkan realisasi."
 )
+ringkas += [
+    ("Indikator mencapai target", fmt.persen(share)),
+    ("Total pagu", fmt.rupiah(budget.pagu)),
+    ("Realisasi anggaran", fmt.rupiah(budget.realisasi)),
+    ("Penyerapan anggaran", fmt.persen(budget.serapan)),
+]
 if catatan_jumlah:
     st.caption(
         "Total pagu dan realisasi mengikuti jumlah yang tercetak di dokumen, yang berbeda dari jumlah "
@@ -158,6 +166,47 @@ st.caption(
     f"Perubahan dihitung atas kecamatan yang punya nilai {p.tahun - 1} dan {p.tahun} (IKM pada skala 25–100); "  # type: ignore[operator]
     f"{TERATAS} teratas ditampilkan. Di bawah target: realisasi skor lebih rendah dari target PK tahun itu."
 )
+
+st.subheader("Unduh laporan")
+if not p.kabupaten:
+    st.caption("Pilih satu kabupaten/kota di panel kiri untuk mengunduh laporan ringkasannya (PDF atau DOCX).")
+else:
+    st.caption(
+        f"Ringkasan {teks_md(p.kabupaten)} tahun {p.tahun} sebagai PDF atau DOCX: angka utama, tabel kecamatan, "
+        "siapa yang bergerak, grafik peringkat Nilai SAKIP, dokumen sumber dan catatan reviu data."
+    )
+
+    def _laporan() -> laporan.Laporan:
+        angka_utama = pl.DataFrame(ringkas, schema=["Ukuran", "Nilai"], orient="row")
+        bagian = [
+            laporan.Bagian(f"Angka utama {p.tahun}", [laporan.tabel(angka_utama)]),
+            laporan.Bagian(
+                "Kecamatan × skor utama dan capaian",
+                [laporan.tabel(tabel, kolom=kolom.urutan("ringkasan", tabel.columns))],
+            ),
+        ]
+        sakip = analisis.nilai_metrik("Nilai SAKIP (realisasi)", skor, program)
+        urut = analisis.peringkat(sakip, [filters.split_key(k) for k in p.wilayah], p.tahun)  # type: ignore[arg-type, misc]
+        urut = urut.filter(pl.col("peringkat").is_not_null())
+        if urut.height:
+            chart = charts.peringkat(urut, "Nilai SAKIP", "angka", p.tahun, p.kabupaten, rata=float(urut["nilai"].mean()))  # type: ignore[arg-type]
+            bagian.append(laporan.Bagian("Peringkat Nilai SAKIP", [laporan.Gambar(export.chart_png(chart))]))
+        bagian.append(
+            laporan.Bagian(
+                f"Siapa yang bergerak, {p.tahun - 1} → {p.tahun}",  # type: ignore[operator]
+                [laporan.tabel(d, nama) if d.height else f"{nama}: {kosong[nama]}" for nama, d in daftar.items()],
+            )
+        )
+        temuan = data.query_if_view_exists("temuan", "temuan_daftar", wilayah=list(p.wilayah))
+        return laporan.Laporan(
+            f"Ringkasan Kinerja Kecamatan {p.kabupaten}",
+            f"{components.wilayah_teks(p)}, tahun {p.tahun}",
+            bagian,
+            sumber=sorted({f for f in skor.filter(pl.col("tahun") == p.tahun)["nama_file"].to_list() if f}),
+            reviu=components.catatan_reviu(temuan, p.tahun),
+        )
+
+    components.unduh_laporan(_laporan, "ringkasan")
 
 if pembanding.toggle("ringkasan_pembanding"):
     st.subheader(f"Pembanding: perangkat daerah lain, {p.tahun}")
