@@ -16,6 +16,7 @@ the page. Keys are derived from the file name, so give each chart/table on a pag
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -175,6 +176,18 @@ def catatan_reviu(temuan: pl.DataFrame | None, tahun: int | None = None, maks: i
     return out
 
 
+def _pilih_baris(df: pl.DataFrame, ke_profil: tuple[str, str], key: str) -> dict[str, Any]:
+    """st.dataframe arguments: choosing one row asks for that row's kecamatan's Profil."""
+    kab_col, kec_col = ke_profil
+
+    def chosen() -> None:
+        rows = st.session_state[key].selection.rows
+        if rows and rows[0] < df.height:
+            _minta_profil(df[kab_col][rows[0]], df[kec_col][rows[0]])
+
+    return {"on_select": chosen, "selection_mode": "single-row", "key": key}
+
+
 def _sumber(df: pl.DataFrame) -> tuple[str, ...]:
     for column in KOLOM_SUMBER:
         if column in df.columns and df.schema[column] == pl.String:
@@ -188,6 +201,12 @@ LAYAR_CSS = """<style>
 [data-testid="stVegaLiteChart"], [data-testid="stFullScreenFrame"] { max-width: 100%; }
 [data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg { max-width: 100% !important; height: auto !important; }
 [data-testid="stMainBlockContainer"] { overflow-x: hidden; }
+[class*="st-key-ringkas_"] { display: none; }
+@media (max-width: 640px) {
+  [class*="st-key-lebar_"] { display: none; }
+  [class*="st-key-ringkas_"] { display: flex; }
+}
+@media print { [class*="st-key-ringkas_"] { display: none !important; } [class*="st-key-lebar_"] { display: flex !important; } }
 </style>"""
 TUJUAN_PROFIL = "_buka_profil"  # session key: the kecamatan a click asked Profil to open
 PROFIL_PAGE = "app_pages/profil.py"
@@ -270,20 +289,20 @@ def tabel(
     sized; the others hidden until chosen in the column menu). `ke_profil`: the (kabupaten,
     kecamatan) columns; choosing a row opens that kecamatan's Profil."""
     kwargs.setdefault("placeholder", fmt.KOSONG)  # an empty cell reads "–", never "None"
-    if view is not None:
-        for name, value in kolom.atur(view, df.columns).items():
-            kwargs.setdefault(name, value)
-    if ke_profil is not None:
-        key = f"tabel_{nama}"
-        kab_col, kec_col = ke_profil
-
-        def chosen() -> None:
-            rows = st.session_state[key].selection.rows
-            if rows and rows[0] < df.height:
-                _minta_profil(df[kab_col][rows[0]], df[kec_col][rows[0]])
-
-        kwargs.update(on_select=chosen, selection_mode="single-row", key=key)
-    st.dataframe(df if tampil is None else tampil, hide_index=True, **kwargs)
+    shown = df if tampil is None else tampil
+    if view is None:
+        st.dataframe(shown, hide_index=True, **kwargs)
+    else:
+        # the wide table and, for a phone, a compact one; the screen CSS shows the one that fits
+        gaya_layar()
+        css_key = re.sub(r"[^A-Za-z0-9_-]", "-", nama)
+        compact = kolom.ringkas(view, df.columns)
+        for hp in (False, True) if compact else (False,):
+            with st.container(key=f"{'ringkas' if hp else 'lebar'}_{css_key}"):
+                args = {**kolom.atur(view, df.columns, hp=hp), **kwargs}
+                if ke_profil is not None:
+                    args.update(_pilih_baris(df, ke_profil, f"tabel_{css_key}{'_hp' if hp else ''}"))
+                st.dataframe(shown, hide_index=True, **args)
     if ke_profil is not None:
         st.caption("Pilih satu baris (kotak di kirinya) untuk membuka profil kecamatan itu.")
         buka_profil_bila_diminta()

@@ -12,7 +12,10 @@ their numbers read. Declarative, so a page says *which* view it shows and this m
   with those formats (Streamlit's own column formats cannot write 1.250.000 or 87,50).
 
 A heading with the year or the metric in it ("Nilai 2023", "IKM (realisasi) (angka)") is matched
-by its pattern: `nama` may end in "*" for "starts with".
+by its pattern: `nama` may end in "*" for "starts with" or begin with "*" for "ends with".
+
+A phone (≤ 640 px) is shown a compact table instead: the columns with a width in `hp`, in the
+view's order (components.tabel draws both; CSS shows the one that fits the screen).
 Pure: no Streamlit calls at import; `atur` returns keyword arguments for st.dataframe.
 """
 
@@ -40,8 +43,11 @@ class Kolom:
     sematkan: bool = False  # pinned to the left
     label: str | None = None  # a shorter heading on screen
     bantuan: str | None = None  # the heading's tooltip
+    hp: int | None = None  # its width (px) in the compact table a phone shows; None: not in it
 
     def cocok(self, heading: str) -> bool:
+        if self.nama.startswith("*"):
+            return heading.endswith(self.nama[1:])
         return heading.startswith(self.nama[:-1]) if self.nama.endswith("*") else heading == self.nama
 
 
@@ -50,20 +56,20 @@ def _k(*cols: Kolom) -> tuple[Kolom, ...]:
 
 
 _SKOR = [analisis.KOLOM_SKOR[j] for j in analisis.JENIS_SKOR]
-_LOKASI = (Kolom("Kecamatan", 130, sematkan=True), Kolom("Kabupaten/Kota", 120))
+_LOKASI = (Kolom("Kecamatan", 130, sematkan=True, hp=105), Kolom("Kabupaten/Kota", 120))
 _SUMBER = (Kolom("Dokumen", SEDANG, tampil=False), Kolom("Berkas", SEDANG), Kolom("Baris*", 60, fmt.angka, tampil=False))
 
 VIEWS: dict[str, tuple[Kolom, ...]] = {
     # Ringkasan: the scores with their categories, then the money: pagu, realisasi, serapan
     "ringkasan": _k(
-        Kolom("Kecamatan", 115, sematkan=True),
+        Kolom("Kecamatan", 115, sematkan=True, hp=110),
         Kolom("Kabupaten/Kota", 105),
-        Kolom("SAKIP", 60, fmt.skor),
+        Kolom("SAKIP", 60, fmt.skor, hp=60),
         Kolom("Kategori SAKIP", 95),
         Kolom("IKM", 60, fmt.skor),
         Kolom("Pagu (Rp)", 120, fmt.rupiah),
         Kolom("Realisasi (Rp)", 120, fmt.rupiah),
-        Kolom("Serapan (%)", 80, fmt.persen),
+        Kolom("Serapan (%)", 80, fmt.persen, hp=80),
         Kolom(
             analisis.KOLOM_RATA_CAPAIAN,
             85,
@@ -88,10 +94,10 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
     # Ringkasan's movers: who changed most since the year before
     "perubahan": _k(
         *_LOKASI,
-        Kolom("Skor", 110),
+        Kolom("Skor", 110, hp=80),
         Kolom("Tahun lalu", 80, fmt.skor),
         Kolom("Tahun ini", 80, fmt.skor),
-        Kolom("Perubahan (poin)", 100, fmt.poin),
+        Kolom("Perubahan (poin)", 100, fmt.poin, hp=85),
         Kolom("Selisih dari target (poin)", 120, fmt.poin),
         Kolom("Predikat", 110),
         Kolom("Target", 80, fmt.skor),
@@ -99,9 +105,9 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
     ),
     "tren": _k(
         *_LOKASI,
-        Kolom("Tahun*", 75, lambda v: fmt.KOSONG if v is None else str(int(v))),
-        Kolom("Realisasi", 80, fmt.skor),
-        Kolom("Target", 80, fmt.skor),
+        *(Kolom(t, 75, lambda v: fmt.KOSONG if v is None else str(int(v)), hp=55) for t in ("Tahun", "Tahun evaluasi")),
+        Kolom("Realisasi", 80, fmt.skor, hp=75),
+        Kolom("Target", 80, fmt.skor, hp=70),
         Kolom("Predikat", 110),
         Kolom("Reviu", 80),
         Kolom("Target akhir Renstra", 110, fmt.skor),
@@ -111,10 +117,10 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
         *_SUMBER,
     ),
     "peringkat": _k(
-        Kolom("Peringkat", 80, fmt.angka, sematkan=True),
+        Kolom("Peringkat", 80, fmt.angka, sematkan=True, hp=45),
         *_LOKASI,
-        Kolom("* (angka)", 120, fmt.skor),
-        Kolom("* (%)", 120, fmt.skor),
+        Kolom("* (angka)", 120, fmt.skor, hp=90),
+        Kolom("* (%)", 120, fmt.skor, hp=90),
         Kolom("Selisih dari rata-rata", 120, fmt.poin),
         Kolom("Perubahan peringkat", 130),
         Kolom("Peringkat 2*", 100, fmt.angka, tampil=False),
@@ -123,10 +129,10 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
         *_SUMBER,
     ),
     "efisiensi": _k(
-        Kolom("Kecamatan", 120, sematkan=True),
+        Kolom("Kecamatan", 120, sematkan=True, hp=100),
         Kolom("Sasaran", 260),
-        Kolom("Capaian kinerja (%)", 100, fmt.persen),
-        Kolom("Penyerapan (%)", 100, fmt.persen),
+        Kolom("Capaian kinerja (%)", 100, fmt.persen, hp=90),
+        Kolom("Penyerapan (%)", 100, fmt.persen, hp=90),
         Kolom("Efisiensi", 90),
         Kolom("Kategori (selisih)", 120),
         Kolom("Efisiensi tertulis", 90, fmt.skor, tampil=False),
@@ -135,9 +141,9 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
         *_SUMBER,
     ),
     "anggaran_program": _k(
-        Kolom("Kecamatan", 120, sematkan=True),
-        Kolom("Program", 300),
-        Kolom("Pagu (Rp)", 130, fmt.rupiah),
+        Kolom("Kecamatan", 120, sematkan=True, hp=90),
+        Kolom("Program", 300, hp=110),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah, hp=115),
         Kolom("Realisasi (Rp)", 130, fmt.rupiah),
         Kolom("Serapan (%)", 80, fmt.persen),
         Kolom("Pagu tertulis di baris program (Rp)", 150, fmt.rupiah, tampil=False),
@@ -147,11 +153,11 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
     ),
     # Profil: what was promised, what was achieved, and how far
     "profil_indikator": _k(
-        Kolom("Indikator", 300, sematkan=True),
+        Kolom("Indikator", 300, sematkan=True, hp=120),
         Kolom("Satuan", 80),
-        Kolom("Target", 80, fmt.angka),
-        Kolom("Realisasi", 80, fmt.angka),
-        Kolom("Capaian (%)", 90, fmt.persen),
+        Kolom("Target", 80, fmt.angka, hp=60),
+        Kolom("Realisasi", 80, fmt.angka, hp=60),
+        Kolom("Capaian (%)", 90, fmt.persen, hp=70),
         Kolom("Predikat", 110),
         Kolom("Reviu", 80),
         Kolom("Sasaran", 220),
@@ -163,20 +169,20 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
         Kolom("Baris realisasi", 60, fmt.angka, tampil=False),
     ),
     "profil_program": _k(
-        Kolom("Program", 320, sematkan=True),
-        Kolom("Pagu (Rp)", 130, fmt.rupiah),
+        Kolom("Program", 320, sematkan=True, hp=130),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah, hp=115),
         Kolom("Realisasi (Rp)", 130, fmt.rupiah),
-        Kolom("Serapan (%)", 80, fmt.persen),
+        Kolom("Serapan (%)", 80, fmt.persen, hp=70),
         Kolom("Reviu", 80),
         Kolom("Pagu tertulis (Rp)", 130, fmt.rupiah, tampil=False),
         Kolom("Tabel", 110, tampil=False),
         *_SUMBER,
     ),
     "profil_rincian": _k(
-        Kolom("Uraian", 380, sematkan=True),
-        Kolom("Pagu (Rp)", 130, fmt.rupiah),
+        Kolom("Uraian", 380, sematkan=True, hp=130),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah, hp=115),
         Kolom("Realisasi (Rp)", 130, fmt.rupiah),
-        Kolom("Serapan (%)", 80, fmt.persen),
+        Kolom("Serapan (%)", 80, fmt.persen, hp=70),
         Kolom("Tingkat", 100),
         Kolom("Reviu", 80),
         Kolom("Unit kerja", 110),
@@ -216,12 +222,18 @@ def gaya(view: str, styler_or_frame: Any, extra: dict[str, Format] | None = None
     return styler.format({**format_angka(view, styler.data.columns), **(extra or {})}, na_rep=fmt.KOSONG)
 
 
-def atur(view: str, columns: Sequence[str]) -> dict[str, Any]:
-    """st.dataframe keyword arguments: column_order (the default columns) and column_config (width,
-    pinned, a shorter label and its help)."""
+def ringkas(view: str, columns: Iterable[str]) -> list[str]:
+    """The columns of the compact table a phone shows."""
+    return [c for c, k in spec(view, columns) if k is not None and k.hp is not None]
+
+
+def atur(view: str, columns: Sequence[str], hp: bool = False) -> dict[str, Any]:
+    """st.dataframe keyword arguments: column_order (the default columns; `hp`: the compact table's)
+    and column_config (width, pinned, a shorter label and its help)."""
     config: dict[str, Any] = {}
     for c, k in spec(view, columns):
         if k is None:
             continue
-        config[c] = st.column_config.Column(k.label or c, width=k.lebar, pinned=k.sematkan or None, help=k.bantuan)  # type: ignore[arg-type]
-    return {"column_order": urutan(view, columns), "column_config": config}
+        width = k.hp if hp and k.hp is not None else k.lebar
+        config[c] = st.column_config.Column(k.label or c, width=width, pinned=k.sematkan or None, help=k.bantuan)  # type: ignore[arg-type]
+    return {"column_order": ringkas(view, columns) if hp else urutan(view, columns), "column_config": config}

@@ -33,7 +33,12 @@ def _report(rows: int = 3) -> laporan.Laporan:
     return laporan.Laporan(
         "Profil Kinerja Kecamatan Contoh",
         "Kecamatan Contoh, Kab. K, tahun 2024",
-        [laporan.Bagian("Anggaran", ["Penyerapan 93,47% → naik.", laporan.tabel(df, "Tabel anggaran"), laporan.Gambar(export.chart_png(chart))])],
+        [
+            laporan.Bagian(
+                "Anggaran",
+                ["Penyerapan 93,47% → naik.", laporan.tabel(df, "Tabel anggaran"), laporan.Gambar(export.chart_png(chart))],
+            )
+        ],
         sumber=["lkjip_2024_contoh.txt"],
         reviu=["Galat — Capaian vs realisasi/target: capaian tertulis 101 (baris 12)"],
         dibuat=dt.date(2026, 12, 2),
