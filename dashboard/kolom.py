@@ -59,6 +59,13 @@ _SKOR = [analisis.KOLOM_SKOR[j] for j in analisis.JENIS_SKOR]
 _LOKASI = (Kolom("Kecamatan", 130, sematkan=True, hp=105), Kolom("Kabupaten/Kota", 120))
 _SUMBER = (Kolom("Dokumen", SEDANG, tampil=False), Kolom("Berkas", SEDANG), Kolom("Baris*", 60, fmt.angka, tampil=False))
 
+# a budget line of Profil: pagu, realisasi and serapan side by side (the phone keeps pagu and serapan)
+_UANG = (
+    Kolom("Pagu (Rp)", 130, fmt.rupiah, hp=115),
+    Kolom("Realisasi (Rp)", 130, fmt.rupiah),
+    Kolom("Serapan (%)", 80, fmt.persen, hp=70),
+)
+
 VIEWS: dict[str, tuple[Kolom, ...]] = {
     # Ringkasan: the scores with their categories, then the money: pagu, realisasi, serapan
     "ringkasan": _k(
@@ -119,8 +126,8 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
     "peringkat": _k(
         Kolom("Peringkat", 80, fmt.angka, sematkan=True, hp=45),
         *_LOKASI,
-        Kolom("* (angka)", 120, fmt.skor, hp=90),
-        Kolom("* (%)", 120, fmt.skor, hp=90),
+        Kolom("* (angka)", 160, fmt.skor, hp=90),
+        Kolom("* (%)", 160, fmt.skor, hp=90),
         Kolom("Selisih dari rata-rata", 120, fmt.poin),
         Kolom("Perubahan peringkat", 130),
         Kolom("Peringkat 2*", 100, fmt.angka, tampil=False),
@@ -170,9 +177,7 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
     ),
     "profil_program": _k(
         Kolom("Program", 320, sematkan=True, hp=130),
-        Kolom("Pagu (Rp)", 130, fmt.rupiah, hp=115),
-        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
-        Kolom("Serapan (%)", 80, fmt.persen, hp=70),
+        *_UANG,
         Kolom("Reviu", 80),
         Kolom("Pagu tertulis (Rp)", 130, fmt.rupiah, tampil=False),
         Kolom("Tabel", 110, tampil=False),
@@ -180,9 +185,7 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
     ),
     "profil_rincian": _k(
         Kolom("Uraian", 380, sematkan=True, hp=130),
-        Kolom("Pagu (Rp)", 130, fmt.rupiah, hp=115),
-        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
-        Kolom("Serapan (%)", 80, fmt.persen, hp=70),
+        *_UANG,
         Kolom("Tingkat", 100),
         Kolom("Reviu", 80),
         Kolom("Unit kerja", 110),

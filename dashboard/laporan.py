@@ -151,9 +151,7 @@ def pdf(lap: Laporan) -> bytes:
             out.append(Paragraph(t(tb.judul), caption))
         cells = [[Paragraph(t(c), head_cell) for c in tb.kolom]]
         cells += [[Paragraph(t(v), small) for v in row] for row in tb.baris]
-        lengths = [max([len(c), *(len(r[i]) for r in tb.baris)]) for i, c in enumerate(tb.kolom)]
-        weights = [min(max(n, 6), 40) for n in lengths]
-        widths = [LEBAR_CM * cm * w / sum(weights) for w in weights]
+        widths = _lebar_kolom(tb, regular, bold, LEBAR_CM * cm)
         grid = LongTable(cells, colWidths=widths, repeatRows=1)
         grid.setStyle(
             TableStyle(
@@ -220,6 +218,30 @@ def pdf(lap: Laporan) -> bytes:
     )
     doc.build(story, onFirstPage=page_footer, onLaterPages=page_footer)
     return buf.getvalue()
+
+
+def _lebar_kolom(tb: Tabel, regular: str, bold: str, total: float) -> list[float]:
+    """Column widths in points: a short column (a number, a code, a year) as wide as its widest
+    cell, so that 1.890.600.000 never breaks; a header breaks between words only; the long text
+    columns share what is left in proportion to their text."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    pad = 7.0
+    natural, least = [], []
+    for i, head in enumerate(tb.kolom):
+        cells = [r[i] for r in tb.baris]
+        widest = max([stringWidth(v, regular, FONT_TABEL_PT) for v in cells] or [0.0])
+        word = max(stringWidth(w, bold, FONT_TABEL_PT) for w in (head.split() or [""]))
+        natural.append(max(widest, stringWidth(head, bold, FONT_TABEL_PT)) + pad)
+        least.append(max(word, *(stringWidth(w, regular, FONT_TABEL_PT) for v in cells for w in v.split()[:1] or [""])) + pad)
+    if sum(natural) <= total:
+        return [w * total / sum(natural) for w in natural]
+    short = [w <= total * 0.16 for w in natural]  # fits in a sixth of the width: kept whole
+    fixed = sum(w for w, s in zip(natural, short) if s)
+    rest = max(total - fixed, total * 0.25)
+    long_sum = sum(w for w, s in zip(natural, short) if not s) or 1.0
+    widths = [w if s else max(least[i], rest * w / long_sum) for i, (w, s) in enumerate(zip(natural, short))]
+    return [w * total / sum(widths) for w in widths]
 
 
 # --- DOCX ---------------------------------------------------------------------------------------

@@ -341,8 +341,13 @@ def _laporan() -> laporan.Laporan:
         )
     ]
     if tabel_indikator is not None:
-        cols = kolom.urutan("profil_indikator", tabel_indikator.columns)
-        bagian.append(laporan.Bagian("Indikator kinerja (PK)", [laporan.tabel(tabel_indikator, kolom=[*cols, "Baris target"])]))
+        cols = ["Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat", "Reviu", "Baris target"]
+        bagian.append(
+            laporan.Bagian(
+                "Indikator kinerja (PK)",
+                [laporan.tabel(tabel_indikator, kolom=cols), "Sasaran tiap indikator ada di unduhan XLSX tabel indikator."],
+            )
+        )
     gambar = [laporan.Gambar(export.chart_png(c)) for c in grafik_laporan]
     if gambar[: len(gambar) - (tabel_program is not None)]:
         bagian.append(laporan.Bagian("Komponen skor", gambar[: len(gambar) - (tabel_program is not None)]))

@@ -176,13 +176,16 @@ else:
         "siapa yang bergerak, grafik peringkat Nilai SAKIP, dokumen sumber dan catatan reviu data."
     )
 
+    # a 16 cm page holds eight columns whole: the kabupaten is the report's, the categories are in the scores' table above
+    LUAR_LAPORAN = {"Kabupaten/Kota", "Kategori SAKIP", "Perubahan SAKIP (poin)"}
+
     def _laporan() -> laporan.Laporan:
         angka_utama = pl.DataFrame(ringkas, schema=["Ukuran", "Nilai"], orient="row")
         bagian = [
             laporan.Bagian(f"Angka utama {p.tahun}", [laporan.tabel(angka_utama)]),
             laporan.Bagian(
                 "Kecamatan × skor utama dan capaian",
-                [laporan.tabel(tabel, kolom=kolom.urutan("ringkasan", tabel.columns))],
+                [laporan.tabel(tabel, kolom=[c for c in kolom.urutan("ringkasan", tabel.columns) if c not in LUAR_LAPORAN])],
             ),
         ]
         sakip = analisis.nilai_metrik("Nilai SAKIP (realisasi)", skor, program)

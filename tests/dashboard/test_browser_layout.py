@@ -138,6 +138,7 @@ def _key_columns_fit(page, view: str, table, keys: list[str], hp: bool) -> tuple
     """(where the last key column ends, the table's width, the headers the grid draws) of a table:
     the order, the visible headers (the grid draws only what is in view) and the width are the
     browser's, the column widths kolom's."""
+    table.locator('[role="columnheader"]').first.wait_for(state="attached", timeout=20_000)  # the grid has drawn
     headers = [h.inner_text() for h in table.locator('[role="columnheader"]').all()]
     box = table.bounding_box()
     assert box is not None
@@ -172,6 +173,7 @@ def test_page_layout(server: str, page, slug: str, width: int) -> None:
     else:
         assert compact.is_visible() and not wide.is_visible()
         phone_keys = [k.label or k.nama for k in kolom.VIEWS[view] if k.hp is not None and not k.nama.startswith("*")]
+        compact.locator('[role="columnheader"]').first.wait_for(state="attached", timeout=20_000)
         headers_now = [h.inner_text() for h in compact.locator('[role="columnheader"]').all()]
         phone_keys = [k for k in phone_keys if k in headers_now] or phone_keys
         end, shown, headers = _key_columns_fit(page, view, compact, phone_keys, hp=True)
