@@ -3,8 +3,8 @@
 A report is plain data (`Laporan`: sections of paragraphs, tables and chart images) built by the
 page from what it shows, then written by `pdf()` (reportlab) or `docx()` (python-docx):
 
-    lap = Laporan("Profil Kecamatan Kertanegara", "Purbalingga, tahun 2024", [Bagian("Sekilas", [...])],
-                  sumber=["lkjip_2024_….txt"], reviu=["Galat: …"])
+    lap = Laporan("Profil Kinerja Kecamatan X", "Kecamatan X, Kab. Y, tahun 2024", [Bagian("Sekilas", [...])],
+                  sumber=["lkjip_2024_x.txt"], reviu=["Galat: …"])
     pdf(lap) -> bytes;  docx(lap) -> bytes
 
 Both are A4 portrait with 2,5 cm margins, so a chart (dashboard.charts, designed 16 cm wide) is
@@ -64,7 +64,7 @@ class Bagian:
 @dataclass(frozen=True)
 class Laporan:
     judul: str
-    pilihan: str  # the selection in words ('Kecamatan Kertanegara, Purbalingga, tahun 2024')
+    pilihan: str  # the selection in words ("Kecamatan X, Kab. Y, tahun 2024")
     bagian: list[Bagian]
     sumber: Sequence[str] = ()  # the source documents
     reviu: Sequence[str] = ()  # review notes (findings) in words
@@ -222,7 +222,7 @@ def pdf(lap: Laporan) -> bytes:
 
 def _lebar_kolom(tb: Tabel, regular: str, bold: str, total: float) -> list[float]:
     """Column widths in points: a short column (a number, a code, a year) as wide as its widest
-    cell, so that 1.890.600.000 never breaks; a header breaks between words only; the long text
+    cell, so that Rp1.250.000.000 never breaks; a header breaks between words only; the long text
     columns share what is left in proportion to their text."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
