@@ -140,7 +140,6 @@ def pdf(lap: Laporan) -> bytes:
 
     body = ParagraphStyle("isi", fontName=regular, fontSize=FONT_PT, leading=FONT_PT * 1.35, spaceAfter=4)
     small = ParagraphStyle("kecil", parent=body, fontSize=FONT_TABEL_PT, leading=FONT_TABEL_PT * 1.25, spaceAfter=0)
-    head_cell = ParagraphStyle("kepala", parent=small, fontName=bold)
     h1 = ParagraphStyle("judul", parent=body, fontName=bold, fontSize=15, leading=19, spaceAfter=4)
     h2 = ParagraphStyle("bagian", parent=body, fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=5)
     caption = ParagraphStyle("keterangan", parent=body, fontSize=8, leading=10.5, textColor=colors.HexColor("#333333"))
@@ -149,9 +148,17 @@ def pdf(lap: Laporan) -> bytes:
         out: list = []
         if tb.judul:
             out.append(Paragraph(t(tb.judul), caption))
-        cells = [[Paragraph(t(c), head_cell) for c in tb.kolom]]
-        cells += [[Paragraph(t(v), small) for v in row] for row in tb.baris]
-        widths = _lebar_kolom(tb, regular, bold, LEBAR_CM * cm)
+        # the largest size (7,5 pt down to 6 pt) at which no number or word has to break
+        for size in (FONT_TABEL_PT, 7.0, 6.5, 6.0):
+            widths = _lebar_kolom(tb, regular, bold, LEBAR_CM * cm, size)
+            if widths is not None:
+                break
+        if widths is None:
+            widths = [LEBAR_CM * cm / len(tb.kolom)] * len(tb.kolom)
+        cell_style = ParagraphStyle("sel", parent=small, fontSize=size, leading=size * 1.25)
+        head_style = ParagraphStyle("kepala_sel", parent=cell_style, fontName=bold)
+        cells = [[Paragraph(t(c), head_style) for c in tb.kolom]]
+        cells += [[Paragraph(t(v), cell_style) for v in row] for row in tb.baris]
         grid = LongTable(cells, colWidths=widths, repeatRows=1)
         grid.setStyle(
             TableStyle(
@@ -220,28 +227,31 @@ def pdf(lap: Laporan) -> bytes:
     return buf.getvalue()
 
 
-def _lebar_kolom(tb: Tabel, regular: str, bold: str, total: float) -> list[float]:
-    """Column widths in points: a short column (a number, a code, a year) as wide as its widest
-    cell, so that Rp1.250.000.000 never breaks; a header breaks between words only; the long text
-    columns share what is left in proportion to their text."""
+def _lebar_kolom(tb: Tabel, regular: str, bold: str, total: float, size: float = FONT_TABEL_PT) -> list[float] | None:
+    """Column widths in points: each column as wide as its widest cell where the page allows;
+    otherwise the columns give up room in proportion to what they can spare down to their longest
+    word, so a number (Rp1.250.000.000) or a word never breaks while text can still wrap. None
+    when even that does not fit at `size` (the caller tries a smaller size)."""
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
-    pad = 7.0
+    pad = 8.0  # the cell's padding (3 + 3 pt) and a little air
     natural, least = [], []
     for i, head in enumerate(tb.kolom):
         cells = [r[i] for r in tb.baris]
-        widest = max([stringWidth(v, regular, FONT_TABEL_PT) for v in cells] or [0.0])
-        word = max(stringWidth(w, bold, FONT_TABEL_PT) for w in (head.split() or [""]))
-        natural.append(max(widest, stringWidth(head, bold, FONT_TABEL_PT)) + pad)
-        least.append(max(word, *(stringWidth(w, regular, FONT_TABEL_PT) for v in cells for w in v.split()[:1] or [""])) + pad)
+        widest = max([stringWidth(v, regular, size) for v in cells] or [0.0])
+        words = [w for v in cells for w in v.split()]
+        word = max([stringWidth(w, bold, size) for w in head.split()] + [stringWidth(w, regular, size) for w in words])
+        natural.append(max(widest, stringWidth(head, bold, size)) + pad)
+        least.append(word + pad)  # narrower than this, a word (or a number) would break
     if sum(natural) <= total:
         return [w * total / sum(natural) for w in natural]
-    short = [w <= total * 0.16 for w in natural]  # fits in a sixth of the width: kept whole
-    fixed = sum(w for w, s in zip(natural, short) if s)
-    rest = max(total - fixed, total * 0.25)
-    long_sum = sum(w for w, s in zip(natural, short) if not s) or 1.0
-    widths = [w if s else max(least[i], rest * w / long_sum) for i, (w, s) in enumerate(zip(natural, short))]
-    return [w * total / sum(widths) for w in widths]
+    # give up room where it costs least: first down to the longest word of each column, in
+    # proportion to what each column could give; a number never breaks unless nothing else can
+    spare = [n - m for n, m in zip(natural, least)]
+    over = sum(natural) - total
+    if sum(spare) >= over:
+        return [n - s * over / sum(spare) for n, s in zip(natural, spare)]
+    return None
 
 
 # --- DOCX ---------------------------------------------------------------------------------------

@@ -115,6 +115,14 @@ if rata_capaian.catatan:
 
 st.subheader(f"Siapa yang bergerak, {p.tahun - 1} → {p.tahun}")  # type: ignore[operator]
 TERATAS = 5
+# "Tahun lalu" / "Tahun ini" hold scores, not years: said so for the downloads and the report
+JENIS_GERAK = {
+    "Tahun lalu": export.SKOR,
+    "Tahun ini": export.SKOR,
+    "Target": export.SKOR,
+    "Perubahan (poin)": export.SKOR,
+    "Selisih dari target (poin)": export.SKOR,
+}
 di_bawah = (
     skor.filter((pl.col("tahun") == p.tahun) & pl.col("nilai").is_not_null() & (pl.col("nilai") < pl.col("target")))
     .select(
@@ -159,6 +167,7 @@ for tab, (nama, frame) in zip(st.tabs([f"{n} ({d.height})" for n, d in daftar.it
             f"ringkasan_{nama.lower().replace(' ', '-')}",
             tampil=kolom.gaya("perubahan", frame.to_pandas(), {"Selisih dari target (poin)": fmt.poin}),
             judul=f"{nama} {p.tahun}",
+            jenis=JENIS_GERAK,
             view="perubahan",
             ke_profil=("Kabupaten/Kota", "Kecamatan"),
         )
@@ -197,7 +206,10 @@ else:
         bagian.append(
             laporan.Bagian(
                 f"Siapa yang bergerak, {p.tahun - 1} → {p.tahun}",  # type: ignore[operator]
-                [laporan.tabel(d, nama) if d.height else f"{nama}: {kosong[nama]}" for nama, d in daftar.items()],
+                [
+                    laporan.tabel(d, nama, jenis=JENIS_GERAK) if d.height else f"{nama}: {kosong[nama]}"
+                    for nama, d in daftar.items()
+                ],
             )
         )
         temuan = data.query_if_view_exists("temuan", "temuan_daftar", wilayah=list(p.wilayah))

@@ -84,3 +84,25 @@ def test_docx_has_real_tables_the_chart_at_16_cm_and_the_notes() -> None:
     shapes = d.inline_shapes
     assert len(shapes) == 1 and abs(shapes[0].width.cm - 16.0) < 0.01
     assert abs(d.sections[0].page_width.cm - 21.0) < 0.01
+
+
+def test_a_wide_table_wraps_text_but_never_breaks_a_number() -> None:
+    wide = pl.DataFrame(
+        {
+            "Kecamatan": ["Kecamatan Dengan Nama Panjang Sekali"],
+            "SAKIP": [63.16],
+            "IKM": [93.69],
+            "Pagu (Rp)": [1_890_600_000.0],
+            "Realisasi (Rp)": [1_767_109_802.0],
+            "Serapan (%)": [93.47],
+            "Rata-rata capaian (%)": [97.59],
+            "Kematangan": [33.0],
+            "Sasaran": ["Meningkatnya kualitas pelayanan publik di kecamatan dan kelurahan se-kabupaten"],
+        }
+    )
+    lap = laporan.Laporan("Judul", "Pilihan", [laporan.Bagian("Tabel", [laporan.tabel(wide)])], dibuat=dt.date(2026, 12, 2))
+    with pdfplumber.open(io.BytesIO(laporan.pdf(lap))) as pdf:
+        words = {w["text"] for w in pdf.pages[0].extract_words()}
+    for number in ("Rp1.890.600.000", "Rp1.767.109.802", "93,47%", "97,59%", "63,16", "33,00"):
+        assert number in words, (number, sorted(words))
+    assert "Kecamatan" in words and "Meningkatnya" in words  # words wrap whole
