@@ -271,8 +271,10 @@ def _check_xlsx(name: str, data: bytes) -> None:
                 assert cell.number_format == '"Rp"#,##0', (name, head, cell.number_format)
             elif head.endswith("(%)"):
                 assert cell.number_format == '#,##0.00"%"', (name, head)
-            elif re.search(r"\b(Tahun|Baris|Peringkat)\b", head):
+            elif re.fullmatch(r"Tahun( evaluasi| akhir Renstra)?|Baris.*|Peringkat( \d{4})?", head):
                 assert cell.number_format == "0", (name, head, cell.number_format)  # 2024, never 2.024
+            elif head in ("Tahun lalu", "Tahun ini"):  # the movers' scores of those years
+                assert cell.number_format == "#,##0.00", (name, head, cell.number_format)
             assert cell.number_format != "#,##0.000", (name, head)
 
 
