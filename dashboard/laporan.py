@@ -141,13 +141,15 @@ def pdf(lap: Laporan) -> bytes:
     body = ParagraphStyle("isi", fontName=regular, fontSize=FONT_PT, leading=FONT_PT * 1.35, spaceAfter=4)
     small = ParagraphStyle("kecil", parent=body, fontSize=FONT_TABEL_PT, leading=FONT_TABEL_PT * 1.25, spaceAfter=0)
     h1 = ParagraphStyle("judul", parent=body, fontName=bold, fontSize=15, leading=19, spaceAfter=4)
-    h2 = ParagraphStyle("bagian", parent=body, fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=5)
+    h2 = ParagraphStyle(
+        "bagian", parent=body, fontName=bold, fontSize=11.5, leading=15, spaceBefore=10, spaceAfter=5, keepWithNext=1
+    )
     caption = ParagraphStyle("keterangan", parent=body, fontSize=8, leading=10.5, textColor=colors.HexColor("#333333"))
 
     def table(tb: Tabel) -> list:
         out: list = []
-        if tb.judul:
-            out.append(Paragraph(t(tb.judul), caption))
+        if tb.judul:  # a table's title stays with the table's first rows
+            out.append(Paragraph(t(tb.judul), ParagraphStyle("judul_tabel", parent=caption, keepWithNext=1)))
         # the largest size (7,5 pt down to 6 pt) at which no number or word has to break
         for size in (FONT_TABEL_PT, 7.0, 6.5, 6.0):
             widths = _lebar_kolom(tb, regular, bold, LEBAR_CM * cm, size)
