@@ -61,6 +61,13 @@ FMT_PERSEN = ",.2f"
 FMT_RUPIAH = "$,.0f"  # Rp1.250.000.000 (d3 currency from the locale)
 FMT_TAHUN = "d"  # 2024, never 2.024
 TANPA_TOOLTIP = alt.value(None)
+PILIH = "pilih"  # the click selection of a chart whose marks are kecamatan (the page opens its Profil)
+WARNA_RATA = "#444444"  # the kabupaten average: a dark grey dotted reference, apart from every series
+
+
+def pilih_kecamatan() -> alt.Parameter:
+    """A click on a mark selects its kabupaten and kecamatan (Streamlit's on_select reads it)."""
+    return alt.selection_point(name=PILIH, fields=["kabupaten", "kecamatan"], on="click", clear="dblclick")
 
 
 def _chars(width_px: float, pt: float) -> int:
@@ -198,6 +205,7 @@ def _kecamatan_lines(
     scales: tuple[alt.Scale, alt.Scale, alt.Scale],
     point_size: int,
     tooltip: list[alt.Tooltip],
+    selection: alt.Parameter | None = None,
 ) -> tuple[alt.Chart, alt.Chart]:
     """A line and its points per kecamatan, told apart by colour, dash and shape (greyscale-safe);
     the three encodings share the title "Kecamatan", so Vega-Lite draws one legend for them."""
@@ -219,7 +227,7 @@ def _kecamatan_lines(
         .mark_point(size=point_size, filled=True, opacity=1)
         .encode(x=x, y=y, color=kec, shape=alt.Shape("kecamatan:N", title="Kecamatan", scale=shape), tooltip=tooltip)
     )
-    return line, points
+    return line, (points if selection is None else points.add_params(selection))
 
 
 # --- Tren -------------------------------------------------------------------------------------
@@ -251,6 +259,8 @@ def tren_skor(
     dengan_proyeksi: bool = False,
     galat: pl.DataFrame | None = None,
     wilayah: str | None = None,
+    rata: pl.DataFrame | None = None,
+    bisa_dipilih: bool = False,
 ) -> alt.VConcatChart:
     """Realisasi (line and filled marks, value labels) against the PK target (a labelled bar at
     the target's level) per kecamatan and year.
@@ -259,11 +269,14 @@ def tren_skor(
     diamond), a rule where the SAKIP method changed (domain.md §2.2) and, on request, a labelled
     projection. `galat`: rows of findings; a realisasi whose source line has an error gets a red
     ring. A SAKIP value's year is the evaluation year (domain.md), and the axis says so.
+    `rata`: the kabupaten average per year (query 'skor_rata_kabupaten': kabupaten, tahun, rata,
+    jumlah), drawn as a labelled dotted grey reference line. `bisa_dipilih`: a click on a point
+    selects its kecamatan (PILIH).
     """
     nama = fmt.NAMA_SKOR.get(jenis, jenis)
     kolom_tahun = "Tahun evaluasi" if jenis == "SAKIP" else "Tahun"
     d = _frame(df.filter(pl.col("jenis") == jenis)).sort("kecamatan", "tahun")
-    real = d.filter(pl.col("nilai").is_not_null()).select("kecamatan", "tahun", "nilai")
+    real = d.filter(pl.col("nilai").is_not_null()).select("kabupaten", "kecamatan", "tahun", "nilai")
     target = (
         d.filter(pl.col("target").is_not_null())
         .select("kecamatan", "tahun", pl.col("target").alias("nilai"))
@@ -290,6 +303,7 @@ def tren_skor(
         (colour, shape, dash),
         80,
         [t_kec, t_tahun, alt.Tooltip("nilai:Q", title=f"Realisasi {nama}", format=FMT_SKOR)],
+        pilih_kecamatan() if bisa_dipilih else None,
     )
     labels = (
         alt.Chart(real)
@@ -297,6 +311,10 @@ def tren_skor(
         .encode(x=x, y=y, text=alt.Text("nilai:Q", format=FMT_SKOR), tooltip=TANPA_TOOLTIP)
     )
     layers: list[alt.Chart] = [line, points, labels]
+    notes = []
+    if rata is not None and rata.height:
+        layers.extend(_garis_rata(_frame(rata), x, y, nama, kolom_tahun))
+        notes.append("Garis titik-titik abu-abu tua: rata-rata semua kecamatan yang dimuat di kabupaten/kota itu.")
     if target.height:
         layers.append(
             alt.Chart(target)
@@ -313,7 +331,6 @@ def tren_skor(
             .mark_text(align="left", dx=16, fontSize=px(FONT_PT_LABEL), color="#222222")
             .encode(x=x, y=y, text="teks:N", tooltip=TANPA_TOOLTIP)
         )
-    notes = []
     if end.height:
         ends = (
             end.group_by("kecamatan")
@@ -403,6 +420,29 @@ def tren_skor(
         "Garis dan titik = realisasi; garis pendek mendatar berlabel = target PK; belah ketupat = target akhir Renstra",
         [*sumber_catatan(files), *notes],
     )
+
+
+def _garis_rata(rata: pl.DataFrame, x: alt.X, y: alt.Y, nama: str, kolom_tahun: str) -> list[alt.Chart]:
+    """The kabupaten average as a dotted line with a label at its last year."""
+    d = rata.rename({"rata": "nilai"}).sort("kabupaten", "tahun")
+    tip = [
+        alt.Tooltip("kabupaten:N", title="Kabupaten/Kota"),
+        alt.Tooltip("tahun:Q", title=kolom_tahun, format=FMT_TAHUN),
+        alt.Tooltip("nilai:Q", title=f"Rata-rata {nama}", format=FMT_SKOR),
+        alt.Tooltip("jumlah:Q", title="Jumlah kecamatan", format=FMT_TAHUN),
+    ]
+    line = (
+        alt.Chart(d)
+        .mark_line(strokeDash=[1, 3], strokeWidth=2.5, color=WARNA_RATA, point=alt.OverlayMarkDef(size=30, color=WARNA_RATA))
+        .encode(x=x, y=y, detail="kabupaten:N", tooltip=tip)
+    )
+    last = d.group_by("kabupaten").agg(pl.all().sort_by("tahun").last())
+    label = (
+        alt.Chart(last.with_columns(pl.format("rata-rata {}", pl.col("kabupaten")).alias("teks")))
+        .mark_text(align="left", dx=8, dy=10, fontSize=px(FONT_PT_LABEL), color=WARNA_RATA, fontStyle="italic")
+        .encode(x=x, y=y, text="teks:N", tooltip=TANPA_TOOLTIP)
+    )
+    return [line, label]
 
 
 # --- Anggaran vs Capaian ------------------------------------------------------------------------
@@ -533,8 +573,18 @@ def komposisi_anggaran(df: pl.DataFrame, wilayah: str | None = None, tahun: int 
 # --- Peringkat ----------------------------------------------------------------------------------
 
 
-def peringkat(df: pl.DataFrame, metrik: str, satuan: str, tahun: int, wilayah: str | None = None) -> alt.VConcatChart:
-    """Horizontal bars sorted by rank; `df` has kecamatan, kabupaten, nilai, peringkat, kategori."""
+def peringkat(
+    df: pl.DataFrame,
+    metrik: str,
+    satuan: str,
+    tahun: int,
+    wilayah: str | None = None,
+    rata: float | None = None,
+    bisa_dipilih: bool = False,
+) -> alt.VConcatChart:
+    """Horizontal bars sorted by rank; `df` has kecamatan, kabupaten, nilai, peringkat, kategori.
+    `rata`: the average of the ranked values, drawn as a labelled dotted rule. `bisa_dipilih`: a
+    click on a bar selects its kecamatan (PILIH)."""
     d = (
         _frame(df)
         .drop_nulls("nilai")
@@ -563,12 +613,29 @@ def peringkat(df: pl.DataFrame, metrik: str, satuan: str, tahun: int, wilayah: s
     text = base.mark_text(align="left", dx=4, fontSize=px(FONT_PT_LABEL)).encode(
         text=alt.Text("nilai:Q", format=FMT_SKOR), tooltip=TANPA_TOOLTIP
     )
-    chart = alt.layer(bars, text).properties(width=plot_width, height=max(60, 24 * d.height))
+    if bisa_dipilih:
+        bars = bars.add_params(pilih_kecamatan())
+    layers = [bars, text]
+    notes = []
+    if rata is not None:
+        avg = pl.DataFrame({"rata": [float(rata)], "teks": [f"rata-rata {fmt.skor(rata)}"]})
+        layers.append(
+            alt.Chart(avg)
+            .mark_rule(color=WARNA_RATA, strokeDash=[2, 3], strokeWidth=2)
+            .encode(x="rata:Q", tooltip=[alt.Tooltip("rata:Q", title="Rata-rata", format=FMT_SKOR)])
+        )
+        layers.append(
+            alt.Chart(avg)
+            .mark_text(align="left", dx=4, baseline="top", fontSize=px(FONT_PT_LABEL), color=WARNA_RATA, fontStyle="italic")
+            .encode(x="rata:Q", y=alt.value(-12), text="teks:N", tooltip=TANPA_TOOLTIP)
+        )
+        notes.append("Garis titik-titik abu-abu tua: rata-rata kecamatan yang diperingkat.")
+    chart = alt.layer(*layers).properties(width=plot_width, height=max(60, 24 * d.height))
     return _finish(
         chart,
         judul(f"Peringkat kecamatan: {metrik}", wilayah, tahun),
         "Nilai sama mendapat peringkat sama",
-        sumber_catatan(d["nama_file"].to_list() if "nama_file" in d.columns else []),
+        sumber_catatan(d["nama_file"].to_list() if "nama_file" in d.columns else [], *notes),
         plot_width,
     )
 

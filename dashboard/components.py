@@ -16,6 +16,7 @@ the page. Keys are derived from the file name, so give each chart/table on a pag
 from __future__ import annotations
 
 import dataclasses
+import re
 from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
@@ -23,7 +24,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import export, filters
+from dashboard import export, filters, kolom, labels, laporan
 from dashboard import format as fmt
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -143,6 +144,50 @@ def unduh_tabel(
     )
 
 
+DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+def unduh_laporan(
+    buat: Callable[[], laporan.Laporan], nama: str, wilayah: str | None = None, tahun: int | str | None = DARI_PILIHAN
+) -> None:
+    """ "Unduh laporan": PDF and DOCX buttons; the report is built (charts rendered) only on a click."""
+    stem = _nama_berkas(f"laporan_{nama}", wilayah, tahun)
+    _buttons(
+        [
+            ("Laporan PDF", f"{stem}.pdf", "application/pdf", lambda: laporan.pdf(buat()), "A4, siap dilampirkan pada surat."),
+            ("Laporan DOCX", f"{stem}.docx", DOCX_MIME, lambda: laporan.docx(buat()), "Dokumen Word yang masih dapat disunting."),
+        ],
+        stem,
+    )
+
+
+def catatan_reviu(temuan: pl.DataFrame | None, tahun: int | None = None, maks: int = 40) -> list[str]:
+    """The review's findings (query temuan_daftar) as sentences for a report, most serious first."""
+    if temuan is None or temuan.height == 0:
+        return []
+    rows = temuan if tahun is None else temuan.filter(pl.col("tahun") == tahun)
+    out = [
+        f"{labels.label(labels.TINGKAT_TEMUAN, r['tingkat'])} — {labels.label(labels.PEMERIKSAAN, r['kode'])}: {r['pesan']} "
+        f"({r['kecamatan']}, {r['nama_file']}, baris {r['sumber_baris'] if r['sumber_baris'] is not None else '–'})"
+        for r in rows.head(maks).iter_rows(named=True)
+    ]
+    if rows.height > maks:
+        out.append(f"… dan {rows.height - maks} temuan lain (lihat halaman Reviu Data).")
+    return out
+
+
+def _pilih_baris(df: pl.DataFrame, ke_profil: tuple[str, str], key: str) -> dict[str, Any]:
+    """st.dataframe arguments: choosing one row asks for that row's kecamatan's Profil."""
+    kab_col, kec_col = ke_profil
+
+    def chosen() -> None:
+        rows = st.session_state[key].selection.rows
+        if rows and rows[0] < df.height:
+            _minta_profil(df[kab_col][rows[0]], df[kec_col][rows[0]])
+
+    return {"on_select": chosen, "selection_mode": "single-row", "key": key}
+
+
 def _sumber(df: pl.DataFrame) -> tuple[str, ...]:
     for column in KOLOM_SUMBER:
         if column in df.columns and df.schema[column] == pl.String:
@@ -150,9 +195,76 @@ def _sumber(df: pl.DataFrame) -> tuple[str, ...]:
     return ()
 
 
-def grafik(chart: alt.VConcatChart, nama: str, wilayah: str | None = None, tahun: int | str | None = DARI_PILIHAN) -> None:
-    """Show a chart (from dashboard.charts) with its PNG/SVG download buttons."""
-    st.altair_chart(chart, width="content")
+# A chart is drawn at its print size (charts.LEBAR px); on a narrower screen it shrinks to its
+# container instead of widening the page (a phone at 390 px has no sideways page scroll).
+LAYAR_CSS = """<style>
+[data-testid="stVegaLiteChart"], [data-testid="stFullScreenFrame"] { max-width: 100%; }
+[data-testid="stVegaLiteChart"] canvas, [data-testid="stVegaLiteChart"] svg { max-width: 100% !important; height: auto !important; }
+[data-testid="stMainBlockContainer"] { overflow-x: hidden; }
+[class*="st-key-ringkas_"] { display: none; }
+@media (max-width: 640px) {
+  [class*="st-key-lebar_"] { display: none; }
+  [class*="st-key-ringkas_"] { display: flex; }
+}
+@media print { [class*="st-key-ringkas_"] { display: none !important; } [class*="st-key-lebar_"] { display: flex !important; } }
+</style>"""
+TUJUAN_PROFIL = "_buka_profil"  # session key: the kecamatan a click asked Profil to open
+PROFIL_PAGE = "app_pages/profil.py"
+PILIH = "pilih"  # the name of a chart's click selection (charts.PILIH)
+
+
+def gaya_layar() -> None:
+    """The screen CSS of a page with charts (a constant of ours, never document text)."""
+    st.html(LAYAR_CSS)
+
+
+def _minta_profil(kabupaten: object, kecamatan: object) -> None:
+    if isinstance(kabupaten, str) and isinstance(kecamatan, str):
+        st.session_state[TUJUAN_PROFIL] = filters.wilayah_key(kabupaten, kecamatan)
+
+
+def buka_profil_bila_diminta() -> None:
+    """After a click on a mark or a row that names a kecamatan: open its Profil, keeping the
+    sidebar's choices (and the year) in the link."""
+    key = st.session_state.pop(TUJUAN_PROFIL, None)
+    if not key:
+        return
+    p = _pilihan()
+    params: dict[str, str | list[str]] = dict(p.params()) if p else {}
+    if p is not None and key not in p.wilayah:
+        params.pop("kecamatan", None)  # a kecamatan outside the sidebar's choice: widen it to its kabupaten
+        params["kabupaten"] = filters.split_key(key)[0]
+        for name in ("kabupaten", "kecamatan"):
+            st.session_state.pop(filters.KEY[name], None)
+    params["profil"] = key
+    st.session_state["profil_kecamatan"] = key
+    st.switch_page(PROFIL_PAGE, query_params=params)
+
+
+def grafik(
+    chart: alt.VConcatChart,
+    nama: str,
+    wilayah: str | None = None,
+    tahun: int | str | None = DARI_PILIHAN,
+    *,
+    ke_profil: bool = False,
+) -> None:
+    """Show a chart (from dashboard.charts) with its PNG/SVG download buttons. `ke_profil`: the
+    chart has a click selection (charts.PILIH) on kabupaten and kecamatan, and a click opens that
+    kecamatan's Profil."""
+    gaya_layar()
+    if ke_profil:
+        key = f"grafik_{nama}"
+
+        def chosen() -> None:
+            picked = (st.session_state.get(key) or {}).get("selection", {}).get(PILIH) or []
+            if picked:
+                _minta_profil(picked[0].get("kabupaten"), picked[0].get("kecamatan"))
+
+        st.altair_chart(chart, width="content", on_select=chosen, selection_mode=[PILIH], key=key)
+        buka_profil_bila_diminta()
+    else:
+        st.altair_chart(chart, width="content")
     unduh_grafik(chart, nama, wilayah, tahun)
 
 
@@ -166,13 +278,40 @@ def tabel(
     tahun: int | str | None = DARI_PILIHAN,
     sumber: Sequence[str] | None = None,
     jenis: Mapping[str, str] | None = None,
+    view: str | None = None,
+    ke_profil: tuple[str, str] | None = None,
     **kwargs: Any,
 ) -> None:
     """Show a table with CSV/XLSX buttons. `tampil` is what is shown (e.g. a pandas Styler with
-    Indonesian formats and predicate colours); the download holds the numbers of `df`, formatted
-    by column (export.jenis_kolom; `jenis` names the kind of a column its heading does not tell)."""
+    Indonesian formats and predicate colours); the download holds the numbers and every column of
+    `df`, formatted by column (export.jenis_kolom; `jenis` names the kind of a column its heading
+    does not tell). `view`: the column spec of dashboard.kolom (the key columns first, pinned and
+    sized; the others hidden until chosen in the column menu). `ke_profil`: the (kabupaten,
+    kecamatan) columns; choosing a row opens that kecamatan's Profil."""
     kwargs.setdefault("placeholder", fmt.KOSONG)  # an empty cell reads "–", never "None"
-    st.dataframe(df if tampil is None else tampil, hide_index=True, **kwargs)
+    shown = df if tampil is None else tampil
+    if view is None:
+        st.dataframe(shown, hide_index=True, **kwargs)
+    else:
+        # the wide table and, for a phone, a compact one; the screen CSS shows the one that fits
+        gaya_layar()
+        css_key = re.sub(r"[^A-Za-z0-9_-]", "-", nama)
+        compact = kolom.ringkas(view, df.columns)
+        for hp in (False, True) if compact else (False,):
+            with st.container(key=f"{'ringkas' if hp else 'lebar'}_{css_key}"):
+                args = {**kolom.atur(view, df.columns, hp=hp), **kwargs}
+                if ke_profil is not None:
+                    args.update(_pilih_baris(df, ke_profil, f"tabel_{css_key}{'_hp' if hp else ''}"))
+                st.dataframe(shown, hide_index=True, **args)
+    if ke_profil is not None:
+        st.caption("Pilih satu baris (kotak di kirinya) untuk membuka profil kecamatan itu.")
+        buka_profil_bila_diminta()
+    hidden = kolom.tersembunyi(view, df.columns) if view is not None else []
+    if hidden:
+        st.caption(
+            f"{len(hidden)} kolom lain ({', '.join(hidden[:4])}{', …' if len(hidden) > 4 else ''}) ada di unduhan "
+            "dan dapat ditampilkan lewat menu kolom tabel."
+        )
     unduh_tabel(df, nama, judul, wilayah, tahun, sumber, jenis)
 
 

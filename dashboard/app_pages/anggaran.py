@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 import etl.rules as rules
-from dashboard import analisis, charts, components, data, export, filters, labels
+from dashboard import analisis, charts, components, data, export, filters, kolom, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -51,23 +51,14 @@ else:
         pl.col("nama_file").alias("Dokumen"),
         pl.col("sumber_baris").alias("Baris"),
     )
-    styled = table.to_pandas().style.format(
-        {
-            "Capaian kinerja (%)": fmt.persen,
-            "Penyerapan (%)": fmt.persen,
-            "Efisiensi": lambda v: fmt.angka(v, digits),
-            "Efisiensi tertulis": fmt.skor,
-            "Pagu (Rp)": fmt.rupiah,
-            "Realisasi (Rp)": fmt.rupiah,
-        },
-        na_rep=fmt.KOSONG,
-    )
+    styled = kolom.gaya("efisiensi", table.to_pandas(), {"Efisiensi": lambda v: fmt.angka(v, digits)})
     components.tabel(
         table,
         f"efisiensi_{konvensi}",
         tampil=styled,
         judul=f"Penyerapan anggaran terhadap capaian kinerja {p.tahun}",
         jenis={"Efisiensi": export.desimal(digits), "Efisiensi tertulis": export.SKOR},
+        view="efisiensi",
     )
     st.caption(f"Konvensi: {charts.KONVENSI[konvensi]}. Kategori memakai selisih ±{fmt.angka(rules.EFFICIENT_MARGIN_PP)} poin.")
 
@@ -89,16 +80,13 @@ table = program.select(
     pl.col("nama_file").alias("Dokumen"),
     pl.col("sumber_baris").alias("Baris"),
 )
-styled = table.to_pandas().style.format(
-    {
-        "Pagu (Rp)": fmt.rupiah,
-        "Realisasi (Rp)": fmt.rupiah,
-        "Serapan (%)": fmt.persen,
-        "Pagu tertulis di baris program (Rp)": fmt.rupiah,
-    },
-    na_rep=fmt.KOSONG,
+components.tabel(
+    table,
+    "anggaran_program",
+    tampil=kolom.gaya("anggaran_program", table.to_pandas()),
+    judul=f"Komposisi anggaran per program {p.tahun}",
+    view="anggaran_program",
 )
-components.tabel(table, "anggaran_program", tampil=styled, judul=f"Komposisi anggaran per program {p.tahun}")
 st.caption(
     "Pagu dan realisasi program = jumlah baris paling rinci di bawahnya, supaya baris induk tidak terhitung dua kali; "
     "angka yang tertulis di baris program ditampilkan di sebelahnya."

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, export, filters, pembanding
+from dashboard import analisis, charts, components, data, export, filters, kolom, pembanding
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -54,7 +54,17 @@ if ranked.height == 0:
     st.stop()
 
 lingkup_teks = components.wilayah_teks(p) if lingkup == DALAM_PILIHAN else (p.provinsi or "semua provinsi")
-components.grafik(charts.peringkat(ranked, metrik, satuan, p.tahun, lingkup_teks), f"peringkat_{metrik}", wilayah=lingkup_teks)
+rata = float(ranked["nilai"].mean())  # type: ignore[arg-type]
+components.grafik(
+    charts.peringkat(ranked, metrik, satuan, p.tahun, lingkup_teks, rata=rata, bisa_dipilih=True),
+    f"peringkat_{metrik}",
+    wilayah=lingkup_teks,
+    ke_profil=True,
+)
+st.caption(
+    f"Rata-rata {ranked.height} kecamatan yang diperingkat: {fmt.skor(rata)} {satuan} (garis titik-titik). "
+    "Klik satu batang untuk membuka profil kecamatan itu."
+)
 
 
 def _change(row: dict) -> str:
@@ -76,28 +86,23 @@ table = ranking.with_columns(
     pl.col("kecamatan").alias("Kecamatan"),
     pl.col("kabupaten").alias("Kabupaten/Kota"),
     pl.col("nilai").alias(f"{metrik} ({satuan})"),
+    (pl.col("nilai") - rata).alias("Selisih dari rata-rata"),
     pl.col("peringkat_lalu").alias(f"Peringkat {p.tahun - 1}"),  # type: ignore[operator]
     pl.col("nilai_lalu").alias(f"Nilai {p.tahun - 1}"),  # type: ignore[operator]
     "Perubahan peringkat",
     "Catatan",
     pl.col("nama_file").alias("Dokumen"),
 )
-styled = table.to_pandas().style.format(
-    {
-        f"{metrik} ({satuan})": fmt.skor,
-        f"Nilai {p.tahun - 1}": fmt.skor,
-        "Peringkat": fmt.angka,
-        f"Peringkat {p.tahun - 1}": fmt.angka,
-    },  # type: ignore[operator]
-    na_rep=fmt.KOSONG,
-)
+styled = kolom.gaya("peringkat", table.to_pandas())
 components.tabel(
     table,
     f"peringkat_{metrik}",
     tampil=styled,
     judul=f"Peringkat kecamatan: {metrik} {p.tahun}",
     wilayah=lingkup_teks,
-    jenis={f"{metrik} ({satuan})": export.SKOR, f"Nilai {p.tahun - 1}": export.SKOR},  # type: ignore[operator]
+    jenis={f"{metrik} ({satuan})": export.SKOR, f"Nilai {p.tahun - 1}": export.SKOR, "Selisih dari rata-rata": export.SKOR},  # type: ignore[operator]
+    view="peringkat",
+    ke_profil=("Kabupaten/Kota", "Kecamatan"),
 )
 st.caption(
     "Nilai sama mendapat peringkat sama (peringkat berikutnya dilewati). Kecamatan tanpa nilai tercantum di bawah tanpa peringkat."

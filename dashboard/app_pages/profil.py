@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, export, filters, labels
+from dashboard import analisis, charts, components, data, export, filters, kolom, labels, laporan
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -154,6 +154,7 @@ def _reviu() -> pl.Expr:
 
 
 st.subheader("Indikator kinerja (PK)")
+tabel_indikator = None
 indikator = data.query("profil_indikator", **where)
 if indikator.height == 0:
     st.info(f"Tidak ada indikator PK untuk {teks_md(kecamatan)} tahun {tahun}.")
@@ -181,11 +182,19 @@ else:
         pl.col("sumber_baris").alias("Baris target"),
         pl.col("realisasi_baris").alias("Baris realisasi"),
     )
-    styled = components.gaya_predikat(table.to_pandas(), {"Predikat": "CAPAIAN"}).format(
-        {"Target": fmt.angka, "Realisasi": fmt.angka, "Capaian (%)": fmt.persen}, na_rep=fmt.KOSONG
+    tabel_indikator = table
+    styled = kolom.gaya("profil_indikator", components.gaya_predikat(table.to_pandas(), {"Predikat": "CAPAIAN"}))
+    components.tabel(
+        table,
+        "profil_indikator",
+        tampil=styled,
+        judul=f"Indikator kinerja (PK) {tahun}",
+        wilayah=unit,
+        tahun=tahun,
+        view="profil_indikator",
     )
-    components.tabel(table, "profil_indikator", tampil=styled, judul=f"Indikator kinerja (PK) {tahun}", wilayah=unit, tahun=tahun)
 
+grafik_laporan: list = []  # the charts of this page, for "Unduh laporan"
 st.subheader("Komponen skor")
 parts = data.query("profil_komponen", **where)
 if parts.height == 0:
@@ -193,7 +202,8 @@ if parts.height == 0:
 else:
     files = [names.get(d, "") for d in parts["dokumen_id"].unique().to_list()]
     for jenis in [j for j in ("SAKIP", "IKM", "KEMATANGAN") if j in parts["jenis"].to_list()]:
-        components.grafik(charts.komponen_skor(parts, jenis, files, unit, tahun), f"profil_{jenis}", wilayah=unit, tahun=tahun)
+        grafik_laporan.append(charts.komponen_skor(parts, jenis, files, unit, tahun))
+        components.grafik(grafik_laporan[-1], f"profil_{jenis}", wilayah=unit, tahun=tahun)
         tingkat = analisis.tingkat_kematangan(parts) if jenis == "KEMATANGAN" else None
         if tingkat is not None:
             st.caption(teks_md(analisis.kalimat_kematangan(tingkat)))
@@ -216,11 +226,14 @@ else:
         tampil=table.to_pandas().style.format({"Bobot": fmt.angka, "Nilai": fmt.angka}, na_rep=fmt.KOSONG),
     )
 
+tabel_program = None
+tabel_rincian = None
 st.subheader("Anggaran per program")
 if program.height == 0:
     st.info(f"Tidak ada anggaran untuk {teks_md(kecamatan)} tahun {tahun}.")
 else:
-    components.grafik(charts.komposisi_anggaran(program, unit, tahun), "profil_anggaran", wilayah=unit, tahun=tahun)
+    grafik_laporan.append(charts.komposisi_anggaran(program, unit, tahun))
+    components.grafik(grafik_laporan[-1], "profil_anggaran", wilayah=unit, tahun=tahun)
     table = program.with_columns(_reviu()).select(
         pl.col("program").alias("Program"),
         pl.col("pagu").alias("Pagu (Rp)"),
@@ -231,15 +244,15 @@ else:
         pl.col("nama_file").alias("Dokumen"),
         pl.col("sumber_baris").alias("Baris"),
     )
+    tabel_program = table
     components.tabel(
         table,
         "profil_anggaran",
         judul=f"Anggaran per program {tahun}",
         wilayah=unit,
         tahun=tahun,
-        tampil=table.to_pandas().style.format(
-            {"Pagu (Rp)": fmt.rupiah, "Realisasi (Rp)": fmt.rupiah, "Pagu tertulis (Rp)": fmt.rupiah}, na_rep=fmt.KOSONG
-        ),
+        tampil=kolom.gaya("profil_program", table.to_pandas()),
+        view="profil_program",
     )
 
 st.subheader("Rincian anggaran: program → kegiatan → sub kegiatan")
@@ -260,15 +273,15 @@ else:
         pl.col("nama_file").alias("Dokumen"),
         pl.col("sumber_baris").alias("Baris"),
     )
+    tabel_rincian = detail
     components.tabel(
         detail,
         "profil_anggaran_rincian",
         judul=f"Rincian anggaran {tahun}",
         wilayah=unit,
         tahun=tahun,
-        tampil=detail.to_pandas().style.format(
-            {"Pagu (Rp)": fmt.rupiah, "Realisasi (Rp)": fmt.rupiah, "Serapan (%)": fmt.persen}, na_rep=fmt.KOSONG
-        ),
+        tampil=kolom.gaya("profil_rincian", detail.to_pandas()),
+        view="profil_rincian",
     )
     if levels <= {"program"}:
         st.caption("Dokumen ini hanya memuat anggaran per program, tanpa rincian kegiatan dan sub kegiatan.")
@@ -299,6 +312,86 @@ else:
         ),
         f"profil_{kecamatan}_{tahun}_pejabat",
     )
+
+st.subheader("Unduh laporan")
+st.caption(
+    f"Profil {teks_md(unit)} tahun {tahun} sebagai PDF atau DOCX: skor dan predikat, indikator, komponen skor, "
+    "anggaran sampai sub kegiatan, penandatangan, dokumen sumber dan catatan reviu data, dengan grafiknya."
+)
+
+
+def _laporan() -> laporan.Laporan:
+    sekilas = skor_tahun.select(
+        labels.kolom("jenis", labels.JENIS_SKOR).alias("Skor"),
+        pl.col("nilai").alias("Nilai"),
+        pl.col("predikat").alias("Predikat"),
+        pl.col("target").alias("Target"),
+        pl.col("nama_file").alias("Dokumen"),
+        pl.col("sumber_baris").alias("Baris"),
+    )
+    skor_jenis = {"Nilai": export.SKOR, "Target": export.SKOR}
+    bagian = [
+        laporan.Bagian(
+            f"Sekilas {tahun}",
+            [
+                laporan.tabel(sekilas, jenis=skor_jenis),
+                f"Pagu {fmt.rupiah(budget.pagu)}; realisasi {fmt.rupiah(budget.realisasi)}; "
+                f"penyerapan {fmt.persen(budget.serapan)} (realisasi ÷ pagu, atas program yang melaporkan realisasi).",
+            ],
+        )
+    ]
+    if tabel_indikator is not None:
+        cols = ["Indikator", "Satuan", "Target", "Realisasi", "Capaian (%)", "Predikat", "Reviu", "Baris target"]
+        bagian.append(
+            laporan.Bagian(
+                "Indikator kinerja (PK)",
+                [laporan.tabel(tabel_indikator, kolom=cols), "Sasaran tiap indikator ada di unduhan XLSX tabel indikator."],
+            )
+        )
+    gambar = [laporan.Gambar(export.chart_png(c)) for c in grafik_laporan]
+    if gambar[: len(gambar) - (tabel_program is not None)]:
+        bagian.append(laporan.Bagian("Komponen skor", gambar[: len(gambar) - (tabel_program is not None)]))
+    if tabel_program is not None:
+        isi: list[laporan.Isi] = [
+            gambar[-1],
+            laporan.tabel(tabel_program, kolom=kolom.urutan("profil_program", tabel_program.columns)),
+        ]
+        if tabel_rincian is not None:
+            isi.append(
+                laporan.tabel(
+                    tabel_rincian,
+                    "Rincian: program → kegiatan → sub kegiatan",
+                    ["Tingkat", "Uraian", "Pagu (Rp)", "Realisasi (Rp)", "Serapan (%)", "Baris"],
+                )
+            )
+        bagian.append(laporan.Bagian("Anggaran", isi))
+    if pejabat is not None and pejabat.height:
+        bagian.append(
+            laporan.Bagian(
+                "Pejabat penandatangan",
+                [
+                    laporan.tabel(
+                        pejabat.select(
+                            labels.kolom("peran", labels.PERAN_PEJABAT).alias("Pihak"),
+                            pl.col("nama").alias("Nama"),
+                            pl.col("nip").alias("NIP"),
+                            pl.col("jabatan").alias("Jabatan"),
+                        )
+                    )
+                ],
+            )
+        )
+    temuan = data.query_if_view_exists("temuan", "temuan_daftar", wilayah=[key])
+    return laporan.Laporan(
+        f"Profil Kinerja Kecamatan {kecamatan}",
+        f"{unit}, tahun {tahun}",
+        bagian,
+        sumber=sorted({f for f in docs.filter(pl.col("tahun") == tahun)["nama_file"].to_list() if f}),
+        reviu=components.catatan_reviu(temuan, tahun),
+    )
+
+
+components.unduh_laporan(_laporan, "profil", wilayah=unit, tahun=tahun)
 
 with st.expander("Baris sumber setiap angka di atas"):
     wanted: dict[str, set[int]] = {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, components, data, filters, pembanding
+from dashboard import analisis, charts, components, data, export, filters, kolom, labels, laporan, pembanding
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -26,8 +26,10 @@ if tabel.height == 0:
 
 tiles = st.columns(4)
 tiles[0].metric("Kecamatan dengan data", fmt.angka(tabel.height))
+ringkas = [("Kecamatan dengan data", fmt.angka(tabel.height))]  # the tiles, for the report
 for col, jenis in zip(tiles[1:], analisis.JENIS_SKOR):
     avg = analisis.rata_rata_skor(skor, jenis, p.tahun)  # type: ignore[arg-type]
+    ringkas.append((f"Rata-rata {fmt.NAMA_SKOR[jenis]}", fmt.skor(avg.nilai)))
     col.metric(
         f"Rata-rata {fmt.NAMA_SKOR[jenis]}",
         fmt.skor(avg.nilai),
@@ -59,6 +61,12 @@ tiles[2].metric(
 tiles[3].metric(
     "Penyerapan anggaran", fmt.persen(budget.serapan), help="Realisasi ÷ pagu, atas program yang melaporkan realisasi."
 )
+ringkas += [
+    ("Indikator mencapai target", fmt.persen(share)),
+    ("Total pagu", fmt.rupiah(budget.pagu)),
+    ("Realisasi anggaran", fmt.rupiah(budget.realisasi)),
+    ("Penyerapan anggaran", fmt.persen(budget.serapan)),
+]
 if catatan_jumlah:
     st.caption(
         "Total pagu dan realisasi mengikuti jumlah yang tercetak di dokumen, yang berbeda dari jumlah "
@@ -66,24 +74,33 @@ if catatan_jumlah:
     )
 
 st.subheader(f"Kecamatan × skor utama dan capaian, {p.tahun}")
-shown = tabel.to_pandas()
-styled = components.gaya_predikat(
-    shown,
-    {**{f"Kategori {k}": j for j, k in analisis.KOLOM_SKOR.items()}, "Predikat capaian": "CAPAIAN"},
-).format(
-    {
-        **{c: fmt.skor for k in analisis.KOLOM_SKOR.values() for c in (k, f"Target {k}")},
-        analisis.KOLOM_RATA_CAPAIAN: fmt.persen,
-        analisis.KOLOM_RATA_CAPAIAN_MENTAH: fmt.persen,
-        "Indikator di luar 0–100%": fmt.angka,
-        "Serapan (%)": fmt.persen,
-        "Pagu (Rp)": fmt.rupiah,
-        "Realisasi (Rp)": fmt.rupiah,
-        "Jumlah indikator": fmt.angka,
-    },
-    na_rep=fmt.KOSONG,
+perubahan = data.query("skor_perubahan", wilayah=p.wilayah, tahun=p.tahun)
+tabel = (
+    tabel.join(
+        perubahan.pivot(on="jenis", index=["kabupaten", "kecamatan"], values="perubahan")
+        .rename({j: f"Perubahan {k} (poin)" for j, k in analisis.KOLOM_SKOR.items() if j in perubahan["jenis"]})
+        .rename({"kabupaten": "Kabupaten/Kota", "kecamatan": "Kecamatan"}),
+        on=["Kabupaten/Kota", "Kecamatan"],
+        how="left",
+    )
+    if perubahan.height
+    else tabel
 )
-components.tabel(tabel, "ringkasan", tampil=styled, judul=f"Kecamatan × skor utama dan capaian {p.tahun}")
+styled = kolom.gaya(
+    "ringkasan",
+    components.gaya_predikat(
+        tabel.to_pandas(),
+        {**{f"Kategori {k}": j for j, k in analisis.KOLOM_SKOR.items()}, "Predikat capaian": "CAPAIAN"},
+    ),
+)
+components.tabel(
+    tabel,
+    "ringkasan",
+    tampil=styled,
+    judul=f"Kecamatan × skor utama dan capaian {p.tahun}",
+    view="ringkasan",
+    ke_profil=("Kabupaten/Kota", "Kecamatan"),
+)
 st.caption(
     "Warna kategori mengikuti skala domain: IKM (PermenPANRB 14/2017; Kepmenpan 25/2004 untuk survei 14 unsur), "
     "SAKIP (PermenPANRB 88/2021 untuk tahun evaluasi sejak 2022, 12/2015 sebelumnya; predikat yang tertulis "
@@ -95,6 +112,116 @@ st.caption(
 rata_capaian = analisis.rata_rata_capaian(capaian, p.tahun)  # type: ignore[arg-type]
 if rata_capaian.catatan:
     st.caption(rata_capaian.catatan)
+
+st.subheader(f"Siapa yang bergerak, {p.tahun - 1} → {p.tahun}")  # type: ignore[operator]
+TERATAS = 5
+# "Tahun lalu" / "Tahun ini" hold scores, not years: said so for the downloads and the report
+JENIS_GERAK = {
+    "Tahun lalu": export.SKOR,
+    "Tahun ini": export.SKOR,
+    "Target": export.SKOR,
+    "Perubahan (poin)": export.SKOR,
+    "Selisih dari target (poin)": export.SKOR,
+}
+di_bawah = (
+    skor.filter((pl.col("tahun") == p.tahun) & pl.col("nilai").is_not_null() & (pl.col("nilai") < pl.col("target")))
+    .select(
+        pl.col("kecamatan").alias("Kecamatan"),
+        pl.col("kabupaten").alias("Kabupaten/Kota"),
+        labels.kolom("jenis", labels.JENIS_SKOR).alias("Skor"),
+        pl.col("nilai").alias("Tahun ini"),
+        pl.col("target").alias("Target"),
+        (pl.col("nilai") - pl.col("target")).alias("Perubahan (poin)"),
+        pl.col("predikat").alias("Predikat"),
+        pl.col("nama_file").alias("Dokumen"),
+    )
+    .sort("Perubahan (poin)")
+)
+gerak = perubahan.select(
+    pl.col("kecamatan").alias("Kecamatan"),
+    pl.col("kabupaten").alias("Kabupaten/Kota"),
+    labels.kolom("jenis", labels.JENIS_SKOR).alias("Skor"),
+    pl.col("nilai_lalu").alias("Tahun lalu"),
+    pl.col("nilai").alias("Tahun ini"),
+    pl.col("perubahan").alias("Perubahan (poin)"),
+    pl.col("predikat").alias("Predikat"),
+    pl.col("nama_file").alias("Dokumen"),
+)
+daftar = {
+    "Paling membaik": gerak.filter(pl.col("Perubahan (poin)") > 0).sort("Perubahan (poin)", descending=True).head(TERATAS),
+    "Penurunan terbesar": gerak.filter(pl.col("Perubahan (poin)") < 0).sort("Perubahan (poin)").head(TERATAS),
+    "Di bawah target": di_bawah.rename({"Perubahan (poin)": "Selisih dari target (poin)"}),
+}
+kosong = {
+    "Paling membaik": f"Tidak ada skor yang naik dari {p.tahun - 1}.",  # type: ignore[operator]
+    "Penurunan terbesar": f"Tidak ada skor yang turun dari {p.tahun - 1}.",  # type: ignore[operator]
+    "Di bawah target": f"Tidak ada skor {p.tahun} di bawah target PK-nya.",
+}
+for tab, (nama, frame) in zip(st.tabs([f"{n} ({d.height})" for n, d in daftar.items()]), daftar.items()):
+    with tab:
+        if frame.height == 0:
+            st.info(kosong[nama])
+            continue
+        components.tabel(
+            frame,
+            f"ringkasan_{nama.lower().replace(' ', '-')}",
+            tampil=kolom.gaya("perubahan", frame.to_pandas(), {"Selisih dari target (poin)": fmt.poin}),
+            judul=f"{nama} {p.tahun}",
+            jenis=JENIS_GERAK,
+            view="perubahan",
+            ke_profil=("Kabupaten/Kota", "Kecamatan"),
+        )
+st.caption(
+    f"Perubahan dihitung atas kecamatan yang punya nilai {p.tahun - 1} dan {p.tahun} (IKM pada skala 25–100); "  # type: ignore[operator]
+    f"{TERATAS} teratas ditampilkan. Di bawah target: realisasi skor lebih rendah dari target PK tahun itu."
+)
+
+st.subheader("Unduh laporan")
+if not p.kabupaten:
+    st.caption("Pilih satu kabupaten/kota di panel kiri untuk mengunduh laporan ringkasannya (PDF atau DOCX).")
+else:
+    st.caption(
+        f"Ringkasan {teks_md(p.kabupaten)} tahun {p.tahun} sebagai PDF atau DOCX: angka utama, tabel kecamatan, "
+        "siapa yang bergerak, grafik peringkat Nilai SAKIP, dokumen sumber dan catatan reviu data."
+    )
+
+    # a 16 cm page holds eight columns whole: the kabupaten is the report's, the categories are in the scores' table above
+    LUAR_LAPORAN = {"Kabupaten/Kota", "Kategori SAKIP", "Perubahan SAKIP (poin)"}
+
+    def _laporan() -> laporan.Laporan:
+        angka_utama = pl.DataFrame(ringkas, schema=["Ukuran", "Nilai"], orient="row")
+        bagian = [
+            laporan.Bagian(f"Angka utama {p.tahun}", [laporan.tabel(angka_utama)]),
+            laporan.Bagian(
+                "Kecamatan × skor utama dan capaian",
+                [laporan.tabel(tabel, kolom=[c for c in kolom.urutan("ringkasan", tabel.columns) if c not in LUAR_LAPORAN])],
+            ),
+        ]
+        sakip = analisis.nilai_metrik("Nilai SAKIP (realisasi)", skor, program)
+        urut = analisis.peringkat(sakip, [filters.split_key(k) for k in p.wilayah], p.tahun)  # type: ignore[arg-type, misc]
+        urut = urut.filter(pl.col("peringkat").is_not_null())
+        if urut.height:
+            chart = charts.peringkat(urut, "Nilai SAKIP", "angka", p.tahun, p.kabupaten, rata=float(urut["nilai"].mean()))  # type: ignore[arg-type]
+            bagian.append(laporan.Bagian("Peringkat Nilai SAKIP", [laporan.Gambar(export.chart_png(chart))]))
+        bagian.append(
+            laporan.Bagian(
+                f"Siapa yang bergerak, {p.tahun - 1} → {p.tahun}",  # type: ignore[operator]
+                [
+                    laporan.tabel(d, nama, jenis=JENIS_GERAK) if d.height else f"{nama}: {kosong[nama]}"
+                    for nama, d in daftar.items()
+                ],
+            )
+        )
+        temuan = data.query_if_view_exists("temuan", "temuan_daftar", wilayah=list(p.wilayah))
+        return laporan.Laporan(
+            f"Ringkasan Kinerja Kecamatan {p.kabupaten}",
+            f"{components.wilayah_teks(p)}, tahun {p.tahun}",
+            bagian,
+            sumber=sorted({f for f in skor.filter(pl.col("tahun") == p.tahun)["nama_file"].to_list() if f}),
+            reviu=components.catatan_reviu(temuan, p.tahun),
+        )
+
+    components.unduh_laporan(_laporan, "ringkasan")
 
 if pembanding.toggle("ringkasan_pembanding"):
     st.subheader(f"Pembanding: perangkat daerah lain, {p.tahun}")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, export, filters, labels
+from dashboard import analisis, charts, components, data, export, filters, kolom, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -56,9 +56,14 @@ if shown_in_chart.height < rows.height:
         f"Grafik memuat {MAKS_GARIS} kecamatan dengan nilai terakhir tertinggi agar garisnya terbaca; "
         "tabel di bawah memuat semuanya. Pilih kabupaten atau kecamatan di panel kiri untuk grafik yang lain."
     )
+rata = data.query("skor_rata_kabupaten", kabupaten=sorted(set(shown_in_chart["kabupaten"]))).filter(pl.col("jenis") == jenis)
 components.grafik(
-    charts.tren_skor(shown_in_chart, jenis, proyeksi, galat, wilayah=components.wilayah_teks(p)), f"tren_{jenis}", tahun=None
+    charts.tren_skor(shown_in_chart, jenis, proyeksi, galat, wilayah=components.wilayah_teks(p), rata=rata, bisa_dipilih=True),
+    f"tren_{jenis}",
+    tahun=None,
+    ke_profil=True,
 )
+st.caption("Klik satu titik untuk membuka profil kecamatan itu (klik ganda melepas pilihan).")
 if jenis == "SAKIP":
     st.caption(
         'Tahun Nilai SAKIP adalah tahun evaluasi: nilai "Realisasi 2024" di LKjIP berasal dari LHE yang terbit '
@@ -93,10 +98,7 @@ if galat is not None:
         .drop("_dok")
     )
 shown = table.to_pandas()
-styled = components.gaya_predikat(shown, {"Predikat": jenis}).format(
-    {"Realisasi": fmt.skor, "Target": fmt.skor, "Target akhir Renstra": fmt.skor, "Tahun akhir Renstra": "{:.0f}"},
-    na_rep=fmt.KOSONG,
-)
+styled = kolom.gaya("tren", components.gaya_predikat(shown, {"Predikat": jenis}))
 components.tabel(
     table,
     f"tren_{jenis}_tabel",
@@ -104,4 +106,6 @@ components.tabel(
     judul=f"Tren {fmt.NAMA_SKOR[jenis]}",
     tahun=None,
     jenis=dict.fromkeys(["Realisasi", "Target", "Target akhir Renstra"], export.SKOR),
+    view="tren",
+    ke_profil=("Kabupaten/Kota", "Kecamatan"),
 )

@@ -221,3 +221,27 @@ def test_fonts_are_stated_in_points_and_charts_fit_16_cm(seed_con, scores: pl.Da
         assert width <= charts.LEBAR, (name, width)
         if name in ("tren", "komposisi", "kuadran"):
             assert width >= 0.9 * charts.LEBAR, (name, width)
+
+
+def test_kabupaten_average_is_a_labelled_reference_line(seed_con, scores: pl.DataFrame) -> None:
+    rata = queries.run(seed_con, "skor_rata_kabupaten", kabupaten=["Purbalingga"]).filter(pl.col("jenis") == "SAKIP")
+    assert rata.sort("tahun")["rata"].to_list() == [55.51, 61.06, 63.16]  # one kecamatan: its own values
+    spec = charts.tren_skor(scores.filter(pl.col("kabupaten") == "Purbalingga"), "SAKIP", rata=rata).to_dict()
+    assert "rata-rata Purbalingga" in _texts(spec) and "Rata-rata Nilai SAKIP" in _texts(spec)
+    png = vlc.vegalite_to_png(spec)  # it still renders offline
+    assert png.startswith(b"\x89PNG")
+    without = charts.tren_skor(scores.filter(pl.col("kabupaten") == "Purbalingga"), "SAKIP").to_dict()
+    assert "rata-rata Purbalingga" not in _texts(without)
+
+
+def test_ranking_average_rule_and_click_selection(scores: pl.DataFrame) -> None:
+    d = pl.DataFrame({"kecamatan": ["A", "B"], "kabupaten": ["K", "K"], "nilai": [60.0, 70.0], "peringkat": [2, 1]})
+    spec = charts.peringkat(d, "Nilai SAKIP", "angka", 2024, "Kab. K", rata=65.0, bisa_dipilih=True).to_dict()
+    assert "rata-rata 65,00" in _texts(spec)
+    params = [p for p in spec.get("params", []) if p.get("name") == charts.PILIH]
+    assert params and params[0]["select"]["fields"] == ["kabupaten", "kecamatan"]  # Streamlit reads it by name
+    plain = charts.peringkat(d, "Nilai SAKIP", "angka", 2024, "Kab. K").to_dict()
+    assert charts.PILIH not in _texts(plain)
+    trend = charts.tren_skor(scores, "SAKIP", bisa_dipilih=True).to_dict()
+    assert any(p.get("name") == charts.PILIH for p in trend.get("params", []))
+    assert vlc.vegalite_to_png(trend).startswith(b"\x89PNG")  # a PNG export ignores the selection

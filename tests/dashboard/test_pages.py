@@ -194,3 +194,44 @@ def test_a_missing_or_unreadable_database_is_said_in_words(content, tmp_path, mo
     said = " ".join(str(e.value) for kind in ("info", "warning") for e in at.get(kind))
     assert ("Basis data belum ada" if content is None else "Basis data tidak dapat dibaca") in said
     assert "python -m etl load data/raw" in said
+
+
+def test_ringkasan_movers_and_change_columns(app: App) -> None:
+    at = app()
+    labels = [t.label for t in at.tabs]
+    assert labels == ["Paling membaik (3)", "Penurunan terbesar (0)", "Di bawah target (2)"], labels
+    main = at.dataframe[0].value.set_index("Kecamatan")
+    assert main.loc["Kertanegara", "Perubahan SAKIP (poin)"] == pytest.approx(2.10)
+    movers = next(df.value for df in at.dataframe if "Tahun lalu" in df.value.columns)
+    first = movers.iloc[0]
+    assert (first["Kecamatan"], first["Skor"], first["Tahun lalu"], first["Tahun ini"]) == ("Kertanegara", "IKM", 87.86, 93.69)
+    below = next(df.value for df in at.dataframe if "Selisih dari target (poin)" in df.value.columns)
+    assert (below["Selisih dari target (poin)"] < 0).all()  # Kertanegara 2024: SAKIP 63,16 < 66, kematangan 33 < 34
+    assert sorted(below["Skor"]) == ["Kematangan", "SAKIP"]
+
+
+def test_tables_show_the_key_columns_first_and_keep_all_in_the_download(app: App) -> None:
+    from dashboard import kolom
+
+    at = app()
+    shown = at.dataframe[0].value.columns.tolist()
+    order = kolom.urutan("ringkasan", shown)
+    assert order[:8] == [
+        "Kecamatan",
+        "Kabupaten/Kota",
+        "SAKIP",
+        "Kategori SAKIP",
+        "IKM",
+        "Pagu (Rp)",
+        "Realisasi (Rp)",
+        "Serapan (%)",
+    ]
+    assert "Target IKM" in shown and "Target IKM" not in order  # hidden, yet in the frame the downloads write
+    assert kolom.ringkas("ringkasan", shown) == ["Kecamatan", "SAKIP", "Serapan (%)"]  # the phone's table
+    hint = " ".join(c.value for c in at.caption)
+    assert "kolom lain" in hint and "menu kolom" in hint
+
+
+def test_profil_offers_the_report(app: App) -> None:
+    at = app("profil", kabupaten="Purbalingga")
+    assert "Unduh laporan" in [s.value for s in at.subheader]
