@@ -24,7 +24,7 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import export, filters, kolom, labels, laporan
+from dashboard import data, export, filters, kolom, labels, laporan
 from dashboard import format as fmt
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -219,8 +219,12 @@ def gaya_layar() -> None:
 
 
 def _minta_profil(kabupaten: object, kecamatan: object) -> None:
+    """A clicked mark or row names its kabupaten as shown (the label) and its kecamatan: the
+    region list turns them into the kecamatan's code, so Kab. X and Kota X never mix."""
     if isinstance(kabupaten, str) and isinstance(kecamatan, str):
-        st.session_state[TUJUAN_PROFIL] = filters.wilayah_key(kabupaten, kecamatan)
+        kode = filters.kecamatan_dari_teks(data.query("wilayah"), f"{kabupaten}|{kecamatan}")
+        if kode is not None:
+            st.session_state[TUJUAN_PROFIL] = kode
 
 
 def buka_profil_bila_diminta() -> None:
@@ -233,7 +237,7 @@ def buka_profil_bila_diminta() -> None:
     params: dict[str, str | list[str]] = dict(p.params()) if p else {}
     if p is not None and key not in p.wilayah:
         params.pop("kecamatan", None)  # a kecamatan outside the sidebar's choice: widen it to its kabupaten
-        params["kabupaten"] = filters.split_key(key)[0]
+        params["kabupaten"] = filters.kode_kabupaten_dari(key)
         for name in ("kabupaten", "kecamatan"):
             st.session_state.pop(filters.KEY[name], None)
     params["profil"] = key

@@ -1,17 +1,18 @@
 -- The kabupaten/kota average of each key score per year, over every loaded kecamatan of that
 -- kabupaten with an achieved value: the reference line on Tren and Peringkat. On the view's
 -- nilai_skala (an IKM on 1–4 as 25–100), the scale scores are compared on.
--- $kabupaten: list of kabupaten/kota names.
+-- $kabupaten: list of kode_kabupaten (PP.KK).
 with achieved as (
-    select kabupaten, kecamatan, tahun, jenis, nilai_skala
+    select kode_kabupaten, kabupaten, kabupaten_label, kode_kecamatan, tahun, jenis, nilai_skala
     from skor
-    where nilai_skala is not null and list_contains($kabupaten, kabupaten)
+    where nilai_skala is not null and kode_kecamatan is not null and list_contains($kabupaten, kode_kabupaten)
 ),
 
 final as (
-    select kabupaten, jenis, tahun, avg(nilai_skala) as rata, count(distinct kecamatan) as jumlah
+    select kode_kabupaten, kabupaten, kabupaten_label, jenis, tahun, avg(nilai_skala) as rata,
+        count(distinct kode_kecamatan) as jumlah
     from achieved
-    group by kabupaten, jenis, tahun
+    group by kode_kabupaten, kabupaten, kabupaten_label, jenis, tahun
 )
 
-select * from final order by kabupaten, jenis, tahun
+select * from final order by kabupaten_label, jenis, tahun

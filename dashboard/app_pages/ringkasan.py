@@ -198,7 +198,8 @@ else:
             ),
         ]
         sakip = analisis.nilai_metrik("Nilai SAKIP (realisasi)", skor, program)
-        urut = analisis.peringkat(sakip, [filters.split_key(k) for k in p.wilayah], p.tahun)  # type: ignore[arg-type, misc]
+        pasangan = [(p.tempat[k].kabupaten_label, p.tempat[k].kecamatan) for k in p.wilayah if k in p.tempat]
+        urut = analisis.peringkat(sakip, pasangan, p.tahun)  # type: ignore[arg-type]
         urut = urut.filter(pl.col("peringkat").is_not_null())
         if urut.height:
             chart = charts.peringkat(urut, "Nilai SAKIP", "angka", p.tahun, p.kabupaten, rata=float(urut["nilai"].mean()))  # type: ignore[arg-type]

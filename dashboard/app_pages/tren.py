@@ -56,7 +56,8 @@ if shown_in_chart.height < rows.height:
         f"Grafik memuat {MAKS_GARIS} kecamatan dengan nilai terakhir tertinggi agar garisnya terbaca; "
         "tabel di bawah memuat semuanya. Pilih kabupaten atau kecamatan di panel kiri untuk grafik yang lain."
     )
-rata = data.query("skor_rata_kabupaten", kabupaten=sorted(set(shown_in_chart["kabupaten"]))).filter(pl.col("jenis") == jenis)
+kab_codes = sorted({filters.kode_kabupaten_dari(k) for k in shown_in_chart["kode_kecamatan"].drop_nulls()})
+rata = data.query("skor_rata_kabupaten", kabupaten=kab_codes).filter(pl.col("jenis") == jenis)
 components.grafik(
     charts.tren_skor(shown_in_chart, jenis, proyeksi, galat, wilayah=components.wilayah_teks(p), rata=rata, bisa_dipilih=True),
     f"tren_{jenis}",
