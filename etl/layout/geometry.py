@@ -27,6 +27,8 @@ SHORT_WORDS = {"di", "ke", "x", "ya"}  # ... unless it is one of the short words
 CURRENCY = {"rp", "idr"}  # folded currency words printed before an amount
 _TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
 _LEADING_LETTERS = re.compile(r"^[^\W\d_]+")
+_GLUED_OPERATOR = re.compile(r"[+=×*][(\d]")  # an operator written against its next operand: "+(20%"
+_INNER_BREAK = re.compile(r"[^\W\d_][/-](?=[^\W\d_])")  # a compound's separator between letters
 _NUMBERISH = re.compile(r"[\d.,%()\-–+/:;]+")
 
 
@@ -168,11 +170,32 @@ def vocabulary(words: Iterable[Word]) -> frozenset[str]:
     return frozenset(run for w in words for run in fold(w.text).split() if run.isalpha())
 
 
-def glued_break(last: str, nxt: str) -> bool:
+def spaced_breaks(lines: Iterable[VisualLine]) -> frozenset[str]:
+    """Words ending in '/' or '-' that the document prints with a space after them inside a line
+    ("dipelihara/ direhabilitasi"), folded and marked with a trailing space so that they can join
+    :func:`vocabulary`: where such a word ends a wrapped line, the writer typed that space there too.
+    A word the document also prints glued to its continuation ("Perundang-undangan" beside
+    "Perundang- undangan") gives no evidence either way and is left out."""
+    spaced, glued = set(), set()
+    for ln in lines:
+        for a, b in itertools.pairwise(ln.words):
+            if a.text[-1:] in "/-" and len(a.text) > 1 and b.x0 - a.x1 <= TAB_GAP * ln.size:
+                spaced.add(fold(a.text))
+        for w in ln.words:
+            glued.update(fold(w.text[: m.end()]) for m in _INNER_BREAK.finditer(w.text))
+    return frozenset(w + " " for w in spaced - glued)
+
+
+def glued_break(last: str, nxt: str, vocab: frozenset[str] = frozenset()) -> bool:
     """A line broken where no space was typed: after a hyphen inside a compound ("Perundang-" /
     "undangan"; before a capital the writer may have typed a space, "Perundang- Undangan", so that
-    one is kept), or after a slash ("Pemeliharaan/" / "Rehabilitasi")."""
-    if len(last) < 2 or not last[-2].isalpha():
+    one is kept), or after a slash ("Pemeliharaan/" / "Rehabilitasi"), or between a closing bracket
+    and an operator glued to its next operand ("(20% x desa)" / "+(20% x …)": a writer who glues
+    the operator on its right glued it on its left too; one who spaces operators leaves "+ ("). Not where the document prints the same word with a
+    space after it inside a line (:func:`spaced_breaks` entries of ``vocab``)."""
+    if last.endswith(")") and _GLUED_OPERATOR.match(nxt):
+        return True
+    if len(last) < 2 or not last[-2].isalpha() or fold(last) + " " in vocab:
         return False
     return (last.endswith("-") and nxt[:1].islower()) or (last.endswith("/") and nxt[:1].isalpha())
 
