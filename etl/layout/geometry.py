@@ -16,6 +16,9 @@ from typing import Any
 from etl.text import fold
 
 LINE_TOLERANCE = 0.45  # words whose tops differ by less than this share of the font size share a line
+SAME_SIZE_TOLERANCE = 0.25  # ... when their sizes differ; words of one size within this (OCR words of
+# neighbouring cells are read apart and may differ by 0.7 pt, an interleaved line is 0.32 sizes off)
+SIZE_SLACK = 0.05  # points: sizes this close are one size
 TAB_GAP = 2.0  # a horizontal gap wider than this many font sizes separates columns
 SPACE = 0.28  # width of a space, in font sizes (Helvetica/Arial/Liberation Sans: 0.278 em)
 FIT_SLACK = 0.3  # a word "would have fitted" only with this much room to spare (font sizes): rounding
@@ -116,10 +119,15 @@ def make_line(row: list[Word], tab_gap: float = TAB_GAP) -> VisualLine:
 
 def group_lines(words: Iterable[Mapping[str, Any] | Word]) -> list[VisualLine]:
     """Words → visual lines, top to bottom: a word joins the line whose first word's top is within
-    :data:`LINE_TOLERANCE` font sizes of its own."""
+    :data:`LINE_TOLERANCE` font sizes of its own (a superscript, a larger first letter), or within
+    :data:`SAME_SIZE_TOLERANCE` when both have the same size: words of one size on one line share
+    their baseline, so two lines a third of a line apart are two lines (the rows of a borderless
+    table whose wrapped text runs down over the next row print their lines interleaved)."""
     rows: list[list[Word]] = []
     for w in sorted(as_words(words), key=lambda w: (round(w.top, 1), w.x0)):
-        if rows and abs(rows[-1][0].top - w.top) <= LINE_TOLERANCE * w.size:
+        first = rows[-1][0] if rows else None
+        tolerance = SAME_SIZE_TOLERANCE if first is not None and abs(first.size - w.size) < SIZE_SLACK else LINE_TOLERANCE
+        if first is not None and abs(first.top - w.top) <= tolerance * w.size:
             rows[-1].append(w)
         else:
             rows.append([w])

@@ -504,6 +504,34 @@ def _top(line: VisualLine) -> float:
     return statistics.median(w.top for w in line.words)
 
 
+INTERLEAVE_SLACK = 0.15  # font sizes: a cell's next line follows its last one at the line pitch within this
+
+
+def _runs_on(
+    cells: list[list[Word]], filled: list[int], rows: list[WordRow], line: VisualLine, pitch: float, columns: list[Column]
+) -> set[int]:
+    """Cells of ``line`` that go on with the row *before* the current one: the current row has
+    nothing in that column yet, and the row before has a cell there whose last line stands exactly
+    one line pitch above and ran to its cell's edge. A row whose text runs down past its printed
+    height (a fixed row height in the word processor) prints its last lines between the next
+    row's, a fraction of a line apart; in a table whose rows do not overlap, a row's second line
+    stands at least a row gap plus a pitch below the row above, so this never takes a line there."""
+    if len(rows) < 2:
+        return set()
+    out = set()
+    for k in filled:
+        above = rows[-2].cells[k]
+        if rows[-1].cells[k] or not above:
+            continue
+        last = above[-1]
+        step = _top(line) - _top(last)
+        if abs(step - pitch) <= INTERLEAVE_SLACK * line.size and not ended_early(
+            last, cells[k][0].width, columns[k].x0, columns[k].x1
+        ):
+            out.add(k)
+    return out
+
+
 def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbered: bool) -> list[WordRow]:
     """Body lines → rows. Per line and column: does the cell above wrap into this line (directly
     above, and its next word would not have fitted), or does the column start afresh after a row
@@ -517,6 +545,10 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbe
     for line in body:
         cells = _split_line(line, columns)
         filled = [k for k, c in enumerate(cells) if c]
+        back = _runs_on(cells, filled, rows, line, pitch, columns)
+        for k in back:
+            rows[-2].cells[k].append(make_line(cells[k]))
+        filled = [k for k in filled if k not in back]
         if not filled:
             continue
         new, wraps = not rows, set()
@@ -608,6 +640,21 @@ def _read(
     return table
 
 
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def _numbering_only(table: WordTable) -> bool:
+    """Is the table's only row the column numbering under its header ("(1)" "(2)" … "(5)")? Its
+    columns are then only as wide as those numbers: the next page measures them again from the
+    header and its own rows, as for a header left alone at a page's foot."""
+    if len(table.rows) != 1 or table.head is None:
+        return False
+    texts = [" ".join(ln.text for ln in c).strip() for c in table.rows[0].cells if c]
+    found = [_COLUMN_NUMBER.match(t) for t in texts]
+    numbers = [int(m.group(1)) for m in found if m]
+    return len(numbers) == len(texts) >= 2 and numbers == sorted(set(numbers))
+
+
 def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | None = None) -> list[WordTable]:
     """Tables without rulings among one page's visual lines (top to bottom, outside ruled tables).
 
@@ -616,7 +663,7 @@ def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | No
     tables: list[WordTable] = []
     i = 0
     if carry and lines and not _is_header_line(lines[0]):
-        if carry.rows or carry.head is None:
+        if (carry.rows and not _numbering_only(carry)) or carry.head is None:
             cont = _read(lines, None, 0, carry, pitch)
         else:  # the previous page ended with this table's header: its rows start here
             cont = _read(lines, carry.head, 0, None, pitch)
