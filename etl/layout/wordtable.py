@@ -72,6 +72,7 @@ SPAN_NOISE = 0.1  # up to this share of a table's lines may cross a column gap (
 OVERLAP = 0.3  # a label stands over a segment when they share this share of the narrower width
 CARRY_SLACK = 4.0  # font sizes a continued table's line may reach beyond the columns measured on its first page
 DEFAULT_SIZE = 10.0  # points, only for an empty page
+MIN_PITCH_STEPS = 3  # a continued table's body with fewer line steps than this keeps the pitch measured before the break
 MIN_STEP = 0.9  # steps below this many font sizes are lines of different cells, not a line pitch
 NUMBER_LABELS = {"", "no", "nomor", "no urut"}  # the label of a row number column (often none)
 _CAPTION = re.compile(r"^\s*(?:tabel|table|gambar|grafik)\s+\d", re.IGNORECASE)
@@ -105,6 +106,7 @@ class WordTable:
     rows: list[WordRow] = field(default_factory=list)
     open: bool = False  # ran to the bottom of the page: it may continue on the next one
     numbered: bool = False  # its first column holds the row numbers: a row starts where it has one
+    pitch: float = 0.0  # its body's line pitch (points): a continuation with few lines of its own keeps it
     head: _Header | None = field(default=None, repr=False)  # the header lines (to carry a lone header over)
     header_above: bool = False  # its header stands at the bottom of the previous page
 
@@ -504,6 +506,20 @@ def _top(line: VisualLine) -> float:
     return statistics.median(w.top for w in line.words)
 
 
+_WHOLE_AMOUNT = re.compile(r"^(?:Rp\.?)?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")
+
+
+def _value_under_value(above: list[VisualLine], words: list[Word]) -> bool:
+    """A cell holding one whole amount ("1.691.725.000") under a cell whose last word is a whole
+    amount too: two rows (a budget line has one amount; the total under the last line), not one
+    amount broken over two lines ("1.714.4" / "90.000", "176.110" / ".000" are broken). Targets
+    are not split so: one cell may stack the targets of the indicators stacked beside it ("100%" /
+    "100%" beside two indicators in one cell)."""
+    if not above or not above[-1].words or len(words) != 1:
+        return False
+    return bool(_WHOLE_AMOUNT.match(above[-1].words[-1].text) and _WHOLE_AMOUNT.match(words[0].text))
+
+
 INTERLEAVE_SLACK = 0.15  # font sizes: a cell's next line follows its last one at the line pitch within this
 
 
@@ -564,6 +580,8 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbe
                         wraps.add(k)
             if numbered and cells[0] and all(is_marker(w.text) or is_numberish(w.text) for w in cells[0]):
                 new, wraps = True, set()  # a numbered row is a row of its own, all of it
+            elif all(_value_under_value(row.cells[k], cells[k]) for k in filled):
+                new, wraps = True, set()  # whole values under whole values: a row of its own (a total)
             elif all(not row.cells[k] and all(is_numberish(w.text) for w in cells[k]) for k in filled):
                 new = False  # values filling the row's empty cells (set at the cells' bottom or middle)
             elif after_gap:
@@ -579,6 +597,23 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbe
             target.cells[k].append(make_line(cells[k]))
         prev = line
     return rows
+
+
+GRID_ALIGN = 0.3  # font sizes: a cell's text starts this close to its column's left edge
+
+
+def _on_grid(line: VisualLine, starts: Sequence[float]) -> bool:
+    """Does ``line`` fill two or more columns of the table's grid, each of its runs starting at a
+    column's left edge (``starts``: the columns of a table carried over, or its left-aligned
+    labels)? Such a line is a row of the table even after a wide gap: a row whose printed height
+    is larger than its text (a fixed row height, an empty row) leaves that gap inside the table."""
+    hits = set()
+    for run in _runs(line):
+        near = [k for k, x in enumerate(starts) if abs(run[0].x0 - x) <= GRID_ALIGN * line.size]
+        if not near:
+            return False
+        hits.add(near[0])
+    return len(hits) >= 2
 
 
 def _read(
@@ -598,13 +633,14 @@ def _read(
         return None
     body: list[VisualLine] = []
     line_pitch = pitch * size
+    starts = [c.x0 for c in columns] if columns else [r[0].x0 for r in header.labels] if header else []
     j = begin
     prev_top = header.lines[-1].top if header else None
     while j < len(lines):
         ln = lines[j]
         far = prev_top is not None and ln.top - prev_top > TABLE_GAP * max(line_pitch, _body_pitch(body, line_pitch))
-        if far and not (body and all(is_numberish(w.text) for w in ln.words)):
-            break  # a gap ends the table, unless only values follow it (a cell set at its bottom)
+        if far and not (body and all(is_numberish(w.text) for w in ln.words)) and not _on_grid(ln, starts):
+            break  # a gap ends the table, unless only values follow it (a cell set at its bottom) or a row of its grid
         if _ends_table(ln) or _is_header_line(ln) or _is_prose(ln, gaps, left):
             break
         if columns is not None and (ln.x0 < columns[0].x0 - OUTDENT * ln.size or ln.x1 > columns[-1].x1 + CARRY_SLACK * ln.size):
@@ -624,13 +660,17 @@ def _read(
     if len(cols) < 2:
         return None
     numbered = carry.numbered if carry is not None else _is_numbered(body, cols)
+    own_steps = sum(1 for a, b in itertools.pairwise(body) if b.top - a.top >= MIN_STEP * a.size)
+    carried = carry is not None and carry.pitch > 0 and own_steps < MIN_PITCH_STEPS
+    body_pitch = carry.pitch if carry is not None and carried else _body_pitch(body, line_pitch)
     table = WordTable(
         start=header.start if header else begin,
         end=j,
         columns=cols,
         header=[[c.levels[k] if k < len(c.levels) else "" for c in cols] for k in range(len(header.tops))] if header else None,
         header_tops=header.tops if header else [body[0].top],
-        rows=_rows(body, cols, _body_pitch(body, line_pitch), numbered),
+        rows=_rows(body, cols, body_pitch, numbered),
+        pitch=body_pitch,
         open=j == len(lines),
         numbered=numbered,
         head=header,
