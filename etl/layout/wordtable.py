@@ -680,6 +680,65 @@ def _read(
     return table
 
 
+REGRID_GAP = 2 * TABLE_GAP  # line pitches before the first row of a grid of its own (after an empty row)
+
+
+def _regrid(lines: Sequence[VisualLine], i: int, table: WordTable, pitch: float) -> WordTable | None:
+    """The rows after ``table`` ended at ``lines[i]`` that go on with a grid of their own: in a
+    word processor's table, rows may merge or split cells differently from the header's (a
+    budget table whose later rows put the name across the number and name columns and the values
+    one column left). Those lines fit no column of the header, so they end the table; read on:
+    the lines up to a caption, a signature, a new header, a gap of :data:`TABLE_GAP` line pitches
+    (:data:`REGRID_GAP` before the first),
+    a line left of the table or running text across its value columns are one block; whitespace
+    valleys cut it into segments, and the block is a continuation when it has at least two
+    segments, every segment but the first holds only values, and it is no wider than the table.
+    Its rows are written with its own cells (as the text version writes such rows: a row with
+    fewer cells than the header). The first document that needed it: the LKjIP's 'Anggaran dan
+    Realisasi Anggaran … Per Sasaran Program' table exported without borders."""
+    cols = table.columns
+    if not cols or i >= len(lines) or table.end != i:
+        return None
+    left, right = cols[0].x0, cols[-1].x1
+    reach = cols[-2].x0 if len(cols) >= 3 else right
+    block: list[VisualLine] = []
+    j = i
+    while j < len(lines):
+        ln = lines[j]
+        prev = block[-1] if block else lines[i - 1] if i > 0 else None
+        limit = TABLE_GAP if block else REGRID_GAP  # the first row may follow an empty row
+        if prev is not None and ln.top - prev.top > limit * max(pitch * ln.size, table.pitch):
+            break
+        if _ends_table(ln) or _is_header_line(ln) or ln.x0 < left - OUTDENT * ln.size:
+            break
+        if any(len(run) >= PROSE_WORDS and max(w.x1 for w in run) > reach for run in phrases(ln.words, SPAN_JOIN)):
+            break
+        block.append(ln)
+        j += 1
+    if len(block) < 2:
+        return None
+    segs = segments(block)
+    if not 2 <= len(segs) <= len(cols) or segs[-1][1] > right + CARRY_SLACK * block[0].size:
+        return None
+    if not all(_numbers_only(block, x0, x1) for x0, x1 in segs[1:]):
+        return None
+    columns = [Column(x0, x1) for x0, x1 in segs]
+    rows = _rows(block, columns, table.pitch or _body_pitch(block, pitch * block[0].size), False)
+    if not any(sum(1 for c in r.cells if c) >= 2 for r in rows):
+        return None
+    return WordTable(
+        start=i,
+        end=j,
+        columns=columns,
+        header=None,
+        header_tops=[block[0].top],
+        rows=rows,
+        open=j == len(lines),
+        pitch=table.pitch,
+        head=None,
+    )
+
+
 _COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
 
 
@@ -712,6 +771,10 @@ def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | No
         if cont is not None and cont.rows:
             tables.append(cont)
             i = cont.end
+            more = _regrid(lines, i, cont, pitch)
+            if more is not None:
+                tables.append(more)
+                i = more.end
     while i < len(lines):
         header = _header_at(lines, i, tables[-1].end if tables else 0, pitch)
         if header is not None:
@@ -719,6 +782,10 @@ def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | No
             if table is not None:
                 tables.append(table)
                 i = table.end
+                more = _regrid(lines, i, table, pitch)
+                if more is not None:
+                    tables.append(more)
+                    i = more.end
                 continue
         i += 1
     return tables
