@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from etl.layout.geometry import (
+    CURRENCY,
     MAX_FRAGMENT,
     SHORT_WORDS,
     VisualLine,
@@ -374,6 +375,9 @@ def _columns(header: _Header, body: Sequence[VisualLine]) -> list[Column]:
         if k == 0 and _numbers_only(body, x0, x1):
             k += 1
             continue
+        if k == len(cols) - 1 and _values_beside_words(body, (x0, x1), cols[k - 1][:2]):
+            k += 1  # values printed right of the last label's words on the same lines: a column of their own
+            continue
         if 0 < k < len(cols) - 1:
             join = k - 1 if _fit_cost(cols, main, k - 1, k) <= _fit_cost(cols, main, k + 1, k) else k + 1
         else:
@@ -394,6 +398,23 @@ def _columns(header: _Header, body: Sequence[VisualLine]) -> list[Column]:
         levels = [_join_label([main[i] for i in mine if header.level_of[i] == lv]) for lv in range(len(header.tops))]
         out.append(Column(x0, x1, " ".join(lv for lv in levels if lv), levels))
     return out
+
+
+def _values_beside_words(body: Sequence[VisualLine], seg: tuple[float, float], left: tuple[float, float]) -> bool:
+    """An unlabelled last segment holding only values, on lines where the segment left of it
+    holds words (not a currency sign): the rows of a table shifted one cell right of its header
+    (a word processor's row that starts with an empty, merged-away cell) put their last cells
+    there, so it is a column of its own and not part of the last label's column. The first
+    document that needed it: the LKjIP's 'Anggaran Per Sasaran Strategis' table exported without
+    borders (its later rows start one column right)."""
+    if not _numbers_only(body, *seg):
+        return False
+    for ln in body:
+        inside = [w for w in ln.words if _overlap(w.x0, w.x1, *seg) > 0]
+        beside = [w for w in ln.words if _overlap(w.x0, w.x1, *left) > 0]
+        if inside and any(not is_numberish(w.text) and fold(w.text) not in CURRENCY for w in beside):
+            return True
+    return False
 
 
 def _empty_columns(labels: list[list[Word]], segs: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -548,7 +569,16 @@ def _runs_on(
     return out
 
 
-def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbered: bool) -> list[WordRow]:
+def _overleaf(before: WordRow | None, rows: list[WordRow], k: int) -> list[VisualLine]:
+    """The cell of the row cut by the page break (``before``, the last row of the page before)
+    while the first row of this page may still be its rest: a value under its value starts a row
+    of its own although the rest of the cut row's name has no value beside it."""
+    return before.cells[k] if before is not None and len(rows) == 1 else []
+
+
+def _rows(
+    body: Sequence[VisualLine], columns: list[Column], pitch: float, numbered: bool, before: WordRow | None = None
+) -> list[WordRow]:
     """Body lines → rows. Per line and column: does the cell above wrap into this line (directly
     above, and its next word would not have fitted), or does the column start afresh after a row
     gap? In a table whose rows are set apart by padding, a cell that wraps on beside a new row is a
@@ -580,7 +610,7 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbe
                         wraps.add(k)
             if numbered and cells[0] and all(is_marker(w.text) or is_numberish(w.text) for w in cells[0]):
                 new, wraps = True, set()  # a numbered row is a row of its own, all of it
-            elif all(_value_under_value(row.cells[k], cells[k]) for k in filled):
+            elif all(_value_under_value(row.cells[k] or _overleaf(before, rows, k), cells[k]) for k in filled):
                 new, wraps = True, set()  # whole values under whole values: a row of its own (a total)
             elif all(not row.cells[k] and all(is_numberish(w.text) for w in cells[k]) for k in filled):
                 new = False  # values filling the row's empty cells (set at the cells' bottom or middle)
@@ -669,7 +699,7 @@ def _read(
         columns=cols,
         header=[[c.levels[k] if k < len(c.levels) else "" for c in cols] for k in range(len(header.tops))] if header else None,
         header_tops=header.tops if header else [body[0].top],
-        rows=_rows(body, cols, body_pitch, numbered),
+        rows=_rows(body, cols, body_pitch, numbered, carry.rows[-1] if carry is not None and carry.rows else None),
         pitch=body_pitch,
         open=j == len(lines),
         numbered=numbered,
