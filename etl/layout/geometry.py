@@ -25,6 +25,7 @@ FIT_SLACK = 0.3  # a word "would have fitted" only with this much room to spare 
 # of glyph widths must not turn a wrapped line into a paragraph break
 ALIGN_TOLERANCE = 0.3  # a line whose centre is this close (font sizes) to its cell's centre is centred
 BREAK_REACH = 1.0  # a word broken by the converter ends within about one character of the cell edge
+START_SLACK = 0.1  # font sizes: lines of one cell start this close (OCR words differ by up to 0.7 pt)
 MAX_FRAGMENT = 2  # a word broken one or two letters before its end leaves a stub that is no word
 SHORT_WORDS = {"di", "ke", "x", "ya"}  # ... unless it is one of the short words that do start a line
 CURRENCY = {"rp", "idr"}  # folded currency words printed before an amount
@@ -217,7 +218,7 @@ def broken_word(first: Word, line_x0: float, right: float, nxt: Word, vocab: fro
     together are a word the document uses elsewhere ("…/survey/koor" + "dinasi/…" → "koordinasi"),
     or the rest is a stub of :data:`MAX_FRAGMENT` letters that is not a word ("…/spp" + "d").
     Numbers are never joined to numbers; a percentage may lose its '%' to the next line."""
-    if first.x0 > line_x0 + 0.5 or first.x1 < right - BREAK_REACH * first.size:
+    if first.x0 > line_x0 + START_SLACK * first.size or first.x1 < right - BREAK_REACH * first.size:
         return False
     if nxt.text.startswith("%") and first.text[-1:].isdigit():
         return True  # "97,05" / "%": a percentage too wide for its cell
