@@ -185,7 +185,8 @@ def spaced_breaks(lines: Iterable[VisualLine]) -> frozenset[str]:
     :func:`vocabulary`: where such a word ends a wrapped line, the writer typed that space there too.
     A word the document also prints glued to its continuation ("Perundang-undangan" beside
     "Perundang- undangan") gives no evidence either way and is left out."""
-    spaced, glued = set(), set()
+    spaced: set[str] = set()
+    glued: set[str] = set()
     for ln in lines:
         for a, b in itertools.pairwise(ln.words):
             if a.text[-1:] in "/-" and len(a.text) > 1 and b.x0 - a.x1 <= TAB_GAP * ln.size:
