@@ -85,7 +85,7 @@ SMALLEST = AJI  # 7 pages: its scan runs by default, the other scans are slow
 # fmt: off
 FLOOR: dict[tuple[str, str], int] = {
     (LKJIP, "office"): 100, (LKJIP, "header"): 100, (LKJIP, "borderless"): 100,
-    (LKJIP, "layout"): 84, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 31, (LKJIP, "scan"): 94,
+    (LKJIP, "layout"): 84, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 31, (LKJIP, "scan"): 97,
     (LKJIP, "utf16"): 100, (LKJIP, "utf16nobom"): 100,
     (PKP, "office"): 100, (PKP, "header"): 100, (PKP, "borderless"): 99,
     (PKP, "layout"): 100, (PKP, "raw"): 6, (PKP, "copypaste"): 99, (PKP, "scan"): 99,
@@ -94,7 +94,7 @@ FLOOR: dict[tuple[str, str], int] = {
     (AJI, "layout"): 100, (AJI, "raw"): 7, (AJI, "copypaste"): 23, (AJI, "scan"): 100,
     (AJI, "utf16"): 100, (AJI, "utf16nobom"): 100, (AJI, "cp1252"): 100,
     (SOMA, "office"): 100, (SOMA, "header"): 100, (SOMA, "borderless"): 100,
-    (SOMA, "layout"): 100, (SOMA, "raw"): 5, (SOMA, "copypaste"): 5, (SOMA, "scan"): 94,
+    (SOMA, "layout"): 100, (SOMA, "raw"): 5, (SOMA, "copypaste"): 5, (SOMA, "scan"): 100,
     (SOMA, "utf16"): 100, (SOMA, "utf16nobom"): 100,
 }
 # fmt: on
