@@ -743,6 +743,23 @@ def _next_marker(cell: str, row: Row | None) -> bool:
     return int(mark) == int(row.marker) + 1 or (int(mark) == int(row.marker) and complete)
 
 
+CELL_TABLE_BLANKS = 6  # blank lines that end a one-cell-per-line table ...
+CELL_TABLE_REACH = 12  # ... unless the next row number in sequence follows within this many lines: a
+# PDF reader turns the space left by an empty row into blank lines by its height, so a gap the text
+# version writes as six lines may come out as seven (the seeds' PK Perubahan forms, sub kegiatan table)
+
+
+def _next_row_ahead(lines: Sequence[Line], j: int, row: Row | None) -> bool:
+    """After a run of blanks at ``j``: is the next line the number of the table's next row?"""
+    if row is None or row.marker is None or not row.marker.isdigit():
+        return False
+    for k in range(j + 1, min(len(lines), j + CELL_TABLE_REACH)):
+        if not _is_blank(lines[k].text):
+            mark = clean_cell(lines[k].text).rstrip(".)")
+            return mark.isdigit() and int(mark) == int(row.marker) + 1
+    return False
+
+
 def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -> tuple[Table, int]:
     table = Table(columns=labels, header_line=lines[i].no, caption=_caption_before(lines, i), layout="cells")
     j = _numbering_block(lines, j)
@@ -756,7 +773,7 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
         if _is_blank(raw):
             prev_blank = True
             blank_run += 1
-            if blank_run > 6:
+            if blank_run > CELL_TABLE_BLANKS and not _next_row_ahead(lines, j, row):
                 break
             j += 1
             continue

@@ -16,17 +16,23 @@ from typing import Any
 from etl.text import fold
 
 LINE_TOLERANCE = 0.45  # words whose tops differ by less than this share of the font size share a line
+SAME_SIZE_TOLERANCE = 0.25  # ... when their sizes differ; words of one size within this (OCR words of
+# neighbouring cells are read apart and may differ by 0.7 pt, an interleaved line is 0.32 sizes off)
+SIZE_SLACK = 0.05  # points: sizes this close are one size
 TAB_GAP = 2.0  # a horizontal gap wider than this many font sizes separates columns
 SPACE = 0.28  # width of a space, in font sizes (Helvetica/Arial/Liberation Sans: 0.278 em)
 FIT_SLACK = 0.3  # a word "would have fitted" only with this much room to spare (font sizes): rounding
 # of glyph widths must not turn a wrapped line into a paragraph break
 ALIGN_TOLERANCE = 0.3  # a line whose centre is this close (font sizes) to its cell's centre is centred
 BREAK_REACH = 1.0  # a word broken by the converter ends within about one character of the cell edge
+START_SLACK = 0.1  # font sizes: lines of one cell start this close (OCR words differ by up to 0.7 pt)
 MAX_FRAGMENT = 2  # a word broken one or two letters before its end leaves a stub that is no word
 SHORT_WORDS = {"di", "ke", "x", "ya"}  # ... unless it is one of the short words that do start a line
 CURRENCY = {"rp", "idr"}  # folded currency words printed before an amount
 _TRAILING_LETTERS = re.compile(r"[^\W\d_]+$")
 _LEADING_LETTERS = re.compile(r"^[^\W\d_]+")
+_GLUED_OPERATOR = re.compile(r"[+=×*][(\d]")  # an operator written against its next operand: "+(20%"
+_INNER_BREAK = re.compile(r"[^\W\d_][/-](?=[^\W\d_])")  # a compound's separator between letters
 _NUMBERISH = re.compile(r"[\d.,%()\-–+/:;]+")
 
 
@@ -114,10 +120,15 @@ def make_line(row: list[Word], tab_gap: float = TAB_GAP) -> VisualLine:
 
 def group_lines(words: Iterable[Mapping[str, Any] | Word]) -> list[VisualLine]:
     """Words → visual lines, top to bottom: a word joins the line whose first word's top is within
-    :data:`LINE_TOLERANCE` font sizes of its own."""
+    :data:`LINE_TOLERANCE` font sizes of its own (a superscript, a larger first letter), or within
+    :data:`SAME_SIZE_TOLERANCE` when both have the same size: words of one size on one line share
+    their baseline, so two lines a third of a line apart are two lines (the rows of a borderless
+    table whose wrapped text runs down over the next row print their lines interleaved)."""
     rows: list[list[Word]] = []
     for w in sorted(as_words(words), key=lambda w: (round(w.top, 1), w.x0)):
-        if rows and abs(rows[-1][0].top - w.top) <= LINE_TOLERANCE * w.size:
+        first = rows[-1][0] if rows else None
+        tolerance = SAME_SIZE_TOLERANCE if first is not None and abs(first.size - w.size) < SIZE_SLACK else LINE_TOLERANCE
+        if first is not None and abs(first.top - w.top) <= tolerance * w.size:
             rows[-1].append(w)
         else:
             rows.append([w])
@@ -168,11 +179,33 @@ def vocabulary(words: Iterable[Word]) -> frozenset[str]:
     return frozenset(run for w in words for run in fold(w.text).split() if run.isalpha())
 
 
-def glued_break(last: str, nxt: str) -> bool:
+def spaced_breaks(lines: Iterable[VisualLine]) -> frozenset[str]:
+    """Words ending in '/' or '-' that the document prints with a space after them inside a line
+    ("dipelihara/ direhabilitasi"), folded and marked with a trailing space so that they can join
+    :func:`vocabulary`: where such a word ends a wrapped line, the writer typed that space there too.
+    A word the document also prints glued to its continuation ("Perundang-undangan" beside
+    "Perundang- undangan") gives no evidence either way and is left out."""
+    spaced: set[str] = set()
+    glued: set[str] = set()
+    for ln in lines:
+        for a, b in itertools.pairwise(ln.words):
+            if a.text[-1:] in "/-" and len(a.text) > 1 and b.x0 - a.x1 <= TAB_GAP * ln.size:
+                spaced.add(fold(a.text))
+        for w in ln.words:
+            glued.update(fold(w.text[: m.end()]) for m in _INNER_BREAK.finditer(w.text))
+    return frozenset(w + " " for w in spaced - glued)
+
+
+def glued_break(last: str, nxt: str, vocab: frozenset[str] = frozenset()) -> bool:
     """A line broken where no space was typed: after a hyphen inside a compound ("Perundang-" /
     "undangan"; before a capital the writer may have typed a space, "Perundang- Undangan", so that
-    one is kept), or after a slash ("Pemeliharaan/" / "Rehabilitasi")."""
-    if len(last) < 2 or not last[-2].isalpha():
+    one is kept), or after a slash ("Pemeliharaan/" / "Rehabilitasi"), or between a closing bracket
+    and an operator glued to its next operand ("(20% x desa)" / "+(20% x …)": a writer who glues
+    the operator on its right glued it on its left too; one who spaces operators leaves "+ ("). Not where the document prints the same word with a
+    space after it inside a line (:func:`spaced_breaks` entries of ``vocab``)."""
+    if last.endswith(")") and _GLUED_OPERATOR.match(nxt):
+        return True
+    if len(last) < 2 or not last[-2].isalpha() or fold(last) + " " in vocab:
         return False
     return (last.endswith("-") and nxt[:1].islower()) or (last.endswith("/") and nxt[:1].isalpha())
 
@@ -186,7 +219,7 @@ def broken_word(first: Word, line_x0: float, right: float, nxt: Word, vocab: fro
     together are a word the document uses elsewhere ("…/survey/koor" + "dinasi/…" → "koordinasi"),
     or the rest is a stub of :data:`MAX_FRAGMENT` letters that is not a word ("…/spp" + "d").
     Numbers are never joined to numbers; a percentage may lose its '%' to the next line."""
-    if first.x0 > line_x0 + 0.5 or first.x1 < right - BREAK_REACH * first.size:
+    if first.x0 > line_x0 + START_SLACK * first.size or first.x1 < right - BREAK_REACH * first.size:
         return False
     if nxt.text.startswith("%") and first.text[-1:].isdigit():
         return True  # "97,05" / "%": a percentage too wide for its cell

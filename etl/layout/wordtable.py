@@ -42,6 +42,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from etl.layout.geometry import (
+    CURRENCY,
     MAX_FRAGMENT,
     SHORT_WORDS,
     VisualLine,
@@ -72,6 +73,7 @@ SPAN_NOISE = 0.1  # up to this share of a table's lines may cross a column gap (
 OVERLAP = 0.3  # a label stands over a segment when they share this share of the narrower width
 CARRY_SLACK = 4.0  # font sizes a continued table's line may reach beyond the columns measured on its first page
 DEFAULT_SIZE = 10.0  # points, only for an empty page
+MIN_PITCH_STEPS = 3  # a continued table's body with fewer line steps than this keeps the pitch measured before the break
 MIN_STEP = 0.9  # steps below this many font sizes are lines of different cells, not a line pitch
 NUMBER_LABELS = {"", "no", "nomor", "no urut"}  # the label of a row number column (often none)
 _CAPTION = re.compile(r"^\s*(?:tabel|table|gambar|grafik)\s+\d", re.IGNORECASE)
@@ -105,6 +107,7 @@ class WordTable:
     rows: list[WordRow] = field(default_factory=list)
     open: bool = False  # ran to the bottom of the page: it may continue on the next one
     numbered: bool = False  # its first column holds the row numbers: a row starts where it has one
+    pitch: float = 0.0  # its body's line pitch (points): a continuation with few lines of its own keeps it
     head: _Header | None = field(default=None, repr=False)  # the header lines (to carry a lone header over)
     header_above: bool = False  # its header stands at the bottom of the previous page
 
@@ -372,6 +375,9 @@ def _columns(header: _Header, body: Sequence[VisualLine]) -> list[Column]:
         if k == 0 and _numbers_only(body, x0, x1):
             k += 1
             continue
+        if k == len(cols) - 1 and _values_beside_words(body, (x0, x1), cols[k - 1][:2]):
+            k += 1  # values printed right of the last label's words on the same lines: a column of their own
+            continue
         if 0 < k < len(cols) - 1:
             join = k - 1 if _fit_cost(cols, main, k - 1, k) <= _fit_cost(cols, main, k + 1, k) else k + 1
         else:
@@ -392,6 +398,23 @@ def _columns(header: _Header, body: Sequence[VisualLine]) -> list[Column]:
         levels = [_join_label([main[i] for i in mine if header.level_of[i] == lv]) for lv in range(len(header.tops))]
         out.append(Column(x0, x1, " ".join(lv for lv in levels if lv), levels))
     return out
+
+
+def _values_beside_words(body: Sequence[VisualLine], seg: tuple[float, float], left: tuple[float, float]) -> bool:
+    """An unlabelled last segment holding only values, on lines where the segment left of it
+    holds words (not a currency sign): the rows of a table shifted one cell right of its header
+    (a word processor's row that starts with an empty, merged-away cell) put their last cells
+    there, so it is a column of its own and not part of the last label's column. The first
+    document that needed it: the LKjIP's 'Anggaran Per Sasaran Strategis' table exported without
+    borders (its later rows start one column right)."""
+    if not _numbers_only(body, *seg):
+        return False
+    for ln in body:
+        inside = [w for w in ln.words if _overlap(w.x0, w.x1, *seg) > 0]
+        beside = [w for w in ln.words if _overlap(w.x0, w.x1, *left) > 0]
+        if inside and any(not is_numberish(w.text) and fold(w.text) not in CURRENCY for w in beside):
+            return True
+    return False
 
 
 def _empty_columns(labels: list[list[Word]], segs: list[tuple[float, float]]) -> list[tuple[float, float]]:
@@ -504,7 +527,58 @@ def _top(line: VisualLine) -> float:
     return statistics.median(w.top for w in line.words)
 
 
-def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbered: bool) -> list[WordRow]:
+_WHOLE_AMOUNT = re.compile(r"^(?:Rp\.?)?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")
+
+
+def _value_under_value(above: list[VisualLine], words: list[Word]) -> bool:
+    """A cell holding one whole amount ("1.691.725.000") under a cell whose last word is a whole
+    amount too: two rows (a budget line has one amount; the total under the last line), not one
+    amount broken over two lines ("1.714.4" / "90.000", "176.110" / ".000" are broken). Targets
+    are not split so: one cell may stack the targets of the indicators stacked beside it ("100%" /
+    "100%" beside two indicators in one cell)."""
+    if not above or not above[-1].words or len(words) != 1:
+        return False
+    return bool(_WHOLE_AMOUNT.match(above[-1].words[-1].text) and _WHOLE_AMOUNT.match(words[0].text))
+
+
+INTERLEAVE_SLACK = 0.15  # font sizes: a cell's next line follows its last one at the line pitch within this
+
+
+def _runs_on(
+    cells: list[list[Word]], filled: list[int], rows: list[WordRow], line: VisualLine, pitch: float, columns: list[Column]
+) -> set[int]:
+    """Cells of ``line`` that go on with the row *before* the current one: the current row has
+    nothing in that column yet, and the row before has a cell there whose last line stands exactly
+    one line pitch above and ran to its cell's edge. A row whose text runs down past its printed
+    height (a fixed row height in the word processor) prints its last lines between the next
+    row's, a fraction of a line apart; in a table whose rows do not overlap, a row's second line
+    stands at least a row gap plus a pitch below the row above, so this never takes a line there."""
+    if len(rows) < 2:
+        return set()
+    out = set()
+    for k in filled:
+        above = rows[-2].cells[k]
+        if rows[-1].cells[k] or not above:
+            continue
+        last = above[-1]
+        step = _top(line) - _top(last)
+        if abs(step - pitch) <= INTERLEAVE_SLACK * line.size and not ended_early(
+            last, cells[k][0].width, columns[k].x0, columns[k].x1
+        ):
+            out.add(k)
+    return out
+
+
+def _overleaf(before: WordRow | None, rows: list[WordRow], k: int) -> list[VisualLine]:
+    """The cell of the row cut by the page break (``before``, the last row of the page before)
+    while the first row of this page may still be its rest: a value under its value starts a row
+    of its own although the rest of the cut row's name has no value beside it."""
+    return before.cells[k] if before is not None and len(rows) == 1 else []
+
+
+def _rows(
+    body: Sequence[VisualLine], columns: list[Column], pitch: float, numbered: bool, before: WordRow | None = None
+) -> list[WordRow]:
     """Body lines → rows. Per line and column: does the cell above wrap into this line (directly
     above, and its next word would not have fitted), or does the column start afresh after a row
     gap? In a table whose rows are set apart by padding, a cell that wraps on beside a new row is a
@@ -517,6 +591,10 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbe
     for line in body:
         cells = _split_line(line, columns)
         filled = [k for k, c in enumerate(cells) if c]
+        back = _runs_on(cells, filled, rows, line, pitch, columns)
+        for k in back:
+            rows[-2].cells[k].append(make_line(cells[k]))
+        filled = [k for k in filled if k not in back]
         if not filled:
             continue
         new, wraps = not rows, set()
@@ -532,6 +610,8 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbe
                         wraps.add(k)
             if numbered and cells[0] and all(is_marker(w.text) or is_numberish(w.text) for w in cells[0]):
                 new, wraps = True, set()  # a numbered row is a row of its own, all of it
+            elif all(_value_under_value(row.cells[k] or _overleaf(before, rows, k), cells[k]) for k in filled):
+                new, wraps = True, set()  # whole values under whole values: a row of its own (a total)
             elif all(not row.cells[k] and all(is_numberish(w.text) for w in cells[k]) for k in filled):
                 new = False  # values filling the row's empty cells (set at the cells' bottom or middle)
             elif after_gap:
@@ -547,6 +627,23 @@ def _rows(body: Sequence[VisualLine], columns: list[Column], pitch: float, numbe
             target.cells[k].append(make_line(cells[k]))
         prev = line
     return rows
+
+
+GRID_ALIGN = 0.3  # font sizes: a cell's text starts this close to its column's left edge
+
+
+def _on_grid(line: VisualLine, starts: Sequence[float]) -> bool:
+    """Does ``line`` fill two or more columns of the table's grid, each of its runs starting at a
+    column's left edge (``starts``: the columns of a table carried over, or its left-aligned
+    labels)? Such a line is a row of the table even after a wide gap: a row whose printed height
+    is larger than its text (a fixed row height, an empty row) leaves that gap inside the table."""
+    hits = set()
+    for run in _runs(line):
+        near = [k for k, x in enumerate(starts) if abs(run[0].x0 - x) <= GRID_ALIGN * line.size]
+        if not near:
+            return False
+        hits.add(near[0])
+    return len(hits) >= 2
 
 
 def _read(
@@ -566,13 +663,14 @@ def _read(
         return None
     body: list[VisualLine] = []
     line_pitch = pitch * size
+    starts = [c.x0 for c in columns] if columns else [r[0].x0 for r in header.labels] if header else []
     j = begin
     prev_top = header.lines[-1].top if header else None
     while j < len(lines):
         ln = lines[j]
         far = prev_top is not None and ln.top - prev_top > TABLE_GAP * max(line_pitch, _body_pitch(body, line_pitch))
-        if far and not (body and all(is_numberish(w.text) for w in ln.words)):
-            break  # a gap ends the table, unless only values follow it (a cell set at its bottom)
+        if far and not (body and all(is_numberish(w.text) for w in ln.words)) and not _on_grid(ln, starts):
+            break  # a gap ends the table, unless only values follow it (a cell set at its bottom) or a row of its grid
         if _ends_table(ln) or _is_header_line(ln) or _is_prose(ln, gaps, left):
             break
         if columns is not None and (ln.x0 < columns[0].x0 - OUTDENT * ln.size or ln.x1 > columns[-1].x1 + CARRY_SLACK * ln.size):
@@ -592,13 +690,17 @@ def _read(
     if len(cols) < 2:
         return None
     numbered = carry.numbered if carry is not None else _is_numbered(body, cols)
+    own_steps = sum(1 for a, b in itertools.pairwise(body) if b.top - a.top >= MIN_STEP * a.size)
+    carried = carry is not None and carry.pitch > 0 and own_steps < MIN_PITCH_STEPS
+    body_pitch = carry.pitch if carry is not None and carried else _body_pitch(body, line_pitch)
     table = WordTable(
         start=header.start if header else begin,
         end=j,
         columns=cols,
         header=[[c.levels[k] if k < len(c.levels) else "" for c in cols] for k in range(len(header.tops))] if header else None,
         header_tops=header.tops if header else [body[0].top],
-        rows=_rows(body, cols, _body_pitch(body, line_pitch), numbered),
+        rows=_rows(body, cols, body_pitch, numbered, carry.rows[-1] if carry is not None and carry.rows else None),
+        pitch=body_pitch,
         open=j == len(lines),
         numbered=numbered,
         head=header,
@@ -606,6 +708,80 @@ def _read(
     if header and not any(sum(1 for c in r.cells if c) >= 2 for r in table.rows):
         return None  # labels over a single column of text: not a table
     return table
+
+
+REGRID_GAP = 2 * TABLE_GAP  # line pitches before the first row of a grid of its own (after an empty row)
+
+
+def _regrid(lines: Sequence[VisualLine], i: int, table: WordTable, pitch: float) -> WordTable | None:
+    """The rows after ``table`` ended at ``lines[i]`` that go on with a grid of their own: in a
+    word processor's table, rows may merge or split cells differently from the header's (a
+    budget table whose later rows put the name across the number and name columns and the values
+    one column left). Those lines fit no column of the header, so they end the table; read on:
+    the lines up to a caption, a signature, a new header, a gap of :data:`TABLE_GAP` line pitches
+    (:data:`REGRID_GAP` before the first),
+    a line left of the table or running text across its value columns are one block; whitespace
+    valleys cut it into segments, and the block is a continuation when it has at least two
+    segments, every segment but the first holds only values, and it is no wider than the table.
+    Its rows are written with its own cells (as the text version writes such rows: a row with
+    fewer cells than the header). The first document that needed it: the LKjIP's 'Anggaran dan
+    Realisasi Anggaran … Per Sasaran Program' table exported without borders."""
+    cols = table.columns
+    if not cols or i >= len(lines) or table.end != i:
+        return None
+    left, right = cols[0].x0, cols[-1].x1
+    reach = cols[-2].x0 if len(cols) >= 3 else right
+    block: list[VisualLine] = []
+    j = i
+    while j < len(lines):
+        ln = lines[j]
+        prev = block[-1] if block else lines[i - 1] if i > 0 else None
+        limit = TABLE_GAP if block else REGRID_GAP  # the first row may follow an empty row
+        if prev is not None and ln.top - prev.top > limit * max(pitch * ln.size, table.pitch):
+            break
+        if _ends_table(ln) or _is_header_line(ln) or ln.x0 < left - OUTDENT * ln.size:
+            break
+        if any(len(run) >= PROSE_WORDS and max(w.x1 for w in run) > reach for run in phrases(ln.words, SPAN_JOIN)):
+            break
+        block.append(ln)
+        j += 1
+    if len(block) < 2:
+        return None
+    segs = segments(block)
+    if not 2 <= len(segs) <= len(cols) or segs[-1][1] > right + CARRY_SLACK * block[0].size:
+        return None
+    if not all(_numbers_only(block, x0, x1) for x0, x1 in segs[1:]):
+        return None
+    columns = [Column(x0, x1) for x0, x1 in segs]
+    rows = _rows(block, columns, table.pitch or _body_pitch(block, pitch * block[0].size), False)
+    if not any(sum(1 for c in r.cells if c) >= 2 for r in rows):
+        return None
+    return WordTable(
+        start=i,
+        end=j,
+        columns=columns,
+        header=None,
+        header_tops=[block[0].top],
+        rows=rows,
+        open=j == len(lines),
+        pitch=table.pitch,
+        head=None,
+    )
+
+
+_COLUMN_NUMBER = re.compile(r"^\(?(\d{1,2})\)?$")
+
+
+def _numbering_only(table: WordTable) -> bool:
+    """Is the table's only row the column numbering under its header ("(1)" "(2)" … "(5)")? Its
+    columns are then only as wide as those numbers: the next page measures them again from the
+    header and its own rows, as for a header left alone at a page's foot."""
+    if len(table.rows) != 1 or table.head is None:
+        return False
+    texts = [" ".join(ln.text for ln in c).strip() for c in table.rows[0].cells if c]
+    found = [_COLUMN_NUMBER.match(t) for t in texts]
+    numbers = [int(m.group(1)) for m in found if m]
+    return len(numbers) == len(texts) >= 2 and numbers == sorted(set(numbers))
 
 
 def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | None = None) -> list[WordTable]:
@@ -616,7 +792,7 @@ def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | No
     tables: list[WordTable] = []
     i = 0
     if carry and lines and not _is_header_line(lines[0]):
-        if carry.rows or carry.head is None:
+        if (carry.rows and not _numbering_only(carry)) or carry.head is None:
             cont = _read(lines, None, 0, carry, pitch)
         else:  # the previous page ended with this table's header: its rows start here
             cont = _read(lines, carry.head, 0, None, pitch)
@@ -625,6 +801,10 @@ def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | No
         if cont is not None and cont.rows:
             tables.append(cont)
             i = cont.end
+            more = _regrid(lines, i, cont, pitch)
+            if more is not None:
+                tables.append(more)
+                i = more.end
     while i < len(lines):
         header = _header_at(lines, i, tables[-1].end if tables else 0, pitch)
         if header is not None:
@@ -632,6 +812,10 @@ def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | No
             if table is not None:
                 tables.append(table)
                 i = table.end
+                more = _regrid(lines, i, table, pitch)
+                if more is not None:
+                    tables.append(more)
+                    i = more.end
                 continue
         i += 1
     return tables

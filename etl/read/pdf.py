@@ -66,6 +66,7 @@ from etl.layout.geometry import (
     group_lines,
     is_numberish,
     line_cells,
+    spaced_breaks,
     vocabulary,
 )
 from etl.model import DocumentError, Line
@@ -263,7 +264,7 @@ def _cell_text(
             paragraphs.append(text)
         elif ln.words and (
             (len(prev.words) == 1 and broken_word(prev.words[0], left, hi, ln.words[0], vocab))
-            or glued_break(prev.words[-1].text, ln.words[0].text)
+            or glued_break(prev.words[-1].text, ln.words[0].text, vocab)
         ):
             paragraphs[-1] = f"{paragraphs[-1]}{text}"
         else:
@@ -336,7 +337,7 @@ def page_texts(items: list[Item], pitch: Pitch, left: float, right: float, vocab
                 and out
             )
             if wrapped:
-                glue = "" if prev.words and ln.words and glued_break(prev.words[-1].text, ln.words[0].text) else " "
+                glue = "" if prev.words and ln.words and glued_break(prev.words[-1].text, ln.words[0].text, vocab) else " "
                 out[-1] = f"{out[-1]}{glue}{ln.text}"
                 prev = ln
                 continue
@@ -452,6 +453,14 @@ def join_page_breaks(pages: list[tuple[int, list[Item], str]]) -> None:
             assert above.cells is not None and below.cells is not None
             for cell, rest in zip(above.cells, below.cells, strict=True):
                 cell.extend(rest)
+
+
+def _all_lines(pages: list[tuple[int, list[Item], str]]) -> Iterable[VisualLine]:
+    for _, items, _ in pages:
+        for item in items:
+            yield from item.lines
+            for cell in item.cells or []:
+                yield from cell
 
 
 def _declared_pages(pdf: Any) -> int:
@@ -571,7 +580,7 @@ def read_pdf(path: Path) -> list[Line]:
         with_tables, carry = read_word_tables(items, pitch, carry)
         pages[k] = (no, with_tables, how)
     join_page_breaks(pages)
-    vocab = vocabulary(all_words)
+    vocab = vocabulary(all_words) | spaced_breaks(_all_lines(pages))
     left, right = text_edges([items for _, items, _ in pages])
     lines: list[Line] = []
     for no, items, how in pages:

@@ -334,3 +334,208 @@ def test_real_report_has_no_running_header_and_whole_tables() -> None:
     first = lines[header + 1].text.split("\t")
     assert first[0].startswith("1. Terselenggaranya Pembinaan dan pengelolaan keterbukaan informasi publik")
     assert first[-1] == "100%" and "93,46" in first[3]
+
+
+# --- geometry rules on constructed words (issue 9: wrapped cells, interleaved rows, own grids) ---
+
+from etl.layout import wordtable  # noqa: E402
+from etl.layout.geometry import Word, glued_break, group_lines, spaced_breaks  # noqa: E402
+from etl.tables import find_tables as find_text_tables  # noqa: E402
+
+CHAR = 5.0  # points per character of the constructed words (10 pt type)
+
+
+def word(x0: float, top: float, text: str, size: float = 10.0) -> Word:
+    return Word(x0, x0 + CHAR * len(text), top, top + size, text, size)
+
+
+def phrase(x0: float, top: float, text: str) -> list[Word]:
+    out, x = [], x0
+    for t in text.split():
+        out.append(word(x, top, t))
+        x += CHAR * len(t) + 2.8
+    return out
+
+
+def table_rows(words: list[Word], pitch: float = 1.32) -> list[list[list[str]]]:
+    tables = wordtable.find_tables(group_lines(words), pitch)
+    return [[[" ".join(ln.text for ln in c) for c in r.cells] for r in t.rows] for t in tables]
+
+
+def test_lines_of_one_size_a_third_of_a_line_apart_are_two_lines() -> None:
+    # a row whose text runs on between the next row's lines: same size, tops 3.2 pt apart
+    lines = group_lines([word(90, 299.8, "Nilai"), word(150, 303.0, "Kinerja")])
+    assert [ln.text for ln in lines] == ["Nilai", "Kinerja"]
+    # a superscript or a larger first letter (another size) stays on its line
+    lines = group_lines([word(90, 300.0, "Nilai"), word(118, 297.0, "2", size=8.0)])
+    assert [ln.text for ln in lines] == ["Nilai 2"]
+
+
+def test_an_operator_glued_to_its_operand_is_glued_back_after_a_bracket() -> None:
+    assert glued_break("masyarakat)", "+(20%")
+    assert not glued_break("masyarakat)", "+")  # "… ) + ( …": the writer spaced the operator
+    assert not glued_break("masyarakat", "+(20%")
+
+
+def test_a_slash_the_document_prints_with_a_space_keeps_it_at_a_line_break() -> None:
+    spaced = group_lines([*phrase(90, 100, "yang dipelihara/ direhabilitasi"), *phrase(90, 200, "dan/atau")])
+    vocab = spaced_breaks(spaced)
+    assert not glued_break("dipelihara/", "direhabilitasi", vocab)
+    assert glued_break("Pemeliharaan/", "Rehabilitasi", vocab)  # no evidence: glued as before
+    # a word also printed glued to its continuation gives no evidence either way
+    both = group_lines([*phrase(90, 100, "Perundang- undangan"), *phrase(90, 200, "Perundang-undangan")])
+    assert glued_break("Perundang-", "undangan", spaced_breaks(both))
+
+
+def test_a_row_running_down_between_the_next_rows_lines_keeps_them() -> None:
+    # No | Komponen | Nilai; row 4's name wraps over four lines while the total row below
+    # starts 10 pt after its second line (a fixed row height in the word processor)
+    words = [
+        *phrase(90, 124, "No"),
+        *phrase(150, 124, "Komponen"),
+        *phrase(260, 124, "Nilai"),
+        *[
+            w
+            for k in range(3)
+            for w in (
+                word(90, 150 + 42.2 * k, str(k + 1)),
+                *phrase(150, 150 + 42.2 * k, "Perencanaan"),
+                word(260, 150 + 42.2 * k, "20,00"),
+                *phrase(150, 163.2 + 42.2 * k, "Kinerja"),
+            )
+        ],
+        word(90, 276.6, "4"),
+        *phrase(150, 276.6, "Evaluasi"),
+        word(260, 276.6, "14,25"),
+        *phrase(150, 289.8, "Akuntabilitas"),
+        *phrase(90, 299.8, "Nilai"),
+        word(260, 299.8, "63,16"),
+        *phrase(150, 303.0, "Kinerja"),
+        *phrase(90, 313.0, "Akuntabilit"),
+        *phrase(150, 316.2, "Internal"),
+    ]
+    rows = table_rows(words)[0]
+    assert rows[3] == ["4", "Evaluasi Akuntabilitas Kinerja Internal", "14,25"]
+    assert rows[4] == ["Nilai Akuntabilit", "", "63,16"]
+
+
+def test_rows_with_a_grid_of_their_own_after_the_header_columns() -> None:
+    # the header's grid (No | Sasaran | Anggaran | Realisasi) for the first rows; then rows whose
+    # name spans the number and name columns and whose values stand one column left
+    words = [
+        *phrase(90, 100, "No"),
+        *phrase(176, 100, "Sasaran"),
+        *phrase(263, 100, "Anggaran"),
+        *phrase(349, 100, "Realisasi"),
+        word(90, 123.2, "1."),
+        *phrase(176, 123.2, "Penyusunan"),
+        word(263, 123.2, "250.000"),
+        word(349, 123.2, "248.600"),
+        *phrase(176, 136.4, "Dokumen"),
+        *phrase(90, 182.8, "b. Pelaksanaan"),
+        *phrase(90, 196.0, "Urusan Camat"),
+        *phrase(90, 219.2, "Pelaksanaan"),
+        word(198, 219.2, "510.000"),
+        word(306, 219.2, "501.000"),
+        *phrase(90, 232.4, "Nonperizinan"),
+    ]
+    tables = table_rows(words)
+    assert tables[0] == [["1.", "Penyusunan Dokumen", "250.000", "248.600"]]
+    assert tables[1] == [["b. Pelaksanaan Urusan Camat", "", ""], ["Pelaksanaan Nonperizinan", "510.000", "501.000"]]
+
+
+def test_values_right_of_the_last_labels_words_are_a_column_of_their_own() -> None:
+    # a budget table whose later rows start one cell right of its header
+    words = [
+        *phrase(90, 100, "Sasaran Strategis"),
+        *phrase(198, 100, "Sasaran Program"),
+        *phrase(306, 100, "Rencana Anggaran"),
+        *phrase(90, 123.2, "1. Meningkatkan"),
+        *phrase(198, 123.2, "1. Program"),
+        word(306, 123.2, "1.458.979.000,00"),
+        *phrase(198, 146.4, "2. Meningkatkan"),
+        *phrase(306, 146.4, "2. Program"),
+        word(414, 146.4, "109.410.000,00"),
+        *phrase(306, 169.6, "3. Program"),
+        word(414, 169.6, "72.876.000,00"),
+    ]
+    rows = table_rows(words)[0]
+    assert rows == [
+        ["1. Meningkatkan", "1. Program", "1.458.979.000,00", ""],
+        ["", "2. Meningkatkan", "2. Program", "109.410.000,00"],
+        ["", "", "3. Program", "72.876.000,00"],
+    ]
+
+
+def test_a_whole_amount_under_a_whole_amount_starts_a_row_but_stacked_targets_do_not() -> None:
+    head = [*phrase(90, 100, "No"), *phrase(150, 100, "Program"), *phrase(300, 100, "Anggaran")]
+    amounts = [
+        *head,
+        word(90, 123.2, "5"),
+        *phrase(150, 123.2, "Program Koordinasi"),
+        word(300, 123.2, "25.700.000"),
+        *phrase(150, 136.4, "Umum"),
+        word(300, 146.4, "1.691.725.000"),
+    ]
+    assert table_rows(amounts)[0] == [["5", "Program Koordinasi Umum", "25.700.000"], ["", "", "1.691.725.000"]]
+    head = [*phrase(90, 100, "No"), *phrase(150, 100, "Indikator"), *phrase(300, 100, "Target")]
+    targets = [
+        *head,
+        word(90, 123.2, "1"),
+        *phrase(150, 123.2, "1 Persentase"),
+        word(300, 123.2, "100%"),
+        *phrase(150, 136.4, "2 Persentase"),
+        word(300, 146.4, "100%"),
+    ]
+    assert table_rows(targets)[0] == [["1", "1 Persentase 2 Persentase", "100% 100%"]]
+
+
+def test_a_table_carried_over_with_only_its_column_numbers_is_measured_again() -> None:
+    page1 = group_lines(
+        [
+            *phrase(90, 700, "No"),
+            *phrase(176, 700, "Unsur Layanan"),
+            *phrase(263, 700, "SKM"),
+            *phrase(349, 700, "Mutu Pelayanan"),
+            word(90, 723.2, "(1)"),
+            word(176, 723.2, "(2)"),
+            word(263, 723.2, "(3)"),
+            word(349, 723.2, "(4)"),
+        ]
+    )
+    first = wordtable.find_tables(page1, 1.32)
+    assert first[-1].open and len(first[-1].rows) == 1
+    page2 = group_lines(
+        [
+            word(90, 71.4, "1"),
+            *phrase(176, 71.4, "Persyaratan dua"),
+            word(263, 71.4, "103,70"),
+            *phrase(349, 71.4, "Sangat Baik Sekali"),
+            word(90, 94.6, "2"),
+            *phrase(176, 94.6, "Sistem"),
+            word(263, 94.6, "100,42"),
+            *phrase(349, 94.6, "Sangat Baik"),
+        ]
+    )
+    rows = [[" ".join(ln.text for ln in c) for c in r.cells] for r in wordtable.find_tables(page2, 1.32, first[-1])[0].rows]
+    assert rows == [["1", "Persyaratan dua", "103,70", "Sangat Baik Sekali"], ["2", "Sistem", "100,42", "Sangat Baik"]]
+
+
+def test_a_one_cell_per_line_table_goes_on_over_a_wider_gap_to_its_next_row_number() -> None:
+    texts = [
+        "\tNo.",
+        "\tSub Kegiatan",
+        "",
+        "\tAnggaran",
+        "\tKeterangan",
+        "",
+        "\t1.",
+        "\tSinergitas",
+        "\tRp",
+        "\t4,522,000",
+        "\tAPBD",
+    ]
+    texts += [""] * 7 + ["\t2", "\tKoordinasi", "\tRp", "\t4,059,000", "\tAPBD", ""]
+    lines = [Line(no=k + 1, text=t) for k, t in enumerate(texts)]
+    rows = [r for t in find_text_tables(lines) for r in t.rows]
+    assert len(rows) == 2
