@@ -215,7 +215,7 @@ else:
         )
         temuan = data.query_if_view_exists("temuan", "temuan_daftar", wilayah=list(p.wilayah))
         return laporan.Laporan(
-            f"Ringkasan Kinerja Kecamatan {p.kabupaten}",
+            f"Ringkasan Kinerja Kecamatan di {p.kabupaten}",
             f"{components.wilayah_teks(p)}, tahun {p.tahun}",
             bagian,
             sumber=sorted({f for f in skor.filter(pl.col("tahun") == p.tahun)["nama_file"].to_list() if f}),
