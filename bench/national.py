@@ -97,9 +97,7 @@ def build_templates(folder: Path) -> tuple[Path, list[Template]]:
             " FROM core_anggaran WHERE dokumen_id = ? AND tingkat = 'program' AND peran = 'baris' AND unit_kerja = 'Kecamatan'",
             [did],
         ).fetchone()
-        skor = dict(
-            con.execute("SELECT jenis, nilai FROM core_skor WHERE dokumen_id = ? AND tahun = ?", [did, tahun]).fetchall()
-        )
+        skor = dict(con.execute("SELECT jenis, nilai FROM core_skor WHERE dokumen_id = ? AND tahun = ?", [did, tahun]).fetchall())
         templates.append(Template(did, jenis, tahun, kec, kab, n, float(pagu[0]) if pagu else 0.0, skor))
     con.close()
     return path, templates
@@ -351,7 +349,9 @@ def build(out: Path, ukuran: str = "ci", seed: int = 42, quiet: bool = False) ->
 
 def report(r: dict[str, Any]) -> None:
     print(f"size {r['ukuran']}, seed {r['seed']}: {r['kecamatan']} kecamatan × {len(YEARS)} years, {r['dokumen']} documents")
-    print(f"{r['rows_total']:,} rows, {r['bytes'] / 1e9:.2f} GB, built in {r['seconds']:.1f} s (templates {r['seconds_templates']:.1f} s)")
+    print(
+        f"{r['rows_total']:,} rows, {r['bytes'] / 1e9:.2f} GB, built in {r['seconds']:.1f} s (templates {r['seconds_templates']:.1f} s)"
+    )
     print("| table | rows | insert s |\n|---|---:|---:|")
     for t, n in r["rows"].items():
         print(f"| {t} | {n:,} | {r['seconds_tables'].get(t, 0):.1f} |")
