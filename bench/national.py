@@ -369,7 +369,7 @@ def measure_load_document(n: int, seed: int = 42) -> None:
             d = copy.deepcopy(docs[i % len(docs)])
             d.kecamatan, d.kabupaten, d.provinsi, d.kode_kecamatan = k.nama, k.kabupaten, k.provinsi, k.kode
             d.perangkat_daerah = f"Kecamatan {k.nama}"
-            d.dokumen_id = hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()[:16]
+            d.sha256 = hashlib.sha256(f"{seed}:{i}".encode()).hexdigest()
             d.nama_file = f"m_{i}.txt"
             t = time.perf_counter()
             load_document(con, d)
