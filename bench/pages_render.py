@@ -22,10 +22,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
+import signal
 import statistics
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -52,6 +55,30 @@ def pages() -> list[Page]:
         if m and 'visibility="hidden"' not in line:
             out.append(Page(m.group(1), m.group(3), m.group(2), "default=True" in line))
     return out
+
+
+class Watchdog:
+    """Stops a runaway process before it takes the shared machine's memory: polls VmRSS of `pid`
+    and calls `stop` once when it passes `limit_mb` (the page being rendered is named in the result)."""
+
+    def __init__(self, pid: int | str, limit_mb: float, stop: Callable[[], None]) -> None:
+        self.pid, self.limit, self.stop = pid, limit_mb, stop
+        self.page = ""
+        self.tripped: str | None = None
+        threading.Thread(target=self._watch, daemon=True).start()
+
+    def _watch(self) -> None:
+        while self.tripped is None:
+            try:
+                rss, _ = memory(self.pid)
+            except (OSError, KeyError):
+                return
+            if rss > self.limit:
+                self.tripped = f"stopped: RSS {rss:.0f} MB > {self.limit:.0f} MB during {self.page}"
+                print(self.tripped, flush=True)
+                self.stop()
+                return
+            time.sleep(0.2)
 
 
 def memory(pid: int | str = "self") -> tuple[float, float]:
@@ -117,10 +144,15 @@ def render_page(page: Page, repeat: int, params: dict[str, str], timeout: float)
     return r
 
 
-def apptest_part(db: Path, repeat: int, params: dict[str, str], timeout: float) -> list[str]:
+def apptest_part(db: Path, repeat: int, params: dict[str, str], timeout: float, max_rss: float, skip: set[str]) -> list[str]:
     os.environ["KINERJA_DB"] = str(db)
+    dog = Watchdog("self", max_rss, lambda: os._exit(3))
     print("| page | cold ms | warm median ms | warm max ms | result |\n|---|---:|---:|---:|---|", flush=True)
     for page in pages():
+        if page.script in skip:
+            print(f"| {page.script} | | | | not run (--skip) |", flush=True)
+            continue
+        dog.page = page.script
         r = render_page(page, repeat, params, timeout)
         if r.warm:
             med, top = f"{statistics.median(r.warm) * 1000:.0f}", f"{max(r.warm) * 1000:.0f}"
@@ -132,7 +164,7 @@ def apptest_part(db: Path, repeat: int, params: dict[str, str], timeout: float) 
     return [f"\nAppTest process after every page: VmRSS {rss:.0f} MB, VmHWM {hwm:.0f} MB"]
 
 
-def server_visit(db: Path, params: dict[str, str], timeout: float, max_rss: float) -> list[str]:
+def server_visit(db: Path, params: dict[str, str], timeout: float, max_rss: float, skip: set[str]) -> list[str]:
     from urllib.parse import urlencode
 
     from tests.browser_util import chromium_page, page_problems, streamlit_server, wait_until_run_finished
@@ -142,10 +174,15 @@ def server_visit(db: Path, params: dict[str, str], timeout: float, max_rss: floa
     with tempfile.TemporaryDirectory() as tmp, streamlit_server(db, Path(tmp), start_timeout=120) as base:
         pid = _server_pid(base)
         rss0, _ = memory(pid)
+        dog = Watchdog(pid, max_rss, lambda: os.kill(pid, signal.SIGKILL))  # the server this script started
         print(f"server at start: VmRSS {rss0:.0f} MB\n", flush=True)
         print("| page | visit s | server VmRSS MB | server VmHWM MB | result |\n|---|---:|---:|---:|---|", flush=True)
         with chromium_page() as browser:
             for page in pages():
+                if page.script in skip:
+                    print(f"| {page.script} | | | | not run (--skip) |", flush=True)
+                    continue
+                dog.page = page.script
                 url = f"{base}/{'' if page.default else page.url_path}{query}"
                 start = time.perf_counter()
                 result = "ok"
@@ -159,6 +196,9 @@ def server_visit(db: Path, params: dict[str, str], timeout: float, max_rss: floa
                 except Exception as exc:  # noqa: BLE001 - a page that does not finish is the result
                     result = f"{type(exc).__name__}: {str(exc).splitlines()[0][:200]}"
                 took = time.perf_counter() - start
+                if dog.tripped:
+                    print(f"| {page.script} | {took:.1f} | | | {dog.tripped} |", flush=True)
+                    break
                 rss, hwm = memory(pid)
                 print(f"| {page.script} | {took:.1f} | {rss:.0f} | {hwm:.0f} | {result} |", flush=True)
                 if rss > max_rss or result.startswith(("TimeoutError", "Error")):
@@ -195,17 +235,18 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300, help="seconds per page run")
     parser.add_argument("--server", action="store_true", help="also visit every page of a real server in Chromium")
     parser.add_argument("--no-apptest", action="store_true")
-    parser.add_argument("--max-rss-mb", type=float, default=10_000)
+    parser.add_argument("--max-rss-mb", type=float, default=8_000, help="stop the process (AppTest) or the server past this RSS")
+    parser.add_argument("--skip", nargs="*", default=[], help="pages not to run (script names, e.g. data_sumber)")
     args = parser.parse_args()
     params = {"kabupaten": args.kabupaten} if args.kabupaten else {}
     print(
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, database {args.db} ({args.db.stat().st_size / 1e9:.2f} GB), selection {params or 'default'}\n"
     )
     if not args.no_apptest:
-        print("\n".join(apptest_part(args.db, args.repeat, params, args.timeout)))
+        print("\n".join(apptest_part(args.db, args.repeat, params, args.timeout, args.max_rss_mb, set(args.skip))))
     if args.server:
         print()
-        print("\n".join(server_visit(args.db, params, args.timeout, args.max_rss_mb)))
+        print("\n".join(server_visit(args.db, params, args.timeout, args.max_rss_mb, set(args.skip))))
 
 
 if __name__ == "__main__":
