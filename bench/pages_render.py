@@ -108,12 +108,13 @@ def failure_of(at) -> str | None:  # type: ignore[no-untyped-def]
     return None
 
 
-def render_page(page: Page, repeat: int, params: dict[str, str], timeout: float) -> Render:
+def render_page(page: Page, repeat: int, params: dict[str, str], timeout: float, clear: bool = True) -> Render:
     import streamlit as st
     from streamlit.testing.v1 import AppTest
 
     r = Render(page.script)
-    st.cache_data.clear()
+    if clear:
+        st.cache_data.clear()
     at = AppTest.from_file(str(APP), default_timeout=timeout)
     for k, v in params.items():
         at.query_params[k] = v
@@ -144,7 +145,9 @@ def render_page(page: Page, repeat: int, params: dict[str, str], timeout: float)
     return r
 
 
-def apptest_part(db: Path, repeat: int, params: dict[str, str], timeout: float, max_rss: float, skip: set[str]) -> list[str]:
+def apptest_part(
+    db: Path, repeat: int, params: dict[str, str], timeout: float, max_rss: float, skip: set[str], clear: bool = True
+) -> list[str]:
     os.environ["KINERJA_DB"] = str(db)
     dog = Watchdog("self", max_rss, lambda: os._exit(3))
     print("| page | cold ms | warm median ms | warm max ms | result |\n|---|---:|---:|---:|---|", flush=True)
@@ -153,7 +156,7 @@ def apptest_part(db: Path, repeat: int, params: dict[str, str], timeout: float, 
             print(f"| {page.script} | | | | not run (--skip) |", flush=True)
             continue
         dog.page = page.script
-        r = render_page(page, repeat, params, timeout)
+        r = render_page(page, repeat, params, timeout, clear)
         if r.warm:
             med, top = f"{statistics.median(r.warm) * 1000:.0f}", f"{max(r.warm) * 1000:.0f}"
         else:
@@ -235,6 +238,9 @@ def main() -> None:
     parser.add_argument("--timeout", type=float, default=300, help="seconds per page run")
     parser.add_argument("--server", action="store_true", help="also visit every page of a real server in Chromium")
     parser.add_argument("--no-apptest", action="store_true")
+    parser.add_argument(
+        "--shared-cache", action="store_true", help="keep the query cache between pages (cold = the page's own queries only)"
+    )
     parser.add_argument("--max-rss-mb", type=float, default=8_000, help="stop the process (AppTest) or the server past this RSS")
     parser.add_argument("--skip", nargs="*", default=[], help="pages not to run (script names, e.g. data_sumber)")
     args = parser.parse_args()
@@ -243,7 +249,11 @@ def main() -> None:
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, database {args.db} ({args.db.stat().st_size / 1e9:.2f} GB), selection {params or 'default'}\n"
     )
     if not args.no_apptest:
-        print("\n".join(apptest_part(args.db, args.repeat, params, args.timeout, args.max_rss_mb, set(args.skip))))
+        print(
+            "\n".join(
+                apptest_part(args.db, args.repeat, params, args.timeout, args.max_rss_mb, set(args.skip), not args.shared_cache)
+            )
+        )
     if args.server:
         print()
         print("\n".join(server_visit(args.db, params, args.timeout, args.max_rss_mb, set(args.skip))))
