@@ -21,6 +21,7 @@ document table once and kept: what a pandas dashboard would cache).
 from __future__ import annotations
 
 import argparse
+import math
 import platform
 import statistics
 import subprocess
@@ -196,6 +197,21 @@ def canon(frame: pd.DataFrame) -> list[tuple]:
 
     rows = [tuple(cell(v) for v in r) for r in frame.itertuples(index=False, name=None)]
     return sorted(rows, key=lambda r: tuple((x is None, "" if x is None else x) for x in r))
+
+
+def same(a: list[tuple], b: list[tuple]) -> bool:
+    """Equal row by row; floats within 1e-9 relative (sums of a billion rupiah in another order)."""
+
+    def close(x: Any, y: Any) -> bool:
+        if isinstance(x, float) and isinstance(y, float):
+            return math.isclose(x, y, rel_tol=1e-9, abs_tol=1e-3)
+        return bool(x == y)
+
+    return len(a) == len(b) and all(len(r) == len(q) and all(map(close, r, q)) for r, q in zip(a, b))
+
+
+def differing(a: list[tuple], b: list[tuple]) -> list[tuple]:
+    return [r for r, q in zip(a, b) if not same([r], [q])]
 
 
 def project_ringkasan(con: duckdb.DuckDBPyConnection, s: Scope) -> pd.DataFrame:
@@ -645,7 +661,7 @@ def main() -> None:
         tpd, rpd = timed(pd_fn, args.runs, args.budget)
         tr, rr = timed(raw_fn, args.runs, args.budget)
         a, b, c = canon(rp), canon(rpd), canon(rr)
-        equal = a == b == c
+        equal = same(a, b) and same(a, c)
         note = "yes" if equal else f"NO (project {len(a)}, pandas {len(b)}, raw {len(c)} rows)"
         print(
             f"| {label} | {len(a):,} | {tp.p50:.0f} ms | {tp.p95:.0f} ms | {tpd.p50:.0f} ms | {tr.p50:.0f} ms | "
@@ -654,9 +670,9 @@ def main() -> None:
         )
         if not equal:
             for name, other in (("pandas", b), ("raw", c)):
-                diff = sorted(set(a) ^ set(other))[:3]
-                if diff:
-                    print(f"|   first differences project vs {name}: {diff} |")
+                diff = differing(a, other)
+                if diff or len(a) != len(other):
+                    print(f"|   project vs {name}: {len(diff)} rows differ, e.g. {diff[:3]} |")
     con.close()
 
 
