@@ -13,6 +13,7 @@ from __future__ import annotations
 import argparse
 import os
 import platform
+import re
 import statistics
 import sys
 import tempfile
@@ -29,7 +30,9 @@ from etl.extract import extract_file  # noqa: E402
 from etl.load import connect, load_document  # noqa: E402
 
 APP = ROOT / "dashboard" / "streamlit_app.py"
-PAGES = ["ringkasan", "tren", "anggaran", "peringkat", "profil", "data_sumber"]
+# every page of the app, as listed in streamlit_app.py (bench/pages_render.py reads the same list)
+PAGES = re.findall(r'st\.Page\("app_pages/(\w+)\.py"', APP.read_text(encoding="utf-8"))
+PAGES = list(dict.fromkeys(PAGES))
 
 
 def build_seed_db(folder: Path) -> Path:
