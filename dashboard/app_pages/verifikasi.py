@@ -1,0 +1,140 @@
+"""Verifikasi: a verifikator (or admin) accepts or returns each uploaded document (a return needs
+a reason the operator sees), and records the right value of one number beside the printed one."""
+
+from __future__ import annotations
+
+import polars as pl
+import streamlit as st
+
+from dashboard import akun, alur_tampil, data, labels
+from dashboard import format as fmt
+from dashboard.export import teks_md
+from etl import alur
+
+st.title("Verifikasi")
+user = akun.wajib("verifikasi")
+st.caption(
+    "Terima dokumen yang isinya benar, atau kembalikan ke pengunggah dengan alasan. Angka yang salah baca "
+    "atau salah tulis dikoreksi di bawah: angka tercetak tetap tersimpan, koreksi tampil di sampingnya."
+)
+
+catatan = akun.toko().status_dokumen(user)
+dokumen = [r for r in catatan if r.get("dokumen_id")]
+if not dokumen:
+    st.info("Belum ada dokumen unggahan yang dapat diverifikasi.")
+    st.stop()
+
+st.dataframe(alur_tampil.tabel_status(dokumen), hide_index=True, placeholder=fmt.KOSONG)
+
+ids = list(dict.fromkeys(r["dokumen_id"] for r in dokumen))
+per_id = {r["dokumen_id"]: r for r in dokumen}
+
+
+def _nama(dokumen_id: str) -> str:
+    r = per_id[dokumen_id]
+    status = labels.label(labels.STATUS_VERIFIKASI, r.get("status_verifikasi") or r.get("status"))
+    return f"{r.get('nama_file') or dokumen_id} · {r.get('unit') or fmt.KOSONG} · {status}"
+
+
+menunggu = [i for i in ids if (per_id[i].get("status_verifikasi") or per_id[i].get("status")) == "diunggah"]
+dipilih = st.selectbox(
+    "Dokumen",
+    ids,
+    index=ids.index(menunggu[0]) if menunggu else 0,
+    format_func=_nama,
+    key="verifikasi_dokumen",
+    help="Ketik untuk mencari; bila tertulis “No results”, tidak ada berkas yang cocok.",
+)
+
+
+def _terbitkan() -> None:
+    """The decision into the dashboard's database, so every page shows it at once."""
+    alur.terbitkan(data.db_file(), akun.toko())
+
+
+st.subheader("Keputusan")
+with st.form("verifikasi_keputusan"):
+    keputusan = st.radio(
+        "Keputusan",
+        ["diverifikasi", "dikembalikan"],
+        format_func=lambda s: {"diverifikasi": "Terima (diverifikasi)", "dikembalikan": "Kembalikan ke pengunggah"}[s],
+        horizontal=True,
+        key="verifikasi_status",
+    )
+    alasan = st.text_area(
+        "Alasan",
+        key="verifikasi_alasan",
+        help="Wajib bila dokumen dikembalikan: pengunggah membacanya di halaman Unggah Dokumen.",
+    )
+    if st.form_submit_button("Simpan keputusan", type="primary"):
+        if keputusan == "dikembalikan" and not alasan.strip():
+            st.error("Tulis alasan pengembalian: pengunggah perlu tahu apa yang harus diperbaiki.")
+        else:
+            try:
+                akun.toko().verifikasi(user, dipilih, keputusan, alasan.strip())
+                _terbitkan()
+            except (alur.TidakBerwenang, ValueError) as exc:
+                st.error(str(exc))
+            else:
+                st.success(f"Keputusan tersimpan: {labels.label(labels.STATUS_VERIFIKASI, keputusan).lower()}.")
+
+st.subheader("Koreksi angka")
+baris = data.query("koreksi_baris", dokumen_id=dipilih)
+if baris.is_empty():
+    st.info("Dokumen ini tidak memuat angka target, realisasi, skor atau anggaran yang dapat dikoreksi.")
+    st.stop()
+tabel_ada = [t for t in labels.TABEL_KOREKSI if t in set(baris["tabel"].to_list())]
+tabel = st.segmented_control(
+    "Jenis angka",
+    tabel_ada,
+    default=tabel_ada[0],
+    format_func=lambda t: labels.label(labels.TABEL_KOREKSI, t),
+    key="verifikasi_tabel",
+    required=True,
+)
+pilihan = baris.filter(pl.col("tabel") == (tabel or tabel_ada[0]))
+posisi = list(range(pilihan.height))
+
+
+def _baris(i: int) -> str:
+    r = pilihan.row(i, named=True)
+    tertulis = r["teks"] or fmt.angka(r["nilai"])
+    kolom = labels.label(labels.KOLOM_KOREKSI, r["kolom"])
+    koreksi = f" → {fmt.angka(r['koreksi'])}" if r["koreksi"] is not None else ""
+    return f"baris {r['sumber_baris']} · {r['uraian'] or fmt.KOSONG} · {kolom} {tertulis}{koreksi}"
+
+
+i = st.selectbox(
+    "Angka",
+    posisi,
+    format_func=_baris,
+    key=f"verifikasi_baris_{tabel}",
+    help="Ketik untuk mencari; bila tertulis “No results”, tidak ada angka yang cocok.",
+)
+r = pilihan.row(i if i is not None else 0, named=True)
+with st.form("verifikasi_koreksi"):
+    teks_nilai = st.text_input(
+        "Nilai yang benar",
+        value=fmt.angka(r["koreksi"] if r["koreksi"] is not None else r["nilai"]),
+        key=f"verifikasi_nilai_{tabel}_{i}",
+        help="Tulis seperti di dokumen: koma desimal, titik ribuan (mis. 65,00 atau 1.250.000).",
+    )
+    alasan_koreksi = st.text_area("Alasan koreksi", key="verifikasi_alasan_koreksi", help="Wajib: mengapa angka tercetak tidak benar.")
+    if st.form_submit_button("Simpan koreksi", type="primary"):
+        nilai = alur_tampil.angka_masukan(teks_nilai)
+        if nilai is None:
+            st.error(f"“{teks_md(teks_nilai)}” bukan angka. Tulis mis. 65,00 atau 1.250.000.")
+        elif not alasan_koreksi.strip():
+            st.error("Tulis alasan koreksi: setiap angka yang dikoreksi harus dapat ditelusuri.")
+        else:
+            kunci = {"urutan": r["urutan"]} if r["tabel"] != "skor" else {"tahun": r["tahun"], "jenis": r["jenis"]}
+            try:
+                akun.toko().koreksi(user, dipilih, r["tabel"], kunci, r["kolom"], nilai, alasan_koreksi.strip())
+                _terbitkan()
+            except (alur.TidakBerwenang, ValueError, KeyError) as exc:
+                st.error(str(exc))
+            else:
+                st.success(
+                    "Koreksi tersimpan: "
+                    + teks_md(labels.koreksi_teks(r["teks"] or fmt.angka(r["nilai"]), fmt.angka(nilai), user.username, alasan_koreksi.strip()))
+                )
