@@ -190,6 +190,9 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
             failed += _failure(f, exc)
             continue
         for doc in docs:  # one document, or one per unit of a file that reports on several
+            if args.hanya_unit and not _unit_allowed(f, doc, args.hanya_unit):
+                failed += 1
+                continue
             if args.ketat and (notes := _incomplete(doc)):
                 failed += 1
                 print(f"GAGAL  {f}: --ketat: dokumen tidak lengkap ({len(notes)} peringatan), tidak dimuat", file=sys.stderr)
@@ -214,6 +217,20 @@ def _load_files(args: argparse.Namespace, inv: Inventory, snapshot: publish.Snap
                 print("\n".join(explain(doc)), flush=True)
             started = time.perf_counter()
     return failed, complete, with_notes
+
+
+def _unit_allowed(f: Path, doc: Dokumen, units: list[str]) -> bool:
+    """--hanya-unit (an operator's upload): a document of another unit is refused before it is written."""
+    from etl.alur.model import unit_diizinkan
+
+    if unit_diizinkan(doc.kode_kecamatan, doc.perangkat_daerah, units):
+        return True
+    print(
+        f"DITOLAK {f}: dokumen {doc.jenis} {doc.tahun} milik {doc.perangkat_daerah or 'unit yang tidak terbaca'} "
+        f"(kode {doc.kode_kecamatan or '-'}), bukan unit yang boleh dimuat ({', '.join(units)}); tidak dimuat",
+        file=sys.stderr,
+    )
+    return False
 
 
 def _failure(f: Path, exc: Exception) -> int:
@@ -305,6 +322,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         metavar="DETIK",
         help="jika pemuatan lain sedang menulis berkas yang sama, tunggu paling lama sekian detik (bawaan: 600)",
     )
+    load.add_argument(
+        "--hanya-unit",
+        action="append",
+        metavar="UNIT",
+        help="muat hanya dokumen unit ini (kode kecamatan atau nama perangkat daerah; boleh berulang); dokumen unit lain DITOLAK",
+    )
     load.add_argument("--terbit-setiap", type=int, default=publish.EVERY_DOCS, help=argparse.SUPPRESS)
     load.add_argument("--terbit-detik", type=float, default=publish.EVERY_SECONDS, help=argparse.SUPPRESS)
     load.set_defaults(func=cmd_load)
@@ -315,6 +338,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         "--dari", metavar="DOKUMEN", help="isi templat dengan identitas dan angka yang sudah terbaca dari dokumen ini"
     )
     template.set_defaults(func=cmd_template)
+    from etl.alur.cli import add_parser as add_pengguna
+
+    add_pengguna(sub)
     args = parser.parse_args(argv)
     return int(args.func(args))
 

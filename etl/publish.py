@@ -32,7 +32,9 @@ from pathlib import Path
 
 import duckdb
 
+from etl.alur.terbit import salin_ke
 from etl.load import connect
+from etl.paths import alur_path
 
 EVERY_DOCS = 25  # publish after this many documents ...
 EVERY_SECONDS = 30.0  # ... or this many seconds, whichever comes first
@@ -110,6 +112,7 @@ class Snapshot:
         self.published = 0  # publications so far
         self._since = time.monotonic()
         self._cost = 0.0  # seconds the last intermediate publication took
+        self.alur_store: Path | None = alur_path(target)  # the workflow events every publication carries (etl.alur)
 
     def open(self) -> duckdb.DuckDBPyConnection:
         """Copy the current FILE (with a WAL a crashed direct writer left) into staging and connect."""
@@ -151,6 +154,8 @@ class Snapshot:
 
     def publish(self, final: bool = True) -> None:
         """Make the staging database FILE, atomically. When not final, loading goes on in staging."""
+        assert self.con is not None
+        salin_ke(self.con, self.alur_store)  # the workflow's latest events, so a load never loses them
         self._close()
         _fsync(self.staging)
         if final:

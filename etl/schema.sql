@@ -267,6 +267,31 @@ CREATE TABLE IF NOT EXISTS core_temuan (
 ALTER TABLE core_temuan ADD COLUMN IF NOT EXISTS baris_slip VARCHAR;
 
 -- ---------------------------------------------------------------------------------------------
+-- The workflow (issue 15, etl/alur): events copied from the workflow store (data/kinerja.alur.sqlite)
+-- at every publication of the snapshot. Never written by a load; times are UTC.
+CREATE TABLE IF NOT EXISTS alur_unggahan (
+    id BIGINT, waktu TIMESTAMP, username VARCHAR, nama_file VARCHAR, sha256 VARCHAR,
+    status VARCHAR,                      -- dimuat | sama | diganti (uploads that gave a document)
+    dokumen_id VARCHAR, unit VARCHAR
+);
+CREATE TABLE IF NOT EXISTS alur_verifikasi (
+    id BIGINT, waktu TIMESTAMP, username VARCHAR, dokumen_id VARCHAR,
+    status VARCHAR,                      -- diverifikasi | dikembalikan
+    alasan VARCHAR
+);
+CREATE TABLE IF NOT EXISTS alur_koreksi (
+    id BIGINT, waktu TIMESTAMP, username VARCHAR, dokumen_id VARCHAR,
+    tabel VARCHAR,                       -- the view: target_kinerja | realisasi_kinerja | skor | anggaran
+    urutan INTEGER, tahun INTEGER, jenis VARCHAR,   -- the row: urutan, or (tahun, jenis) for skor
+    kolom VARCHAR, nilai DOUBLE, nilai_tertulis VARCHAR, alasan VARCHAR
+);
+CREATE TABLE IF NOT EXISTS alur_status_temuan (
+    id BIGINT, waktu TIMESTAMP, username VARCHAR, temuan_id VARCHAR,
+    status VARCHAR,                      -- dikonfirmasi | bukan_kesalahan | ditindaklanjuti
+    catatan VARCHAR
+);
+
+-- ---------------------------------------------------------------------------------------------
 -- The rules in SQL, once (etl/rules.py holds the same in Python): every view computes with these.
 -- serapan (domain.md §3): realisasi ÷ pagu × 100; NULL without both or with pagu 0 (or below).
 -- The body is etl.rules.SQL_SERAPAN verbatim (tests/rules/test_rules_agree.py checks every copy).
@@ -294,6 +319,19 @@ CREATE OR REPLACE MACRO capaian_persen(target, realisasi, rumus) AS
         WHEN rumus = 'neg_diff' THEN (target - realisasi) / target * 100
     END AS DOUBLE);
 
+-- The latest correction of each row of one view (id orders the events): the corrected value per
+-- column, and the reason, user and time of the row's latest correction.
+CREATE OR REPLACE MACRO koreksi_terakhir(nama_tabel) AS TABLE
+SELECT dokumen_id AS k_dokumen_id, urutan AS k_urutan, tahun AS k_tahun, jenis AS k_jenis,
+       arg_max(nilai, id) FILTER (WHERE kolom = 'target') AS koreksi_target,
+       arg_max(nilai, id) FILTER (WHERE kolom = 'realisasi') AS koreksi_realisasi,
+       arg_max(nilai, id) FILTER (WHERE kolom = 'pagu') AS koreksi_pagu,
+       arg_max(nilai, id) FILTER (WHERE kolom = 'nilai') AS koreksi_nilai,
+       arg_max(alasan, id) AS alasan_koreksi, arg_max(username, id) AS dikoreksi_oleh,
+       arg_max(waktu, id) AS dikoreksi_pada
+FROM alur_koreksi WHERE tabel = nama_tabel
+GROUP BY dokumen_id, urutan, tahun, jenis;
+
 -- ---------------------------------------------------------------------------------------------
 -- Public views: the data contract. Names and columns are documented in docs/data-contract.md;
 -- tests/test_data_contract.py fails when the two differ.
@@ -302,8 +340,16 @@ CREATE OR REPLACE VIEW dokumen AS
 SELECT dokumen_id, nama_file, sha256, jenis, provinsi, kabupaten, kecamatan, tahun, tanggal,
        dimuat_pada, kode_kecamatan, tanggal_teks, pihak_pertama, jabatan_pihak_pertama,
        pihak_kedua, jabatan_pihak_kedua, renstra_awal, renstra_akhir, format, jumlah_baris,
-       perangkat_daerah, kode_kabupaten
-FROM core_dokumen;
+       perangkat_daerah, kode_kabupaten,
+       coalesce(v.status, CASE WHEN dokumen_id IN (SELECT dokumen_id FROM alur_unggahan) THEN 'diunggah' END)
+           AS status_verifikasi,
+       v.alasan AS alasan_verifikasi, v.oleh AS diverifikasi_oleh, v.pada AS diverifikasi_pada
+FROM core_dokumen
+LEFT JOIN (
+    SELECT dokumen_id, arg_max(status, id) AS status, arg_max(alasan, id) AS alasan,
+           arg_max(username, id) AS oleh, arg_max(waktu, id) AS pada
+    FROM alur_verifikasi GROUP BY dokumen_id
+) v USING (dokumen_id);
 
 CREATE OR REPLACE VIEW perjanjian AS
 SELECT p.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, p.urutan, p.jenis_pk, p.unit_kerja,
@@ -325,9 +371,11 @@ SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.unit_kerja, t.tingkat,
                PARTITION BY d.kabupaten, d.kecamatan, d.perangkat_daerah, d.tahun, t.unit_kerja,
                             kunci_indikator(t.kunci, t.indikator)
            )
-       END AS berlaku
+       END AS berlaku,
+       k.koreksi_target AS target_koreksi, k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada
 FROM core_target t JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
+LEFT JOIN koreksi_terakhir('target_kinerja') k ON k.k_dokumen_id = t.dokumen_id AND k.k_urutan = t.urutan
 WHERE t.bagian <> 'penjelasan';
 
 CREATE OR REPLACE VIEW realisasi_kinerja AS
@@ -337,9 +385,14 @@ SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.
        r.rumus_terdeteksi, r.predikat, r.kategori_dilaporkan, r.target_akhir, r.riwayat,
        r.bagian, r.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
        r.sumber_rumus, r.predikat_hitung, r.sumber_predikat,
-       kunci_indikator(r.kunci, r.indikator) AS kunci_indikator
+       kunci_indikator(r.kunci, r.indikator) AS kunci_indikator,
+       k.koreksi_realisasi AS realisasi_koreksi,
+       CASE WHEN k.koreksi_realisasi IS NOT NULL THEN capaian_persen(r.target, k.koreksi_realisasi, r.rumus_capaian) END
+           AS capaian_koreksi,
+       k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada
 FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris;
+LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris
+LEFT JOIN koreksi_terakhir('realisasi_kinerja') k ON k.k_dokumen_id = r.dokumen_id AND k.k_urutan = r.urutan;
 
 -- Every achieved score observed in any document.
 CREATE OR REPLACE VIEW skor_observasi AS
@@ -354,9 +407,10 @@ LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_bar
 -- One value per kecamatan, year and kind: the year's own report wins over a later report's
 -- history table; then the realisasi table over a component total; then the newest document.
 CREATE OR REPLACE VIEW skor AS
-SELECT kabupaten, kecamatan, tahun, jenis, nilai, kategori, dokumen_id, sumber_baris,
-       nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi, cara_baca, sumber_halaman,
-       perangkat_daerah, predikat, sumber_predikat, nilai_skala
+SELECT p.kabupaten, p.kecamatan, p.tahun, p.jenis, p.nilai, p.kategori, p.dokumen_id, p.sumber_baris,
+       p.nilai_teks, p.kategori_dilaporkan, p.sumber, p.jumlah_observasi, p.cara_baca, p.sumber_halaman,
+       p.perangkat_daerah, p.predikat, p.sumber_predikat, p.nilai_skala,
+       k.koreksi_nilai AS nilai_koreksi, k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada
 FROM (
     SELECT o.*,
            count(*) OVER w_all AS jumlah_observasi,
@@ -368,8 +422,9 @@ FROM (
            ) AS pilihan
     FROM skor_observasi o
     WINDOW w_all AS (PARTITION BY kabupaten, kecamatan, perangkat_daerah, tahun, jenis)
-)
-WHERE pilihan = 1;
+) p
+LEFT JOIN koreksi_terakhir('skor') k ON k.k_dokumen_id = p.dokumen_id AND k.k_tahun = p.tahun AND k.k_jenis = p.jenis
+WHERE p.pilihan = 1;
 
 CREATE OR REPLACE VIEW komponen_skor AS
 SELECT kabupaten, kecamatan, tahun, jenis, urutan, komponen, bobot, nilai, induk, peran,
@@ -393,9 +448,15 @@ SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.na
        a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
        a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
        serapan_persen(a.pagu, a.realisasi) AS serapan, a.sumber_tahap, a.masuk_jumlah_pagu,
-       a.masuk_jumlah_realisasi
+       a.masuk_jumlah_realisasi,
+       k.koreksi_pagu AS pagu_koreksi, k.koreksi_realisasi AS realisasi_koreksi,
+       CASE WHEN k.koreksi_pagu IS NOT NULL OR k.koreksi_realisasi IS NOT NULL THEN
+           serapan_persen(coalesce(k.koreksi_pagu, a.pagu), coalesce(k.koreksi_realisasi, a.realisasi))
+       END AS serapan_koreksi,
+       k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada
 FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris
+LEFT JOIN koreksi_terakhir('anggaran') k ON k.k_dokumen_id = a.dokumen_id AND k.k_urutan = a.urutan
 WHERE a.peran = 'baris';
 
 CREATE OR REPLACE VIEW anggaran_sasaran AS
@@ -439,14 +500,27 @@ FROM core_catatan c JOIN core_dokumen d USING (dokumen_id)
 LEFT JOIN core_baris b ON b.dokumen_id = c.dokumen_id AND b.baris = c.baris;
 
 -- Findings of the review with their place; the dashboard's Reviu Data page and the Inspektorat's export.
+-- temuan_id names a finding across reloads of its document (not its urutan, which a new review
+-- may renumber); status_* is the Inspektorat's latest judgement of it (etl/alur).
 CREATE OR REPLACE VIEW temuan AS
-SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.kode, t.tingkat, t.pesan,
-       t.nilai_tertulis, t.nilai_hitung, t.sumber_baris, t.kategori, t.kunci, t.angka_tertulis,
-       t.angka_hitung, t.rumus, t.baris_terkait, t.dokumen_pembanding, t.baris_pembanding,
-       t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen, b.halaman AS sumber_halaman,
-       d.perangkat_daerah, coalesce(t.baris_slip, CAST(t.sumber_baris AS VARCHAR)) AS baris_slip
-FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris;
+SELECT f.*, s.status AS status_reviu, s.catatan AS catatan_reviu, s.oleh AS status_oleh, s.pada AS status_pada
+FROM (
+    SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.kode, t.tingkat, t.pesan,
+           t.nilai_tertulis, t.nilai_hitung, t.sumber_baris, t.kategori, t.kunci, t.angka_tertulis,
+           t.angka_hitung, t.rumus, t.baris_terkait, t.dokumen_pembanding, t.baris_pembanding,
+           t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen, b.halaman AS sumber_halaman,
+           d.perangkat_daerah, coalesce(t.baris_slip, CAST(t.sumber_baris AS VARCHAR)) AS baris_slip,
+           substr(md5(t.dokumen_id || '|' || t.lingkup || '|' || t.kode || '|' || coalesce(t.kunci, '') || '|'
+                      || coalesce(CAST(t.sumber_baris AS VARCHAR), '') || '|' || coalesce(t.dokumen_pembanding, '')
+                      || '|' || coalesce(t.nilai_tertulis, '')), 1, 16) AS temuan_id
+    FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)
+    LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
+) f
+LEFT JOIN (
+    SELECT temuan_id, arg_max(status, id) AS status, arg_max(catatan, id) AS catatan,
+           arg_max(username, id) AS oleh, arg_max(waktu, id) AS pada
+    FROM alur_status_temuan GROUP BY temuan_id
+) s USING (temuan_id);
 
 -- ---------------------------------------------------------------------------------------------
 -- Facts the review reads (etl/documents/pejabat.py, pernyataan.py, survei.py): the officials a
