@@ -4,7 +4,10 @@ Indonesian text. The store (etl.alur) returns plain records; nothing here writes
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import logging
+import zoneinfo
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -31,11 +34,12 @@ UPLOADER_CSS = """<style>
 
 
 def unggah_satu(oleh: alur.Pengguna, nama_file: str, isi: bytes, db: Path) -> alur.HasilUnggah:
-    """One file through the store's upload; a refusal or an unexpected failure becomes a result
-    with an Indonesian reason, so one bad file never stops the others."""
+    """One file through the store's upload (published once after the last, see `terbitkan`); a
+    refusal or an unexpected failure becomes a result with an Indonesian reason, so one bad file
+    never stops the others."""
     try:
-        return akun.toko().unggah(oleh, nama_file, isi, db)
-    except alur.TidakBerwenang as exc:
+        return akun.toko().unggah(oleh, nama_file, isi, db, terbit=False)
+    except (alur.TidakBerwenang, alur.IsianSalah) as exc:
         return _hasil(nama_file, "ditolak", str(exc))
     except (OSError, ValueError) as exc:
         log.warning("unggah %s gagal", nama_file, exc_info=exc)
@@ -82,11 +86,12 @@ def _get(row: Mapping[str, Any], *names: str) -> Any:
 STATUS_KOLOM: list[tuple[str, tuple[str, ...], Mapping[str, str] | None]] = [
     ("Berkas", ("nama_file",), None),
     ("Unit", ("unit",), None),
-    ("Diunggah oleh", ("diunggah_oleh", "username"), None),
-    ("Diunggah pada", ("diunggah_pada", "waktu"), None),
-    ("Hasil unggah", ("status_unggah",), labels.STATUS_UNGGAH),
-    ("Status", ("status_verifikasi", "status"), labels.STATUS_VERIFIKASI),
-    ("Alasan verifikator", ("alasan_verifikasi", "alasan"), None),
+    ("Diunggah oleh", ("username",), None),
+    ("Diunggah pada", ("waktu",), None),
+    ("Hasil unggah", ("status",), labels.STATUS_UNGGAH),
+    ("Keterangan pemuat", ("pesan",), None),
+    ("Status", ("status_verifikasi",), labels.STATUS_VERIFIKASI),
+    ("Alasan verifikator", ("alasan_verifikasi",), None),
     ("Diverifikasi oleh", ("diverifikasi_oleh",), None),
     ("Diverifikasi pada", ("diverifikasi_pada",), None),
 ]
@@ -104,6 +109,7 @@ AUDIT_KOLOM: list[tuple[str, tuple[str, ...], Mapping[str, str] | None]] = [
     ("Aksi", ("aksi",), labels.AKSI_AUDIT),
     ("Objek", ("objek",), None),
     ("Rincian", ("rincian",), None),
+    ("Hasil", ("berhasil",), {"True": "Berhasil", "False": "Ditolak"}),
 ]
 
 
@@ -117,21 +123,60 @@ def _tabel(rows: Iterable[Mapping[str, Any]], kolom: list[tuple[str, tuple[str, 
     for judul, names, table in kolom:
         values = [_get(r, *names) for r in rows]
         if judul in WAKTU:
-            out[judul] = [labels.tanggal(v) if v is not None else None for v in values]
+            out[judul] = [waktu_lokal(v) for v in values]
         elif table is not None:
-            out[judul] = [labels.label(table, v) if v is not None else None for v in values]
+            out[judul] = [labels.label(table, str(v)) if v is not None else None for v in values]
         else:
             out[judul] = [_teks(v) for v in values]
     return pl.DataFrame(out, schema=dict.fromkeys(out, pl.String))
 
 
+def waktu_lokal(value: Any) -> str | None:
+    """A stored time (aware UTC) as an Indonesian date and time in the reader's time zone (the
+    browser's, else the server's), with the zone's name: '2 Desember 2026, 13.05 WIB'."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    if isinstance(value, dt.datetime) and value.tzinfo is None:
+        value = value.replace(tzinfo=dt.UTC)  # the views keep naive UTC
+    if isinstance(value, dt.datetime):
+        value = value.astimezone(_zona())
+        return f"{labels.tanggal(value)} {ZONA_NAMA.get(value.strftime('%z'), value.strftime('%Z'))}".strip()
+    return labels.tanggal(value)
+
+
+ZONA_NAMA = {"+0700": "WIB", "+0800": "WITA", "+0900": "WIT", "+0000": "UTC"}
+
+
+def _zona() -> dt.tzinfo:
+    try:
+        name = st.context.timezone
+    except (AttributeError, RuntimeError):
+        name = None
+    if name:
+        try:
+            return zoneinfo.ZoneInfo(name)
+        except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+            pass
+    return dt.UTC
+
+
 def _teks(value: Any) -> str | None:
     if value is None:
         return None
+    if isinstance(value, str) and value.startswith("{"):
+        try:
+            value = json.loads(value)
+        except ValueError:
+            return value
     if isinstance(value, list | tuple):
         return ", ".join(map(str, value))
     if isinstance(value, dict):
-        return "; ".join(f"{k}: {v}" for k, v in value.items())
+        return "; ".join(f"{k}: {_teks(v)}" for k, v in value.items() if v not in (None, "", [], {}))
     return str(value)
 
 

@@ -174,8 +174,9 @@ def durasi(detik: int | float) -> str:
     return f"{jam} jam" + (f" {sisa} menit" if sisa else "")
 
 
-# --- the document workflow (etl.alur): what an upload gave, a document's verification, a finding's
-# status in the Inspektorat's review, the actions of the audit log, what a correction changes
+# --- the document workflow (etl.alur): what an upload gave, a document's verification, the actions
+# of the audit log, what a correction changes (roles and finding statuses: etl.alur.LABEL_PERAN,
+# etl.alur.LABEL_STATUS_TEMUAN)
 STATUS_UNGGAH = {
     "dimuat": "Dimuat",
     "sama": "Sudah ada (berkas sama)",
@@ -188,11 +189,6 @@ STATUS_VERIFIKASI = {
     "diverifikasi": "Diverifikasi",
     "dikembalikan": "Dikembalikan",
 }
-STATUS_TEMUAN = {
-    "dikonfirmasi": "Dikonfirmasi",
-    "bukan_kesalahan": "Bukan kesalahan",
-    "ditindaklanjuti": "Ditindaklanjuti",
-}
 TABEL_KOREKSI = {
     "target_kinerja": "Target indikator",
     "realisasi_kinerja": "Realisasi indikator",
@@ -202,7 +198,6 @@ TABEL_KOREKSI = {
 KOLOM_KOREKSI = {"target": "Target", "realisasi": "Realisasi", "nilai": "Nilai", "pagu": "Pagu"}
 AKSI_AUDIT = {
     "masuk": "Masuk",
-    "masuk_gagal": "Gagal masuk",
     "keluar": "Keluar",
     "unggah": "Unggah dokumen",
     "verifikasi": "Verifikasi dokumen",
@@ -210,7 +205,9 @@ AKSI_AUDIT = {
     "status_temuan": "Status temuan",
     "buat_pengguna": "Pengguna dibuat",
     "ubah_pengguna": "Pengguna diubah",
-    "terbitkan": "Terbitkan ke basis data",
+    "daftar_pengguna": "Daftar pengguna",
+    "status_dokumen": "Status dokumen",
+    "baca_audit": "Baca log audit",
 }
 
 

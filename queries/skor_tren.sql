@@ -1,11 +1,12 @@
 -- Key scores (IKM, SAKIP, KEMATANGAN) per kecamatan and year: the achieved value next to the
 -- agreed target (latest PK version), the Renstra end target and the Renstra end year. The
 -- predicate and the value on the compared scale are the view's own (skor.predikat printed first with
--- sumber_predikat; skor.nilai_skala: an IKM on 1–4 as 25–100), never recomputed here.
+-- sumber_predikat; skor.nilai_skala: an IKM on 1–4 as 25–100), never recomputed here. A verifikator's
+-- correction comes beside the printed value (nilai_koreksi, alasan_koreksi, dikoreksi_oleh; issue 15).
 -- $wilayah: list of 'kabupaten|kecamatan'.
 with achieved as (
     select s.kabupaten, s.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id, s.sumber_baris, s.sumber,
-        s.predikat, s.sumber_predikat, s.nilai_skala
+        s.predikat, s.sumber_predikat, s.nilai_skala, s.nilai_koreksi, s.alasan_koreksi, s.dikoreksi_oleh
     from skor as s
     where list_contains($wilayah, s.kabupaten || '|' || s.kecamatan)
 ),
@@ -53,7 +54,7 @@ final as (
         a.dokumen_id, a.sumber_baris,
         t.target_dokumen_id, t.target_baris,
         d.nama_file,
-        a.predikat, a.sumber_predikat, a.nilai_skala
+        a.predikat, a.sumber_predikat, a.nilai_skala, a.nilai_koreksi, a.alasan_koreksi, a.dikoreksi_oleh
     from achieved as a
     full join targets as t
         on a.kabupaten = t.kabupaten and a.kecamatan = t.kecamatan and a.tahun = t.tahun and a.jenis = t.jenis

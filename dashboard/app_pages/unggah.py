@@ -9,7 +9,7 @@ import streamlit as st
 
 from dashboard import akun, alur_tampil, data, labels
 from dashboard.export import teks_md
-from etl.limits import MAX_BYTES
+from etl import alur
 
 KEY_HASIL = "unggah_hasil"  # the results of the last upload, shown until the next one
 KEY_PUTARAN = "unggah_putaran"  # part of the uploader's key: a new key empties it after an upload
@@ -22,13 +22,15 @@ st.caption(
     "dibaca dengan pembaca yang sama seperti di server dan batasnya, lalu menunggu verifikasi."
     + (f" Akun Anda hanya boleh mengunggah dokumen unit: {teks_md(', '.join(user.unit))}." if user.peran == "operator" else "")
 )
-batas = ", ".join(f"{fmt.upper()} {ukuran // (1024 * 1024)} MB" for fmt, ukuran in MAX_BYTES.items() if fmt != "md")
+# the loader's limits per format, where the store states them (else the loader's refusal names the limit)
+BATAS: dict[str, int] = getattr(alur, "BATAS_BERKAS", {})
+batas = ", ".join(f"{jenis.upper()} {ukuran // (1024 * 1024)} MB" for jenis, ukuran in BATAS.items())
 berkas = st.file_uploader(
     "Berkas dokumen",
-    type=sorted(MAX_BYTES),
+    type=sorted(BATAS) or None,
     accept_multiple_files=True,
     key=f"unggah_berkas_{st.session_state.get(KEY_PUTARAN, 0)}",
-    help=f"Ukuran terbesar per berkas: {batas}.",
+    help=f"Ukuran terbesar per berkas: {batas}." if batas else "Berkas di luar batas pemuat ditolak dengan alasannya.",
 )
 if st.button("Unggah dan muat", type="primary", disabled=not berkas, key="unggah_kirim", icon=":material/upload:"):
     assert berkas
@@ -37,6 +39,9 @@ if st.button("Unggah dan muat", type="primary", disabled=not berkas, key="unggah
     for nomor, item in enumerate(berkas, start=1):
         kemajuan.progress((nomor - 1) / len(berkas), text=f"Memuat {item.name} ({nomor} dari {len(berkas)})…")
         hasil.append(alur_tampil.unggah_satu(user, item.name, item.getvalue(), data.db_file()))
+    if any(h.dokumen_ids for h in hasil):
+        kemajuan.progress(1.0, text="Menerbitkan ke dasbor…")
+        alur.terbitkan(data.db_file(), akun.toko())
     kemajuan.progress(1.0, text=f"Selesai: {len(berkas)} berkas diproses.")
     st.session_state[KEY_HASIL] = hasil
     st.session_state[KEY_PUTARAN] = st.session_state.get(KEY_PUTARAN, 0) + 1

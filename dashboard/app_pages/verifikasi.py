@@ -6,41 +6,60 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import akun, alur_tampil, data, labels
+from dashboard import akun, alur_tampil, components, data, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 from etl import alur
 
+KEY_PESAN = "verifikasi_pesan"  # what was saved, shown after the rerun that shows it in the tables
+
 st.title("Verifikasi")
 user = akun.wajib("verifikasi")
+if pesan := st.session_state.pop(KEY_PESAN, None):
+    st.success(pesan)
 st.caption(
     "Terima dokumen yang isinya benar, atau kembalikan ke pengunggah dengan alasan. Angka yang salah baca "
     "atau salah tulis dikoreksi di bawah: angka tercetak tetap tersimpan, koreksi tampil di sampingnya."
 )
 
-catatan = akun.toko().status_dokumen(user)
-dokumen = [r for r in catatan if r.get("dokumen_id")]
-if not dokumen:
-    st.info("Belum ada dokumen unggahan yang dapat diverifikasi.")
+dokumen = data.query("dokumen_verifikasi")
+if dokumen.is_empty():
+    st.info("Belum ada dokumen di basis data.")
     st.stop()
+TANPA_ALUR = "Dimuat di server (tanpa alur)"  # status_verifikasi NULL: a CLI load
+menunggu = dokumen.filter(pl.col("status_verifikasi") == "diunggah").height
+st.caption(f"{fmt.angka(menunggu)} dokumen menunggu verifikasi dari {fmt.angka(dokumen.height)} dokumen.")
+components.tabel(
+    dokumen.select(
+        pl.col("nama_file").alias("Berkas"),
+        labels.kolom("jenis", labels.JENIS_DOKUMEN).alias("Jenis"),
+        pl.coalesce("perangkat_daerah", "kecamatan").alias("Unit"),
+        pl.col("kabupaten").alias("Kabupaten/Kota"),
+        pl.col("tahun").alias("Tahun"),
+        labels.kolom("status_verifikasi", labels.STATUS_VERIFIKASI).fill_null(TANPA_ALUR).alias("Status"),
+        pl.col("alasan_verifikasi").alias("Alasan"),
+        pl.col("diverifikasi_oleh").alias("Diverifikasi oleh"),
+        pl.col("diverifikasi_pada").map_elements(alur_tampil.waktu_lokal, return_dtype=pl.String).alias("Diverifikasi pada"),
+    ),
+    "verifikasi_dokumen",
+    judul="Dokumen dan verifikasinya",
+    wilayah="semua unit",
+    tahun=None,
+)
 
-st.dataframe(alur_tampil.tabel_status(dokumen), hide_index=True, placeholder=fmt.KOSONG)
-
-ids = list(dict.fromkeys(r["dokumen_id"] for r in dokumen))
-per_id = {r["dokumen_id"]: r for r in dokumen}
+ids = dokumen["dokumen_id"].to_list()
+per_id = {r["dokumen_id"]: r for r in dokumen.iter_rows(named=True)}
 
 
 def _nama(dokumen_id: str) -> str:
     r = per_id[dokumen_id]
-    status = labels.label(labels.STATUS_VERIFIKASI, r.get("status_verifikasi") or r.get("status"))
-    return f"{r.get('nama_file') or dokumen_id} · {r.get('unit') or fmt.KOSONG} · {status}"
+    unit = r["perangkat_daerah"] or r["kecamatan"] or fmt.KOSONG
+    return f"{r['nama_file']} · {unit} {r['tahun'] or ''} · {labels.STATUS_VERIFIKASI.get(r['status_verifikasi'] or '', TANPA_ALUR)}"
 
 
-menunggu = [i for i in ids if (per_id[i].get("status_verifikasi") or per_id[i].get("status")) == "diunggah"]
 dipilih = st.selectbox(
     "Dokumen",
     ids,
-    index=ids.index(menunggu[0]) if menunggu else 0,
     format_func=_nama,
     key="verifikasi_dokumen",
     help="Ketik untuk mencari; bila tertulis “No results”, tidak ada berkas yang cocok.",
@@ -71,12 +90,13 @@ with st.form("verifikasi_keputusan"):
             st.error("Tulis alasan pengembalian: pengunggah perlu tahu apa yang harus diperbaiki.")
         else:
             try:
-                akun.toko().verifikasi(user, dipilih, keputusan, alasan.strip())
+                akun.toko().verifikasi(user, dipilih, keputusan, alasan.strip(), db=data.db_file())
                 _terbitkan()
-            except (alur.TidakBerwenang, ValueError) as exc:
+            except (alur.TidakBerwenang, alur.IsianSalah) as exc:
                 st.error(str(exc))
             else:
-                st.success(f"Keputusan tersimpan: {labels.label(labels.STATUS_VERIFIKASI, keputusan).lower()}.")
+                st.session_state[KEY_PESAN] = f"Keputusan tersimpan: {labels.label(labels.STATUS_VERIFIKASI, keputusan).lower()}."
+                st.rerun()
 
 st.subheader("Koreksi angka")
 baris = data.query("koreksi_baris", dokumen_id=dipilih)
@@ -129,12 +149,12 @@ with st.form("verifikasi_koreksi"):
         else:
             kunci = {"urutan": r["urutan"]} if r["tabel"] != "skor" else {"tahun": r["tahun"], "jenis": r["jenis"]}
             try:
-                akun.toko().koreksi(user, dipilih, r["tabel"], kunci, r["kolom"], nilai, alasan_koreksi.strip())
+                akun.toko().koreksi(user, dipilih, r["tabel"], kunci, r["kolom"], nilai, alasan_koreksi.strip(), db=data.db_file())
                 _terbitkan()
-            except (alur.TidakBerwenang, ValueError, KeyError) as exc:
+            except (alur.TidakBerwenang, alur.IsianSalah) as exc:
                 st.error(str(exc))
             else:
-                st.success(
-                    "Koreksi tersimpan: "
-                    + teks_md(labels.koreksi_teks(r["teks"] or fmt.angka(r["nilai"]), fmt.angka(nilai), user.username, alasan_koreksi.strip()))
+                st.session_state[KEY_PESAN] = "Koreksi tersimpan: " + teks_md(
+                    labels.koreksi_teks(r["teks"] or fmt.angka(r["nilai"]), fmt.angka(nilai), user.username, alasan_koreksi.strip())
                 )
+                st.rerun()
