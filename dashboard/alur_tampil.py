@@ -16,6 +16,7 @@ import polars as pl
 import streamlit as st
 
 from dashboard import akun, labels
+from dashboard import format as fmt
 from dashboard.export import teks_md
 from etl import alur
 
@@ -207,3 +208,10 @@ def angka_masukan(teks: str) -> float | None:
     except ValueError:
         return None
     return value if value == value and abs(value) != float("inf") else None
+
+
+def angka_seperti(nilai: float | None, tertulis: str | None) -> str:
+    """`nilai` in Indonesian format with as many decimals as the printed text has ('63,16' → 2)."""
+    teks = (tertulis or "").strip()
+    digits = len(teks.rsplit(",", 1)[1]) if "," in teks and teks.rsplit(",", 1)[1].isdigit() else None
+    return fmt.angka(nilai, digits)

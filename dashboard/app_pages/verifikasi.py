@@ -120,7 +120,7 @@ def _baris(i: int) -> str:
     r = pilihan.row(i, named=True)
     tertulis = r["teks"] or fmt.angka(r["nilai"])
     kolom = labels.label(labels.KOLOM_KOREKSI, r["kolom"])
-    koreksi = f" → {fmt.angka(r['koreksi'])}" if r["koreksi"] is not None else ""
+    koreksi = f" → {alur_tampil.angka_seperti(r['koreksi'], r['teks'])}" if r["koreksi"] is not None else ""
     return f"baris {r['sumber_baris']} · {r['uraian'] or fmt.KOSONG} · {kolom} {tertulis}{koreksi}"
 
 
@@ -135,7 +135,7 @@ r = pilihan.row(i if i is not None else 0, named=True)
 with st.form("verifikasi_koreksi"):
     teks_nilai = st.text_input(
         "Nilai yang benar",
-        value=fmt.angka(r["koreksi"] if r["koreksi"] is not None else r["nilai"]),
+        value=alur_tampil.angka_seperti(r["koreksi"] if r["koreksi"] is not None else r["nilai"], r["teks"]),
         key=f"verifikasi_nilai_{tabel}_{i}",
         help="Tulis seperti di dokumen: koma desimal, titik ribuan (mis. 65,00 atau 1.250.000).",
     )
@@ -155,6 +155,8 @@ with st.form("verifikasi_koreksi"):
                 st.error(str(exc))
             else:
                 st.session_state[KEY_PESAN] = "Koreksi tersimpan: " + teks_md(
-                    labels.koreksi_teks(r["teks"] or fmt.angka(r["nilai"]), fmt.angka(nilai), user.username, alasan_koreksi.strip())
+                    labels.koreksi_teks(
+                        r["teks"] or fmt.angka(r["nilai"]), alur_tampil.angka_seperti(nilai, r["teks"]), user.username, alasan_koreksi.strip()
+                    )
                 )
                 st.rerun()
