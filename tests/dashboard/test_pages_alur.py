@@ -274,3 +274,68 @@ def test_verifikator_corrects_one_value_and_profil_marks_it(env: alur_env.Alur0)
     assert marked.iloc[0]["Target"] == 99.5  # the page uses the corrected value …
     printed = text.removeprefix("Target ").split(" → ")[0]
     assert printed != "99,50"  # … and the printed one stays beside it
+
+
+# --- finding status, audit, users --------------------------------------------------------------
+
+
+def test_inspektorat_sets_a_finding_status_everyone_then_sees(env: alur_env.Alur0) -> None:
+    at = as_role("inspektorat", "reviu_data", kabupaten="Purbalingga", semua_tahun="ya")
+    at.run()  # the page settles the chosen finding in the URL on its first run
+    daftar = table(at, "Status reviu")
+    assert set(daftar["Status reviu"]) == {"Belum dinilai"}
+    at.radio(key=next(r.key for r in at.radio if (r.key or "").startswith("reviu_status_pilih_"))).set_value("bukan_kesalahan")
+    at.text_area(key=next(t.key for t in at.text_area if (t.key or "").startswith("reviu_status_catatan_"))).input("Pembulatan di dokumen")
+    button(at, "Simpan status").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "Status temuan tersimpan: Bukan kesalahan." in [s.value for s in at.success]
+    reader = start("reviu_data", kabupaten="Purbalingga", semua_tahun="ya")  # no account
+    daftar = table(reader, "Status reviu")
+    assert (daftar["Status reviu"] == "Bukan kesalahan").sum() == 1
+    assert "Pembulatan di dokumen" in set(daftar["Catatan reviu"].dropna())
+    assert "Simpan status" not in [b.label for b in reader.button]
+
+
+def test_admin_audit_lists_every_action_with_user_and_time_and_filters(env: alur_env.Alur0) -> None:
+    _uploaded(env)
+    as_role("pimpinan", "unggah")  # a login is an action too
+    at = as_role("admin", "audit")
+    log = table(at, "Aksi")
+    assert {"Pengguna dibuat", "Unggah dokumen", "Masuk"} <= set(log["Aksi"])
+    assert {"op.somagede", "bupati", "admin"} <= set(log["Pengguna"])
+    assert log["Waktu"].str.match(r"^\d{1,2} \w+ \d{4}, \d{2}\.\d{2}").all()
+    at.multiselect(key="audit_aksi").set_value(["Unggah dokumen"]).run()
+    log = table(at, "Aksi")
+    assert set(log["Aksi"]) == {"Unggah dokumen"} and set(log["Pengguna"]) == {"op.somagede"}
+    assert "XLSX" in [b.label for b in at.get("download_button")]  # exportable
+
+
+def test_admin_creates_changes_deactivates_and_resets_a_user(env: alur_env.Alur0) -> None:
+    at = as_role("admin", "pengguna")
+    at.text_input(key="pengguna_baru_username").input("op.baru")
+    at.text_input(key="pengguna_baru_nama").input("Operator Baru")
+    at.selectbox(key="pengguna_baru_peran").set_value("operator")
+    at.multiselect(key="pengguna_baru_unit").set_value([alur_env.SOMAGEDE])
+    at.text_input(key="pengguna_baru_sandi").input("pendek")
+    at.text_input(key="pengguna_baru_ulang").input("pendek")
+    button(at, "Buat akun").click().run()
+    assert at.error and "10" in at.error[0].value  # too short: the store's Indonesian message
+    at.text_input(key="pengguna_baru_sandi").input("sandi-baru-yang-panjang")
+    at.text_input(key="pengguna_baru_ulang").input("sandi-baru-yang-panjang")
+    button(at, "Buat akun").click().run()
+    assert not at.error, [e.value for e in at.error]
+    assert "op.baru" in set(table(at, "Nama pengguna")["Nama pengguna"])
+    alur = env.buka()
+    assert alur.pengguna("op.baru") is not None and alur.pengguna("op.baru").unit == (alur_env.SOMAGEDE,)
+    at.selectbox(key="pengguna_ubah_akun").set_value("op.baru").run()
+    at.selectbox(key="pengguna_ubah_peran_op.baru").set_value("verifikator")
+    at.toggle(key="pengguna_ubah_aktif_op.baru").set_value(False)
+    button(at, "Simpan perubahan").click().run()
+    changed = env.buka().pengguna("op.baru")
+    assert changed is not None and changed.peran == "verifikator" and not changed.aktif
+    at.text_input(key="pengguna_sandi_baru_op.baru").input("sandi-lain-yang-panjang")
+    at.text_input(key="pengguna_sandi_ulang_op.baru").input("sandi-lain-yang-panjang")
+    button(at, "Atur ulang kata sandi").click().run()
+    assert not at.error, [e.value for e in at.error]
+    env.buka().ubah_pengguna(env.buka().pengguna("admin"), "op.baru", aktif=True)
+    assert env.buka().masuk("op.baru", "sandi-lain-yang-panjang").username == "op.baru"
