@@ -7,12 +7,15 @@ through the CLI (``python -m etl pengguna tambah``)."""
 
 from __future__ import annotations
 
+import io
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import openpyxl
 import pytest
 
 from tests.browser_util import NEEDS_CHROMIUM, ROOT, chromium_page, page_problems, streamlit_server, wait_until_run_finished
@@ -101,7 +104,6 @@ def test_operator_uploads_its_own_pdf_and_is_refused_another_kecamatan(server: t
     _login(page, base, "op.somagede")
     page.get_by_role("link", name="Unggah Dokumen").click()
     page.get_by_text("Status dokumen").wait_for(timeout=30_000)
-    assert page.get_by_text("Pilih berkas").count() or True
     assert page.get_by_text("per file", exact=False).filter(visible=True).count() == 0  # no English
     page.locator('[data-testid="stFileUploaderDropzoneInput"]').set_input_files(
         [str(alur_env.DOCS / "pk_2024_banyumas_somagede.pdf"), str(alur_env.DOCS / "pk_2019_banyumas_ajibarang.pdf")]
@@ -112,7 +114,8 @@ def test_operator_uploads_its_own_pdf_and_is_refused_another_kecamatan(server: t
     body = page.locator("body").inner_text()
     assert "pk_2024_banyumas_somagede.pdf — Dimuat" in body
     assert "pk_2019_banyumas_ajibarang.pdf — Ditolak" in body and "bukan unit yang boleh dimuat" in body
-    assert "Menunggu verifikasi" in body
+    status = page.locator('[data-testid="stDataFrame"]').get_by_text("Menunggu verifikasi")  # the grid's cells
+    assert status.count() == 1
     assert page_problems(page) == []
 
 
@@ -123,12 +126,12 @@ def test_verifikator_returns_a_document_and_corrects_a_value_shown_on_profil(ser
     page.get_by_text("Keputusan", exact=True).first.wait_for(timeout=30_000)
     wait_until_run_finished(page)
     # the first document (of those on the server, none waits): return it with a reason
-    page.get_by_text("Kembalikan ke pengunggah").click()
+    page.get_by_test_id("stRadioGroup").get_by_text("Kembalikan ke pengunggah").click()
     page.get_by_label("Alasan", exact=True).fill("Lampiran tanda tangan tidak ada")
     page.get_by_role("button", name="Simpan keputusan").click()
     page.get_by_text("Keputusan tersimpan: dikembalikan").wait_for(timeout=30_000)
     wait_until_run_finished(page)
-    assert page.get_by_text("Lampiran tanda tangan tidak ada").count() > 0  # in the documents' table
+    assert page.locator('[data-testid="stDataFrame"]').get_by_text("Lampiran tanda tangan tidak ada").count() == 1
     # correct Kertanegara's SAKIP 2024 score
     page.get_by_label("Dokumen", exact=True).click()
     page.get_by_role("option", name="lkjip_2024_purbalingga_kertanegara.txt", exact=False).click()
@@ -150,13 +153,25 @@ def test_verifikator_returns_a_document_and_corrects_a_value_shown_on_profil(ser
 
 
 def test_inspektorat_sets_a_finding_status(server: tuple[str, Path], page) -> None:
-    base, _ = server
+    base, db = server
     _login(page, base, "inspek")
-    _open(page, f"{base}/reviu-data?kabupaten=Purbalingga&semua_tahun=ya", "Baris sumber")
-    page.get_by_text("Dikonfirmasi", exact=True).first.click()
+    import duckdb
+
+    con = duckdb.connect(str(db), read_only=True)
+    dokumen_id, urutan, pesan = con.execute(
+        "select dokumen_id, urutan, pesan from temuan where kecamatan = 'Kertanegara' and tingkat = 'galat' order by urutan limit 1"
+    ).fetchone()
+    con.close()
+    # the finding is named in the URL, as a shared link names it
+    _open(page, f"{base}/reviu-data?kabupaten=Purbalingga&semua_tahun=ya&temuan={dokumen_id}:{urutan}", "Simpan status")
+    page.get_by_test_id("stRadioGroup").get_by_text("Dikonfirmasi", exact=True).click()
     page.get_by_label("Catatan", exact=True).fill("Dikonfirmasi dengan dokumen asli")
     page.get_by_role("button", name="Simpan status").click()
-    page.get_by_text("Status temuan tersimpan: Dikonfirmasi.").wait_for(timeout=30_000)
+    try:
+        page.get_by_text("Status temuan tersimpan: Dikonfirmasi.").wait_for(timeout=30_000)
+    except Exception:
+        page.screenshot(path="/tmp/ui/inspek.png", full_page=True)
+        raise
     wait_until_run_finished(page)
     page.get_by_text("Dikonfirmasi dengan dokumen asli", exact=False).first.wait_for(timeout=30_000)
     assert page_problems(page) == []
@@ -189,10 +204,16 @@ def test_admin_audit_log_lists_every_action_with_user_and_time(server: tuple[str
     grid.wait_for(timeout=30_000)
     body = page.locator("body").inner_text()
     assert page_problems(page) == []
-    # the table is a canvas grid: its rows are read from the CSV download
+    # the table is a canvas grid: its rows are read from the XLSX download
     with page.expect_download(timeout=30_000) as info:
-        page.locator("[data-testid=stDownloadButton] button", has_text="CSV").nth(1).click()
-    csv = Path(info.value.path()).read_text(encoding="utf-8-sig")
-    for username, aksi in (("cli", "Pengguna dibuat"), ("op.somagede", "Masuk"), ("op.somagede", "Keluar"), ("admin", "Masuk")):
-        assert any(username in line and aksi in line for line in csv.splitlines()), (username, aksi)
-    assert "WIB" in csv or "UTC" in csv or body
+        page.locator("[data-testid=stDownloadButton] button", has_text="XLSX").first.click()
+    sheet = openpyxl.load_workbook(io.BytesIO(Path(info.value.path()).read_bytes())).active
+    assert sheet is not None
+    rows = [r for r in sheet.iter_rows(values_only=True)]
+    at = next(i for i, r in enumerate(rows) if "Aksi" in r)
+    header = list(rows[at])
+    entries = [dict(zip(header, r, strict=False)) for r in rows[at + 1 :]]
+    done = {(e["Pengguna"], e["Aksi"]) for e in entries}
+    assert {("cli", "Pengguna dibuat"), ("op.somagede", "Masuk"), ("op.somagede", "Keluar"), ("admin", "Masuk")} <= done
+    assert all(re.match(r"\d{1,2} \w+ \d{4}, \d{2}\.\d{2}", str(e["Waktu"])) for e in entries)  # each with its time
+    assert "Log Audit" in body
