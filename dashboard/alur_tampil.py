@@ -86,15 +86,15 @@ def _get(row: Mapping[str, Any], *names: str) -> Any:
 # the store's record fields → the column a page shows, with the label table of its codes
 STATUS_KOLOM: list[tuple[str, tuple[str, ...], Mapping[str, str] | None]] = [
     ("Berkas", ("nama_file",), None),
+    ("Status", ("status_verifikasi",), labels.STATUS_VERIFIKASI),
+    ("Alasan verifikator", ("alasan_verifikasi",), None),
+    ("Hasil unggah", ("status",), labels.STATUS_UNGGAH),
     ("Unit", ("unit",), None),
     ("Diunggah oleh", ("username",), None),
     ("Diunggah pada", ("waktu",), None),
-    ("Hasil unggah", ("status",), labels.STATUS_UNGGAH),
-    ("Keterangan pemuat", ("pesan",), None),
-    ("Status", ("status_verifikasi",), labels.STATUS_VERIFIKASI),
-    ("Alasan verifikator", ("alasan_verifikasi",), None),
     ("Diverifikasi oleh", ("diverifikasi_oleh",), None),
     ("Diverifikasi pada", ("diverifikasi_pada",), None),
+    ("Keterangan pemuat", ("pesan",), None),
 ]
 WAKTU = {"Diunggah pada", "Diverifikasi pada", "Waktu"}
 
