@@ -196,15 +196,14 @@ def render() -> alur.Pengguna | None:
     _switch_default(user)
     with st.sidebar:
         if user is None:
-            with st.expander("Masuk (petugas)", icon=":material/login:"):
-                with st.form("akun_masuk", border=False):
-                    username = st.text_input("Nama pengguna", key="akun_username", autocomplete="username")
-                    sandi = st.text_input("Kata sandi", type="password", key="akun_sandi", autocomplete="current-password")
-                    if st.form_submit_button("Masuk", type="primary"):
-                        pesan = _masuk(username, sandi)
-                        if pesan is None:
-                            st.rerun()
-                        st.error(pesan)
+            with st.expander("Masuk (petugas)", icon=":material/login:"), st.form("akun_masuk", border=False):
+                username = st.text_input("Nama pengguna", key="akun_username", autocomplete="username")
+                sandi = st.text_input("Kata sandi", type="password", key="akun_sandi", autocomplete="current-password")
+                if st.form_submit_button("Masuk", type="primary"):
+                    pesan = _masuk(username, sandi)
+                    if pesan is None:
+                        st.rerun()
+                    st.error(pesan)
         else:
             st.markdown(f"Masuk sebagai **{teks_md(user.nama or user.username)}**")
             st.caption(

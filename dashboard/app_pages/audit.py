@@ -6,7 +6,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import akun, alur_tampil, components, labels
+from dashboard import akun, alur_tampil, components
 from dashboard import format as fmt
 
 BATAS = 5000  # the newest entries the page reads; the download holds the same

@@ -102,7 +102,12 @@ with st.form(f"pengguna_ubah_{dipilih}"):
         filter_mode=None,
     )
     unit_baru = _unit(f"pengguna_ubah_unit_{dipilih}", list(akun_ini.unit))
-    aktif = st.toggle("Aktif", value=akun_ini.aktif, key=f"pengguna_ubah_aktif_{dipilih}", help="Mati: akun tidak dapat masuk dan sesinya berakhir.")
+    aktif = st.toggle(
+        "Aktif",
+        value=akun_ini.aktif,
+        key=f"pengguna_ubah_aktif_{dipilih}",
+        help="Mati: akun tidak dapat masuk dan sesinya berakhir.",
+    )
     if st.form_submit_button("Simpan perubahan", type="primary"):
         _lapor(
             "Akun diubah",
@@ -111,8 +116,12 @@ with st.form(f"pengguna_ubah_{dipilih}"):
 with st.form(f"pengguna_sandi_{dipilih}", clear_on_submit=True):
     st.markdown(f"**Atur ulang kata sandi {teks_md(dipilih)}**")
     kolom = st.columns(2)
-    sandi_baru = kolom[0].text_input("Kata sandi baru", type="password", key=f"pengguna_sandi_baru_{dipilih}", autocomplete="new-password")
-    sandi_ulang = kolom[1].text_input("Ulangi kata sandi baru", type="password", key=f"pengguna_sandi_ulang_{dipilih}", autocomplete="new-password")
+    sandi_baru = kolom[0].text_input(
+        "Kata sandi baru", type="password", key=f"pengguna_sandi_baru_{dipilih}", autocomplete="new-password"
+    )
+    sandi_ulang = kolom[1].text_input(
+        "Ulangi kata sandi baru", type="password", key=f"pengguna_sandi_ulang_{dipilih}", autocomplete="new-password"
+    )
     if st.form_submit_button("Atur ulang kata sandi"):
         if sandi_baru != sandi_ulang:
             st.error("Kedua kata sandi tidak sama.")

@@ -99,6 +99,7 @@ components.tabel(
     tahun="-".join(map(str, sorted(tahun_pilih))) or None,
 )
 
+
 def _status_kolom(frame: pl.DataFrame) -> list[pl.Expr]:
     """The Inspektorat's status of each finding (issue 15), where the database carries it."""
     if "status_reviu" not in frame.columns:
@@ -183,11 +184,15 @@ if "temuan_id" in baris and akun.boleh("temuan"):
             "Status temuan",
             list(alur.LABEL_STATUS_TEMUAN),
             format_func=alur.LABEL_STATUS_TEMUAN.__getitem__,
-            index=list(alur.LABEL_STATUS_TEMUAN).index(baris["status_reviu"]) if baris.get("status_reviu") in alur.LABEL_STATUS_TEMUAN else 0,
+            index=list(alur.LABEL_STATUS_TEMUAN).index(baris["status_reviu"])
+            if baris.get("status_reviu") in alur.LABEL_STATUS_TEMUAN
+            else 0,
             horizontal=True,
             key=f"reviu_status_pilih_{baris['temuan_id']}",
         )
-        catatan = st.text_area("Catatan", value=baris.get("catatan_reviu") or "", key=f"reviu_status_catatan_{baris['temuan_id']}")
+        catatan = st.text_area(
+            "Catatan", value=baris.get("catatan_reviu") or "", key=f"reviu_status_catatan_{baris['temuan_id']}"
+        )
         if st.form_submit_button("Simpan status", type="primary"):
             try:
                 akun.toko().atur_status_temuan(akun.pengguna(), baris["temuan_id"], status, catatan.strip())

@@ -47,12 +47,12 @@ if st.button("Unggah dan muat", type="primary", disabled=not berkas, key="unggah
     st.session_state[KEY_PUTARAN] = st.session_state.get(KEY_PUTARAN, 0) + 1
     st.rerun()
 
-hasil = st.session_state.get(KEY_HASIL)
-if hasil:
+terakhir: list[alur.HasilUnggah] = st.session_state.get(KEY_HASIL) or []
+if terakhir:
     st.subheader("Hasil unggahan terakhir")
-    for h in hasil:
+    for h in terakhir:
         alur_tampil.pesan_hasil(h)
-    st.dataframe(alur_tampil.tabel_hasil(hasil), hide_index=True, placeholder="–")
+    st.dataframe(alur_tampil.tabel_hasil(terakhir), hide_index=True, placeholder="–")
 
 st.subheader("Status dokumen")
 status = alur_tampil.tabel_status(akun.toko().status_dokumen(user))

@@ -54,7 +54,9 @@ per_id = {r["dokumen_id"]: r for r in dokumen.iter_rows(named=True)}
 def _nama(dokumen_id: str) -> str:
     r = per_id[dokumen_id]
     unit = r["perangkat_daerah"] or r["kecamatan"] or fmt.KOSONG
-    return f"{r['nama_file']} · {unit} {r['tahun'] or ''} · {labels.STATUS_VERIFIKASI.get(r['status_verifikasi'] or '', TANPA_ALUR)}"
+    return (
+        f"{r['nama_file']} · {unit} {r['tahun'] or ''} · {labels.STATUS_VERIFIKASI.get(r['status_verifikasi'] or '', TANPA_ALUR)}"
+    )
 
 
 dipilih = st.selectbox(
@@ -139,7 +141,9 @@ with st.form("verifikasi_koreksi"):
         key=f"verifikasi_nilai_{tabel}_{i}",
         help="Tulis seperti di dokumen: koma desimal, titik ribuan (mis. 65,00 atau 1.250.000).",
     )
-    alasan_koreksi = st.text_area("Alasan koreksi", key="verifikasi_alasan_koreksi", help="Wajib: mengapa angka tercetak tidak benar.")
+    alasan_koreksi = st.text_area(
+        "Alasan koreksi", key="verifikasi_alasan_koreksi", help="Wajib: mengapa angka tercetak tidak benar."
+    )
     if st.form_submit_button("Simpan koreksi", type="primary"):
         nilai = alur_tampil.angka_masukan(teks_nilai)
         if nilai is None:
@@ -149,14 +153,19 @@ with st.form("verifikasi_koreksi"):
         else:
             kunci = {"urutan": r["urutan"]} if r["tabel"] != "skor" else {"tahun": r["tahun"], "jenis": r["jenis"]}
             try:
-                akun.toko().koreksi(user, dipilih, r["tabel"], kunci, r["kolom"], nilai, alasan_koreksi.strip(), db=data.db_file())
+                akun.toko().koreksi(
+                    user, dipilih, r["tabel"], kunci, r["kolom"], nilai, alasan_koreksi.strip(), db=data.db_file()
+                )
                 _terbitkan()
             except (alur.TidakBerwenang, alur.IsianSalah) as exc:
                 st.error(str(exc))
             else:
                 st.session_state[KEY_PESAN] = "Koreksi tersimpan: " + teks_md(
                     labels.koreksi_teks(
-                        r["teks"] or fmt.angka(r["nilai"]), alur_tampil.angka_seperti(nilai, r["teks"]), user.username, alasan_koreksi.strip()
+                        r["teks"] or fmt.angka(r["nilai"]),
+                        alur_tampil.angka_seperti(nilai, r["teks"]),
+                        user.username,
+                        alasan_koreksi.strip(),
                     )
                 )
                 st.rerun()

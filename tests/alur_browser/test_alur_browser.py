@@ -26,7 +26,19 @@ pytestmark = [pytest.mark.browser, NEEDS_CHROMIUM]
 
 def _cli_users(env: dict[str, str]) -> None:
     for username, (nama, peran, unit) in alur_env.AKUN.items():
-        args = [sys.executable, "-m", "etl", "pengguna", "tambah", username, "--nama", nama, "--peran", peran, "--sandi-dari-stdin"]
+        args = [
+            sys.executable,
+            "-m",
+            "etl",
+            "pengguna",
+            "tambah",
+            username,
+            "--nama",
+            nama,
+            "--peran",
+            peran,
+            "--sandi-dari-stdin",
+        ]
         for u in unit:
             args += ["--unit", u]
         subprocess.run(args, input=alur_env.SANDI + "\n", text=True, cwd=ROOT, env=env, check=True, capture_output=True)
@@ -173,8 +185,8 @@ def test_inspektorat_sets_a_finding_status(server: tuple[str, Path], page) -> No
     import duckdb
 
     con = duckdb.connect(str(db), read_only=True)
-    dokumen_id, urutan, pesan = con.execute(
-        "select dokumen_id, urutan, pesan from temuan where kecamatan = 'Kertanegara' and tingkat = 'galat' order by urutan limit 1"
+    dokumen_id, urutan = con.execute(
+        "select dokumen_id, urutan from temuan where kecamatan = 'Kertanegara' and tingkat = 'galat' order by urutan limit 1"
     ).fetchone()
     con.close()
     # the finding is named in the URL, as a shared link names it

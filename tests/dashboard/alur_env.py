@@ -15,7 +15,11 @@ from etl.alur import BARIS_PERINTAH, Alur, buka
 ROOT = Path(__file__).resolve().parents[2]
 RAW = ROOT / "data" / "raw"
 DOCS = ROOT / "tests" / "fixtures" / "documents"
-LOADED = ("lkjip_2024_purbalingga_kertanegara.txt", "pk_2019_banyumas_ajibarang.txt", "pk-perubahan_2024_luwu-timur_mangkutana.txt")
+LOADED = (
+    "lkjip_2024_purbalingga_kertanegara.txt",
+    "pk_2019_banyumas_ajibarang.txt",
+    "pk-perubahan_2024_luwu-timur_mangkutana.txt",
+)
 SOMAGEDE = "33.02.09"  # Somagede's kecamatan code (data/raw/pk_2024_banyumas_somagede.txt)
 SANDI = "sandi-yang-panjang-1"
 RAHASIA = "kunci-uji-dasbor-" + "x" * 40

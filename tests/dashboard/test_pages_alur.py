@@ -11,7 +11,6 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from dashboard import labels
 from etl.alur import TidakBerwenang
 from tests.dashboard import alur_env
 from tests.dashboard.conftest import APP
@@ -27,8 +26,9 @@ def template_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture()
 def env(template_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> alur_env.Alur0:
-    from etl.alur import rahasia
     from argon2 import PasswordHasher
+
+    from etl.alur import rahasia
 
     # argon2id with small costs: the same code path, fast enough for a dozen logins
     monkeypatch.setattr(rahasia, "_HASHER", PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1))
@@ -156,7 +156,9 @@ def test_operator_uploads_its_own_document_and_is_refused_another_kecamatan(env:
     at = as_role("operator", "unggah")
     own = alur_env.DOCS / "pk_2024_banyumas_somagede.pdf"
     other = alur_env.DOCS / "pk_2019_banyumas_ajibarang.pdf"
-    at.get("file_uploader")[0].set_value([(own.name, own.read_bytes(), "application/pdf"), (other.name, other.read_bytes(), "application/pdf")])
+    at.get("file_uploader")[0].set_value(
+        [(own.name, own.read_bytes(), "application/pdf"), (other.name, other.read_bytes(), "application/pdf")]
+    )
     at.run()
     button(at, "Unggah dan muat").click().run()
     assert not at.exception, [e.value for e in at.exception]
@@ -285,7 +287,9 @@ def test_inspektorat_sets_a_finding_status_everyone_then_sees(env: alur_env.Alur
     daftar = table(at, "Status reviu")
     assert set(daftar["Status reviu"]) == {"Belum dinilai"}
     at.radio(key=next(r.key for r in at.radio if (r.key or "").startswith("reviu_status_pilih_"))).set_value("bukan_kesalahan")
-    at.text_area(key=next(t.key for t in at.text_area if (t.key or "").startswith("reviu_status_catatan_"))).input("Pembulatan di dokumen")
+    at.text_area(key=next(t.key for t in at.text_area if (t.key or "").startswith("reviu_status_catatan_"))).input(
+        "Pembulatan di dokumen"
+    )
     button(at, "Simpan status").click().run()
     assert not at.error, [e.value for e in at.error]
     assert "Status temuan tersimpan: Bukan kesalahan." in [s.value for s in at.success]
