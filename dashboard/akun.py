@@ -163,14 +163,19 @@ def _keluar() -> None:
 def cookie_script(perintah: tuple) -> str:
     """The page script that writes (``("tulis", value, seconds)``) or removes (``("hapus",)``) the
     session cookie. `value` is the signed token only, embedded as a JSON string."""
-    name = json.dumps(alur.NAMA_COOKIE)
+    name = _js(alur.NAMA_COOKIE)
     secure = "(location.protocol === 'https:' ? '; Secure' : '')"
     if perintah[0] == "tulis":
-        value, seconds = json.dumps(perintah[1]), int(perintah[2])
+        value, seconds = _js(perintah[1]), int(perintah[2])
         body = f"{name} + '=' + {value} + '; Path=/; Max-Age={seconds}; SameSite=Strict' + {secure}"
     else:
         body = f"{name} + '=; Path=/; Max-Age=0; SameSite=Strict' + {secure}"
     return f"<script>document.cookie = {body};</script>"
+
+
+def _js(text: str) -> str:
+    """`text` as a JavaScript string literal that cannot end the script element it stands in."""
+    return json.dumps(text).replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
 
 
 def _cookie() -> None:
