@@ -33,9 +33,9 @@ from pathlib import Path
 
 import streamlit as st
 
+import etl.alur as alur
 from dashboard import data, labels
 from dashboard.export import teks_md
-from etl import alur
 from etl.paths import alur_path
 
 log = logging.getLogger(__name__)

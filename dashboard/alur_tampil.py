@@ -15,10 +15,10 @@ from typing import Any
 import polars as pl
 import streamlit as st
 
+import etl.alur as alur
 from dashboard import akun, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
-from etl import alur
 
 log = logging.getLogger(__name__)
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import streamlit as st
 
+import etl.alur as alur
 from dashboard import akun, alur_tampil, data, filters, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
-from etl import alur
 
 st.title("Pengguna")
 user = akun.wajib("pengguna")

@@ -6,10 +6,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+import etl.alur as alur
 from dashboard import akun, alur_tampil, components, data, filters, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
-from etl import alur
 
 TINGKAT = labels.TINGKAT_TEMUAN
 PEMERIKSAAN = labels.PEMERIKSAAN

@@ -7,9 +7,9 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+import etl.alur as alur
 from dashboard import akun, alur_tampil, data, labels
 from dashboard.export import teks_md
-from etl import alur
 
 KEY_HASIL = "unggah_hasil"  # the results of the last upload, shown until the next one
 KEY_PUTARAN = "unggah_putaran"  # part of the uploader's key: a new key empties it after an upload

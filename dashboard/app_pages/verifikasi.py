@@ -6,10 +6,10 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
+import etl.alur as alur
 from dashboard import akun, alur_tampil, components, data, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
-from etl import alur
 
 KEY_PESAN = "verifikasi_pesan"  # what was saved, shown after the rerun that shows it in the tables
 
