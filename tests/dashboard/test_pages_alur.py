@@ -343,3 +343,22 @@ def test_admin_creates_changes_deactivates_and_resets_a_user(env: alur_env.Alur0
     assert not at.error, [e.value for e in at.error]
     env.buka().ubah_pengguna(env.buka().pengguna("admin"), "op.baru", aktif=True)
     assert env.buka().masuk("op.baru", "sandi-lain-yang-panjang").username == "op.baru"
+
+
+@pytest.mark.parametrize(
+    ("peran", "page"),
+    [
+        ("operator", "unggah"),
+        ("verifikator", "verifikasi"),
+        ("admin", "audit"),
+        ("admin", "pengguna"),
+        ("inspektorat", "reviu_data"),
+        ("verifikator", "profil"),
+    ],
+)
+def test_no_raw_code_or_english_on_the_workflow_pages(env: alur_env.Alur0, peran: str, page: str) -> None:
+    from tests.dashboard.test_no_english import _problems
+
+    _uploaded(env)
+    at = as_role(peran, page, kabupaten="Purbalingga")
+    assert not _problems(at), sorted(set(_problems(at)))[:20]
