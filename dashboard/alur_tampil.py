@@ -196,7 +196,7 @@ def tabel_pengguna(users: Iterable[alur.Pengguna]) -> pl.DataFrame:
 
 
 def angka_masukan(teks: str) -> float | None:
-    """A number typed the Indonesian way ('65,00', '1.250.000', 'Rp 1.250.000,50'); None if it is not one.
+    """A number typed the Indonesian way ('12,50', '1.250.000', 'Rp 1.250.000,50'); None if it is not one.
     A dot followed by groups of three digits is a thousands separator; a comma is the decimal mark."""
     s = teks.strip().removeprefix("Rp").strip().replace(" ", "")
     if "," in s:
@@ -211,7 +211,7 @@ def angka_masukan(teks: str) -> float | None:
 
 
 def angka_seperti(nilai: float | None, tertulis: str | None) -> str:
-    """`nilai` in Indonesian format with as many decimals as the printed text has ('63,16' → 2)."""
+    """`nilai` in Indonesian format with as many decimals as the printed text has ('12,34' → 2)."""
     teks = (tertulis or "").strip()
     digits = len(teks.rsplit(",", 1)[1]) if "," in teks and teks.rsplit(",", 1)[1].isdigit() else None
     return fmt.angka(nilai, digits)

@@ -212,6 +212,6 @@ AKSI_AUDIT = {
 
 
 def koreksi_teks(tertulis: str, koreksi: str, oleh: str | None, alasan: str | None) -> str:
-    """A corrected value beside the printed one: '63,16 → 65,00 (dikoreksi oleh budi: alasan)'."""
+    """A corrected value beside the printed one: '12,34 → 12,50 (dikoreksi oleh budi: alasan)'."""
     siapa = f"dikoreksi oleh {oleh}" if oleh else "dikoreksi"
     return f"{tertulis} → {koreksi} ({siapa}" + (f": {alasan})" if alasan else ")")

@@ -160,7 +160,7 @@ def _reviu() -> pl.Expr:
 
 
 def _koreksi(baris: dict, pasangan: list[tuple[str, str, str, str, str]]) -> str:
-    """A row's corrections, each as 'Target 63,16 → 65,00 (dikoreksi oleh X: alasan)'; '' without one.
+    """A row's corrections, each as 'Target 12,34 → 12,50 (dikoreksi oleh X: alasan)'; '' without one.
     `pasangan`: (label, printed column, corrected column, who column, reason column)."""
     return "; ".join(
         f"{nama} " + labels.koreksi_teks(fmt.angka(baris[tertulis]), fmt.angka(baris[benar]), baris[oleh], baris[alasan])

@@ -139,7 +139,7 @@ with st.form("verifikasi_koreksi"):
         "Nilai yang benar",
         value=alur_tampil.angka_seperti(r["koreksi"] if r["koreksi"] is not None else r["nilai"], r["teks"]),
         key=f"verifikasi_nilai_{tabel}_{i}",
-        help="Tulis seperti di dokumen: koma desimal, titik ribuan (mis. 65,00 atau 1.250.000).",
+        help="Tulis seperti di dokumen: koma desimal, titik ribuan (mis. 12,50 atau 1.250.000).",
     )
     alasan_koreksi = st.text_area(
         "Alasan koreksi", key="verifikasi_alasan_koreksi", help="Wajib: mengapa angka tercetak tidak benar."
@@ -147,7 +147,7 @@ with st.form("verifikasi_koreksi"):
     if st.form_submit_button("Simpan koreksi", type="primary"):
         nilai = alur_tampil.angka_masukan(teks_nilai)
         if nilai is None:
-            st.error(f"“{teks_md(teks_nilai)}” bukan angka. Tulis mis. 65,00 atau 1.250.000.")
+            st.error(f"“{teks_md(teks_nilai)}” bukan angka. Tulis mis. 12,50 atau 1.250.000.")
         elif not alasan_koreksi.strip():
             st.error("Tulis alasan koreksi: setiap angka yang dikoreksi harus dapat ditelusuri.")
         else:
