@@ -574,13 +574,21 @@ class Alur:
                 {"kunci": kunci, "kolom": kolom, "nilai": value, "nilai_tertulis": printed, "alasan": alasan},
             )
 
-    def atur_status_temuan(self, oleh: Pengguna | None, temuan_id: str, status: str, catatan: str = "") -> None:
-        """The Inspektorat's judgement of a finding (the ``temuan_id`` column of the temuan view)."""
+    def atur_status_temuan(
+        self, oleh: Pengguna | None, temuan_id: str, status: str, catatan: str = "", db: Path | None = None
+    ) -> None:
+        """The Inspektorat's judgement of a finding (the ``temuan_id`` column of the temuan view);
+        with ``db`` the finding must exist there."""
         user = self._wajib(oleh, "status_temuan", temuan_id, BOLEH_STATUS_TEMUAN)
         if status not in STATUS_TEMUAN:
             raise IsianSalah(f"Status temuan '{status}' tidak dikenal; pilih {', '.join(LABEL_STATUS_TEMUAN.values())}.")
         if not temuan_id or not str(temuan_id).strip():
             raise IsianSalah("Temuan tidak disebut.")
+        if db is not None:
+            from etl.alur.terbit import temuan_ada
+
+            if not temuan_ada(db, temuan_id):
+                raise IsianSalah(f"Temuan {temuan_id} tidak ada di basis data (dokumennya mungkin sudah diganti versi baru).")
         catatan = (catatan or "").strip()
         with self._tulis() as con:
             con.execute(

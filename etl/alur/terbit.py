@@ -108,6 +108,13 @@ def dokumen_ada(db: Path, dokumen_id: str) -> bool:
         return con.execute("SELECT count(*) FROM dokumen WHERE dokumen_id = ?", [dokumen_id]).fetchone() != (0,)
 
 
+def temuan_ada(db: Path, temuan_id: str) -> bool:
+    if not Path(db).exists():
+        return False
+    with _baca(db) as con:
+        return con.execute("SELECT count(*) FROM temuan WHERE temuan_id = ?", [temuan_id]).fetchone() != (0,)
+
+
 def nilai_tertulis(db: Path, tabel: str, dokumen_id: str, kunci: dict[str, Any], kolom_teks: str) -> tuple[bool, str | None]:
     """Whether the row a correction names exists in the published view, and its printed text."""
     if not Path(db).exists():

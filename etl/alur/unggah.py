@@ -103,6 +103,7 @@ def _muat(kept: Path, name: str, sha: str, units: tuple[str, ...], db: Path, sto
             cmd += ["--hanya-unit", u]
         cmd.append(str(target))
         env = dict(os.environ)
+        env.pop("KINERJA_RAHASIA", None)  # the loader signs nothing: it does not get the cookie key
         env["KINERJA_ALUR"] = str(store)  # the loader's publications carry this store's events
         env["PYTHONPATH"] = os.pathsep.join(p for p in (str(PROJECT_ROOT), env.get("PYTHONPATH", "")) if p)
         proc = subprocess.Popen(
@@ -134,12 +135,14 @@ def _hasil(text: str, name: str, sha: str, db: Path, code: int) -> HasilUnggah:
         word = line.split(" ", 1)[0]
         if word in _STATUS:
             found.setdefault(_STATUS[word], []).append(line.strip())
-    status = next((s for s in _ORDER if s in found), "gagal")
+    # a file of several units may load some and refuse others: loaded wins, every line is said
+    loaded = [s for s in _ORDER[2:] if s in found]
+    status = loaded[0] if loaded else next((s for s in _ORDER if s in found), "gagal")
     if status == "gagal" and "gagal" not in found:
         tail = [ln for ln in text.splitlines() if ln.strip()][-1:] or [f"kode keluar {code}"]
         pesan = f"GAGAL  {name}: pemuat berhenti tanpa hasil ({tail[0].strip()})"
     else:
-        pesan = "\n".join(found[status])
+        pesan = "\n".join(line for s in _ORDER for line in found.get(s, ()) if s == status or loaded)
     if status in ("ditolak", "gagal"):
         m = _UNIT.search(pesan)
         kode = m.group(2) if m and m.group(2) != "-" else None

@@ -155,7 +155,9 @@ def test_finding_status_is_shown_on_the_finding(alur: Alur, akun: dict[str, Peng
     ((temuan_id, pesan),) = q(db, "SELECT temuan_id, pesan FROM temuan WHERE kecamatan = 'Kertanegara' ORDER BY urutan LIMIT 1")
     with pytest.raises(IsianSalah, match="tidak dikenal"):
         alur.atur_status_temuan(akun["inspektorat"], temuan_id, "selesai", "")
-    alur.atur_status_temuan(akun["inspektorat"], temuan_id, "bukan_kesalahan", "pembulatan pada dokumen sumber")
+    with pytest.raises(IsianSalah, match="tidak ada di basis data"):
+        alur.atur_status_temuan(akun["inspektorat"], "ffffffffffffffff", "dikonfirmasi", "", db=db)
+    alur.atur_status_temuan(akun["inspektorat"], temuan_id, "bukan_kesalahan", "pembulatan pada dokumen sumber", db=db)
     terbitkan(db, alur)
     assert q(db, "SELECT pesan, status_reviu, catatan_reviu, status_oleh FROM temuan WHERE temuan_id = ?", [temuan_id]) == [
         (pesan, "bukan_kesalahan", "pembulatan pada dokumen sumber", "inspek")
@@ -175,7 +177,11 @@ def test_workflow_survives_later_loads_and_reloads(
     (temuan_id,) = q(db, "SELECT temuan_id FROM temuan WHERE dokumen_id = ? LIMIT 1", [did])[0]
     alur.atur_status_temuan(akun["inspektorat"], temuan_id, "ditindaklanjuti", "surat ke camat")
     monkeypatch.setenv("KINERJA_ALUR", str(alur.path))  # what unggah gives its loader
+    con = duckdb.connect(str(db))  # as if an older parser had read it: the load replaces every row
+    con.execute("UPDATE core_dokumen SET versi_parser = 'lama' WHERE dokumen_id = ?", [did])
+    con.close()
     assert main(["load", "--db", str(db), str(RAW / "pk_2024_banyumas_somagede.txt")]) == 0
+    assert q(db, "SELECT versi_parser <> 'lama' FROM core_dokumen WHERE dokumen_id = ?", [did]) == [(True,)]
     assert q(db, "SELECT target_koreksi FROM target_kinerja WHERE dokumen_id = ? AND urutan = ?", [did, urutan]) == [(7.0,)]
     assert q(db, "SELECT status_verifikasi FROM dokumen WHERE dokumen_id = ?", [did]) == [("diverifikasi",)]
     assert q(db, "SELECT status_reviu FROM temuan WHERE temuan_id = ?", [temuan_id]) == [("ditindaklanjuti",)]

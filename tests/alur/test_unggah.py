@@ -147,3 +147,17 @@ def test_operator_sees_its_units_documents_uploaded_by_others_and_no_other_unit(
     assert dict((r[1], r[2]) for r in _docs(db)) == {"Kecamatan Somagede": "diunggah", "Kecamatan Ajibarang": None}
     terbitkan(db, alur)
     assert {r[2] for r in _docs(db)} == {"diunggah"}
+
+
+def test_a_decompression_bomb_fails_its_own_load_within_the_loaders_limits(
+    alur: Alur, akun: dict[str, Pengguna], tmp_path: Path
+) -> None:
+    from tests.reliability.test_limits import docx_bomb
+
+    bomb = tmp_path / "bom.docx"
+    docx_bomb(bomb)
+    db = tmp_path / "kinerja.duckdb"
+    hasil = alur.unggah(akun["operator"], "laporan.docx", bomb.read_bytes(), db)
+    assert hasil.status == "gagal"
+    assert "melebihi batas" in hasil.pesan and hasil.pesan.startswith("GAGAL  laporan.docx")
+    assert _docs(db) == []
