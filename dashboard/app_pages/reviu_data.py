@@ -195,7 +195,7 @@ if "temuan_id" in baris and akun.boleh("temuan"):
         )
         if st.form_submit_button("Simpan status", type="primary"):
             try:
-                akun.toko().atur_status_temuan(akun.pengguna(), baris["temuan_id"], status, catatan.strip())
+                akun.toko().atur_status_temuan(akun.pengguna(), baris["temuan_id"], status, catatan.strip(), db=data.db_file())
                 alur.terbitkan(data.db_file(), akun.toko())
             except (alur.TidakBerwenang, alur.IsianSalah) as exc:
                 st.error(str(exc))
