@@ -28,6 +28,10 @@ from etl.paths import db_path
 
 log = logging.getLogger(__name__)
 
+# session key of the sidebar switch "Hanya dokumen terverifikasi" (dashboard.akun): when on, every
+# query result that names its dokumen_id keeps only rows of verified documents
+HANYA_TERVERIFIKASI = "akun_hanya_terverifikasi"
+
 
 class BasisDataTidakAda(Exception):
     """The database file named by KINERJA_DB (or data/kinerja.duckdb) does not exist yet."""
@@ -82,14 +86,14 @@ def query(name: str, **params: Any) -> pl.DataFrame:
     path, stamp = _stamp()
     result = _run(path, stamp, name, _plain(params), None)
     assert result is not None
-    return dengan_label(result)
+    return dengan_label(_verified_only(result, path, stamp))
 
 
 def query_if_view_exists(view: str, name: str, **params: Any) -> pl.DataFrame | None:
     """Like `query`, but None when `view` is not in the database (e.g. a view added later)."""
     path, stamp = _stamp()
     result = _run(path, stamp, name, _plain(params), view)
-    return None if result is None else dengan_label(result)
+    return None if result is None else dengan_label(_verified_only(result, path, stamp))
 
 
 def dengan_label(df: pl.DataFrame) -> pl.DataFrame:
@@ -97,6 +101,16 @@ def dengan_label(df: pl.DataFrame) -> pl.DataFrame:
     if "kabupaten_label" in df.columns and "kabupaten" in df.columns:
         return df.with_columns(pl.col("kabupaten_label").alias("kabupaten"))
     return df
+
+
+def _verified_only(result: pl.DataFrame, path: str, stamp: tuple[int, int, int]) -> pl.DataFrame:
+    """`result` without rows of unverified documents while the switch is on (rows without a
+    document, e.g. a target with no realisation yet, stay)."""
+    if not st.session_state.get(HANYA_TERVERIFIKASI) or "dokumen_id" not in result.columns:
+        return result
+    verified = _run(path, stamp, "dokumen_terverifikasi", {}, None)
+    assert verified is not None
+    return result.filter(pl.col("dokumen_id").is_in(verified["dokumen_id"].implode()) | pl.col("dokumen_id").is_null())
 
 
 def _plain(params: dict[str, Any]) -> dict[str, Any]:

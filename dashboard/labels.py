@@ -160,3 +160,58 @@ def tanggal(value: dt.datetime | dt.date | str | None, jam: bool = True) -> str:
 def kolom_tanggal(column: str, jam: bool = True) -> pl.Expr:
     """A polars expression: a timestamp column as Indonesian date text."""
     return pl.col(column).map_elements(lambda v: tanggal(v, jam), return_dtype=pl.String, skip_nulls=True)
+
+
+def durasi(detik: int | float) -> str:
+    """A wait in Indonesian words: '45 detik', '3 menit', '1 jam 5 menit'."""
+    detik = max(0, round(detik))
+    if detik < 60:
+        return f"{detik} detik"
+    menit = -(-detik // 60)  # a wait is never shorter than said
+    if menit < 60:
+        return f"{menit} menit"
+    jam, sisa = divmod(menit, 60)
+    return f"{jam} jam" + (f" {sisa} menit" if sisa else "")
+
+
+# --- the document workflow (etl.alur): what an upload gave, a document's verification, the actions
+# of the audit log, what a correction changes (roles and finding statuses: etl.alur.LABEL_PERAN,
+# etl.alur.LABEL_STATUS_TEMUAN)
+STATUS_UNGGAH = {
+    "dimuat": "Dimuat",
+    "sama": "Sudah ada (berkas sama)",
+    "diganti": "Dimuat, mengganti versi sebelumnya",
+    "gagal": "Gagal dibaca",
+    "ditolak": "Ditolak",
+}
+STATUS_VERIFIKASI = {
+    "diunggah": "Menunggu verifikasi",
+    "diverifikasi": "Diverifikasi",
+    "dikembalikan": "Dikembalikan",
+}
+TABEL_KOREKSI = {
+    "target_kinerja": "Target indikator",
+    "realisasi_kinerja": "Realisasi indikator",
+    "skor": "Skor (IKM, SAKIP, kematangan)",
+    "anggaran": "Anggaran",
+}
+KOLOM_KOREKSI = {"target": "Target", "realisasi": "Realisasi", "nilai": "Nilai", "pagu": "Pagu"}
+AKSI_AUDIT = {
+    "masuk": "Masuk",
+    "keluar": "Keluar",
+    "unggah": "Unggah dokumen",
+    "verifikasi": "Verifikasi dokumen",
+    "koreksi": "Koreksi angka",
+    "status_temuan": "Status temuan",
+    "buat_pengguna": "Pengguna dibuat",
+    "ubah_pengguna": "Pengguna diubah",
+    "daftar_pengguna": "Daftar pengguna",
+    "status_dokumen": "Status dokumen",
+    "baca_audit": "Baca log audit",
+}
+
+
+def koreksi_teks(tertulis: str, koreksi: str, oleh: str | None, alasan: str | None) -> str:
+    """A corrected value beside the printed one: '12,34 → 12,50 (dikoreksi oleh budi: alasan)'."""
+    siapa = f"dikoreksi oleh {oleh}" if oleh else "dikoreksi"
+    return f"{tertulis} → {koreksi} ({siapa}" + (f": {alasan})" if alasan else ")")

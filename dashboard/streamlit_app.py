@@ -7,7 +7,7 @@ import logging
 import duckdb
 import streamlit as st
 
-from dashboard import data, filters
+from dashboard import akun, data, filters
 from dashboard.export import teks_md
 
 log = logging.getLogger("dashboard")
@@ -42,7 +42,29 @@ PAGES = [
 # "/ringkasan" (the name users see and share) opens Ringkasan too, instead of Streamlit's English "Page not found"
 RINGKASAN_URL = st.Page("app_pages/ringkasan.py", title="Ringkasan", url_path="ringkasan", visibility="hidden")
 
-page = st.navigation([*PAGES, RINGKASAN_URL])
+# The document workflow: (file, title, url, icon, action of dashboard.akun.TINDAKAN). A page shows
+# in the navigation only for the roles that may use it; for everyone else it stays registered but
+# hidden, so a typed link opens the page's own Indonesian refusal, never Streamlit's "Page not found".
+ALUR = [
+    ("app_pages/unggah.py", "Unggah Dokumen", "unggah", ":material/upload_file:", "unggah"),
+    ("app_pages/verifikasi.py", "Verifikasi", "verifikasi", ":material/task_alt:", "verifikasi"),
+    ("app_pages/audit.py", "Log Audit", "audit", ":material/history:", "audit"),
+    ("app_pages/pengguna.py", "Pengguna", "pengguna", ":material/manage_accounts:", "pengguna"),
+]
+
+user = akun.render()
+if user is None and akun.wajib_masuk():
+    st.title("Kinerja Kecamatan")
+    st.info("Dasbor ini hanya untuk pengguna terdaftar. Masuk lebih dulu di panel kiri (bagian “Masuk”).")
+    st.stop()
+ALUR_PAGES = [
+    st.Page(file, title=title, url_path=url, icon=icon, visibility="visible" if akun.boleh(action, user) else "hidden")
+    for file, title, url, icon, action in ALUR
+]
+if any(akun.boleh(action, user) for *_, action in ALUR):
+    page = st.navigation({"Dasbor": PAGES, "Alur dokumen": [*ALUR_PAGES, RINGKASAN_URL]})
+else:
+    page = st.navigation([*PAGES, RINGKASAN_URL, *ALUR_PAGES])
 try:
     filters.render()
     page.run()

@@ -6,7 +6,8 @@
 -- parent line (or a total printed on a program line) is never counted twice; the program line as
 -- printed stays next to it, and the sums of the most detailed lines (pagu_rinci, realisasi_rinci)
 -- with the table's explanation (keterangan_jumlah) when they differ. serapan is the program's
--- realisasi over its pagu by the views' one rule (macro serapan_persen, domain.md §3).
+-- realisasi over its pagu by the views' one rule (macro serapan_persen, domain.md §3). A verifikator's
+-- correction of the program line comes beside it (pagu_koreksi, realisasi_koreksi; issue 15).
 -- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 with lines as (
     select a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') as tabel
@@ -85,7 +86,8 @@ final as (
         l.pagu as pagu_tertulis, l.realisasi as realisasi_tertulis,
         l.tahap, l.bagian, p.dokumen_id, l.sumber_baris, d.nama_file,
         p.pagu_rinci, p.realisasi_rinci, n.keterangan_jumlah,
-        serapan_persen(p.pagu, p.realisasi) as serapan
+        serapan_persen(p.pagu, p.realisasi) as serapan,
+        l.pagu_koreksi, l.realisasi_koreksi, l.alasan_koreksi, l.dikoreksi_oleh
     from programs as p
     left join chosen_lines as l
         on l.dokumen_id = p.dokumen_id and l.urutan = p.program_urutan

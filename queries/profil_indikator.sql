@@ -2,6 +2,8 @@
 -- realisasi and capaian the report gives for it. An indicator printed both in a signed agreement
 -- and in a report table is shown once, from the agreement. Capaian and predicate are the view's
 -- (realisasi_kinerja.capaian by its proven formula; predikat printed first, with sumber_predikat).
+-- A verifikator's corrections come beside the printed values (issue 15): target_koreksi,
+-- realisasi_koreksi and the view's capaian_koreksi, each with who and why.
 -- $kode_kecamatan (PP.KK.CC), $tahun.
 with targets as (
     select *, row_number() over (
@@ -31,6 +33,9 @@ final as (
         r.capaian_dilaporkan, r.predikat, r.sumber_predikat,
         t.dokumen_id, t.sumber_baris,
         r.dokumen_id as realisasi_dokumen_id, r.sumber_baris as realisasi_baris,
+        t.target_koreksi, t.alasan_koreksi as target_alasan_koreksi, t.dikoreksi_oleh as target_dikoreksi_oleh,
+        r.realisasi_koreksi, r.capaian_koreksi,
+        r.alasan_koreksi as realisasi_alasan_koreksi, r.dikoreksi_oleh as realisasi_dikoreksi_oleh,
         t.urutan
     from targets as t
     left join results as r

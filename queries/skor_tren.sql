@@ -1,11 +1,12 @@
 -- Key scores (IKM, SAKIP, KEMATANGAN) per kecamatan and year: the achieved value next to the
 -- agreed target (latest PK version), the Renstra end target and the Renstra end year. The
 -- predicate and the value on the compared scale are the view's own (skor.predikat printed first with
--- sumber_predikat; skor.nilai_skala: an IKM on 1–4 as 25–100), never recomputed here.
+-- sumber_predikat; skor.nilai_skala: an IKM on 1–4 as 25–100), never recomputed here. A verifikator's
+-- correction comes beside the printed value (nilai_koreksi, alasan_koreksi, dikoreksi_oleh; issue 15).
 -- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 with achieved as (
     select s.kode_kecamatan, s.kabupaten, s.kabupaten_label, s.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id, s.sumber_baris, s.sumber,
-        s.predikat, s.sumber_predikat, s.nilai_skala
+        s.predikat, s.sumber_predikat, s.nilai_skala, s.nilai_koreksi, s.alasan_koreksi, s.dikoreksi_oleh
     from skor as s
     where list_contains($wilayah, s.kode_kecamatan)
 ),
@@ -55,7 +56,7 @@ final as (
         a.dokumen_id, a.sumber_baris,
         t.target_dokumen_id, t.target_baris,
         d.nama_file,
-        a.predikat, a.sumber_predikat, a.nilai_skala
+        a.predikat, a.sumber_predikat, a.nilai_skala, a.nilai_koreksi, a.alasan_koreksi, a.dikoreksi_oleh
     from achieved as a
     full join targets as t
         on a.kode_kecamatan = t.kode_kecamatan and a.tahun = t.tahun and a.jenis = t.jenis

@@ -92,13 +92,19 @@ for tile, jenis in zip(tiles, analisis.JENIS_SKOR, strict=True):
     kategori = row["kategori"][0] if row.height else None
     sumber = row["sumber"][0] if row.height else None
     target = row["target"][0] if row.height else None
+    koreksi = row["nilai_koreksi"][0] if row.height and "nilai_koreksi" in row.columns else None
     tile.metric(
-        labels.label(labels.JENIS_SKOR, jenis),
-        fmt.skor(nilai),
+        labels.label(labels.JENIS_SKOR, jenis) + (" (dikoreksi)" if koreksi is not None else ""),
+        fmt.skor(koreksi if koreksi is not None else nilai),
         help=(f"Target {fmt.skor(target)}. " if target is not None else "")
         + (f"Dibaca dari: {labels.label(labels.SUMBER_SKOR, sumber).lower()}." if sumber else "Belum ada realisasi."),
     )
     tile.caption(f"Predikat: {teks_md(kategori)}" if kategori else "Predikat: –")
+    if koreksi is not None:  # the printed value stays beside the correction (issue 15)
+        tile.caption(
+            "✎ Tercetak → koreksi: "
+            + teks_md(labels.koreksi_teks(fmt.skor(nilai), fmt.skor(koreksi), row["dikoreksi_oleh"][0], row["alasan_koreksi"][0]))
+        )
 budget = analisis.anggaran_total(program, tahun)
 tiles = st.columns(3)
 tiles[0].metric("Pagu", fmt.rupiah_ringkas(budget.pagu), help=fmt.rupiah(budget.pagu))
@@ -153,6 +159,39 @@ def _reviu() -> pl.Expr:
     )
 
 
+def _koreksi(baris: dict, pasangan: list[tuple[str, str, str, str, str]]) -> str:
+    """A row's corrections, each as 'Target 12,34 → 12,50 (dikoreksi oleh X: alasan)'; '' without one.
+    `pasangan`: (label, printed column, corrected column, who column, reason column)."""
+    return "; ".join(
+        f"{nama} " + labels.koreksi_teks(fmt.angka(baris[tertulis]), fmt.angka(baris[benar]), baris[oleh], baris[alasan])
+        for nama, tertulis, benar, oleh, alasan in pasangan
+        if baris.get(benar) is not None
+    )
+
+
+KOREKSI_INDIKATOR = [
+    ("Target", "target", "target_koreksi", "target_dikoreksi_oleh", "target_alasan_koreksi"),
+    ("Realisasi", "realisasi", "realisasi_koreksi", "realisasi_dikoreksi_oleh", "realisasi_alasan_koreksi"),
+]
+KOREKSI_ANGGARAN = [
+    ("Pagu", "pagu_tertulis", "pagu_koreksi", "dikoreksi_oleh", "alasan_koreksi"),
+    ("Realisasi", "realisasi_tertulis", "realisasi_koreksi", "dikoreksi_oleh", "alasan_koreksi"),
+]
+
+
+def _kolom_koreksi(frame: pl.DataFrame, pasangan: list[tuple[str, str, str, str, str]]) -> pl.Expr:
+    """The "Koreksi" column: printed → corrected value, by whom and why (the printed value stays in its own column)."""
+    if not all(benar in frame.columns for _, _, benar, _, _ in pasangan):
+        return pl.lit("").alias("Koreksi")
+    cols = sorted({c for p in pasangan for c in p[1:]})
+    return pl.struct(cols).map_elements(lambda r: _koreksi(r, pasangan), return_dtype=pl.String).alias("Koreksi")
+
+
+def _dikoreksi(frame: pl.DataFrame, column: str) -> pl.Expr:
+    corrected = f"{column}_koreksi"
+    return pl.coalesce(corrected, column) if corrected in frame.columns else pl.col(column)
+
+
 st.subheader("Indikator kinerja (PK)")
 tabel_indikator = None
 indikator = data.query("profil_indikator", **where)
@@ -166,17 +205,20 @@ else:
         pl.struct(a="realisasi_dokumen_id", b="realisasi_baris", c="dokumen_id", d="sumber_baris")
         .map_elements(lambda r: _mark(r["a"], r["b"]) or _mark(r["c"], r["d"]), return_dtype=pl.String)
         .alias("Reviu"),
+        _kolom_koreksi(indikator, KOREKSI_INDIKATOR),
     ).select(
         pl.col("unit_kerja").alias("Unit kerja"),
         labels.kolom("jenis_pk", labels.JENIS_DOKUMEN).alias("Versi PK"),
         pl.col("sasaran").alias("Sasaran"),
         pl.col("indikator").alias("Indikator"),
         pl.col("satuan").alias("Satuan"),
-        pl.col("target").alias("Target"),
-        pl.col("realisasi").alias("Realisasi"),
-        pl.col("capaian").alias("Capaian (%)"),
+        # the corrected value where a verifikator recorded one; the printed one is in "Koreksi"
+        _dikoreksi(indikator, "target").alias("Target"),
+        _dikoreksi(indikator, "realisasi").alias("Realisasi"),
+        _dikoreksi(indikator, "capaian").alias("Capaian (%)"),
         pl.col("predikat").alias("Predikat"),
         pl.col("sumber_predikat").alias("Sumber predikat"),
+        "Koreksi",
         "Reviu",
         "Dokumen",
         pl.col("sumber_baris").alias("Baris target"),
@@ -234,11 +276,12 @@ if program.height == 0:
 else:
     grafik_laporan.append(charts.komposisi_anggaran(program, unit, tahun))
     components.grafik(grafik_laporan[-1], "profil_anggaran", wilayah=unit, tahun=tahun)
-    table = program.with_columns(_reviu()).select(
+    table = program.with_columns(_reviu(), _kolom_koreksi(program, KOREKSI_ANGGARAN)).select(
         pl.col("program").alias("Program"),
         pl.col("pagu").alias("Pagu (Rp)"),
         pl.col("realisasi").alias("Realisasi (Rp)"),
         pl.col("pagu_tertulis").alias("Pagu tertulis (Rp)"),
+        "Koreksi",
         "Reviu",
         labels.kolom("bagian", labels.BAGIAN).alias("Tabel"),
         pl.col("nama_file").alias("Dokumen"),

@@ -6,7 +6,8 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import components, data, filters, labels
+import etl.alur as alur
+from dashboard import akun, alur_tampil, components, data, filters, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -98,6 +99,17 @@ components.tabel(
     tahun="-".join(map(str, sorted(tahun_pilih))) or None,
 )
 
+
+def _status_kolom(frame: pl.DataFrame) -> list[pl.Expr]:
+    """The Inspektorat's status of each finding (issue 15), where the database carries it."""
+    if "status_reviu" not in frame.columns:
+        return []
+    return [
+        labels.kolom("status_reviu", alur.LABEL_STATUS_TEMUAN).fill_null("Belum dinilai").alias("Status reviu"),
+        pl.col("catatan_reviu").alias("Catatan reviu"),
+    ]
+
+
 st.subheader("Daftar temuan")
 daftar = temuan.select(
     pl.col("kabupaten").alias("Kabupaten/Kota"),
@@ -112,6 +124,7 @@ daftar = temuan.select(
     pl.col("nilai_tertulis").alias("Tertulis"),
     pl.col("nilai_hitung").alias("Seharusnya"),
     pl.col("baris_terkait").alias("Baris terkait"),
+    *_status_kolom(temuan),
 )
 components.tabel(
     daftar,
@@ -157,6 +170,40 @@ if st.query_params.get(PARAM_TEMUAN) != ids[dipilih]:
 baris = temuan.row(dipilih, named=True)
 st.markdown(f"**{teks_md(TINGKAT.get(baris['tingkat'], baris['tingkat']))}** — {teks_md(baris['pesan'])}")
 st.caption(f"{teks_md(baris['nama_file'])} · baris yang ditandai ▶ adalah baris yang dibaca pemeriksaan ini.")
+if baris.get("status_reviu"):
+    st.markdown(
+        f"Status reviu: **{labels.label(alur.LABEL_STATUS_TEMUAN, baris['status_reviu'])}**"
+        + (f" — {teks_md(baris['catatan_reviu'])}" if baris.get("catatan_reviu") else "")
+        + f" ({teks_md(baris['status_oleh'] or '')}, {alur_tampil.waktu_lokal(baris['status_pada'])})"
+    )
+elif "status_reviu" in baris:
+    st.caption("Status reviu: belum dinilai Inspektorat.")
+if "temuan_id" in baris and akun.boleh("temuan"):
+    with st.form(f"reviu_status_{baris['temuan_id']}"):
+        status = st.radio(
+            "Status temuan",
+            list(alur.LABEL_STATUS_TEMUAN),
+            format_func=alur.LABEL_STATUS_TEMUAN.__getitem__,
+            index=list(alur.LABEL_STATUS_TEMUAN).index(baris["status_reviu"])
+            if baris.get("status_reviu") in alur.LABEL_STATUS_TEMUAN
+            else 0,
+            horizontal=True,
+            key=f"reviu_status_pilih_{baris['temuan_id']}",
+        )
+        catatan = st.text_area(
+            "Catatan", value=baris.get("catatan_reviu") or "", key=f"reviu_status_catatan_{baris['temuan_id']}"
+        )
+        if st.form_submit_button("Simpan status", type="primary"):
+            try:
+                akun.toko().atur_status_temuan(akun.pengguna(), baris["temuan_id"], status, catatan.strip(), db=data.db_file())
+                alur.terbitkan(data.db_file(), akun.toko())
+            except (alur.TidakBerwenang, alur.IsianSalah) as exc:
+                st.error(str(exc))
+            else:
+                st.session_state["reviu_status_pesan"] = f"Status temuan tersimpan: {alur.LABEL_STATUS_TEMUAN[status]}."
+                st.rerun()
+if pesan := st.session_state.pop("reviu_status_pesan", None):
+    st.success(pesan)
 
 
 def _angka_baris(teks: str | None) -> list[int]:
