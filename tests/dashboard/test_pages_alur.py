@@ -172,7 +172,7 @@ def test_operator_uploads_its_own_document_and_is_refused_another_kecamatan(env:
     assert status.loc[own.name, "Status"] == "Menunggu verifikasi"
     # the dashboard reads the upload at once: Somagede is a kecamatan of the filters now
     at.switch_page("app_pages/profil.py").run()
-    assert "Somagede (Banyumas)" in at.selectbox(key="profil_kecamatan").options
+    assert "Somagede (Kab. Banyumas)" in at.selectbox(key="profil_kecamatan").options
 
 
 def test_the_store_refuses_an_upload_by_a_lower_role_whatever_the_page_does(env: alur_env.Alur0) -> None:
@@ -242,7 +242,7 @@ def test_verifikator_corrects_a_score_and_profil_shows_it_beside_the_printed_one
     assert not at.error, [e.value for e in at.error]
     assert "63,16 → 65,00 (dikoreksi oleh verif: Nilai SAKIP dari LHE terbaru)" in plain(at.success[0].value)
     at.switch_page("app_pages/profil.py").run()
-    at.selectbox(key="profil_kecamatan").set_value("Purbalingga|Kertanegara").run()
+    at.selectbox(key="profil_kecamatan").set_value("33.03.18").run()
     tiles = {m.label: m.value for m in at.metric}
     assert tiles["SAKIP (dikoreksi)"] == "65,00"  # the corrected value, marked
     assert "63,16 → 65,00 (dikoreksi oleh verif: Nilai SAKIP dari LHE terbaru)" in plain(texts(at))  # the printed one beside it
@@ -267,7 +267,7 @@ def test_verifikator_corrects_one_value_and_profil_marks_it(env: alur_env.Alur0)
     assert not at.error, [e.value for e in at.error]
     assert "Koreksi tersimpan" in plain(at.success[0].value) and "→ 99,50" in plain(at.success[0].value)
     at.switch_page("app_pages/profil.py").run()
-    at.selectbox(key="profil_kecamatan").set_value("Banyumas|Somagede").run()
+    at.selectbox(key="profil_kecamatan").set_value("33.02.09").run()
     indikator = table(at, "Koreksi")
     marked = indikator[indikator["Koreksi"].str.contains("99,50", na=False)]
     assert len(marked) == 1
