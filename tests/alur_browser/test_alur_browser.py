@@ -158,13 +158,13 @@ def test_verifikator_returns_a_document_and_corrects_a_value_shown_on_profil(ser
     con.close()
     assert returned == [("Lampiran tanda tangan tidak ada",)]
     # correct Kertanegara's SAKIP 2024 score
-    page.get_by_test_id("stSelectbox").filter(has_text="Dokumen").locator("input").click()
+    page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Dokumen", exact=True)).locator("input").click()
     page.keyboard.type("kertanegara")
     page.get_by_role("option", name="lkjip_2024_purbalingga_kertanegara.txt", exact=False).first.click()
     wait_until_run_finished(page)
     page.get_by_test_id("stButtonGroup").get_by_text("Skor (IKM, SAKIP, kematangan)").click()
     wait_until_run_finished(page)
-    page.get_by_test_id("stSelectbox").filter(has_text="Angka").locator("input").click()
+    page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Angka", exact=True)).locator("input").click()
     page.keyboard.type("SAKIP 2024")
     page.get_by_role("option", name="SAKIP 2024", exact=False).first.click()
     wait_until_run_finished(page)
