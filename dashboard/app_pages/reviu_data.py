@@ -137,36 +137,43 @@ st.caption("Unduhan XLSX memuat seluruh daftar di atas (sesuai pilihan) untuk re
 
 st.subheader("Baris sumber")
 # a finding is named in the URL by its document and its number in that document's review
-# (``temuan=<dokumen_id>:<urutan>``); the box itself lists positions in the list above. The URL is
-# the authority: a choice writes it at once (on_change), and a changed filter keeps the same
-# finding open while it is still in the list.
+# (``temuan=<dokumen_id>:<urutan>``), and the box holds that name, never a position in the list: a
+# list that comes back in another order or with other rows (a changed filter, a new snapshot) keeps
+# the same finding open — and a status form below is always the form of the finding shown. The URL
+# is the authority: a choice writes it at once (on_change).
 ids = [f"{d}:{u}" for d, u in zip(temuan["dokumen_id"].to_list(), temuan["urutan"].to_list(), strict=True)]
 posisi = {t: i for i, t in enumerate(ids)}
 PARAM_TEMUAN, KEY_TEMUAN = "temuan", "reviu_temuan_dipilih"
 wanted = st.query_params.get(PARAM_TEMUAN)
 if wanted in posisi:
-    st.session_state[KEY_TEMUAN] = posisi[wanted]
-elif st.session_state.get(KEY_TEMUAN) not in range(len(ids)):
-    st.session_state[KEY_TEMUAN] = 0
+    st.session_state[KEY_TEMUAN] = wanted
+elif st.session_state.get(KEY_TEMUAN) not in posisi:
+    st.session_state[KEY_TEMUAN] = ids[0]
 
 
 def _ke_url() -> None:
-    st.query_params[PARAM_TEMUAN] = ids[st.session_state[KEY_TEMUAN]]
+    st.query_params[PARAM_TEMUAN] = st.session_state[KEY_TEMUAN]
 
 
-dipilih = st.selectbox(
-    "Temuan",
-    list(range(len(ids))),
-    format_func=lambda i: (
+def _uraian(t: str) -> str:
+    i = posisi[t]
+    return (
         f"{temuan['kecamatan'][i]} {temuan['tahun'][i]} · baris {temuan['sumber_baris'][i]} · "
         f"{TINGKAT.get(temuan['tingkat'][i], '')}: {temuan['pesan'][i][:110]}"
-    ),
+    )
+
+
+terpilih = st.selectbox(
+    "Temuan",
+    ids,
+    format_func=_uraian,
     key=KEY_TEMUAN,
     on_change=_ke_url,
     help=filters.CARI.replace("nama", "temuan"),
 )
-if st.query_params.get(PARAM_TEMUAN) != ids[dipilih]:
-    st.query_params[PARAM_TEMUAN] = ids[dipilih]
+if st.query_params.get(PARAM_TEMUAN) != terpilih:
+    st.query_params[PARAM_TEMUAN] = terpilih
+dipilih = posisi[terpilih]
 baris = temuan.row(dipilih, named=True)
 st.markdown(f"**{teks_md(TINGKAT.get(baris['tingkat'], baris['tingkat']))}** — {teks_md(baris['pesan'])}")
 st.caption(f"{teks_md(baris['nama_file'])} · baris yang ditandai ▶ adalah baris yang dibaca pemeriksaan ini.")

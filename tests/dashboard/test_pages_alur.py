@@ -8,6 +8,7 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 
+import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -282,17 +283,22 @@ def test_verifikator_corrects_one_value_and_profil_marks_it(env: alur_env.Alur0)
 
 
 def test_inspektorat_sets_a_finding_status_everyone_then_sees(env: alur_env.Alur0) -> None:
-    at = as_role("inspektorat", "reviu_data", kabupaten="Purbalingga", semua_tahun="ya")
-    at.run()  # the page settles the chosen finding in the URL on its first run
+    at = as_role("inspektorat", "reviu_data", kabupaten="Purbalingga", semua_tahun="ya")  # a link naming no finding
     daftar = table(at, "Status reviu")
     assert set(daftar["Status reviu"]) == {"Belum dinilai"}
-    at.radio(key=next(r.key for r in at.radio if (r.key or "").startswith("reviu_status_pilih_"))).set_value("bukan_kesalahan")
+    form_key = next(r.key for r in at.radio if (r.key or "").startswith("reviu_status_pilih_"))
+    shown = form_key.removeprefix("reviu_status_pilih_")  # the temuan_id of the finding on the page
+    at.radio(key=form_key).set_value("bukan_kesalahan")
     at.text_area(key=next(t.key for t in at.text_area if (t.key or "").startswith("reviu_status_catatan_"))).input(
         "Pembulatan di dokumen"
     )
     button(at, "Simpan status").click().run()
     assert not at.error, [e.value for e in at.error]
     assert "Status temuan tersimpan: Bukan kesalahan." in [s.value for s in at.success]
+    con = duckdb.connect(str(env.db), read_only=True)
+    judged = con.execute("select temuan_id from temuan where status_reviu is not null").fetchall()
+    con.close()
+    assert judged == [(shown,)]  # the status is the one of the finding that was shown, never another
     reader = start("reviu_data", kabupaten="Purbalingga", semua_tahun="ya")  # no account
     daftar = table(reader, "Status reviu")
     assert (daftar["Status reviu"] == "Bukan kesalahan").sum() == 1

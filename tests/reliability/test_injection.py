@@ -71,7 +71,7 @@ def test_reviu_data_shows_document_text_as_text(injected_db: Path, monkeypatch: 
     assert hit, "the injected name reaches a finding"
     assert FILE_NAME in daftar["Berkas"].tolist()  # tables show the text as it is, as data
     box = at.selectbox(key="reviu_temuan_dipilih")
-    box.set_value(hit[0]).run()
+    box.select_index(hit[0]).run()
     assert not at.exception
     assert _assert_inert(at) >= 2  # the finding's message and the file name, both escaped
 
