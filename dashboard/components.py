@@ -294,6 +294,15 @@ def tabel(
     kecamatan) columns; choosing a row opens that kecamatan's Profil."""
     kwargs.setdefault("placeholder", fmt.KOSONG)  # an empty cell reads "–", never "None"
     shown = df if tampil is None else tampil
+    if _terlalu_besar_untuk_gaya(tampil):
+        # pandas refuses to render a Styler over its cell limit (and Streamlit shows that as an
+        # English error): a table that large is shown plain, its numbers formatted by the column
+        # spec, and the page says what was left out
+        shown = df
+        st.caption(
+            f"Tabel ini memuat {fmt.angka(df.height)} baris: warna predikat tidak ditampilkan agar tetap terbaca; "
+            "persempit pilihan di panel kiri untuk melihatnya."
+        )
     if view is None:
         st.dataframe(shown, hide_index=True, **kwargs)
     else:
@@ -317,6 +326,16 @@ def tabel(
             "dan dapat ditampilkan lewat menu kolom tabel."
         )
     unduh_tabel(df, nama, judul, wilayah, tahun, sumber, jenis)
+
+
+def _terlalu_besar_untuk_gaya(tampil: Any) -> bool:
+    """A pandas Styler with more cells than pandas renders (option styler.render.max_elements)."""
+    data = getattr(tampil, "data", None)
+    if data is None or not hasattr(tampil, "to_html"):
+        return False
+    import pandas as pd
+
+    return int(data.size) > int(pd.get_option("styler.render.max_elements"))
 
 
 def gaya_predikat(pdf: Any, kolom_jenis: dict[str, str]) -> Any:
