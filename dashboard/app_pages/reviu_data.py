@@ -141,7 +141,15 @@ st.subheader("Baris sumber")
 # list that comes back in another order or with other rows (a changed filter, a new snapshot) keeps
 # the same finding open — and a status form below is always the form of the finding shown. The URL
 # is the authority: a choice writes it at once (on_change).
-ids = [f"{d}:{u}" for d, u in zip(temuan["dokumen_id"].to_list(), temuan["urutan"].to_list(), strict=True)]
+ids: list[str] = []
+for d, u in zip(temuan["dokumen_id"].to_list(), temuan["urutan"].to_list(), strict=True):
+    # a document's own findings and its cross-document ones are numbered apart, so a name can
+    # repeat: the later ones get a suffix, and every name in the box is one finding
+    name, n = f"{d}:{u}", 1
+    while name in ids:
+        n += 1
+        name = f"{d}:{u}~{n}"
+    ids.append(name)
 posisi = {t: i for i, t in enumerate(ids)}
 PARAM_TEMUAN, KEY_TEMUAN = "temuan", "reviu_temuan_dipilih"
 wanted = st.query_params.get(PARAM_TEMUAN)

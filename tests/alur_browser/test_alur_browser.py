@@ -17,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from tests.browser_util import NEEDS_CHROMIUM, ROOT, chromium_page, page_problems, streamlit_server, wait_until_run_finished
 from tests.dashboard import alur_env
@@ -164,9 +165,19 @@ def test_verifikator_returns_a_document_and_corrects_a_value_shown_on_profil(ser
     wait_until_run_finished(page)
     page.get_by_test_id("stButtonGroup").get_by_text("Skor (IKM, SAKIP, kematangan)").click()
     wait_until_run_finished(page)
-    page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Angka", exact=True)).locator("input").click()
-    page.keyboard.type("SAKIP 2024")
-    page.get_by_role("option", name="SAKIP 2024", exact=False).first.click()
+    angka = page.get_by_test_id("stSelectbox").filter(has=page.get_by_text("Angka", exact=True))
+    angka.filter(has_text="IKM").wait_for(timeout=30_000)  # the box lists the scores now
+    for attempt in range(3):  # a rerun may redraw the box between the click and the typing
+        angka.locator("input").click()
+        page.keyboard.type("SAKIP 2024")
+        try:
+            page.get_by_role("option", name="SAKIP 2024", exact=False).first.click(timeout=10_000)
+            break
+        except PlaywrightTimeout:
+            page.keyboard.press("Escape")
+            wait_until_run_finished(page)
+            if attempt == 2:
+                raise
     wait_until_run_finished(page)
     nilai = page.get_by_role("textbox", name="Nilai yang benar")
     page.wait_for_function("() => [...document.querySelectorAll('input')].some(i => i.value === '63,16')", timeout=30_000)
