@@ -27,6 +27,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
+
+# Every parser here is a pure function of one printed string, and the readers ask for the same
+# cells many times (header scoring, slot filling, plausibility notes): each keeps a bounded cache.
+_CACHE = 1 << 16
 
 _DASHES = {"-", "–", "—", "−"}
 _RP_PREFIX = re.compile(r"^\s*rp\.?\s*", re.IGNORECASE)
@@ -34,6 +39,7 @@ _TRAILING = re.compile(r"(?:[.,]\s*-|-)\s*$")  # "2.877.638.950,-", "112.041.250
 _NUMERIC = re.compile(r"^[+-]?\d[\d.,]*$")
 
 
+@lru_cache(maxsize=_CACHE)
 def _normalise(text: str) -> str:
     s = text.strip().replace("\u00a0", " ")
     s = _RP_PREFIX.sub("", s)
@@ -80,6 +86,7 @@ def _valid_groups(parts: list[str]) -> bool:
     return 1 <= len(parts[0]) <= 3 and all(len(p) == 3 for p in parts[1:]) and parts[0].isdigit()
 
 
+@lru_cache(maxsize=_CACHE)
 def implausible_amount(text: str | None) -> str | None:
     """Why a number as printed cannot be right (in words for the user), or None when it can, or
     when it is no number at all. See the module docstring for the cases."""
@@ -114,6 +121,7 @@ def implausible_amount(text: str | None) -> str | None:
     return None
 
 
+@lru_cache(maxsize=_CACHE)
 def parse_amount(text: str | None) -> float | None:
     """A Rupiah amount or a count: ``Rp 1.250.000.000,00`` → 1250000000.0, ``Rp -`` → 0.0;
     None for an implausible one (:func:`implausible_amount`)."""
@@ -128,6 +136,7 @@ def parse_amount(text: str | None) -> float | None:
     return _split_separators(s, single_three_is_thousands=True, comma_decimal=True)
 
 
+@lru_cache(maxsize=_CACHE)
 def parse_decimal(text: str | None) -> float | None:
     """A score, target or percentage as printed: ``84,50`` → 84.5, ``95,69%`` → 95.69; None for
     an implausible one (:func:`implausible_amount`: both separators, three digits after the last;
@@ -161,6 +170,7 @@ _QUANTITY = re.compile(
 _PREDICATE_ONLY = re.compile(r"^\s*(AA|A|BB|B|CC|C|D)\s*$")
 
 
+@lru_cache(maxsize=_CACHE)
 def parse_quantity(text: str | None) -> Quantity | None:
     """Targets as printed: ``100%``, ``79,6``, ``2 Dok``, ``18 Org/Bulan``, ``84,00 (Baik)``, ``BB``."""
     if text is None or not text.strip():
@@ -181,6 +191,7 @@ def parse_quantity(text: str | None) -> Quantity | None:
     return Quantity(value, unit or lead, (m.group("pred") or "").strip() or None, raw)
 
 
+@lru_cache(maxsize=_CACHE)
 def looks_like_amount(text: str) -> bool:
     """True for a cell that holds a Rupiah amount (``Rp 5.305.000``, ``1.458.979.000``, ``Rp -``)."""
     s = text.strip()

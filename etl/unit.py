@@ -78,6 +78,11 @@ _MARKERS: tuple[tuple[str, str, bool], ...] = (
     ("kec", "kecamatan", True),
 )
 
+# The markers by their first letter, in the order above: most word starts begin no marker at all.
+_MARKERS_BY_INITIAL: dict[str, tuple[tuple[str, str, bool], ...]] = {
+    c: tuple(m for m in _MARKERS if m[0][0] == c) for c in {m[0][0] for m in _MARKERS}
+}
+
 
 @dataclass(frozen=True)
 class Region:
@@ -268,11 +273,12 @@ def _marker_hits(f: _Folded) -> list[tuple[int, str, int]]:
     hits: list[tuple[int, str, int]] = []
     taken: set[int] = set()
     covered = 0  # a marker never starts inside the previous one ("WALI KOTA": one mention, not two)
+    chars = f.chars
     for start in sorted(f.starts):
         if start < covered:
             continue
-        for marker, kind, whole in _MARKERS:
-            if f.chars.startswith(marker, start) and start not in taken:
+        for marker, kind, whole in _MARKERS_BY_INITIAL.get(chars[start], ()):
+            if chars.startswith(marker, start) and start not in taken:
                 end = start + len(marker)
                 if whole and end not in f.ends:
                     continue
