@@ -573,7 +573,10 @@ def _emit_body(
                     wide[mapping[k]] = f"{wide[mapping[k]]} {c}".strip()
             cells = wide
         rows[i] = cells
-    taken = _split_totals(block.body, rows, known)
+    for i in block.body:
+        rows[i] = _without_numbering(rows[i])
+    taken = _split_totals(block.body, rows, known) | _wrapped_beside_row(block.body, rows, known)
+    _name_below_row(block.body, rows, known)
     for i in block.body:
         out[i] = EMPTY_ROW if i in taken else row_text(rows[i]) if any(rows[i]) else ""
 
@@ -587,7 +590,8 @@ def _split_totals(body: Sequence[int], rows: dict[int, list[str]], known: frozen
     Kinerja' under '4'). Its text in the name columns goes into the row above where that line was
     full (the name's next word would not have fitted in its column's widest line), and so do those
     columns of the text-only lines under it; their text in the label's column goes on with the
-    label. Returns the lines whose cells went elsewhere (left as empty rows)."""
+    label. The name columns are those left of the line's first value. Returns the lines whose
+    cells went elsewhere (left as empty rows)."""
     taken: set[int] = set()
     width = max((len(r) for r in rows.values()), default=0)
     widths = [max((len(r[k]) for r in rows.values() if k < len(r)), default=0) for k in range(width)]
@@ -609,7 +613,8 @@ def _split_totals(body: Sequence[int], rows: dict[int, list[str]], known: frozen
         )
         if not totals and not label:
             continue
-        texts = [k for k in filled if k not in totals and not (label and k == lead) and not is_data(here[k])]
+        first_value = min((k for k in filled if is_data(here[k])), default=len(here))
+        texts = [k for k in filled if k < first_value and k not in totals and not (label and k == lead) and not is_data(here[k])]
         if not texts or any(not up[k] or is_data(up[k]) for k in texts) or _ROW_MARKER.match(here[texts[0]].split()[0]):
             continue
         if any(len(up[k]) + 1 + len(here[k].split()[0]) <= widths[k] for k in texts):
@@ -627,9 +632,135 @@ def _split_totals(body: Sequence[int], rows: dict[int, list[str]], known: frozen
                 break
             for k in cells:
                 target = here if label and k == lead else up
-                target[k] = join_cell(target[k], more[k], known)
+                target[k], more[k] = join_cell(target[k], more[k], known), ""
             taken.add(j)
     return taken
+
+
+# words that never end a cell's text: a line ending in one was wrapped (Indonesian conjunctions and
+# prepositions)
+OPEN_ENDS = frozenset(
+    [
+        "dan",
+        "atau",
+        "serta",
+        "yang",
+        "dengan",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "pada",
+        "dalam",
+        "oleh",
+        "terhadap",
+        "bagi",
+        "sesuai",
+        "tentang",
+        "antara",
+        "melalui",
+    ]
+)
+SPAN_WORDS = 4  # words of a cell line that goes on with a cell spanning rows (as etl.tables)
+
+
+def _wrapped_beside_row(body: Sequence[int], rows: dict[int, list[str]], known: frozenset[str]) -> set[int]:
+    """Cells that go on with the row above although their line starts a row of its own (it holds
+    a value): pdftotext sets the next row's first line beside the rest of a wrapped cell ('dengan' /
+    'Pelayanan' beside 'Terlaksananya … 11'; 'kegiatan' / 'pemberdayaan' beside 'Prosentase … 100'
+    under a Sasaran spanning both rows). A name cell (left of the line's first value) goes on
+    with the cell above where that cell ends in a word that never ends a text
+    (:data:`OPEN_ENDS`), or where it goes on in lower case while the new row names itself further
+    right (a cell in capitals there) and every name cell left of it goes on too. Those cells, and
+    the same columns of the text-only lines under it, are moved to the line above (which
+    :mod:`etl.tables` mends into its row). Returns the lines left empty."""
+    taken: set[int] = set()
+    for a, i in itertools.pairwise(body):
+        up, here = rows[a], rows[i]
+        if i != a + 1 or len(up) != len(here) or i in taken:
+            continue
+        filled = [k for k, c in enumerate(here) if c]
+        values = [k for k in filled if is_data(here[k])]
+        if not values or not filled or _ROW_MARKER.match(here[filled[0]].split()[0]):
+            continue
+        names = [k for k in filled if k < values[0]]
+        moved: list[int] = []
+        for n, k in enumerate(names):
+            if not up[k] or is_data(up[k]):
+                continue
+            if up[k].split()[-1].lower() in OPEN_ENDS:
+                moved.append(k)
+                continue
+            left_go_on = all(
+                j in moved or (up[j] and not is_data(up[j]) and len(here[j].split()) <= SPAN_WORDS) for j in names[:n]
+            )
+            own_name = any(here[j][:1].isupper() for j in names[n + 1 :])
+            if here[k][:1].islower() and left_go_on and own_name:
+                moved.append(k)
+        if not moved:
+            continue
+        left = names[0]
+        if left not in moved and names.index(moved[0]) == 1 and up[left] and len(here[left].split()) <= SPAN_WORDS:
+            moved.insert(0, left)  # the spanning cell left of it goes on too ('Desa dan' / 'Kelurahan')
+        for k in moved:
+            up[k], here[k] = join_cell(up[k], here[k], known), ""
+        for j in body[body.index(i) + 1 :]:
+            more = rows[j]
+            cells = [k for k, c in enumerate(more) if c]
+            if j - 1 not in rows or not cells or any(is_data(more[k]) for k in cells) or not set(cells) & set(moved):
+                break
+            if _ROW_MARKER.match(more[cells[0]].split()[0]):
+                break
+            for k in cells:
+                if k in moved:
+                    up[k], more[k] = join_cell(up[k], more[k], known), ""
+            if not any(more):
+                taken.add(j)
+    return taken
+
+
+_NUMBERED_CELL = re.compile(r"^\((\d{1,2})\)(?:\s+(.*))?$")  # '(4) Indeks': a column number and the row's text
+
+
+def _without_numbering(cells: list[str]) -> list[str]:
+    """A line where pdftotext set a row's first line on the column numbers ('(1)  (2)  (4) Indeks
+    (5) Angka  (6) 88,00'): every cell starts with its column number, in order, and some go on
+    with text. The numbers only number the columns; the cells keep the row's text."""
+    found = [(k, _NUMBERED_CELL.match(c)) for k, c in enumerate(cells) if c]
+    numbers = [int(m.group(1)) for _, m in found if m]
+    if len(numbers) < 2 or len(numbers) != len(found) or numbers != sorted(set(numbers)):
+        return cells
+    if not any(m and m.group(2) for _, m in found):
+        return cells
+    out = list(cells)
+    for k, m in found:
+        assert m is not None
+        out[k] = m.group(2) or ""
+    return out
+
+
+def _name_below_row(body: Sequence[int], rows: dict[int, list[str]], known: frozenset[str]) -> None:
+    """A row's name cell that starts one line below the row's values: pdftotext sets the row's
+    first line where it has room ('(4) Indeks  (5) Angka  (6) 88,00' on the line of the column
+    numbers, the name 'Meningkatnya' under the '(1)'). Where a line with values leaves a name
+    cell (left of its first value) empty and the next line, without values or a row number,
+    starts text there while its other cells go on under text, that text goes up into the row's
+    line: the cells of a row start on one line, as in the PDF reader."""
+    for a, i in itertools.pairwise(body):
+        up, here = rows[a], rows[i]
+        if i != a + 1 or len(up) != len(here):
+            continue
+        values = [k for k, c in enumerate(up) if c and is_data(c)]
+        filled = [k for k, c in enumerate(here) if c]
+        if not values or not filled or any(is_data(here[k]) for k in filled):
+            continue
+        if _ROW_MARKER.match(here[filled[0]].split()[0]):
+            continue
+        empty = [k for k in filled if k < values[0] and not up[k]]
+        if not empty or not all(up[k] and not is_data(up[k]) for k in filled if k not in empty):
+            continue
+        for k in empty:
+            up[k], here[k] = here[k], ""
 
 
 def _mend_breaks(
