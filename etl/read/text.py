@@ -189,6 +189,7 @@ def lines_of(text: str) -> list[Line]:
 
 WRAP_MAX_WIDTH = 140  # characters: text wrapped at a right margin (pdftotext, a hard-wrapped mail) is narrower
 WRAP_SHARE = 0.3  # ... and at least this share of its prose lines reach near that margin
+MIN_WRAPPED = 10  # ... and at least this many: a short text shows no margin
 FULL_SHARE = 0.85  # a line with its next word this close to the margin (a share of it) was wrapped there
 _PROSE = re.compile(r"^\S+(?: \S+)*$")  # words apart by single spaces: no tab, no column gap
 _LIST_START = re.compile(r"^(?:[-•*·]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[IVX]{1,5}[.)])(?:\s|$)")
@@ -201,14 +202,14 @@ def join_wrapped(pages: list[list[str]]) -> list[list[str]]:
     :data:`FULL_SHARE` of the margin, the longest prose line). The joined paragraph stands on its
     first line, the lines it took are left empty (line numbers are provenance). Only in a text
     wrapped so (the margin at most :data:`WRAP_MAX_WIDTH` characters, :data:`WRAP_SHARE` of the
-    prose lines near it): a text written one paragraph per line is left as it is. A line that
+    prose lines and at least :data:`MIN_WRAPPED` near it): a text written one paragraph per line is left as it is. A line that
     starts a list item ('-', '1.', 'a)') is never a continuation."""
     prose = [t.strip() for page in pages for t in page if _PROSE.match(t.strip()) and len(t.strip()) >= 20]
     if not prose:
         return pages
     margin = max(len(t) for t in prose)
     near = sum(1 for t in prose if len(t) >= FULL_SHARE * margin)
-    if margin > WRAP_MAX_WIDTH or near < WRAP_SHARE * len(prose):
+    if margin > WRAP_MAX_WIDTH or near < max(MIN_WRAPPED, WRAP_SHARE * len(prose)):
         return pages
     out = []
     for lines in pages:
