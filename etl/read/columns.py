@@ -263,7 +263,14 @@ class Block:
         return [lines[i] for i in indexes if i not in self.loose]
 
 
-def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bool = False) -> Block:
+def grow(
+    lines: Sequence[str],
+    start: int,
+    is_header: IsHeader,
+    *,
+    continued: bool = False,
+    vocabulary: Collection[str] = (),
+) -> Block:
     """The aligned block that starts at ``lines[start]`` (its body not yet told from its
     header). ``continued``: the block goes on with a table of the page before, so a header
     line in it starts the next table.
@@ -300,6 +307,8 @@ def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bo
             block.loose.add(j)
         if blanks and _lone_at_left(line, segs) and not _table_goes_on(lines, j + 1, segs, is_header):
             break
+        if data and _lone_label(lines, j, segs, vocabulary):
+            break
         if data or starts_data(line, left):
             data.append(j)
         block.body.append(j)
@@ -307,6 +316,16 @@ def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bo
         j += 1
     block.end = block.body[-1] + 1
     return block
+
+
+def _lone_label(lines: Sequence[str], j: int, segs: Sequence[Span], vocabulary: Collection[str]) -> bool:
+    """A column label alone at the block's left edge with a blank line under it ('Sub Kegiatan'
+    after a table's last row): the first label of the next table, its header flattened onto
+    lines of their own (pdftotext sets each label of a borderless header apart), not a cell."""
+    if not vocabulary or not _lone_at_left(lines[j], segs) or j + 1 >= len(lines) or not is_blank(lines[j + 1]):
+        return False
+    words = lines[j].split()
+    return len(words) <= WRAP_WORDS and all(w.lower() in vocabulary for w in words)
 
 
 def _ends_block(line: str, seen_data: bool, is_header: IsHeader) -> bool:
@@ -830,7 +849,7 @@ def _table_block(
     ps = phrases(lines[i])
     if "\t" in lines[i] or len(ps) < 2 or starts_data(lines[i], ps[0][0]):
         return None
-    block = grow(lines, i, is_header)
+    block = grow(lines, i, is_header, vocabulary=vocabulary)
     _split_header(lines, block)
     block.segs = _columns(lines, block)
     if len(block.segs) < 2:
@@ -1096,6 +1115,8 @@ def _continue(
     starts = [k for k, t in enumerate(lines) if not is_blank(t)][: PAGE_LEAD + 1]
     for start in starts:
         if "\t" in lines[start] or _is_header_line(lines[start], is_header):
+            return start, None
+        if _lone_label(lines, start, table.segs, vocabulary):
             return start, None
         block = grow(lines, start, is_header, continued=True)
         block.segs = segments(block.aligned(lines, block.body))

@@ -181,3 +181,20 @@ def test_a_text_wrapped_at_a_margin_has_its_paragraphs_joined_on_their_first_lin
 def test_a_text_written_one_paragraph_per_line_is_left_as_it_is() -> None:
     lines = [PARAGRAPH, "Sasaran ini dicapai melalui program berikut.", "", PARAGRAPH] * 4
     assert [ln.text for ln in lines_of("\n".join(lines))] == lines
+
+
+def test_a_lone_column_label_over_the_page_break_is_the_next_tables_not_a_cell() -> None:
+    # the next table's header, flattened: each label on a line of its own, the first at the top of the page
+    text = "\n".join(
+        [
+            "Sasaran          Indikator Kinerja   Satuan    Target",
+            "Terlaksananya    Jumlah laporan      Laporan   12",
+            "Harmonisasi      harmonisasi",
+            "\fSub Kegiatan",
+            "",
+            "",
+            "Anggaran",
+            "",
+        ]
+    )
+    assert rows(text)[0] == ["Terlaksananya Harmonisasi", "Jumlah laporan harmonisasi", "Laporan", "12"]
