@@ -49,6 +49,7 @@ from etl.layout.geometry import (
     Word,
     ended_early,
     is_numberish,
+    is_whole_amount,
     make_line,
     phrases,
     text_of,
@@ -532,9 +533,6 @@ def _top(line: VisualLine) -> float:
     return statistics.median(w.top for w in line.words)
 
 
-_WHOLE_AMOUNT = re.compile(r"^(?:Rp\.?)?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")
-
-
 def _value_under_value(above: list[VisualLine], words: list[Word]) -> bool:
     """A cell holding one whole amount ("1.691.725.000") under a cell whose last word is a whole
     amount too: two rows (a budget line has one amount; the total under the last line), not one
@@ -543,7 +541,7 @@ def _value_under_value(above: list[VisualLine], words: list[Word]) -> bool:
     "100%" beside two indicators in one cell)."""
     if not above or not above[-1].words or len(words) != 1:
         return False
-    return bool(_WHOLE_AMOUNT.match(above[-1].words[-1].text) and _WHOLE_AMOUNT.match(words[0].text))
+    return is_whole_amount(above[-1].words[-1].text) and is_whole_amount(words[0].text)
 
 
 INTERLEAVE_SLACK = 0.15  # font sizes: a cell's next line follows its last one at the line pitch within this

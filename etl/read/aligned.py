@@ -27,10 +27,11 @@ both (issue 9, "one token stream"):
 
 Status (2026-12-02, issue 9): :mod:`etl.read.text` does not use this module yet. Measured on the
 layout form of the four seeds (fact rows of the text version missing, :mod:`tests.read.compare`):
-the geometry reading alone loses 79 / 1 / 6 / 10 rows (the LKjIP seed / the PK Perubahan seed / the
-2019 PK seed / the 2024 PK seed) against 35 / 0 / 0 / 0 for :mod:`etl.read.columns`; taking only registered tables from
-it, 48 / 0 / 0 / 1. The losses come from the unregistered rows above and from wrapped cells that
-the PDF reader joins by row padding, which a character grid lacks. Lines outside tables are
+the geometry reading alone lost 79 / 1 / 6 / 10 rows (the LKjIP seed / the PK Perubahan seed / the
+2019 PK seed / the 2024 PK seed) where :mod:`etl.read.columns` then lost 35 / 0 / 0 / 0 (and
+loses 1 / 0 / 0 / 0 since its rules for rows set apart from their grid); taking only registered
+tables from it, 48 / 0 / 0 / 1. The losses come from the unregistered rows above and from
+wrapped cells that the PDF reader joins by row padding, which a character grid lacks. Lines outside tables are
 returned as they are; fields laid out ``Nama   :   value`` become tab rows
 (:func:`etl.read.columns.fields`).
 """

@@ -81,7 +81,6 @@ _WORD = re.compile(f"[^{BLANK}]+")
 _NUMBER = re.compile(r"^(?:Rp\.?\s*)?[-+]?\d[\d.,]*\s*%?(?:,-)?$", re.IGNORECASE)
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _ROW_MARKER = re.compile(r"^(?:\d{1,3}[.)]?|[IVX]{1,5}[.)]?|[a-zA-Z][.)])$")  # '1', '2.', 'IV', 'a.'
-_WHOLE_AMOUNT = re.compile(r"^(?:Rp\.?\s?)?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")  # '1.691.725.000' (as etl.layout.wordtable)
 _AMOUNT_HEAD = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:\.\d{3})*$")  # '176.110': whole groups so far
 _AMOUNT_TAIL = re.compile(r"^[.,]\d")  # '.000', ',00': a number cannot start with its separator
 _CUT_GROUP = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:\.\d{3})+\.\d{1,2}$")  # '1.714.4': a group of three cut short
@@ -622,7 +621,7 @@ def _split_totals(body: Sequence[int], rows: dict[int, list[str]], known: frozen
         if not filled:
             continue
         lead = filled[0]
-        totals = [k for k in filled if _WHOLE_AMOUNT.match(here[k]) and _WHOLE_AMOUNT.match(up[k].split(" ")[-1])]
+        totals = [k for k in filled if geometry.is_whole_amount(here[k]) and geometry.is_whole_amount(up[k].split(" ")[-1])]
         label = (
             not totals
             and not is_data(here[lead])
