@@ -517,7 +517,7 @@ def _read_tab_table(lines: Sequence[Line], i: int, known: Mapping[str, int] | No
     page = lines[j - 1].halaman if j else None
     while j < len(lines):
         raw = lines[j].text
-        if _is_blank(raw):
+        if _is_blank(raw) and "\t" not in raw:  # a line of tabs only is an empty row of the table
             blank_run += 1
             if blank_run > 3 and not _page_break_ahead(lines, j, page):
                 break
@@ -593,12 +593,12 @@ def _add_tab_row(table: Table, cells: list[str], line_no: int, blank_before: int
     marker = cells[0].rstrip(".)") if cells and cells[0] and is_marker(cells[0]) else None
     numeric = [k for k, c in enumerate(cells) if c and _has_number(c)]
     texts = [k for k, c in enumerate(cells) if c and not _has_number(c) and not (k == 0 and marker)]
-    if prev is not None and marker is None and blank_before <= 1 and _continues_spanning_cell(table, cells, line_no):
+    if prev is not None and marker is None and blank_before <= 2 and _continues_spanning_cell(table, cells, line_no):
         numeric = [k for k, c in enumerate(cells) if c and _has_number(c)]
         texts = [k for k, c in enumerate(cells) if c and not _has_number(c)]
         if not numeric and not texts:
             return
-    if prev is not None and marker is None and blank_before <= 1:
+    if prev is not None and marker is None and blank_before <= 2:
         inline_marker, _ = marker_of(cells[texts[0]]) if texts else (None, "")
         prev_text = {k for k, c in enumerate(prev.cells) if c and not _has_number(c)}
         prev_nums = {k for k, c in enumerate(prev.cells) if c and _has_number(c)}

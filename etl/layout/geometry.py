@@ -169,6 +169,18 @@ def ended_early(line: VisualLine, word_width: float, left: float, right: float) 
     return line.x1 + SPACE * line.size + word_width <= right - FIT_SLACK * line.size
 
 
+_WHOLE_AMOUNT = re.compile(r"^(?:Rp\.?\s?)?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")
+
+
+def is_whole_amount(text: str) -> bool:
+    """An amount in whole digit groups ('1.691.725.000', 'Rp 25.700.000,00'), not one broken over
+    two lines ('1.714.4' / '90.000', '176.110' / '.000'). A whole amount under a whole amount is
+    a row of its own (a budget line has one amount; the total under it): the PDF reader
+    (:mod:`etl.layout.wordtable`) and the reader of space-aligned text (:mod:`etl.read.columns`)
+    both start a row there."""
+    return bool(_WHOLE_AMOUNT.match(text))
+
+
 def is_numberish(text: str) -> bool:
     return bool(_NUMBERISH.fullmatch(text))
 

@@ -49,6 +49,7 @@ from etl.layout.geometry import (
     Word,
     ended_early,
     is_numberish,
+    is_whole_amount,
     make_line,
     phrases,
     text_of,
@@ -497,6 +498,11 @@ def _split_line(line: VisualLine, columns: list[Column]) -> list[list[Word]]:
     return cells
 
 
+def split_line(line: VisualLine, columns: list[Column]) -> list[list[Word]]:
+    """The words of ``line`` in the table's columns (each run to the column it stands in)."""
+    return _split_line(line, columns)
+
+
 def _crosses_valley(run: list[Word], columns: list[Column]) -> bool:
     return any(_covers(run, a.x1, b.x0) for a, b in itertools.pairwise(columns) if b.x0 > a.x1)
 
@@ -527,9 +533,6 @@ def _top(line: VisualLine) -> float:
     return statistics.median(w.top for w in line.words)
 
 
-_WHOLE_AMOUNT = re.compile(r"^(?:Rp\.?)?[1-9]\d{0,2}(?:\.\d{3})+(?:,\d+)?$")
-
-
 def _value_under_value(above: list[VisualLine], words: list[Word]) -> bool:
     """A cell holding one whole amount ("1.691.725.000") under a cell whose last word is a whole
     amount too: two rows (a budget line has one amount; the total under the last line), not one
@@ -538,7 +541,7 @@ def _value_under_value(above: list[VisualLine], words: list[Word]) -> bool:
     "100%" beside two indicators in one cell)."""
     if not above or not above[-1].words or len(words) != 1:
         return False
-    return bool(_WHOLE_AMOUNT.match(above[-1].words[-1].text) and _WHOLE_AMOUNT.match(words[0].text))
+    return is_whole_amount(above[-1].words[-1].text) and is_whole_amount(words[0].text)
 
 
 INTERLEAVE_SLACK = 0.15  # font sizes: a cell's next line follows its last one at the line pitch within this
@@ -577,7 +580,12 @@ def _overleaf(before: WordRow | None, rows: list[WordRow], k: int) -> list[Visua
 
 
 def _rows(
-    body: Sequence[VisualLine], columns: list[Column], pitch: float, numbered: bool, before: WordRow | None = None
+    body: Sequence[VisualLine],
+    columns: list[Column],
+    pitch: float,
+    numbered: bool,
+    before: WordRow | None = None,
+    padded: bool = True,
 ) -> list[WordRow]:
     """Body lines → rows. Per line and column: does the cell above wrap into this line (directly
     above, and its next word would not have fitted), or does the column start afresh after a row
@@ -585,7 +593,7 @@ def _rows(
     merged cell running down past it: its lines stay with the row it belongs to."""
     steps = [_top(b) - _top(a) for a, b in itertools.pairwise(body)]
     gap = ROW_GAP * pitch
-    gapped = any(s > gap for s in steps)
+    gapped = padded and any(s > gap for s in steps)
     rows: list[WordRow] = []
     prev: VisualLine | None = None
     for line in body:
@@ -600,11 +608,11 @@ def _rows(
         new, wraps = not rows, set()
         if rows:
             row, top = rows[-1], _top(line)
-            after_gap = prev is not None and top - _top(prev) > gap
+            after_gap = padded and prev is not None and top - _top(prev) > gap
             for k in filled:
                 if row.cells[k]:
                     last = row.cells[k][-1]
-                    if top - _top(last) > gap:
+                    if padded and top - _top(last) > gap:
                         after_gap = True
                     elif not ended_early(last, cells[k][0].width, columns[k].x0, columns[k].x1):
                         wraps.add(k)
@@ -647,7 +655,12 @@ def _on_grid(line: VisualLine, starts: Sequence[float]) -> bool:
 
 
 def _read(
-    lines: Sequence[VisualLine], header: _Header | None, begin: int, carry: WordTable | None, pitch: float
+    lines: Sequence[VisualLine],
+    header: _Header | None,
+    begin: int,
+    carry: WordTable | None,
+    pitch: float,
+    padded: bool = True,
 ) -> WordTable | None:
     """The table whose body starts at ``lines[begin]``: below ``header``, or continuing ``carry``
     (a table left open at the bottom of the previous page: same columns, same row numbering)."""
@@ -699,7 +712,7 @@ def _read(
         columns=cols,
         header=[[c.levels[k] if k < len(c.levels) else "" for c in cols] for k in range(len(header.tops))] if header else None,
         header_tops=header.tops if header else [body[0].top],
-        rows=_rows(body, cols, body_pitch, numbered, carry.rows[-1] if carry is not None and carry.rows else None),
+        rows=_rows(body, cols, body_pitch, numbered, carry.rows[-1] if carry is not None and carry.rows else None, padded),
         pitch=body_pitch,
         open=j == len(lines),
         numbered=numbered,
@@ -713,7 +726,7 @@ def _read(
 REGRID_GAP = 2 * TABLE_GAP  # line pitches before the first row of a grid of its own (after an empty row)
 
 
-def _regrid(lines: Sequence[VisualLine], i: int, table: WordTable, pitch: float) -> WordTable | None:
+def _regrid(lines: Sequence[VisualLine], i: int, table: WordTable, pitch: float, padded: bool = True) -> WordTable | None:
     """The rows after ``table`` ended at ``lines[i]`` that go on with a grid of their own: in a
     word processor's table, rows may merge or split cells differently from the header's (a
     budget table whose later rows put the name across the number and name columns and the values
@@ -753,7 +766,7 @@ def _regrid(lines: Sequence[VisualLine], i: int, table: WordTable, pitch: float)
     if not all(_numbers_only(block, x0, x1) for x0, x1 in segs[1:]):
         return None
     columns = [Column(x0, x1) for x0, x1 in segs]
-    rows = _rows(block, columns, table.pitch or _body_pitch(block, pitch * block[0].size), False)
+    rows = _rows(block, columns, table.pitch or _body_pitch(block, pitch * block[0].size), False, padded=padded)
     if not any(sum(1 for c in r.cells if c) >= 2 for r in rows):
         return None
     return WordTable(
@@ -784,7 +797,9 @@ def _numbering_only(table: WordTable) -> bool:
     return len(numbers) == len(texts) >= 2 and numbers == sorted(set(numbers))
 
 
-def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | None = None) -> list[WordTable]:
+def find_tables(
+    lines: Sequence[VisualLine], pitch: float, carry: WordTable | None = None, *, padded: bool = True
+) -> list[WordTable]:
     """Tables without rulings among one page's visual lines (top to bottom, outside ruled tables).
 
     ``pitch`` is the document's line pitch in font sizes; ``carry`` a table left open at the
@@ -793,26 +808,26 @@ def find_tables(lines: Sequence[VisualLine], pitch: float, carry: WordTable | No
     i = 0
     if carry and lines and not _is_header_line(lines[0]):
         if (carry.rows and not _numbering_only(carry)) or carry.head is None:
-            cont = _read(lines, None, 0, carry, pitch)
+            cont = _read(lines, None, 0, carry, pitch, padded)
         else:  # the previous page ended with this table's header: its rows start here
-            cont = _read(lines, carry.head, 0, None, pitch)
+            cont = _read(lines, carry.head, 0, None, pitch, padded)
             if cont is not None:
                 cont.start, cont.header_above = 0, True
         if cont is not None and cont.rows:
             tables.append(cont)
             i = cont.end
-            more = _regrid(lines, i, cont, pitch)
+            more = _regrid(lines, i, cont, pitch, padded)
             if more is not None:
                 tables.append(more)
                 i = more.end
     while i < len(lines):
         header = _header_at(lines, i, tables[-1].end if tables else 0, pitch)
         if header is not None:
-            table = _read(lines, header, header.end, None, pitch)
+            table = _read(lines, header, header.end, None, pitch, padded)
             if table is not None:
                 tables.append(table)
                 i = table.end
-                more = _regrid(lines, i, table, pitch)
+                more = _regrid(lines, i, table, pitch, padded)
                 if more is not None:
                     tables.append(more)
                     i = more.end

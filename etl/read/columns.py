@@ -85,6 +85,7 @@ _AMOUNT_HEAD = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:\.\d{3})*$")  # '176.110': whol
 _AMOUNT_TAIL = re.compile(r"^[.,]\d")  # '.000', ',00': a number cannot start with its separator
 _CUT_GROUP = re.compile(r"^(?:Rp\.?)?\d{1,3}(?:\.\d{3})+\.\d{1,2}$")  # '1.714.4': a group of three cut short
 _COLUMN_NUMBER = re.compile(r"^\(?\d{1,2}\)?$")  # '(1)' or '1' in a row numbering the columns
+_CAPTION = re.compile(r"^\s*(?:tabel|table|gambar|grafik)\s+\d", re.IGNORECASE)
 
 Span = tuple[int, int]  # [start, end) in character columns
 IsHeader = Callable[[Sequence[str]], bool]
@@ -261,7 +262,14 @@ class Block:
         return [lines[i] for i in indexes if i not in self.loose]
 
 
-def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bool = False) -> Block:
+def grow(
+    lines: Sequence[str],
+    start: int,
+    is_header: IsHeader,
+    *,
+    continued: bool = False,
+    vocabulary: Collection[str] = (),
+) -> Block:
     """The aligned block that starts at ``lines[start]`` (its body not yet told from its
     header). ``continued``: the block goes on with a table of the page before, so a header
     line in it starts the next table.
@@ -298,6 +306,8 @@ def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bo
             block.loose.add(j)
         if blanks and _lone_at_left(line, segs) and not _table_goes_on(lines, j + 1, segs, is_header):
             break
+        if data and _lone_label(lines, j, segs, vocabulary):
+            break
         if data or starts_data(line, left):
             data.append(j)
         block.body.append(j)
@@ -305,6 +315,16 @@ def grow(lines: Sequence[str], start: int, is_header: IsHeader, *, continued: bo
         j += 1
     block.end = block.body[-1] + 1
     return block
+
+
+def _lone_label(lines: Sequence[str], j: int, segs: Sequence[Span], vocabulary: Collection[str]) -> bool:
+    """A column label alone at the block's left edge with a blank line under it ('Sub Kegiatan'
+    after a table's last row): the first label of the next table, its header flattened onto
+    lines of their own (pdftotext sets each label of a borderless header apart), not a cell."""
+    if not vocabulary or not _lone_at_left(lines[j], segs) or j + 1 >= len(lines) or not is_blank(lines[j + 1]):
+        return False
+    words = lines[j].split()
+    return len(words) <= WRAP_WORDS and all(w.lower() in vocabulary for w in words)
 
 
 def _ends_block(line: str, seen_data: bool, is_header: IsHeader) -> bool:
@@ -455,6 +475,17 @@ class OpenTable:
     active: set[int]  # columns holding text on its last line
     header: HeaderPart | None = None  # set when the page ended inside the table's header
     tail: LastLine | None = None  # its last line, where a word broken over the page break ends
+    own_grid: GridRow | None = None  # set when its rows went on with a grid of their own: the last row
+
+
+@dataclass
+class GridRow:
+    """The last row written of a grid of its own (:func:`regrid`): the page's written lines, the
+    row's line and its cells, so that a row cut by the page break goes on overleaf."""
+
+    result: list[str]
+    index: int
+    cells: list[str]
 
 
 @dataclass
@@ -550,6 +581,7 @@ def _emit_body(
         for k, target in enumerate(mapping):
             first[k] = lower[target]
         above.write()
+    rows: dict[int, list[str]] = {}
     for i in block.body:
         cells = [" ".join(w for _, _, w in col) for col in placed[i]]
         if mapping is not None:
@@ -558,7 +590,195 @@ def _emit_body(
                 if c:
                     wide[mapping[k]] = f"{wide[mapping[k]]} {c}".strip()
             cells = wide
-        out[i] = row_text(cells) if any(cells) else ""
+        rows[i] = cells
+    for i in block.body:
+        rows[i] = _without_numbering(rows[i])
+    taken = _split_totals(block.body, rows, known) | _wrapped_beside_row(block.body, rows, known)
+    _name_below_row(block.body, rows, known)
+    for i in block.body:
+        out[i] = EMPTY_ROW if i in taken else row_text(rows[i]) if any(rows[i]) else ""
+
+
+def _split_totals(body: Sequence[int], rows: dict[int, list[str]], known: frozenset[str]) -> set[int]:
+    """A row of its own printed beside the wrapped name of the row above: pdftotext sets a
+    total's line where the name above still runs ('Kerentanan dan' beside '1.691.725.000',
+    'Daerah' beside 'JUMLAH … 33'). The row of its own is a whole amount under a whole amount (a
+    budget line has one amount; the total under it, as :mod:`etl.layout.wordtable` reads it in a
+    PDF), or a label with values in the column that numbers the rows above ('Nilai Akuntabilitas
+    Kinerja' under '4'). Its text in the name columns goes into the row above where that line was
+    full (the name's next word would not have fitted in its column's widest line), and so do those
+    columns of the text-only lines under it; their text in the label's column goes on with the
+    label. The name columns are those left of the line's first value. Returns the lines whose
+    cells went elsewhere (left as empty rows)."""
+    taken: set[int] = set()
+    width = max((len(r) for r in rows.values()), default=0)
+    widths = [max((len(r[k]) for r in rows.values() if k < len(r)), default=0) for k in range(width)]
+    for a, i in itertools.pairwise(body):
+        up, here = rows[a], rows[i]
+        if i != a + 1 or len(up) != len(here) or i in taken:
+            continue
+        filled = [k for k, c in enumerate(here) if c]
+        if not filled:
+            continue
+        lead = filled[0]
+        totals = [k for k in filled if geometry.is_whole_amount(here[k]) and geometry.is_whole_amount(up[k].split(" ")[-1])]
+        label = (
+            not totals
+            and not is_data(here[lead])
+            and not _ROW_MARKER.match(here[lead].split()[0])
+            and bool(_ROW_MARKER.match(up[lead]))
+            and any(is_data(here[k]) and is_data(up[k]) for k in filled[1:])
+        )
+        if not totals and not label:
+            continue
+        first_value = min((k for k in filled if is_data(here[k])), default=len(here))
+        texts = [k for k in filled if k < first_value and k not in totals and not (label and k == lead) and not is_data(here[k])]
+        if not texts or any(not up[k] or is_data(up[k]) for k in texts) or _ROW_MARKER.match(here[texts[0]].split()[0]):
+            continue
+        if any(len(up[k]) + 1 + len(here[k].split()[0]) <= widths[k] for k in texts):
+            continue  # the line above ended although the next word would have fitted: a row of its own
+        for k in texts:
+            up[k], here[k] = join_cell(up[k], here[k], known), ""
+        for j in body[body.index(i) + 1 :]:
+            more = rows[j]
+            cells = [k for k, c in enumerate(more) if c]
+            if j - 1 not in rows or not cells or any(is_data(more[k]) for k in cells):
+                break
+            if not set(cells) <= set(texts) | ({lead} if label else set()):
+                break
+            if _ROW_MARKER.match(more[cells[0]].split()[0]) or more[cells[0]][:1].isdigit():
+                break
+            for k in cells:
+                target = here if label and k == lead else up
+                target[k], more[k] = join_cell(target[k], more[k], known), ""
+            taken.add(j)
+    return taken
+
+
+# words that never end a cell's text: a line ending in one was wrapped (Indonesian conjunctions and
+# prepositions)
+OPEN_ENDS = frozenset(
+    [
+        "dan",
+        "atau",
+        "serta",
+        "yang",
+        "dengan",
+        "di",
+        "ke",
+        "dari",
+        "untuk",
+        "pada",
+        "dalam",
+        "oleh",
+        "terhadap",
+        "bagi",
+        "sesuai",
+        "tentang",
+        "antara",
+        "melalui",
+    ]
+)
+SPAN_WORDS = 4  # words of a cell line that goes on with a cell spanning rows (as etl.tables)
+
+
+def _wrapped_beside_row(body: Sequence[int], rows: dict[int, list[str]], known: frozenset[str]) -> set[int]:
+    """Cells that go on with the row above although their line starts a row of its own (it holds
+    a value): pdftotext sets the next row's first line beside the rest of a wrapped cell ('dengan' /
+    'Pelayanan' beside 'Terlaksananya … 11'; 'kegiatan' / 'pemberdayaan' beside 'Prosentase … 100'
+    under a Sasaran spanning both rows). A name cell (left of the line's first value) goes on
+    with the cell above where that cell ends in a word that never ends a text
+    (:data:`OPEN_ENDS`), or where it goes on in lower case while the new row names itself further
+    right (a cell in capitals there) and every name cell left of it goes on too. Those cells, and
+    the same columns of the text-only lines under it, are moved to the line above (which
+    :mod:`etl.tables` mends into its row). Returns the lines left empty."""
+    taken: set[int] = set()
+    for a, i in itertools.pairwise(body):
+        up, here = rows[a], rows[i]
+        if i != a + 1 or len(up) != len(here) or i in taken:
+            continue
+        filled = [k for k, c in enumerate(here) if c]
+        values = [k for k in filled if is_data(here[k])]
+        if not values or not filled or _ROW_MARKER.match(here[filled[0]].split()[0]):
+            continue
+        names = [k for k in filled if k < values[0]]
+        moved: list[int] = []
+        for n, k in enumerate(names):
+            if not up[k] or is_data(up[k]):
+                continue
+            if up[k].split()[-1].lower() in OPEN_ENDS:
+                moved.append(k)
+                continue
+            left_go_on = all(
+                j in moved or (up[j] and not is_data(up[j]) and len(here[j].split()) <= SPAN_WORDS) for j in names[:n]
+            )
+            own_name = any(here[j][:1].isupper() for j in names[n + 1 :])
+            if here[k][:1].islower() and left_go_on and own_name:
+                moved.append(k)
+        if not moved:
+            continue
+        left = names[0]
+        if left not in moved and names.index(moved[0]) == 1 and up[left] and len(here[left].split()) <= SPAN_WORDS:
+            moved.insert(0, left)  # the spanning cell left of it goes on too ('Desa dan' / 'Kelurahan')
+        for k in moved:
+            up[k], here[k] = join_cell(up[k], here[k], known), ""
+        for j in body[body.index(i) + 1 :]:
+            more = rows[j]
+            cells = [k for k, c in enumerate(more) if c]
+            if j - 1 not in rows or not cells or any(is_data(more[k]) for k in cells) or not set(cells) & set(moved):
+                break
+            if _ROW_MARKER.match(more[cells[0]].split()[0]):
+                break
+            for k in cells:
+                if k in moved:
+                    up[k], more[k] = join_cell(up[k], more[k], known), ""
+            if not any(more):
+                taken.add(j)
+    return taken
+
+
+_NUMBERED_CELL = re.compile(r"^\((\d{1,2})\)(?:\s+(.*))?$")  # '(4) Indeks': a column number and the row's text
+
+
+def _without_numbering(cells: list[str]) -> list[str]:
+    """A line where pdftotext set a row's first line on the column numbers ('(1)  (2)  (4) Indeks
+    (5) Angka  (6) 88,00'): every cell starts with its column number, in order, and some go on
+    with text. The numbers only number the columns; the cells keep the row's text."""
+    found = [(k, _NUMBERED_CELL.match(c)) for k, c in enumerate(cells) if c]
+    numbers = [int(m.group(1)) for _, m in found if m]
+    if len(numbers) < 2 or len(numbers) != len(found) or numbers != sorted(set(numbers)):
+        return cells
+    if not any(m and m.group(2) for _, m in found):
+        return cells
+    out = list(cells)
+    for k, m in found:
+        assert m is not None
+        out[k] = m.group(2) or ""
+    return out
+
+
+def _name_below_row(body: Sequence[int], rows: dict[int, list[str]], known: frozenset[str]) -> None:
+    """A row's name cell that starts one line below the row's values: pdftotext sets the row's
+    first line where it has room ('(4) Indeks  (5) Angka  (6) 88,00' on the line of the column
+    numbers, the name 'Meningkatnya' under the '(1)'). Where a line with values leaves a name
+    cell (left of its first value) empty and the next line, without values or a row number,
+    starts text there while its other cells go on under text, that text goes up into the row's
+    line: the cells of a row start on one line, as in the PDF reader."""
+    for a, i in itertools.pairwise(body):
+        up, here = rows[a], rows[i]
+        if i != a + 1 or len(up) != len(here):
+            continue
+        values = [k for k, c in enumerate(up) if c and is_data(c)]
+        filled = [k for k, c in enumerate(here) if c]
+        if not values or not filled or any(is_data(here[k]) for k in filled):
+            continue
+        if _ROW_MARKER.match(here[filled[0]].split()[0]):
+            continue
+        empty = [k for k in filled if k < values[0] and not up[k]]
+        if not empty or not all(up[k] and not is_data(up[k]) for k in filled if k not in empty):
+            continue
+        for k in empty:
+            up[k], here[k] = here[k], ""
 
 
 def _mend_breaks(
@@ -588,9 +808,26 @@ def _mend_breaks(
             geometry.glued_break(last, first)
             or (reaches and len(upper[k]) == 1 and geometry.broken_word(word, seg[0] + JITTER, e, nxt, known))
             or (reaches and _broken_amount(last, first))
+            or (len(upper[k]) == 1 and _known_break(last, first, known))
         ):
             upper[k][-1] = (s, ne, f"{last}{first}")
             lower[k] = lower[k][1:]
+
+
+def _known_break(last: str, first: str, known: frozenset[str]) -> bool:
+    """A lone word broken one or two letters before its end although it seems not to reach its
+    cell's edge (pdftotext sets proportional type on a grid of characters, so a line that filled
+    its cell may end well short of the column's widest line): the lower line's word is a stub of
+    :data:`etl.layout.geometry.MAX_FRAGMENT` lower-case letters that is no short word of its own,
+    and the two together are a word of the document ('Daera' / 'h' where it writes 'Daerah')."""
+    return (
+        last.isalpha()
+        and first.isalpha()
+        and first.islower()
+        and len(first) <= geometry.MAX_FRAGMENT
+        and first not in geometry.SHORT_WORDS
+        and (last + first).lower() in known
+    )
 
 
 def _has_value(col: Sequence[tuple[int, int, str]]) -> bool:
@@ -611,7 +848,7 @@ def _table_block(
     ps = phrases(lines[i])
     if "\t" in lines[i] or len(ps) < 2 or starts_data(lines[i], ps[0][0]):
         return None
-    block = grow(lines, i, is_header)
+    block = grow(lines, i, is_header, vocabulary=vocabulary)
     _split_header(lines, block)
     block.segs = _columns(lines, block)
     if len(block.segs) < 2:
@@ -658,8 +895,127 @@ def tabulate_pages(
             if table is not None and not block.body:
                 table.header = HeaderPart(lines, result, block.start, block.end, rows[-1][0], rows[-1][1])
             i = block.end
+            more = regrid(lines, block, is_header) if block.body else None
+            if more is not None:
+                table = _open_grid(lines, more, result, _emit_regrid(lines, more, result, known))
+                i = more.end
         out.append(result)
     return out
+
+
+# A line whose cells went into the row above it: an empty row (a tab), not a blank line, so that a
+# table whose rows wrap over many lines is not ended by the lines its rows took (etl.tables).
+EMPTY_ROW = "\t"
+REGRID_BLANKS = 2 * MAX_BLANKS  # blank lines before the first row of a grid of its own (after an empty row)
+PROSE_WORDS = 5  # a phrase of this many words reaching the table's value columns is running text
+
+
+def regrid(lines: Sequence[str], table: Block, is_header: IsHeader) -> Block | None:
+    """The rows after ``table`` that go on with a grid of their own, as
+    :func:`etl.layout.wordtable._regrid` reads them in a PDF (rows of a word processor's table
+    that merge or split cells differently from the header's: a budget table whose later rows put
+    the name across the number and name columns, so their values stand one column left). The
+    lines after at most :data:`REGRID_BLANKS` blank lines, up to more than :data:`MAX_BLANKS`
+    blank lines, a tab row, a header, a caption, a line left of the table or running text
+    reaching its value columns, are a block; its whitespace valleys cut it into columns, and it
+    goes on with the table when it has at least two, every one but the first holds only values,
+    and it is no wider than the table (give or take :data:`WIDTH_SLACK` characters). Its lines
+    are written with their own cells (as the text version writes such rows)."""
+    segs = table.segs
+    if len(segs) < 3:
+        return None
+    j, blanks = table.end, 0
+    while j < len(lines) and is_blank(lines[j]):
+        blanks += 1
+        j += 1
+    if not blanks or blanks > REGRID_BLANKS:
+        return None
+    body: list[int] = []
+    blanks = 0
+    while j < len(lines):
+        line = lines[j]
+        if is_blank(line):
+            blanks += 1
+            if blanks > MAX_BLANKS:
+                break
+            j += 1
+            continue
+        ps = phrases(line)
+        if (
+            "\t" in line
+            or _is_header_line(line, is_header)
+            or _CAPTION.match(line)
+            or ps[0][0] < segs[0][0] - JITTER
+            or any(len(t.split()) >= PROSE_WORDS and e > segs[-2][0] for _, e, t in ps)
+        ):
+            break
+        body.append(j)
+        blanks = 0
+        j += 1
+    if len(body) < 2:
+        return None
+    own = segments([lines[i] for i in body])
+    if not 2 <= len(own) <= len(segs) or own[-1][1] > segs[-1][1] + WIDTH_SLACK:
+        return None
+    cells = [cut(lines[i], own) for i in body]
+    if not all(is_data(c) for row in cells for c in row[1:] if c):
+        return None
+    if not any(sum(1 for c in row if c) >= 2 for row in cells):
+        return None
+    return Block(start=body[0], end=body[-1] + 1, body=body, segs=own)
+
+
+def _emit_regrid(
+    lines: Sequence[str], block: Block, result: list[str], known: frozenset[str], above: GridRow | None = None
+) -> GridRow | None:
+    """The rows of a grid of its own (:func:`regrid`), each written on the line where it starts
+    with its wrapped lines joined in (those lines left empty), as the PDF reader joins a row's
+    lines: a row starts at a row number ('b.', 'C.', '1.') or at a line with values in cells the
+    row has filled already; a line of values only fills the row's empty cells; any other line
+    continues the row's cells (a word broken over the lines mended: :func:`join_cell`). ``above``:
+    the last row of the page before, which the first lines of this page may continue. Returns
+    the last row."""
+    rows: list[GridRow] = [above] if above is not None else []
+    for i in block.body:
+        cells = cut(lines[i], block.segs)
+        first = cells[0].split()[0] if cells[0] else ""
+        if rows and not _ROW_MARKER.match(first) and len(rows[-1].cells) == len(cells):
+            row = rows[-1].cells
+            values = [k for k, c in enumerate(cells) if c and k > 0]
+            if not values or (not cells[0] and all(not row[k] for k in values)):
+                for k, c in enumerate(cells):
+                    if c:
+                        row[k] = join_cell(row[k], c, known)
+                result[i] = EMPTY_ROW
+                continue
+        rows.append(GridRow(result, i, cells))
+    for grid_row in rows:
+        grid_row.result[grid_row.index] = row_text(grid_row.cells)
+    return rows[-1] if rows else None
+
+
+def join_cell(text: str, more: str, known: frozenset[str]) -> str:
+    """A cell's text and its next wrapped line: joined without a space where a word was broken
+    over the two (:func:`etl.layout.geometry.glued_break`; a stub of one or two letters, or a
+    piece in lower case, that makes a word of the document with the word before it), else with one."""
+    if not text:
+        return more
+    last, first = text.split()[-1], more.split()[0]
+    tail = re.match(r"^[^\W\d_]+", first)
+    same_case = first[:1].islower() or (last.isupper() and first[:1].isupper())
+    if geometry.glued_break(last, first, known) or (
+        tail is not None
+        and last[-1:].isalpha()
+        and same_case
+        and (len(tail.group()) <= geometry.MAX_FRAGMENT or last.lower() not in known)
+        and fold_word(last + tail.group()) in known
+    ):
+        return f"{text}{more}"
+    return f"{text} {more}"
+
+
+def fold_word(word: str) -> str:
+    return "".join(c for c in word.lower() if c.isalpha())
 
 
 def _write_table(
@@ -736,6 +1092,14 @@ def _open_at_page_end(
     return OpenTable(segs=segs, active=active, tail=tail)
 
 
+def _open_grid(lines: Sequence[str], block: Block, result: list[str], last: GridRow | None) -> OpenTable | None:
+    """A grid of its own as it goes on to the next page (its rows joined there: :func:`_emit_regrid`)."""
+    table = _open_at_page_end(lines, block, result)
+    if table is not None:
+        table.tail, table.own_grid = None, last
+    return table
+
+
 def _continue(
     lines: Sequence[str],
     result: list[str],
@@ -751,6 +1115,8 @@ def _continue(
     for start in starts:
         if "\t" in lines[start] or _is_header_line(lines[start], is_header):
             return start, None
+        if _lone_label(lines, start, table.segs, vocabulary):
+            return start, None
         block = grow(lines, start, is_header, continued=True)
         block.segs = segments(block.aligned(lines, block.body))
         if not block.segs:
@@ -760,7 +1126,13 @@ def _continue(
             continue
         if table.header is not None:
             _go_on_with_header(lines, block, mapping, table.header, result, vocabulary)
+        if table.own_grid is not None and mapping == list(range(len(table.segs))):
+            last = _emit_regrid(lines, block, result, known, table.own_grid)
+            return block.end, _open_grid(lines, block, result, last)
         _emit_body(lines, block, result, mapping, len(table.segs), known, table.tail)
+        more = regrid(lines, block, is_header)
+        if more is not None:
+            return more.end, _open_grid(lines, more, result, _emit_regrid(lines, more, result, known))
         return block.end, _open_at_page_end(lines, block, result, mapping, table)
     return 0, None
 
@@ -875,3 +1247,13 @@ def tabulate(
 ) -> list[str]:
     """One page (or a text without pages): :func:`tabulate_pages` of a single page."""
     return tabulate_pages([lines], is_header, vocabulary, known)[0]
+
+
+def fields(lines: Sequence[str]) -> list[str]:
+    """A page's lines with its blocks of fields ('Nama  :  …') written as tab rows (see
+    :func:`_fields`); every other line as it is."""
+    result = list(lines)
+    i = 0
+    while i < len(lines):
+        i = _fields(lines, i, result) if not is_blank(lines[i]) else i + 1
+    return result

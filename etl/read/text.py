@@ -177,14 +177,57 @@ def lines_of(text: str) -> list[Line]:
         return columns.tabulate_pages(pages, is_header_cells, LABEL_WORDS, known)
 
     if len(pages) == 1:
-        return _numbered(tabulated(pages), paged=False)
+        return _numbered(join_wrapped(tabulated(pages)), paged=False)
     found = furniture.find_furniture(_numbered(tabulated(pages), paged=True))
     if found:
         pages = [
             ["" if no in found else t for no, t in zip(_line_numbers(pages, p), page, strict=True)]
             for p, page in enumerate(pages)
         ]
-    return _numbered(tabulated(pages), paged=True)
+    return _numbered(join_wrapped(tabulated(pages)), paged=True)
+
+
+WRAP_MAX_WIDTH = 140  # characters: text wrapped at a right margin (pdftotext, a hard-wrapped mail) is narrower
+WRAP_SHARE = 0.3  # ... and at least this share of its prose lines reach near that margin
+MIN_WRAPPED = 10  # ... and at least this many: a short text shows no margin
+FULL_SHARE = 0.85  # a line with its next word this close to the margin (a share of it) was wrapped there
+_PROSE = re.compile(r"^\S+(?: \S+)*$")  # words apart by single spaces: no tab, no column gap
+_LIST_START = re.compile(r"^(?:[-•*·]|\(?\d{1,3}[.)]|\(?[a-zA-Z][.)]|[IVX]{1,5}[.)])(?:\s|$)")
+
+
+def join_wrapped(pages: list[list[str]]) -> list[list[str]]:
+    """Paragraphs that the text wraps at a right margin (``pdftotext -layout`` sets a PDF's lines
+    as they were printed) joined again, as the PDF reader joins the lines of a paragraph: a prose
+    line continues the one above when that one was full (its length and the next word reach
+    :data:`FULL_SHARE` of the margin, the longest prose line). The joined paragraph stands on its
+    first line, the lines it took are left empty (line numbers are provenance). Only in a text
+    wrapped so (the margin at most :data:`WRAP_MAX_WIDTH` characters, :data:`WRAP_SHARE` of the
+    prose lines and at least :data:`MIN_WRAPPED` near it): a text written one paragraph per line is left as it is. A line that
+    starts a list item ('-', '1.', 'a)') is never a continuation."""
+    prose = [t.strip() for page in pages for t in page if _PROSE.match(t.strip()) and len(t.strip()) >= 20]
+    if not prose:
+        return pages
+    margin = max(len(t) for t in prose)
+    near = sum(1 for t in prose if len(t) >= FULL_SHARE * margin)
+    if margin > WRAP_MAX_WIDTH or near < max(MIN_WRAPPED, WRAP_SHARE * len(prose)):
+        return pages
+    out = []
+    for lines in pages:
+        page = list(lines)
+        head: int | None = None
+        for i, text in enumerate(lines):
+            t = text.strip()
+            if not t or not _PROSE.match(t):
+                head = None
+                continue
+            full = i > 0 and len(lines[i - 1].strip()) + 1 + len(t.split()[0]) >= FULL_SHARE * margin
+            if head is not None and full and not _LIST_START.match(t):
+                page[head] = f"{page[head].rstrip()} {t}"
+                page[i] = ""
+                continue
+            head = i
+        out.append(page)
+    return out
 
 
 def _line_numbers(pages: list[list[str]], page: int) -> range:
