@@ -47,6 +47,7 @@ MAT: tuple[tuple[str, str], ...] = (
     ("realisasi_triwulan", "dokumen"),
     ("catatan_muat", "dokumen"),
     ("temuan", "tempat"),
+    ("wilayah", "dokumen"),
 )
 TABLES = ("mat_halaman", *(f"mat_{v}" for v, _ in MAT))
 

@@ -555,6 +555,23 @@ LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dok
     ON b.dokumen_id = t.dokumen_id AND t.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir;
 CREATE TABLE IF NOT EXISTS mat_temuan AS SELECT * FROM hitung_temuan(NULL) LIMIT 0;
 
+-- The regions and years with any data (queries/wilayah.sql, the sidebar of every page): per
+-- document, the years it is of or states a score or a realisasi of (an earlier year's history
+-- table). Kecamatan only: the other perangkat daerah are benchmarks. A kecamatan code holds its
+-- kabupaten's.
+CREATE OR REPLACE MACRO hitung_wilayah(ids) AS TABLE
+SELECT DISTINCT d.dokumen_id, d.provinsi, coalesce(left(d.kode_kecamatan, 5), d.kode_kabupaten) AS kode_kabupaten,
+       d.kabupaten, label_kabupaten(coalesce(left(d.kode_kecamatan, 5), d.kode_kabupaten), d.kabupaten) AS kabupaten_label,
+       d.kabupaten AS nama_kabupaten, d.kode_kecamatan, d.kecamatan, y.tahun
+FROM (
+    SELECT dokumen_id, tahun FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)
+    UNION SELECT dokumen_id, tahun FROM core_skor WHERE ids IS NULL OR list_contains(ids, dokumen_id)
+    UNION SELECT dokumen_id, tahun FROM core_realisasi WHERE ids IS NULL OR list_contains(ids, dokumen_id)
+) y
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+WHERE d.kecamatan IS NOT NULL;
+CREATE TABLE IF NOT EXISTS mat_wilayah AS SELECT * FROM hitung_wilayah(NULL) LIMIT 0;
+
 -- ---------------------------------------------------------------------------------------------
 -- Public views: the data contract. Names and columns are documented in docs/data-contract.md;
 -- tests/test_data_contract.py fails when the two differ. Each is a select over its mat_* table

@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+import queries
 from etl import materialise
 from etl.extract import extract_file
 from etl.load import connect, load_document, schema_sql
@@ -194,7 +195,41 @@ LEFT JOIN (
     FROM alur_status_temuan GROUP BY temuan_id
 ) s USING (temuan_id);
 """
-VIEWS = [v for v, _ in materialise.MAT]
+# queries/wilayah.sql before it read mat_wilayah (the sidebar's regions, from the core tables)
+LAMA_WILAYAH = """
+-- Every kecamatan and year with any data: the options of the shared filters. Every page runs it,
+-- so it reads the core tables of documents and scores and the two columns of realisasi it needs,
+-- never the public views (issue 16: 11 s on the views at national scale). A year counts where a
+-- document is of it or states a score or realisasi of it (an earlier year's history table): the
+-- years the views skor, target_kinerja, realisasi_kinerja and anggaran hold for the kecamatan.
+-- Regions by Kemendagri code: Kab. Bogor and Kota Bogor are two kabupaten_label of one name.
+with docs as (
+    select
+        dokumen_id, provinsi,
+        coalesce(left(kode_kecamatan, 5), kode_kabupaten) as kode_kabupaten,  -- a kecamatan code holds its own
+        kabupaten, kode_kecamatan, kecamatan, tahun
+    from core_dokumen
+    where kecamatan is not null  -- the filters list kecamatan; other perangkat daerah are benchmarks
+),
+
+years as (
+    select dokumen_id, tahun from docs
+    union select dokumen_id, tahun from core_skor
+    union select dokumen_id, tahun from core_realisasi
+),
+
+final as (
+    select distinct
+        d.provinsi, d.kode_kabupaten, d.kabupaten, label_kabupaten(d.kode_kabupaten, d.kabupaten) as kabupaten_label,
+        d.kabupaten as nama_kabupaten,  -- the bare name (the dashboard shows `kabupaten` as the label)
+        d.kode_kecamatan, d.kecamatan, y.tahun
+    from years as y
+    join docs as d using (dokumen_id)
+)
+
+select * from final order by provinsi, nama_kabupaten, kabupaten_label, kecamatan, tahun
+"""
+VIEWS = [v for v, _ in materialise.MAT if v != "wilayah"]
 
 
 def differences(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, int]]:
@@ -209,6 +244,13 @@ def differences(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[int, int, int
         assert n is not None and extra is not None and missing is not None
         if extra[0] or missing[0]:
             out[v] = (n[0], extra[0], missing[0])
+    new, old = queries.load_sql("wilayah"), LAMA_WILAYAH
+    n = con.execute(f"SELECT count(*) FROM ({new})").fetchone()
+    extra = con.execute(f"SELECT count(*) FROM (SELECT * FROM ({new}) EXCEPT ALL SELECT * FROM ({old}))").fetchone()
+    missing = con.execute(f"SELECT count(*) FROM (SELECT * FROM ({old}) EXCEPT ALL SELECT * FROM ({new}))").fetchone()
+    assert n is not None and extra is not None and missing is not None
+    if extra[0] or missing[0] or not n[0]:
+        out["wilayah"] = (n[0], extra[0], missing[0])
     return out
 
 
