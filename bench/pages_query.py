@@ -576,6 +576,7 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=60.0, help="seconds at most per query and selection (at least 3 runs)")
     parser.add_argument("--parquet", type=Path, help="folder of the Parquet export (default: next to the database)")
     parser.add_argument("--skip-part1", action="store_true")
+    parser.add_argument("--skip-part2", action="store_true", help="no pandas and raw DuckDB comparison")
     args = parser.parse_args()
     con = queries.connect_read_only(args.db)
     kab, nat, one = selections(con)
@@ -607,6 +608,9 @@ def main() -> None:
                     flush=True,
                 )
         print()
+    if args.skip_part2:
+        con.close()
+        return
     folder = args.parquet or args.db.with_suffix(".parquet")
     if not (folder / "core_dokumen.parquet").exists():
         print(f"Parquet export to {folder}: {export_parquet(con, folder):.1f} s")
