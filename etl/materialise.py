@@ -22,7 +22,6 @@ status), which change without a load.
 
 from __future__ import annotations
 
-import datetime as dt
 import hashlib
 from collections.abc import Iterable, Sequence
 from typing import Any
@@ -60,10 +59,10 @@ def version(schema: str) -> str:
 def built_version(con: duckdb.DuckDBPyConnection) -> str | None:
     """``mat_versi.versi`` of the database, None when it has none (an earlier version built it)."""
     try:
-        row = con.execute("SELECT versi FROM mat_versi ORDER BY dibangun_pada DESC LIMIT 1").fetchone()
-    except duckdb.CatalogException:
+        row = con.execute("SELECT max(versi) FROM mat_versi").fetchone()
+    except (duckdb.CatalogException, duckdb.BinderException):
         return None
-    return None if row is None else str(row[0])
+    return None if row is None or row[0] is None else str(row[0])
 
 
 def drop_stale(con: duckdb.DuckDBPyConnection, schema: str) -> bool:
@@ -103,7 +102,7 @@ def rebuild_all(con: duckdb.DuckDBPyConnection, schema: str) -> dict[str, float]
         seconds[f"mat_{view}"] = time.perf_counter() - t
     _indexes(con)
     con.execute("DELETE FROM mat_versi")
-    con.execute("INSERT INTO mat_versi VALUES (?, ?)", [version(schema), dt.datetime.now()])
+    con.execute("INSERT INTO mat_versi VALUES (?)", [version(schema)])
     return seconds
 
 

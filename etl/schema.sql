@@ -359,7 +359,7 @@ CREATE TABLE IF NOT EXISTS mat_halaman (
     cara_baca VARCHAR
 );
 -- The schema the mat_* tables were built with (sha256 of this file): another one rebuilds them.
-CREATE TABLE IF NOT EXISTS mat_versi (versi VARCHAR NOT NULL, dibangun_pada TIMESTAMP NOT NULL);
+CREATE TABLE IF NOT EXISTS mat_versi (versi VARCHAR NOT NULL);
 
 CREATE OR REPLACE MACRO hitung_halaman(ids) AS TABLE
 SELECT dokumen_id, min(baris) AS baris_awal, max(baris) AS baris_akhir, halaman, cara_baca
