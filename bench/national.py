@@ -21,7 +21,10 @@ Design (issue 16, item 2):
    `load_document` itself costs ~50–70 ms per document and its cross-document refresh grows with
    the database (issue 16): ~2 h for 102 000 documents, so it is used for the templates only
    (`--ukur-load-document N` measures it on N re-labelled documents).
-3. *Deterministic.* Everything random comes from ``random.Random(seed)`` in the plan or from DuckDB's
+3. *The views' tables.* After the bulk inserts, `etl.materialise.rebuild_all` computes the mat_*
+   tables the public views read (what `load_document` maintains per document), rows in
+   kode_kabupaten, tahun order.
+4. *Deterministic.* Everything random comes from ``random.Random(seed)`` in the plan or from DuckDB's
    ``hash()`` of the new dokumen_id and the row's position; the load time is a fixed timestamp
    plus the document's position. `checksum(con)` gives row counts and an order-independent hash
    per table: the same seed and size give the same numbers.
