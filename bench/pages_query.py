@@ -53,7 +53,7 @@ BIG_VIEW_ROWS = 5_000_000  # isi_view of a larger view is not fetched here (Data
 @dataclass(frozen=True)
 class Scope:
     name: str
-    wilayah: list[str]  # 'kabupaten|kecamatan' in scope
+    wilayah: list[str]  # kode_kecamatan in scope (the sidebar's keys)
     kabupaten: list[str]
     tahun: int
 
@@ -65,6 +65,7 @@ class One:
     kabupaten: str
     kecamatan: str
     tahun: int
+    kode_kecamatan: str
     dokumen_id: str
     baris: list[int]
     temuan_dokumen: str
@@ -74,24 +75,27 @@ class One:
 
 def selections(con: duckdb.DuckDBPyConnection) -> tuple[Scope, Scope, One]:
     w = queries.run(con, "wilayah")
-    keys = sorted({f"{a}|{b}" for a, b in w.select("kabupaten", "kecamatan").iter_rows()})
+    keys = sorted(set(w["kode_kecamatan"].drop_nulls().to_list()))
     tahun = int(w["tahun"].max())  # type: ignore[arg-type]
-    counts = w.group_by("kabupaten").agg(pl.col("kecamatan").n_unique().alias("n"))
+    # one kabupaten/kota name as the sidebar offered it before Kemendagri codes: Kabupaten and Kota
+    # of that name together (the largest), so the numbers compare with the earlier runs
+    counts = w.group_by("kabupaten").agg(pl.col("kode_kecamatan").n_unique().alias("n"))
     kab = counts.sort(["n", "kabupaten"], descending=[True, False])["kabupaten"][0]
-    kab_keys = [k for k in keys if k.split("|", 1)[0] == kab]
-    kec = kab_keys[0].split("|", 1)[1]
+    kab_rows = w.filter(pl.col("kabupaten") == kab).sort("kode_kecamatan")
+    kab_keys = sorted(set(kab_rows["kode_kecamatan"].to_list()))
+    kode, kec = kab_rows["kode_kecamatan"][0], kab_rows["kecamatan"][0]
     did, lines = con.execute(
         "SELECT d.dokumen_id, list(DISTINCT r.sumber_baris ORDER BY r.sumber_baris) FROM core_dokumen d"
-        " JOIN core_realisasi r USING (dokumen_id) WHERE d.kabupaten = ? AND d.kecamatan = ? AND d.tahun = ? GROUP BY 1",
-        [kab, kec, tahun],
+        " JOIN core_realisasi r USING (dokumen_id) WHERE d.kode_kecamatan = ? AND d.tahun = ? GROUP BY 1",
+        [kode, tahun],
     ).fetchall()[0]
     t = con.execute(
         "SELECT t.dokumen_id, t.sumber_baris FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)"
         " WHERE d.kabupaten = ? AND t.sumber_baris IS NOT NULL ORDER BY d.kecamatan, d.tahun DESC, t.urutan LIMIT 1",
         [kab],
     ).fetchall()[0]
-    one = One(kab, kec, tahun, did, [int(x) for x in lines], t[0], max(1, int(t[1]) - 3), int(t[1]) + 3)
-    all_kab = sorted({k.split("|", 1)[0] for k in keys})
+    one = One(kab, kec, tahun, kode, did, [int(x) for x in lines], t[0], max(1, int(t[1]) - 3), int(t[1]) + 3)
+    all_kab = sorted(set(w["kabupaten"].to_list()))
     return Scope(f"kabupaten {kab}", kab_keys, [kab], tahun), Scope("Indonesia", keys, all_kab, tahun), one
 
 
@@ -119,10 +123,10 @@ def page_queries(con: duckdb.DuckDBPyConnection, s: Scope, one: One, national: b
         for nama in queries.run(con, "view_kontrak")["nama"].to_list():
             out.append(("Data & Sumber (every view)", "isi_view", {"nama": nama}))
     else:
-        k = [f"{one.kabupaten}|{one.kecamatan}"]
-        kk = {"kabupaten": one.kabupaten, "kecamatan": one.kecamatan, "tahun": one.tahun}
+        k = [one.kode_kecamatan]
+        kk = {"kode_kecamatan": one.kode_kecamatan, "tahun": one.tahun}
         out += [
-            ("Profil", "profil_dokumen", {"kabupaten": one.kabupaten, "kecamatan": one.kecamatan}),
+            ("Profil", "profil_dokumen", {"kode_kecamatan": one.kode_kecamatan}),
             ("Profil", "skor_tren", {"wilayah": k}),
             ("Profil", "galat_angka", {"wilayah": k}),
             ("Profil", "anggaran_program", {"wilayah": k}),
@@ -258,16 +262,17 @@ def project_anggaran(con: duckdb.DuckDBPyConnection, s: Scope) -> pd.DataFrame:
 
 
 def project_profil(con: duckdb.DuckDBPyConnection, one: One) -> pd.DataFrame:
-    f = queries.run(con, "profil_indikator", kabupaten=one.kabupaten, kecamatan=one.kecamatan, tahun=one.tahun)
+    f = queries.run(con, "profil_indikator", kode_kecamatan=one.kode_kecamatan, tahun=one.tahun)
     return f.select("unit_kerja", "jenis_pk", "indikator", "target", "realisasi", "capaian").to_pandas()
 
 
 def project_wilayah(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return queries.run(con, "wilayah").to_pandas()
+    cols = ["provinsi", "kabupaten", "kecamatan", "kode_kecamatan", "tahun"]
+    return queries.run(con, "wilayah").select(cols).unique().to_pandas()
 
 
 DOCS = """d AS (SELECT dokumen_id, provinsi, kabupaten, kecamatan, perangkat_daerah, tahun AS tahun_dokumen, dimuat_pada
-        FROM core_dokumen WHERE kecamatan IS NOT NULL AND list_contains($wilayah, kabupaten || '|' || kecamatan))"""
+        FROM core_dokumen WHERE kecamatan IS NOT NULL AND list_contains($wilayah, kode_kecamatan))"""
 SKOR_CHOSEN = """s AS (SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, nilai_skala(s.jenis, s.nilai) AS nilai_skala
         FROM core_skor s JOIN d USING (dokumen_id) WHERE {where}
         QUALIFY row_number() OVER (PARTITION BY d.kabupaten, d.kecamatan, d.perangkat_daerah, s.tahun, s.jenis
@@ -322,9 +327,9 @@ a AS (SELECT d.kabupaten, d.kecamatan, a.sasaran, a.urutan, a.pagu,
       QUALIFY row_number() OVER (PARTITION BY d.kabupaten, d.kecamatan, lower(trim(a.sasaran))
           ORDER BY (capaian IS NOT NULL AND serapan IS NOT NULL) DESC, (a.pagu IS NOT NULL) DESC, a.urutan) = 1)
 SELECT kabupaten, kecamatan, sasaran, capaian, serapan FROM a WHERE capaian IS NOT NULL AND serapan IS NOT NULL"""
-RAW_PROFIL = """WITH d AS (SELECT dokumen_id FROM core_dokumen WHERE kabupaten = $kabupaten AND kecamatan = $kecamatan),
+RAW_PROFIL = """WITH d AS (SELECT dokumen_id FROM core_dokumen WHERE kode_kecamatan = $kode_kecamatan),
 t AS (SELECT t.*, kunci_indikator(t.kunci, t.indikator) AS ki FROM core_target t JOIN core_dokumen dd USING (dokumen_id)
-      WHERE dd.kabupaten = $kabupaten AND dd.kecamatan = $kecamatan AND dd.tahun = $tahun AND t.bagian <> 'penjelasan'
+      WHERE dd.kode_kecamatan = $kode_kecamatan AND dd.tahun = $tahun AND t.bagian <> 'penjelasan'
       QUALIFY row_number() OVER (PARTITION BY t.unit_kerja, t.jenis_pk, ki, t.target ORDER BY (t.bagian = 'perjanjian') DESC, t.urutan) = 1),
 r AS (SELECT r.*, kunci_indikator(r.kunci, r.indikator) AS ki FROM core_realisasi r JOIN d USING (dokumen_id)
       WHERE r.tahun = $tahun AND r.unit_kerja = 'Kecamatan' AND NOT r.riwayat
@@ -399,7 +404,7 @@ def load_frames(folder: str) -> Frames:
 
     dok = read("core_dokumen")
     dok = dok.rename(columns={"tahun": "tahun_dokumen"})
-    dok["wkey"] = dok["kabupaten"] + "|" + dok["kecamatan"]
+    dok["wkey"] = dok["kode_kecamatan"]
     side = dok[["dokumen_id", "kabupaten", "kecamatan", "perangkat_daerah", "tahun_dokumen", "dimuat_pada", "wkey"]]
     skor = read("core_skor").merge(side, on="dokumen_id")
     skor["rank_sumber"] = skor["sumber"].map({"realisasi": 0, "komponen": 1}).fillna(2)
@@ -513,7 +518,7 @@ def pandas_anggaran(fr: Frames, s: Scope) -> pd.DataFrame:
 
 
 def pandas_profil(fr: Frames, one: One) -> pd.DataFrame:
-    key = f"{one.kabupaten}|{one.kecamatan}"
+    key = one.kode_kecamatan
     t = fr.target[(fr.target["wkey"] == key) & (fr.target["tahun_dokumen"] == one.tahun)]
     t = t.drop_duplicates(["unit_kerja", "jenis_pk", "ki", "target"])
     r = fr.realisasi
@@ -571,6 +576,7 @@ def main() -> None:
     parser.add_argument("--budget", type=float, default=60.0, help="seconds at most per query and selection (at least 3 runs)")
     parser.add_argument("--parquet", type=Path, help="folder of the Parquet export (default: next to the database)")
     parser.add_argument("--skip-part1", action="store_true")
+    parser.add_argument("--skip-part2", action="store_true", help="no pandas and raw DuckDB comparison")
     args = parser.parse_args()
     con = queries.connect_read_only(args.db)
     kab, nat, one = selections(con)
@@ -602,6 +608,9 @@ def main() -> None:
                     flush=True,
                 )
         print()
+    if args.skip_part2:
+        con.close()
+        return
     folder = args.parquet or args.db.with_suffix(".parquet")
     if not (folder / "core_dokumen.parquet").exists():
         print(f"Parquet export to {folder}: {export_parquet(con, folder):.1f} s")
@@ -643,7 +652,7 @@ def main() -> None:
             "Profil, one kecamatan-year",
             lambda: project_profil(con, one),
             lambda: pandas_profil(fr, one),
-            lambda: raw_df(con, RAW_PROFIL, kabupaten=one.kabupaten, kecamatan=one.kecamatan, tahun=one.tahun),
+            lambda: raw_df(con, RAW_PROFIL, kode_kecamatan=one.kode_kecamatan, tahun=one.tahun),
         ),
         (
             "sidebar region list (wilayah)",

@@ -28,7 +28,7 @@ from typing import Any
 import duckdb
 import pyarrow as pa
 
-from etl import evidence
+from etl import evidence, materialise
 from etl.evidence import settle
 from etl.extract import PARSER_VERSION
 from etl.model import Anggaran, Dokumen, as_row
@@ -87,10 +87,33 @@ def schema_sql() -> str:
 def connect(path: Path) -> duckdb.DuckDBPyConnection:
     path.parent.mkdir(parents=True, exist_ok=True)
     con = duckdb.connect(str(path))
-    con.execute(schema_sql())
+    schema = schema_sql()
+    stale = materialise.drop_stale(con, schema)  # built by an earlier version: built again below
+    con.execute(schema)
     for table, column in LOOKUP_INDEXES:
         con.execute(f"CREATE INDEX IF NOT EXISTS {table}_{column}_idx ON {table} ({column})")
+    materialise.ensure(con, schema, stale)
     return con
+
+
+def place_documents(con: duckdb.DuckDBPyConnection, kabupaten: str | None, kecamatan: str | None) -> list[str]:
+    """dokumen_id of every loaded document of one place: a kecamatan of a kabupaten/kota name, or the
+    perangkat daerah without a kecamatan of that name — the documents whose cross-document findings
+    ``review_store.refresh_wilayah`` recomputes, and a superset of every unit (kode_kabupaten,
+    kabupaten, kecamatan, perangkat_daerah) among them, over which the views' windows partition."""
+    if kecamatan is not None:
+        rows = review_store.documents_of(con, "kecamatan", kecamatan, kabupaten=kabupaten)
+    else:
+        rows = review_store.documents_of(con, "kabupaten", kabupaten, kecamatan=None)
+    return [r["dokumen_id"] for r in rows]
+
+
+def _places_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[tuple[str | None, str | None]]:
+    if not ids:
+        return set()
+    return set(
+        con.execute("SELECT DISTINCT kabupaten, kecamatan FROM core_dokumen WHERE list_contains(?, dokumen_id)", [ids]).fetchall()
+    )
 
 
 def unit_documents(con: duckdb.DuckDBPyConnection, doc: Dokumen, **more: Any) -> list[tuple[str, str]]:
@@ -144,17 +167,17 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen, found: list[Temu
     older_rows = [r for r in older_rows if r not in partial]
     older = [r[0] for r in older_rows]
     did = doc.dokumen_id
-    places = {(doc.kabupaten, doc.kecamatan)}
-    if older:
-        places |= set(
-            con.execute(
-                "SELECT DISTINCT kabupaten, kecamatan FROM core_dokumen WHERE list_contains(?, dokumen_id)", [older]
-            ).fetchall()
-        )
+    places = {(doc.kabupaten, doc.kecamatan)} | _places_of(con, older)
+    # documents whose own rows this load changes besides its own: an earlier quarterly report
+    # losing quarters, the unit's documents of the year whose budget stage the load may settle
+    touched = [r[0] for r in partial]
+    if doc.anggaran:
+        touched += [d for d, _name in unit_documents(con, doc) if d != did and d not in older]
+    places |= _places_of(con, touched)
     con.execute("BEGIN TRANSACTION")
     try:
         for old in older:
-            for table in (*CORE_TABLES, "core_dokumen"):
+            for table in (*CORE_TABLES, "core_dokumen", "mat_halaman"):
                 con.execute(f"DELETE FROM {table} WHERE dokumen_id = ?", [old])
         for old, _name in partial:
             con.execute(
@@ -174,6 +197,7 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen, found: list[Temu
                 for ln in doc.lines
             ],
         )
+        materialise.write_lines(con, did, doc.lines)
         for table, items in (
             ("core_perjanjian", doc.perjanjian),
             ("core_target", doc.target),
@@ -194,6 +218,9 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen, found: list[Temu
         review_store.write_document(con, doc, did, found)
         for kabupaten, kecamatan in sorted(places, key=str):
             review_store.refresh_wilayah(con, kabupaten, kecamatan)
+        # what the views show, computed once here (etl.materialise), in the same transaction
+        in_places = [d for kabupaten, kecamatan in sorted(places, key=str) for d in place_documents(con, kabupaten, kecamatan)]
+        materialise.refresh(con, changed=[did, *touched], place=in_places, gone=older)
         con.execute("COMMIT")
     except BaseException:
         _rollback(con)
@@ -268,6 +295,7 @@ def _review_again(con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str,
     try:
         review_store.write_document(con, doc, dokumen_id, found)
         review_store.refresh_wilayah(con, doc.kabupaten, doc.kecamatan)
+        materialise.refresh(con, changed=[], place=place_documents(con, doc.kabupaten, doc.kecamatan), only=["temuan"])
         con.execute("COMMIT")
     except BaseException:
         _rollback(con)

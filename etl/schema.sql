@@ -339,8 +339,244 @@ FROM alur_koreksi WHERE tabel = nama_tabel
 GROUP BY dokumen_id, urutan, tahun, jenis;
 
 -- ---------------------------------------------------------------------------------------------
+-- Materialised at load time (issue 16; etl/materialise.py): what the public views used to compute
+-- on every query — the join to the source lines (cara_baca, sumber_halaman), serapan, capaian,
+-- kunci_indikator, nilai_skala, the kabupaten label, the winners of "which observation wins" and
+-- target_kinerja.berlaku — is computed once per document by the hitung_* macros below and kept in
+-- the mat_* tables. `ids` is a list of dokumen_id (NULL: every document). A window (skor,
+-- komponen_skor, berlaku) partitions by the document's unit (kode_kabupaten, kabupaten, kecamatan,
+-- perangkat_daerah) and years, so computed over every document of the units of `ids` it gives what
+-- it gives over the whole database: the loader passes whole kecamatan (etl.load.load_document,
+-- in the document's own transaction). What changes without a load — corrections (alur_koreksi),
+-- verification (alur_verifikasi), the status of a finding (alur_status_temuan) — stays live in
+-- the views. Every source line of a document as runs of consecutive lines with one page and one
+-- way of reading: the lookup of sumber_halaman and cara_baca without the table of every line.
+CREATE TABLE IF NOT EXISTS mat_halaman (
+    dokumen_id VARCHAR NOT NULL,
+    baris_awal INTEGER NOT NULL,
+    baris_akhir INTEGER NOT NULL,
+    halaman INTEGER,
+    cara_baca VARCHAR
+);
+-- The schema the mat_* tables were built with (sha256 of this file): another one rebuilds them.
+CREATE TABLE IF NOT EXISTS mat_versi (versi VARCHAR NOT NULL);
+
+CREATE OR REPLACE MACRO hitung_halaman(ids) AS TABLE
+SELECT dokumen_id, min(baris) AS baris_awal, max(baris) AS baris_akhir, halaman, cara_baca
+FROM (
+    SELECT dokumen_id, baris, halaman, cara_baca,
+           baris - row_number() OVER (PARTITION BY dokumen_id, halaman, cara_baca ORDER BY baris) AS pulau
+    FROM core_baris WHERE ids IS NULL OR list_contains(ids, dokumen_id)
+)
+GROUP BY dokumen_id, halaman, cara_baca, pulau;
+
+CREATE OR REPLACE MACRO hitung_target_kinerja(ids) AS TABLE
+SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.unit_kerja, t.tingkat, t.sasaran,
+       t.indikator, t.kunci, t.satuan, t.target, t.target_teks, t.tipe_perhitungan,
+       t.sumber_baris, t.jenis_pk, t.bagian, t.predikat_target, t.formulasi, t.sumber_data,
+       t.polaritas, t.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+       kunci_indikator(t.kunci, t.indikator) AS kunci_indikator,
+       CASE WHEN t.jenis_pk IN ('PK', 'PK_PERUBAHAN') THEN
+           t.jenis_pk = 'PK_PERUBAHAN' OR NOT bool_or(t.jenis_pk = 'PK_PERUBAHAN') OVER (
+               PARTITION BY d.kode_kabupaten, d.kabupaten, d.kecamatan, d.perangkat_daerah, d.tahun, t.unit_kerja,
+                            kunci_indikator(t.kunci, t.indikator)
+           )
+       END AS berlaku,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
+FROM (SELECT * FROM core_target WHERE ids IS NULL OR list_contains(ids, dokumen_id)) t
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+    ON b.dokumen_id = t.dokumen_id AND t.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir
+WHERE t.bagian <> 'penjelasan';
+CREATE TABLE IF NOT EXISTS mat_target_kinerja AS SELECT * FROM hitung_target_kinerja(NULL) LIMIT 0;
+
+CREATE OR REPLACE MACRO hitung_realisasi_kinerja(ids) AS TABLE
+SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.satuan,
+       r.target, r.realisasi, r.capaian_dilaporkan, r.capaian, r.sumber_baris, r.unit_kerja,
+       r.sasaran, r.target_teks, r.realisasi_teks, r.capaian_teks, r.rumus_capaian,
+       r.rumus_terdeteksi, r.predikat, r.kategori_dilaporkan, r.target_akhir, r.riwayat,
+       r.bagian, r.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+       r.sumber_rumus, r.predikat_hitung, r.sumber_predikat,
+       kunci_indikator(r.kunci, r.indikator) AS kunci_indikator,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
+FROM (SELECT * FROM core_realisasi WHERE ids IS NULL OR list_contains(ids, dokumen_id)) r
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+    ON b.dokumen_id = r.dokumen_id AND r.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir;
+CREATE TABLE IF NOT EXISTS mat_realisasi_kinerja AS SELECT * FROM hitung_realisasi_kinerja(NULL) LIMIT 0;
+
+CREATE OR REPLACE MACRO hitung_skor_observasi(ids) AS TABLE
+SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id,
+       s.sumber_baris, s.nilai_teks, s.kategori_dilaporkan, s.sumber,
+       d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada, b.cara_baca,
+       b.halaman AS sumber_halaman, d.perangkat_daerah, s.predikat, s.sumber_predikat,
+       nilai_skala(s.jenis, s.nilai) AS nilai_skala,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
+FROM (SELECT * FROM core_skor WHERE ids IS NULL OR list_contains(ids, dokumen_id)) s
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+    ON b.dokumen_id = s.dokumen_id AND s.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir;
+CREATE TABLE IF NOT EXISTS mat_skor_observasi AS SELECT * FROM hitung_skor_observasi(NULL) LIMIT 0;
+
+-- One value per kecamatan, year and kind: the year's own report wins over a later report's
+-- history table; then the realisasi table over a component total; then the newest document.
+-- Reads mat_skor_observasi (refreshed first).
+CREATE OR REPLACE MACRO hitung_skor(ids) AS TABLE
+SELECT kabupaten, kecamatan, tahun, jenis, nilai, kategori, dokumen_id, sumber_baris,
+       nilai_teks, kategori_dilaporkan, sumber, jumlah_observasi, cara_baca, sumber_halaman,
+       perangkat_daerah, predikat, sumber_predikat, nilai_skala,
+       kode_provinsi, kode_kabupaten, kode_kecamatan, kabupaten_label
+FROM (
+    SELECT o.*,
+           count(*) OVER w_all AS jumlah_observasi,
+           row_number() OVER (
+               PARTITION BY kode_kabupaten, kabupaten, kecamatan, perangkat_daerah, tahun, jenis
+               ORDER BY (tahun_dokumen = tahun) DESC,
+                        CASE sumber WHEN 'realisasi' THEN 0 WHEN 'komponen' THEN 1 ELSE 2 END,
+                        tahun_dokumen DESC, dimuat_pada DESC, sumber_baris
+           ) AS pilihan
+    FROM (SELECT * FROM mat_skor_observasi WHERE ids IS NULL OR list_contains(ids, dokumen_id)) o
+    WINDOW w_all AS (PARTITION BY kode_kabupaten, kabupaten, kecamatan, perangkat_daerah, tahun, jenis)
+)
+WHERE pilihan = 1;
+CREATE TABLE IF NOT EXISTS mat_skor AS SELECT * FROM hitung_skor(NULL) LIMIT 0;
+
+CREATE OR REPLACE MACRO hitung_komponen_skor(ids) AS TABLE
+SELECT kabupaten, kecamatan, tahun, jenis, urutan, komponen, bobot, nilai, induk, peran,
+       komponen_dokumen, nilai_teks, mutu_dilaporkan, dokumen_id, sumber_baris, cara_baca,
+       sumber_halaman, perangkat_daerah, kode_provinsi, kode_kabupaten, kode_kecamatan, kabupaten_label
+FROM (
+    SELECT d.kabupaten, d.kecamatan, d.perangkat_daerah, k.*, b.cara_baca, b.halaman AS sumber_halaman,
+           d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan, label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label,
+           dense_rank() OVER (
+               PARTITION BY d.kode_kabupaten, d.kabupaten, d.kecamatan, d.perangkat_daerah, k.tahun, k.jenis
+               ORDER BY (d.tahun = k.tahun) DESC, d.tahun DESC, d.dimuat_pada DESC, k.dokumen_id
+           ) AS pilihan
+    FROM (SELECT * FROM core_komponen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) k
+    JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+    LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+        ON b.dokumen_id = k.dokumen_id AND k.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir
+    WHERE k.peran IN ('komponen', 'sub')
+)
+WHERE pilihan = 1;
+CREATE TABLE IF NOT EXISTS mat_komponen_skor AS SELECT * FROM hitung_komponen_skor(NULL) LIMIT 0;
+
+CREATE OR REPLACE MACRO hitung_anggaran(ids) AS TABLE
+SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
+       a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
+       a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
+       a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+       serapan_persen(a.pagu, a.realisasi) AS serapan, a.sumber_tahap, a.masuk_jumlah_pagu,
+       a.masuk_jumlah_realisasi,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
+FROM (SELECT * FROM core_anggaran WHERE ids IS NULL OR list_contains(ids, dokumen_id)) a
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+    ON b.dokumen_id = a.dokumen_id AND a.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir
+WHERE a.peran = 'baris';
+CREATE TABLE IF NOT EXISTS mat_anggaran AS SELECT * FROM hitung_anggaran(NULL) LIMIT 0;
+
+CREATE OR REPLACE MACRO hitung_anggaran_sasaran(ids) AS TABLE
+SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, a.kunci,
+       a.target, a.realisasi_kinerja, a.capaian_dilaporkan, a.pagu, a.realisasi,
+       a.serapan_dilaporkan, a.efisiensi_dilaporkan, a.keterangan, a.bagian, a.sumber_baris,
+       a.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+       serapan_persen(a.pagu, a.realisasi) AS serapan,
+       capaian_persen(a.target, a.realisasi_kinerja, a.rumus_capaian) AS capaian, a.rumus_capaian,
+       a.sumber_rumus,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
+FROM (SELECT * FROM core_anggaran_sasaran WHERE ids IS NULL OR list_contains(ids, dokumen_id)) a
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+    ON b.dokumen_id = a.dokumen_id AND a.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir;
+CREATE TABLE IF NOT EXISTS mat_anggaran_sasaran AS SELECT * FROM hitung_anggaran_sasaran(NULL) LIMIT 0;
+
+-- Each budget table's total per measure, reconciled to the document (etl/evidence.py).
+CREATE OR REPLACE MACRO hitung_anggaran_jumlah(ids) AS TABLE
+SELECT j.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, j.bagian, j.unit_kerja, j.jenis_pk, j.tahap,
+       j.ukuran, j.jumlah_tertulis, j.jumlah_tertulis_teks, j.asal_jumlah, j.jumlah_rinci,
+       j.jumlah_dipakai, j.cocok, j.jumlah_beda, j.baris_beda, j.keterangan, j.baris_awal,
+       j.sumber_baris, j.urutan, b.halaman AS sumber_halaman, d.perangkat_daerah, j.baris_salah,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
+FROM (SELECT * FROM core_anggaran_jumlah WHERE ids IS NULL OR list_contains(ids, dokumen_id)) j
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+    ON b.dokumen_id = j.dokumen_id AND j.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir;
+CREATE TABLE IF NOT EXISTS mat_anggaran_jumlah AS SELECT * FROM hitung_anggaran_jumlah(NULL) LIMIT 0;
+
+-- Quarterly realisation per kecamatan: K (kinerja) and Rp per row and quarter, amounts per quarter
+-- (not cumulative); '-' printed is 0, a quarter not reported has no row.
+CREATE OR REPLACE MACRO hitung_realisasi_triwulan(ids) AS TABLE
+SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.triwulan, r.tingkat, r.nama, r.indikator,
+       r.kinerja, r.kinerja_teks, r.realisasi_rp, r.realisasi_rp_teks, b.halaman AS sumber_halaman,
+       r.sumber_baris, r.tingkat_pasti, r.urutan, r.induk_urutan, b.cara_baca, d.provinsi,
+       d.perangkat_daerah,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
+FROM (SELECT * FROM core_realisasi_triwulan WHERE ids IS NULL OR list_contains(ids, dokumen_id)) r
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+    ON b.dokumen_id = r.dokumen_id AND r.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir;
+CREATE TABLE IF NOT EXISTS mat_realisasi_triwulan AS SELECT * FROM hitung_realisasi_triwulan(NULL) LIMIT 0;
+
+CREATE OR REPLACE MACRO hitung_catatan_muat(ids) AS TABLE
+SELECT c.dokumen_id, d.nama_file, d.kecamatan, d.tahun, c.baris, c.tingkat, c.pesan,
+       d.perangkat_daerah, d.kabupaten, b.halaman,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
+FROM (SELECT * FROM core_catatan WHERE ids IS NULL OR list_contains(ids, dokumen_id)) c
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+    ON b.dokumen_id = c.dokumen_id AND c.baris BETWEEN b.baris_awal AND b.baris_akhir;
+CREATE TABLE IF NOT EXISTS mat_catatan_muat AS SELECT * FROM hitung_catatan_muat(NULL) LIMIT 0;
+
+-- temuan_id names a finding across reloads of its document (not its urutan, which a new review
+-- may renumber).
+CREATE OR REPLACE MACRO hitung_temuan(ids) AS TABLE
+SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.kode, t.tingkat, t.pesan,
+       t.nilai_tertulis, t.nilai_hitung, t.sumber_baris, t.kategori, t.kunci, t.angka_tertulis,
+       t.angka_hitung, t.rumus, t.baris_terkait, t.dokumen_pembanding, t.baris_pembanding,
+       t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen, b.halaman AS sumber_halaman,
+       d.perangkat_daerah, coalesce(t.baris_slip, CAST(t.sumber_baris AS VARCHAR)) AS baris_slip,
+       substr(md5(t.dokumen_id || '|' || t.lingkup || '|' || t.kode || '|' || coalesce(t.kunci, '') || '|'
+                  || coalesce(CAST(t.sumber_baris AS VARCHAR), '') || '|' || coalesce(t.dokumen_pembanding, '')
+                  || '|' || coalesce(t.nilai_tertulis, '')), 1, 16) AS temuan_id,
+       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
+FROM (SELECT * FROM core_temuan WHERE ids IS NULL OR list_contains(ids, dokumen_id)) t
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+    ON b.dokumen_id = t.dokumen_id AND t.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir;
+CREATE TABLE IF NOT EXISTS mat_temuan AS SELECT * FROM hitung_temuan(NULL) LIMIT 0;
+
+-- The regions and years with any data (queries/wilayah.sql, the sidebar of every page): per
+-- document, the years it is of or states a score or a realisasi of (an earlier year's history
+-- table). Kecamatan only: the other perangkat daerah are benchmarks. A kecamatan code holds its
+-- kabupaten's.
+CREATE OR REPLACE MACRO hitung_wilayah(ids) AS TABLE
+SELECT DISTINCT d.dokumen_id, d.provinsi, coalesce(left(d.kode_kecamatan, 5), d.kode_kabupaten) AS kode_kabupaten,
+       d.kabupaten, label_kabupaten(coalesce(left(d.kode_kecamatan, 5), d.kode_kabupaten), d.kabupaten) AS kabupaten_label,
+       d.kabupaten AS nama_kabupaten, d.kode_kecamatan, d.kecamatan, y.tahun
+FROM (
+    SELECT dokumen_id, tahun FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)
+    UNION SELECT dokumen_id, tahun FROM core_skor WHERE ids IS NULL OR list_contains(ids, dokumen_id)
+    UNION SELECT dokumen_id, tahun FROM core_realisasi WHERE ids IS NULL OR list_contains(ids, dokumen_id)
+) y
+JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+WHERE d.kecamatan IS NOT NULL;
+CREATE TABLE IF NOT EXISTS mat_wilayah AS SELECT * FROM hitung_wilayah(NULL) LIMIT 0;
+
+-- ---------------------------------------------------------------------------------------------
 -- Public views: the data contract. Names and columns are documented in docs/data-contract.md;
--- tests/test_data_contract.py fails when the two differ.
+-- tests/test_data_contract.py fails when the two differ. Each is a select over its mat_* table
+-- (above) with the live workflow joins; dokumen, perjanjian and sumber_baris read the core tables
+-- (no window, no lookup of a source line).
 
 CREATE OR REPLACE VIEW dokumen AS
 SELECT dokumen_id, nama_file, sha256, jenis, provinsi, kabupaten, kecamatan, tahun, tanggal,
@@ -370,54 +606,33 @@ FROM core_perjanjian p JOIN core_dokumen d USING (dokumen_id);
 -- indicator (domain.md §5: the PK Perubahan where one exists, else the PK; etl.rules.versi_berlaku,
 -- which the review uses); NULL for a report's own target table (no agreement version).
 CREATE OR REPLACE VIEW target_kinerja AS
-SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.unit_kerja, t.tingkat, t.sasaran,
+SELECT t.dokumen_id, t.kabupaten, t.kecamatan, t.tahun, t.unit_kerja, t.tingkat, t.sasaran,
        t.indikator, t.kunci, t.satuan, t.target, t.target_teks, t.tipe_perhitungan,
        t.sumber_baris, t.jenis_pk, t.bagian, t.predikat_target, t.formulasi, t.sumber_data,
-       t.polaritas, t.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
-       kunci_indikator(t.kunci, t.indikator) AS kunci_indikator,
-       CASE WHEN t.jenis_pk IN ('PK', 'PK_PERUBAHAN') THEN
-           t.jenis_pk = 'PK_PERUBAHAN' OR NOT bool_or(t.jenis_pk = 'PK_PERUBAHAN') OVER (
-               PARTITION BY d.kode_kabupaten, d.kabupaten, d.kecamatan, d.perangkat_daerah, d.tahun, t.unit_kerja,
-                            kunci_indikator(t.kunci, t.indikator)
-           )
-       END AS berlaku,
+       t.polaritas, t.urutan, t.cara_baca, t.sumber_halaman, t.perangkat_daerah,
+       t.kunci_indikator, t.berlaku,
        k.koreksi_target AS target_koreksi, k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
-       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-FROM core_target t JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
-LEFT JOIN koreksi_terakhir('target_kinerja') k ON k.k_dokumen_id = t.dokumen_id AND k.k_urutan = t.urutan
-WHERE t.bagian <> 'penjelasan';
+       t.kode_provinsi, t.kode_kabupaten, t.kode_kecamatan, t.kabupaten_label
+FROM mat_target_kinerja t
+LEFT JOIN koreksi_terakhir('target_kinerja') k ON k.k_dokumen_id = t.dokumen_id AND k.k_urutan = t.urutan;
 
 CREATE OR REPLACE VIEW realisasi_kinerja AS
-SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.indikator, r.kunci, r.satuan,
+SELECT r.dokumen_id, r.kabupaten, r.kecamatan, r.tahun, r.indikator, r.kunci, r.satuan,
        r.target, r.realisasi, r.capaian_dilaporkan, r.capaian, r.sumber_baris, r.unit_kerja,
        r.sasaran, r.target_teks, r.realisasi_teks, r.capaian_teks, r.rumus_capaian,
        r.rumus_terdeteksi, r.predikat, r.kategori_dilaporkan, r.target_akhir, r.riwayat,
-       r.bagian, r.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
-       r.sumber_rumus, r.predikat_hitung, r.sumber_predikat,
-       kunci_indikator(r.kunci, r.indikator) AS kunci_indikator,
+       r.bagian, r.urutan, r.cara_baca, r.sumber_halaman, r.perangkat_daerah,
+       r.sumber_rumus, r.predikat_hitung, r.sumber_predikat, r.kunci_indikator,
        k.koreksi_realisasi AS realisasi_koreksi,
        CASE WHEN k.koreksi_realisasi IS NOT NULL THEN capaian_persen(r.target, k.koreksi_realisasi, r.rumus_capaian) END
            AS capaian_koreksi,
        k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
-       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-FROM core_realisasi r JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris
+       r.kode_provinsi, r.kode_kabupaten, r.kode_kecamatan, r.kabupaten_label
+FROM mat_realisasi_kinerja r
 LEFT JOIN koreksi_terakhir('realisasi_kinerja') k ON k.k_dokumen_id = r.dokumen_id AND k.k_urutan = r.urutan;
 
 -- Every achieved score observed in any document.
-CREATE OR REPLACE VIEW skor_observasi AS
-SELECT d.kabupaten, d.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id,
-       s.sumber_baris, s.nilai_teks, s.kategori_dilaporkan, s.sumber,
-       d.tahun AS tahun_dokumen, d.jenis AS jenis_dokumen, d.dimuat_pada, b.cara_baca,
-       b.halaman AS sumber_halaman, d.perangkat_daerah, s.predikat, s.sumber_predikat,
-       nilai_skala(s.jenis, s.nilai) AS nilai_skala,
-       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-FROM core_skor s JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = s.dokumen_id AND b.baris = s.sumber_baris;
+CREATE OR REPLACE VIEW skor_observasi AS SELECT * FROM mat_skor_observasi;
 
 -- One value per kecamatan, year and kind: the year's own report wins over a later report's
 -- history table; then the realisasi table over a component total; then the newest document.
@@ -427,124 +642,46 @@ SELECT p.kabupaten, p.kecamatan, p.tahun, p.jenis, p.nilai, p.kategori, p.dokume
        p.perangkat_daerah, p.predikat, p.sumber_predikat, p.nilai_skala,
        k.koreksi_nilai AS nilai_koreksi, k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
        p.kode_provinsi, p.kode_kabupaten, p.kode_kecamatan, p.kabupaten_label
-FROM (
-    SELECT o.*,
-           count(*) OVER w_all AS jumlah_observasi,
-           row_number() OVER (
-               PARTITION BY kode_kabupaten, kabupaten, kecamatan, perangkat_daerah, tahun, jenis
-               ORDER BY (tahun_dokumen = tahun) DESC,
-                        CASE sumber WHEN 'realisasi' THEN 0 WHEN 'komponen' THEN 1 ELSE 2 END,
-                        tahun_dokumen DESC, dimuat_pada DESC, sumber_baris
-           ) AS pilihan
-    FROM skor_observasi o
-    WINDOW w_all AS (PARTITION BY kode_kabupaten, kabupaten, kecamatan, perangkat_daerah, tahun, jenis)
-) p
-LEFT JOIN koreksi_terakhir('skor') k ON k.k_dokumen_id = p.dokumen_id AND k.k_tahun = p.tahun AND k.k_jenis = p.jenis
-WHERE p.pilihan = 1;
+FROM mat_skor p
+LEFT JOIN koreksi_terakhir('skor') k ON k.k_dokumen_id = p.dokumen_id AND k.k_tahun = p.tahun AND k.k_jenis = p.jenis;
 
-CREATE OR REPLACE VIEW komponen_skor AS
-SELECT kabupaten, kecamatan, tahun, jenis, urutan, komponen, bobot, nilai, induk, peran,
-       komponen_dokumen, nilai_teks, mutu_dilaporkan, dokumen_id, sumber_baris, cara_baca,
-       sumber_halaman, perangkat_daerah, kode_provinsi, kode_kabupaten, kode_kecamatan, kabupaten_label
-FROM (
-    SELECT d.kabupaten, d.kecamatan, d.perangkat_daerah, k.*, b.cara_baca, b.halaman AS sumber_halaman,
-           d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan, label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label,
-           dense_rank() OVER (
-               PARTITION BY d.kode_kabupaten, d.kabupaten, d.kecamatan, d.perangkat_daerah, k.tahun, k.jenis
-               ORDER BY (d.tahun = k.tahun) DESC, d.tahun DESC, d.dimuat_pada DESC, k.dokumen_id
-           ) AS pilihan
-    FROM core_komponen k JOIN core_dokumen d USING (dokumen_id)
-    LEFT JOIN core_baris b ON b.dokumen_id = k.dokumen_id AND b.baris = k.sumber_baris
-    WHERE k.peran IN ('komponen', 'sub')
-)
-WHERE pilihan = 1;
+CREATE OR REPLACE VIEW komponen_skor AS SELECT * FROM mat_komponen_skor;
 
 CREATE OR REPLACE VIEW anggaran AS
-SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
+SELECT a.dokumen_id, a.kabupaten, a.kecamatan, a.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
        a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
        a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
-       a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
-       serapan_persen(a.pagu, a.realisasi) AS serapan, a.sumber_tahap, a.masuk_jumlah_pagu,
-       a.masuk_jumlah_realisasi,
+       a.induk_urutan, a.cara_baca, a.sumber_halaman, a.perangkat_daerah,
+       a.serapan, a.sumber_tahap, a.masuk_jumlah_pagu, a.masuk_jumlah_realisasi,
        k.koreksi_pagu AS pagu_koreksi, k.koreksi_realisasi AS realisasi_koreksi,
        CASE WHEN k.koreksi_pagu IS NOT NULL OR k.koreksi_realisasi IS NOT NULL THEN
            serapan_persen(coalesce(k.koreksi_pagu, a.pagu), coalesce(k.koreksi_realisasi, a.realisasi))
        END AS serapan_koreksi,
        k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
-       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris
-LEFT JOIN koreksi_terakhir('anggaran') k ON k.k_dokumen_id = a.dokumen_id AND k.k_urutan = a.urutan
-WHERE a.peran = 'baris';
+       a.kode_provinsi, a.kode_kabupaten, a.kode_kecamatan, a.kabupaten_label
+FROM mat_anggaran a
+LEFT JOIN koreksi_terakhir('anggaran') k ON k.k_dokumen_id = a.dokumen_id AND k.k_urutan = a.urutan;
 
-CREATE OR REPLACE VIEW anggaran_sasaran AS
-SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, a.kunci,
-       a.target, a.realisasi_kinerja, a.capaian_dilaporkan, a.pagu, a.realisasi,
-       a.serapan_dilaporkan, a.efisiensi_dilaporkan, a.keterangan, a.bagian, a.sumber_baris,
-       a.urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
-       serapan_persen(a.pagu, a.realisasi) AS serapan,
-       capaian_persen(a.target, a.realisasi_kinerja, a.rumus_capaian) AS capaian, a.rumus_capaian,
-       a.sumber_rumus,
-       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-FROM core_anggaran_sasaran a JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris;
+CREATE OR REPLACE VIEW anggaran_sasaran AS SELECT * FROM mat_anggaran_sasaran;
 
 -- Each budget table's total per measure, reconciled to the document (etl/evidence.py).
-CREATE OR REPLACE VIEW anggaran_jumlah AS
-SELECT j.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, j.bagian, j.unit_kerja, j.jenis_pk, j.tahap,
-       j.ukuran, j.jumlah_tertulis, j.jumlah_tertulis_teks, j.asal_jumlah, j.jumlah_rinci,
-       j.jumlah_dipakai, j.cocok, j.jumlah_beda, j.baris_beda, j.keterangan, j.baris_awal,
-       j.sumber_baris, j.urutan, b.halaman AS sumber_halaman, d.perangkat_daerah, j.baris_salah,
-       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-FROM core_anggaran_jumlah j JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = j.dokumen_id AND b.baris = j.sumber_baris;
+CREATE OR REPLACE VIEW anggaran_jumlah AS SELECT * FROM mat_anggaran_jumlah;
 
 -- Quarterly realisation per kecamatan: K (kinerja) and Rp per row and quarter, amounts per quarter
 -- (not cumulative); '-' printed is 0, a quarter not reported has no row.
-CREATE OR REPLACE VIEW realisasi_triwulan AS
-SELECT r.dokumen_id, d.kabupaten, d.kecamatan, r.tahun, r.triwulan, r.tingkat, r.nama, r.indikator,
-       r.kinerja, r.kinerja_teks, r.realisasi_rp, r.realisasi_rp_teks, b.halaman AS sumber_halaman,
-       r.sumber_baris, r.tingkat_pasti, r.urutan, r.induk_urutan, b.cara_baca, d.provinsi,
-       d.perangkat_daerah,
-       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-FROM core_realisasi_triwulan r JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = r.dokumen_id AND b.baris = r.sumber_baris;
+CREATE OR REPLACE VIEW realisasi_triwulan AS SELECT * FROM mat_realisasi_triwulan;
 
 CREATE OR REPLACE VIEW sumber_baris AS
 SELECT b.dokumen_id, d.nama_file, b.baris, b.halaman, b.cara_baca, b.teks
 FROM core_baris b JOIN core_dokumen d USING (dokumen_id);
 
-CREATE OR REPLACE VIEW catatan_muat AS
-SELECT c.dokumen_id, d.nama_file, d.kecamatan, d.tahun, c.baris, c.tingkat, c.pesan,
-       d.perangkat_daerah, d.kabupaten, b.halaman,
-       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-FROM core_catatan c JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = c.dokumen_id AND b.baris = c.baris;
+CREATE OR REPLACE VIEW catatan_muat AS SELECT * FROM mat_catatan_muat;
 
 -- Findings of the review with their place; the dashboard's Reviu Data page and the Inspektorat's export.
--- temuan_id names a finding across reloads of its document (not its urutan, which a new review
--- may renumber); status_* is the Inspektorat's latest judgement of it (etl/alur).
+-- status_* is the Inspektorat's latest judgement of a finding (etl/alur).
 CREATE OR REPLACE VIEW temuan AS
 SELECT f.*, s.status AS status_reviu, s.catatan AS catatan_reviu, s.oleh AS status_oleh, s.pada AS status_pada
-FROM (
-    SELECT t.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, t.kode, t.tingkat, t.pesan,
-           t.nilai_tertulis, t.nilai_hitung, t.sumber_baris, t.kategori, t.kunci, t.angka_tertulis,
-           t.angka_hitung, t.rumus, t.baris_terkait, t.dokumen_pembanding, t.baris_pembanding,
-           t.lingkup, t.urutan, d.nama_file, d.jenis AS jenis_dokumen, b.halaman AS sumber_halaman,
-           d.perangkat_daerah, coalesce(t.baris_slip, CAST(t.sumber_baris AS VARCHAR)) AS baris_slip,
-           substr(md5(t.dokumen_id || '|' || t.lingkup || '|' || t.kode || '|' || coalesce(t.kunci, '') || '|'
-                      || coalesce(CAST(t.sumber_baris AS VARCHAR), '') || '|' || coalesce(t.dokumen_pembanding, '')
-                      || '|' || coalesce(t.nilai_tertulis, '')), 1, 16) AS temuan_id,
-           d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-           label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-    FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)
-    LEFT JOIN core_baris b ON b.dokumen_id = t.dokumen_id AND b.baris = t.sumber_baris
-) f
+FROM mat_temuan f
 LEFT JOIN (
     SELECT temuan_id, arg_max(status, id) AS status, arg_max(catatan, id) AS catatan,
            arg_max(username, id) AS oleh, arg_max(waktu, id) AS pada

@@ -4,6 +4,8 @@
 -- capaian by the formula the printed capaian proves), the printed ones where the view has none;
 -- the printed ones stay next to them.
 -- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
+-- The range of $wilayah next to list_contains lets the zone maps of the views' mat tables (rows in
+-- kode_kabupaten order, etl/materialise.py) skip every row group outside it.
 with rows_ as (
     select
         kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, sasaran, indikator, kunci,
@@ -12,7 +14,7 @@ with rows_ as (
         serapan_dilaporkan, efisiensi_dilaporkan, keterangan,
         pagu, realisasi, dokumen_id, sumber_baris, bagian, urutan
     from anggaran_sasaran
-    where list_contains($wilayah, kode_kecamatan)
+    where list_contains($wilayah, kode_kecamatan) and kode_kecamatan between list_min($wilayah) and list_max($wilayah)
 ),
 
 ranked as (

@@ -9,10 +9,12 @@
 -- realisasi over its pagu by the views' one rule (macro serapan_persen, domain.md §3). A verifikator's
 -- correction of the program line comes beside it (pagu_koreksi, realisasi_koreksi; issue 15).
 -- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
+-- The range of $wilayah next to list_contains lets the zone maps of the views' mat tables (rows in
+-- kode_kabupaten order, etl/materialise.py) skip every row group outside it.
 with lines as (
     select a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') as tabel
     from anggaran as a
-    where a.unit_kerja = 'Kecamatan' and list_contains($wilayah, a.kode_kecamatan)
+    where a.unit_kerja = 'Kecamatan' and list_contains($wilayah, a.kode_kecamatan) and a.kode_kecamatan between list_min($wilayah) and list_max($wilayah)
 ),
 
 tables as (
@@ -75,6 +77,7 @@ notes as (
         string_agg(j.keterangan, ' ' order by j.ukuran) as keterangan_jumlah
     from anggaran_jumlah as j
     where j.unit_kerja = 'Kecamatan' and abs(j.jumlah_rinci - j.jumlah_dipakai) >= 0.5
+        and list_contains($wilayah, j.kode_kecamatan) and j.kode_kecamatan between list_min($wilayah) and list_max($wilayah)
     group by all
 ),
 

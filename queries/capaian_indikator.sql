@@ -2,6 +2,8 @@
 -- indicator printed in several report tables counts once: the first table that gives a capaian.
 -- One indicator = the view's kunci_indikator (the review's identity, domain.md §1.6).
 -- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
+-- The range of $wilayah next to list_contains lets the zone maps of the views' mat tables (rows in
+-- kode_kabupaten order, etl/materialise.py) skip every row group outside it.
 with observed as (
     select
         kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, indikator, kunci, satuan, target, realisasi,
@@ -11,7 +13,7 @@ with observed as (
     from realisasi_kinerja
     where not riwayat and unit_kerja = 'Kecamatan'
         and coalesce(capaian, capaian_dilaporkan) is not null
-        and list_contains($wilayah, kode_kecamatan)
+        and list_contains($wilayah, kode_kecamatan) and kode_kecamatan between list_min($wilayah) and list_max($wilayah)
 ),
 
 ranked as (

@@ -5,11 +5,13 @@
 -- (baris_terkait) are not marked.
 -- Run only when the view `temuan` exists (see queries.run_if_exists).
 -- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
+-- The range of $wilayah next to list_contains lets the zone maps of the views' mat tables (rows in
+-- kode_kabupaten order, etl/materialise.py) skip every row group outside it.
 with errors as (
     select dokumen_id, kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, kode, pesan, nilai_tertulis, nilai_hitung,
         sumber_baris as baris_temuan, baris_slip
     from temuan
-    where tingkat = 'galat' and list_contains($wilayah, kode_kecamatan)
+    where tingkat = 'galat' and list_contains($wilayah, kode_kecamatan) and kode_kecamatan between list_min($wilayah) and list_max($wilayah)
 ),
 
 places as (

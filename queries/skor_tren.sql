@@ -4,11 +4,13 @@
 -- sumber_predikat; skor.nilai_skala: an IKM on 1–4 as 25–100), never recomputed here. A verifikator's
 -- correction comes beside the printed value (nilai_koreksi, alasan_koreksi, dikoreksi_oleh; issue 15).
 -- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
+-- The range of $wilayah next to list_contains lets the zone maps of the views' mat tables (rows in
+-- kode_kabupaten order, etl/materialise.py) skip every row group outside it.
 with achieved as (
     select s.kode_kecamatan, s.kabupaten, s.kabupaten_label, s.kecamatan, s.tahun, s.jenis, s.nilai, s.kategori, s.dokumen_id, s.sumber_baris, s.sumber,
         s.predikat, s.sumber_predikat, s.nilai_skala, s.nilai_koreksi, s.alasan_koreksi, s.dikoreksi_oleh
     from skor as s
-    where list_contains($wilayah, s.kode_kecamatan)
+    where list_contains($wilayah, s.kode_kecamatan) and s.kode_kecamatan between list_min($wilayah) and list_max($wilayah)
 ),
 
 targets_ranked as (
@@ -20,7 +22,7 @@ targets_ranked as (
         ) as pilihan
     from target_kinerja
     where unit_kerja = 'Kecamatan' and kunci is not null and target is not null
-        and list_contains($wilayah, kode_kecamatan)
+        and list_contains($wilayah, kode_kecamatan) and kode_kecamatan between list_min($wilayah) and list_max($wilayah)
 ),
 
 targets as (
@@ -32,13 +34,15 @@ end_targets as (
     select kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, kunci as jenis, max(target_akhir) as target_akhir
     from realisasi_kinerja
     where kunci is not null and target_akhir is not null and not riwayat
-        and list_contains($wilayah, kode_kecamatan)
+        and list_contains($wilayah, kode_kecamatan) and kode_kecamatan between list_min($wilayah) and list_max($wilayah)
     group by all
 ),
 
 renstra as (
     select kode_kecamatan, kabupaten, kabupaten_label, kecamatan, max(renstra_akhir) as renstra_akhir
-    from dokumen group by all
+    from dokumen
+    where list_contains($wilayah, kode_kecamatan) and kode_kecamatan between list_min($wilayah) and list_max($wilayah)
+    group by all
 ),
 
 final as (
