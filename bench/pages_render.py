@@ -176,10 +176,11 @@ UNDUH_PAGES = ("data_sumber", "reviu_data")
 def click_downloads(browser, pid: int, timeout: float) -> list[str]:  # type: ignore[no-untyped-def]
     """Click every visible "CSV" download button of the page; one table row per file."""
     out = []
-    buttons = browser.locator('[data-testid="stDownloadButton"] button').filter(has_text="CSV")
+    buttons = browser.locator('[data-testid="stDownloadButton"] button').filter(has_text="CSV").filter(visible=True)
     for i in range(buttons.count()):
         button = buttons.nth(i)
-        if button.inner_text().strip() != "CSV":
+        text = button.inner_text()  # the icon's ligature ("download") is text too
+        if "Excel" in text or "Templat" in text or not text.rstrip().endswith("CSV"):
             continue  # the Excel Indonesia flavour: the same rows
         start = time.perf_counter()
         try:

@@ -125,7 +125,7 @@ def terverifikasi() -> bool:
     return bool(st.session_state.get(HANYA_TERVERIFIKASI))
 
 
-BARIS_PER_POTONG = 50_000  # rows per batch a download reads from DuckDB
+BARIS_PER_POTONG = 10_000  # rows per batch a download reads from DuckDB
 
 
 def ekspor(name: str, tulis: Callable[[Iterator[pl.DataFrame], BinaryIO], None], **params: Any) -> bytes:

@@ -27,7 +27,7 @@ from dashboard import data, export, filters
 from dashboard import format as fmt
 
 PER_HALAMAN = 50  # rows of a table page
-MAKS_UNDUH = 1_000_000  # rows a CSV or Parquet download may hold
+MAKS_UNDUH = 250_000  # rows a CSV or Parquet download may hold (the file is served from memory)
 MAKS_XLSX = 50_000  # rows an XLSX download may hold (built whole in memory)
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
