@@ -83,7 +83,7 @@ def pilih(key: str, param: str, jumlah: int, per_halaman: int = PER_HALAMAN, on_
 
 
 def nama_berkas(nama: str, p: filters.Pilihan, tahun: Sequence[int] = ()) -> str:
-    """'dokumen_kab-purbalingga_2024': the file name of a download of the selection."""
+    """'dokumen_kab-contoh_2024': the file name of a download of the selection."""
     region = export.wilayah_berkas(p.provinsi, p.kabupaten, [p.nama(k) for k in p.kecamatan])
     years = "-".join(str(t) for t in sorted(tahun)) or None
     return export.file_stem(nama, region, years)
