@@ -175,7 +175,7 @@ UNDUH_PAGES = ("data_sumber", "reviu_data")
 
 def click_downloads(browser, pid: int, timeout: float) -> list[str]:  # type: ignore[no-untyped-def]
     """Click every visible "CSV" download button of the page; one table row per file."""
-    out = []
+    out: list[str] = []
     buttons = browser.locator('[data-testid="stDownloadButton"] button').filter(has_text="CSV").filter(visible=True)
     for i in range(buttons.count()):
         button = buttons.nth(i)

@@ -128,7 +128,7 @@ def terverifikasi() -> bool:
 BARIS_PER_POTONG = 10_000  # rows per batch a download reads from DuckDB
 
 
-def ekspor(name: str, tulis: Callable[[Iterator[pl.DataFrame], BinaryIO], None], **params: Any) -> bytes:
+def ekspor(name: str, tulis: Callable[[Iterator[pl.DataFrame], BinaryIO], object], **params: Any) -> bytes:
     """A download of the whole result of queries/<name>.sql, streamed: DuckDB hands the rows over
     in batches of BARIS_PER_POTONG, `tulis` writes them one by one to a temporary file, and only the
     finished file is read back (what Streamlit serves). Never cached: the result is not kept in
