@@ -60,9 +60,10 @@ st.caption(
 )
 if p.tahun is not None:
     st.toggle(
-        f"Hanya dokumen tahun {p.tahun}",
+        f"Hanya tahun {p.tahun}",
         key="data_hanya_tahun",
-        help="Nyala: daftar dokumen dan unduhan hanya memuat dokumen tahun yang dipilih di panel kiri.",
+        help="Nyala: daftar dokumen hanya memuat dokumen tahun yang dipilih di panel kiri, dan unduhan hanya "
+        "baris data tahun itu (baris sumber: dokumen tahun itu).",
     )
 lingkup = halaman.lingkup(p, tahun_pilih)
 
@@ -140,7 +141,7 @@ else:
 st.subheader("Unduh data")
 st.caption(
     "Isi satu tabel data untuk pilihan di atas (wilayah di panel kiri"
-    + (f", dokumen tahun {p.tahun}" if tahun_pilih else ", semua tahun")
+    + (f", baris data tahun {p.tahun}; baris sumber: dokumen tahun itu" if tahun_pilih else ", semua tahun")
     + "), semua halaman; tanpa pilihan wilayah: seluruh basis data. Setiap tabel dijelaskan di "
     "docs/data-contract.md. Angka disimpan apa adanya dengan titik desimal; jenis dokumen, skor dan "
     "pemeriksaan tetap berupa kode (dijelaskan di docs/data-contract.md) agar dapat digabung dengan data lain."
@@ -149,14 +150,18 @@ nama_view = sorted(data.query("view_kontrak")["nama"].to_list(), key=label_view)
 if nama_view:
     nama = filters.di_url("data_view", "tabel", nama_view, default="dokumen" if "dokumen" in nama_view else None)
     st.selectbox("Tabel data", nama_view, key="data_view", format_func=label_view, help=filters.CARI.replace("nama", "tabel"))
-    baris = int(data.query("view_jumlah", **lingkup, nama=nama)["jumlah"][0])
+    # a view with its own kecamatan code and year is filtered on them (faster at national scale);
+    # another (the source lines) through its documents
+    kolom_view = set(data.query("kolom_view", nama=nama)["kolom"].to_list())
+    sendiri = {"kode_kecamatan", "tahun"} <= kolom_view
+    baris = int(data.query("view_jumlah_wilayah" if sendiri else "view_jumlah", **lingkup, nama=nama)["jumlah"][0])
     st.markdown(f"**{teks_md(label_view(nama))}** · {fmt.angka(baris)} baris")
     halaman.unduh(
-        "view_halaman",
+        "view_halaman_wilayah" if sendiri else "view_halaman",
         {**lingkup, "nama": nama},
         halaman.nama_berkas(nama, p, tahun_pilih),
         judul=f"{label_view(nama)} (angka apa adanya)",
-        pilihan=tempat + (f", dokumen tahun {p.tahun}" if tahun_pilih else ", semua tahun"),
+        pilihan=tempat + (f", tahun {p.tahun}" if tahun_pilih else ", semua tahun"),
         jumlah=baris,
         parquet=True,
         bulatkan=False,

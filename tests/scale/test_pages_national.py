@@ -124,13 +124,19 @@ def test_data_sumber_pages_move_in_sql_and_in_the_link(ci_path: Path, monkeypatc
 def test_data_sumber_filters_reach_the_sql(ci_path: Path, monkeypatch: pytest.MonkeyPatch, calls: list) -> None:
     at = _app(ci_path, monkeypatch, "data_sumber", kabupaten="36.71", tabel="skor")  # Kota Tangerang
     tangerang = _codes(ci_path, "kode_kabupaten = '36.71'")
-    runs = {n: p for n, p in calls if n in {"dokumen_jumlah", "dokumen_halaman", "view_jumlah"}}
-    assert set(runs) == {"dokumen_jumlah", "dokumen_halaman", "view_jumlah"}
+    runs = {n: p for n, p in calls if n in {"dokumen_jumlah", "dokumen_halaman", "view_jumlah_wilayah"}}
+    assert set(runs) == {"dokumen_jumlah", "dokumen_halaman", "view_jumlah_wilayah"}
     for name, params in runs.items():
         assert sorted(params["wilayah"]) == tangerang and params["kode_kabupaten"] == "36.71", name
         assert params["tahun"] == [], name
     assert set(at.dataframe[0].value["Kabupaten/Kota"]) == {"Kota Tangerang"}
     skor = _sql(ci_path, "view_jumlah", **_scope(ci_path, wilayah=tangerang, kode_kabupaten="36.71"), nama="skor")["jumlah"][0]
+    assert (
+        skor
+        == _sql(ci_path, "view_jumlah_wilayah", **_scope(ci_path, wilayah=tangerang, kode_kabupaten="36.71"), nama="skor")[
+            "jumlah"
+        ][0]
+    )
     assert f"**Skor per kecamatan dan tahun** · {export.fmt.angka(skor)} baris" in _texts(at)
     # the sidebar's year, when asked for, is a parameter of the same queries
     calls.clear()
@@ -138,6 +144,15 @@ def test_data_sumber_filters_reach_the_sql(ci_path: Path, monkeypatch: pytest.Mo
     assert at.query_params["hanya_tahun"] == "ya"
     year = int(at.selectbox(key="filter_tahun").value)
     assert {p["tahun"] == [year] for n, p in calls if n in runs} == {True}
+    rows = _sql(
+        ci_path,
+        "view_halaman_wilayah",
+        **_scope(ci_path, wilayah=tangerang, kode_kabupaten="36.71", tahun=[year]),
+        nama="skor",
+        batas=None,
+        mulai=0,
+    )
+    assert set(rows["tahun"]) == {year} and f"{export.fmt.angka(rows.height)} baris" in _texts(at)
     assert set(at.dataframe[0].value["Tahun"]) == {year}
 
 
@@ -203,12 +218,20 @@ def test_a_streamed_csv_is_the_tables_csv(seed_db_path: Path, monkeypatch: pytes
                 mulai=0,
             )
             assert streamed == export.table_csv(whole, gaya=gaya), (view, gaya)
-    # every row of every view is in some scope: the whole selection is the whole view
+    # every row of every view is in some scope: the whole selection is the whole view, through the
+    # documents and, for a view with its own kecamatan code, through that code alike
     con = duckdb.connect(str(seed_db_path), read_only=True)
     try:
         for (view,) in con.execute(queries.load_sql("view_kontrak")).fetchall():
             (n,) = con.execute("select count(*) from query_table(?)", [view]).fetchone() or (0,)
             assert _sql(seed_db_path, "view_jumlah", **scope, nama=view)["jumlah"][0] == n, view
+            columns = set(_sql(seed_db_path, "kolom_view", nama=view)["kolom"].to_list())
+            if {"kode_kecamatan", "tahun"} <= columns:
+                assert _sql(seed_db_path, "view_jumlah_wilayah", **scope, nama=view)["jumlah"][0] == n, view
+                one = _scope(seed_db_path, wilayah=_codes(seed_db_path, "kode_kabupaten = '33.03'"), kode_kabupaten="33.03")
+                by_doc = _sql(seed_db_path, "view_halaman", **one, nama=view, batas=None, mulai=0)
+                by_row = _sql(seed_db_path, "view_halaman_wilayah", **one, nama=view, batas=None, mulai=0)
+                assert by_doc.equals(by_row), view
     finally:
         con.close()
 
