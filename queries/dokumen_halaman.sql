@@ -29,13 +29,16 @@ page as (
 ),
 
 numbers as (
+    -- filtered on the views' own kecamatan code first (pushed into the views), then to the documents
     select dokumen_id, count(*) as angka
     from (
-        select dokumen_id from target_kinerja where dokumen_id in (select dokumen_id from page)
-        union all select dokumen_id from realisasi_kinerja where dokumen_id in (select dokumen_id from page)
-        union all select dokumen_id from anggaran where dokumen_id in (select dokumen_id from page)
-        union all select dokumen_id from skor_observasi where dokumen_id in (select dokumen_id from page)
+        select dokumen_id, kode_kecamatan from target_kinerja
+        union all select dokumen_id, kode_kecamatan from realisasi_kinerja
+        union all select dokumen_id, kode_kecamatan from anggaran
+        union all select dokumen_id, kode_kecamatan from skor_observasi
     )
+    where (list_contains($wilayah::VARCHAR[], kode_kecamatan) or kode_kecamatan is null)
+        and dokumen_id in (select dokumen_id from page)
     group by dokumen_id
 ),
 

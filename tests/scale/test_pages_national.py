@@ -18,6 +18,7 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from dashboard import data, export, halaman
+from tests.dashboard import test_pembanding
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
@@ -27,6 +28,7 @@ import national  # noqa: E402
 APP = ROOT / "dashboard" / "streamlit_app.py"
 # queries that return a whole view or every finding of the selection: never run to draw a page
 WHOLE = {"isi_view", "temuan_daftar", "dokumen_dimuat", "cakupan"}
+db_with_a_dinas = test_pembanding.db_with_a_dinas  # the fixture: Kertanegara and a dinas of its kabupaten
 
 
 @pytest.fixture(scope="module")
@@ -298,3 +300,26 @@ def test_reviu_filters_reach_the_sql(ci_path: Path, monkeypatch: pytest.MonkeyPa
     assert pl.read_csv(io.BytesIO(body[3:]), infer_schema=False).height == n > 100  # every page of the list
     labels = {b.label for b in at.get("download_button") if (b.key or "").startswith("unduh_reviu_temuan_")}
     assert labels == {"CSV", "CSV (Excel Indonesia)", "XLSX"}
+
+
+def test_other_perangkat_daerah_are_in_their_kabupatens_scope(db_with_a_dinas: Path) -> None:
+    """A dinas (no kecamatan) counts with the chosen kabupaten or every region, not with a chosen
+    kecamatan, and its numbers are found (its status is not "no number yet")."""
+    kertanegara = _codes(db_with_a_dinas)
+    every = _scope(db_with_a_dinas)
+    assert _sql(db_with_a_dinas, "dokumen_jumlah", **every).row(0) == (2, 0, 2)
+    docs = _sql(db_with_a_dinas, "dokumen_halaman", **every, batas=None, mulai=0)
+    assert sorted(docs["status_angka"].to_list()) != ["belum ada angka"] * 2
+    assert docs.filter(pl.col("kecamatan").is_null())["status_angka"].to_list() != ["belum ada angka"]
+    one = _scope(db_with_a_dinas, wilayah=kertanegara, lain=False)  # the kecamatan chosen
+    assert _sql(db_with_a_dinas, "dokumen_jumlah", **one)["jumlah"][0] == 1
+    kabupaten = _scope(db_with_a_dinas, wilayah=kertanegara, kode_kabupaten="33.03")
+    for view in ("anggaran", "target_kinerja", "skor"):
+        by_doc = _sql(db_with_a_dinas, "view_jumlah", **every, nama=view)["jumlah"][0]
+        assert _sql(db_with_a_dinas, "view_jumlah_wilayah", **every, nama=view)["jumlah"][0] == by_doc, view
+        assert _sql(db_with_a_dinas, "view_jumlah_wilayah", **kabupaten, nama=view)["jumlah"][0] == by_doc, view
+    # the dinas's own score and realisation count only while no kecamatan is chosen
+    for view in ("skor", "realisasi_kinerja"):
+        by_doc = _sql(db_with_a_dinas, "view_jumlah", **every, nama=view)["jumlah"][0]
+        assert _sql(db_with_a_dinas, "view_jumlah_wilayah", **one, nama=view)["jumlah"][0] == by_doc - 1, view
+        assert _sql(db_with_a_dinas, "view_jumlah", **one, nama=view)["jumlah"][0] == by_doc - 1, view
