@@ -14,7 +14,10 @@ results cached in one process, as in the server).
 --server: the real server (tests/browser_util.py) against the database; Chromium opens each page's
 URL in turn and waits until the script run has finished (up to --timeout s); after each page the
 server's VmRSS and VmHWM (peak) are read from /proc. The server is stopped when a page fails to
-finish or its RSS passes --max-rss-mb.
+finish or its RSS passes --max-rss-mb. --unduh: on Data & Sumber and Reviu Data, also click every
+download button labelled "CSV" (the plain flavour; the file is made on the click, streamed from
+DuckDB) and report each file's size and the server's memory after it.
+--params k=v …: further URL parameters (e.g. tabel=sumber_baris, semua_tahun=ya).
 """
 
 from __future__ import annotations
@@ -167,7 +170,35 @@ def apptest_part(
     return [f"\nAppTest process after every page: VmRSS {rss:.0f} MB, VmHWM {hwm:.0f} MB"]
 
 
-def server_visit(db: Path, params: dict[str, str], timeout: float, max_rss: float, skip: set[str]) -> list[str]:
+UNDUH_PAGES = ("data_sumber", "reviu_data")
+
+
+def click_downloads(browser, pid: int, timeout: float) -> list[str]:  # type: ignore[no-untyped-def]
+    """Click every visible "CSV" download button of the page; one table row per file."""
+    out: list[str] = []
+    buttons = browser.locator('[data-testid="stDownloadButton"] button').filter(has_text="CSV").filter(visible=True)
+    for i in range(buttons.count()):
+        button = buttons.nth(i)
+        text = button.inner_text()  # the icon's ligature ("download") is text too
+        if "Excel" in text or "Templat" in text or not text.rstrip().endswith("CSV"):
+            continue  # the Excel Indonesia flavour: the same rows
+        start = time.perf_counter()
+        try:
+            with browser.expect_download(timeout=timeout * 1000) as got:
+                button.click()
+            size = Path(got.value.path()).stat().st_size / 1e6
+            result = f"{size:.1f} MB"
+        except Exception as exc:  # noqa: BLE001 - a download that does not come is the result
+            result = f"{type(exc).__name__}: {str(exc).splitlines()[0][:120]}"
+        took = time.perf_counter() - start
+        rss, hwm = memory(pid)
+        out.append(f"| ↳ CSV download {len(out) + 1} | {took:.1f} | {rss:.0f} | {hwm:.0f} | {result} |")
+    return out
+
+
+def server_visit(
+    db: Path, params: dict[str, str], timeout: float, max_rss: float, skip: set[str], unduh: bool = False
+) -> list[str]:
     from urllib.parse import urlencode
 
     from tests.browser_util import chromium_page, page_problems, streamlit_server, wait_until_run_finished
@@ -204,6 +235,9 @@ def server_visit(db: Path, params: dict[str, str], timeout: float, max_rss: floa
                     break
                 rss, hwm = memory(pid)
                 print(f"| {page.script} | {took:.1f} | {rss:.0f} | {hwm:.0f} | {result} |", flush=True)
+                if unduh and page.script in UNDUH_PAGES and result == "ok":
+                    for line in click_downloads(browser, pid, timeout):
+                        print(line, flush=True)
                 if rss > max_rss or result.startswith(("TimeoutError", "Error")):
                     rows.append(
                         f"\nstopped after {page.script}: RSS {rss:.0f} MB (limit {max_rss:.0f}) or the page did not finish"
@@ -243,8 +277,11 @@ def main() -> None:
     )
     parser.add_argument("--max-rss-mb", type=float, default=8_000, help="stop the process (AppTest) or the server past this RSS")
     parser.add_argument("--skip", nargs="*", default=[], help="pages not to run (script names, e.g. data_sumber)")
+    parser.add_argument("--unduh", action="store_true", help="--server: click the CSV downloads of Data & Sumber and Reviu Data")
+    parser.add_argument("--params", nargs="*", default=[], help="further URL parameters as name=value")
     args = parser.parse_args()
     params = {"kabupaten": args.kabupaten} if args.kabupaten else {}
+    params.update(dict(p.split("=", 1) for p in args.params))
     print(
         f"{time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, database {args.db} ({args.db.stat().st_size / 1e9:.2f} GB), selection {params or 'default'}\n"
     )
@@ -256,7 +293,7 @@ def main() -> None:
         )
     if args.server:
         print()
-        print("\n".join(server_visit(args.db, params, args.timeout, args.max_rss_mb, set(args.skip))))
+        print("\n".join(server_visit(args.db, params, args.timeout, args.max_rss_mb, set(args.skip), args.unduh)))
 
 
 if __name__ == "__main__":

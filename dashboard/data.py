@@ -16,8 +16,10 @@ stays in the views (and in the region list as `nama_kabupaten`).
 from __future__ import annotations
 
 import logging
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import duckdb
 import polars as pl
@@ -115,3 +117,68 @@ def _verified_only(result: pl.DataFrame, path: str, stamp: tuple[int, int, int])
 
 def _plain(params: dict[str, Any]) -> dict[str, Any]:
     return {k: list(v) if isinstance(v, tuple) else v for k, v in params.items()}
+
+
+def terverifikasi() -> bool:
+    """Whether the sidebar switch "Hanya dokumen terverifikasi" is on (queries that page through a
+    selection take it as $terverifikasi, so a page is never thinned after it was cut)."""
+    return bool(st.session_state.get(HANYA_TERVERIFIKASI))
+
+
+BARIS_PER_POTONG = 10_000  # rows per batch a download reads from DuckDB
+
+
+def ekspor(name: str, tulis: Callable[[Iterator[pl.DataFrame], BinaryIO], object], **params: Any) -> bytes:
+    """A download of the whole result of queries/<name>.sql, streamed: DuckDB hands the rows over
+    in batches of BARIS_PER_POTONG, `tulis` writes them one by one to a temporary file, and only the
+    finished file is read back (what Streamlit serves). Never cached: the result is not kept in
+    the query cache, and a download runs only when its button is clicked."""
+    path, _ = _stamp()
+    con = _open(path, name)
+    try:
+        sql = queries.load_sql(name)
+        used = {k: v for k, v in _plain(params).items() if f"${k}" in sql}
+        reader = con.sql(sql, params=used).to_arrow_reader(BARIS_PER_POTONG)
+
+        def batches() -> Iterator[pl.DataFrame]:
+            empty = True
+            for batch in reader:
+                frame = pl.from_arrow(batch)
+                assert isinstance(frame, pl.DataFrame)
+                empty = False
+                yield dengan_label(frame)
+            if empty:  # no rows: the header still comes from the result's columns
+                frame = pl.from_arrow(reader.schema.empty_table())
+                assert isinstance(frame, pl.DataFrame)
+                yield dengan_label(frame)
+
+        with tempfile.TemporaryFile() as out:
+            tulis(batches(), out)
+            out.seek(0)
+            return out.read()
+    finally:
+        con.close()
+
+
+def ekspor_parquet(name: str, **params: Any) -> bytes:
+    """queries/<name>.sql as a Parquet file written by DuckDB itself (streamed to a temporary file,
+    no rows in Python)."""
+    path, _ = _stamp()
+    con = _open(path, name)
+    try:
+        sql = queries.load_sql(name)
+        used = {k: v for k, v in _plain(params).items() if f"${k}" in sql}
+        with tempfile.TemporaryDirectory() as tmp:
+            target = Path(tmp) / "unduhan.parquet"
+            con.sql(sql, params=used).write_parquet(str(target))
+            return target.read_bytes()
+    finally:
+        con.close()
+
+
+def _open(path: str, name: str) -> duckdb.DuckDBPyConnection:
+    try:
+        return queries.connect_read_only(path)
+    except (duckdb.Error, OSError) as exc:
+        log.warning("basis data %s tidak dapat dibuka untuk unduhan %s: %s", path, name, exc)
+        raise BasisDataTidakTerbaca(f"{path}: tidak dapat dibuka") from exc

@@ -32,8 +32,9 @@ import re
 import struct
 import unicodedata
 import zlib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import BinaryIO
 
 import altair as alt
 import polars as pl
@@ -276,6 +277,31 @@ def table_csv(df: pl.DataFrame, teks: bool = False, gaya: str = CSV_BIASA, jenis
         return b"\xef\xbb\xbf" + text.encode("utf-8")
     frame = teks_tabel(df, jenis) if teks else df
     return b"\xef\xbb\xbf" + csv_safe(frame).write_csv().encode("utf-8")
+
+
+def tulis_csv(
+    potongan: Iterable[pl.DataFrame],
+    out: BinaryIO,
+    gaya: str = CSV_BIASA,
+    jenis: Mapping[str, str] | None = None,
+    ubah: Callable[[pl.DataFrame], pl.DataFrame] | None = None,
+) -> int:
+    """Write a table that arrives in pieces (a download streamed from DuckDB) to `out` as one CSV,
+    byte for byte what :func:`table_csv` gives for the whole table: the byte-order mark and the
+    header once, then each piece's rows. `ubah` turns each piece into the table as exported
+    (labels, headings). Returns the number of rows written."""
+    rows, first = 0, True
+    for piece in potongan:
+        frame = ubah(piece) if ubah is not None else piece
+        if frame.height == 0 and not first:
+            continue
+        text = table_csv(frame, gaya=gaya, jenis=jenis).removeprefix(b"\xef\xbb\xbf")
+        if not first:
+            text = text.split(b"\n", 1)[1] if b"\n" in text else b""
+        out.write((b"\xef\xbb\xbf" if first else b"") + text)
+        rows += frame.height
+        first = False
+    return rows
 
 
 # --- XLSX --------------------------------------------------------------------------------------

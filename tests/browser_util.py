@@ -36,7 +36,7 @@ SEED_PAGES = {
     "peringkat": "IKM (realisasi), tahun 2024",
     "triwulan": "Belum ada laporan realisasi triwulan",
     "profil": "Komponen skor",
-    "data-sumber": "skor · 9 baris",
+    "data-sumber": "Dokumen · 1 baris",  # the public view dokumen, Kab. Purbalingga
     "reviu-data": "Reviu Data",
 }
 

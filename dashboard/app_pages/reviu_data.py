@@ -1,5 +1,10 @@
 """Reviu Data: the slips the automatic review found in the documents' own arithmetic, with the source
-lines around each one, counts per kecamatan and an XLSX list for the Inspektorat."""
+lines around each one, counts per kecamatan and an XLSX list for the Inspektorat.
+
+At national scale (issue 16) the page never fetches every finding: the filters (region, year,
+check, level, verified documents) are applied in SQL, the counts and the table per kecamatan are
+aggregates, the list comes one page at a time (``hal=N`` in the URL) and its downloads hold every
+page, streamed from DuckDB when clicked."""
 
 from __future__ import annotations
 
@@ -7,13 +12,14 @@ import polars as pl
 import streamlit as st
 
 import etl.alur as alur
-from dashboard import akun, alur_tampil, components, data, filters, labels
+from dashboard import akun, alur_tampil, components, data, filters, halaman, labels
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
 TINGKAT = labels.TINGKAT_TEMUAN
 PEMERIKSAAN = labels.PEMERIKSAAN
 KONTEKS = 3  # lines shown before and after each line a finding refers to
+PER_HALAMAN = 100  # findings of a page of the list
 
 st.title("Reviu Data")
 st.caption(
@@ -23,11 +29,11 @@ st.caption(
 )
 
 p = filters.pilihan()
-semua = data.query_if_view_exists("temuan", "temuan_daftar", wilayah=list(p.wilayah))
-if semua is None:
+kode_ada_df = data.query_if_view_exists("temuan", "temuan_kode", wilayah=list(p.wilayah), terverifikasi=data.terverifikasi())
+if kode_ada_df is None:
     st.info("Basis data ini belum memuat hasil reviu. Muat ulang dokumen dengan `python -m etl load …`.")
     st.stop()
-if semua.is_empty():
+if kode_ada_df.is_empty():
     filters.tidak_ada_data(p, "temuan reviu")
     st.stop()
 
@@ -40,7 +46,7 @@ st.toggle(
 )
 tahun_pilih = [] if semua_tahun or p.tahun is None else [p.tahun]
 kolom = st.columns(2)
-kode_ada = sorted(semua["kode"].unique().to_list(), key=lambda k: labels.label(PEMERIKSAAN, k))
+kode_ada = sorted(kode_ada_df["kode"].to_list(), key=lambda k: labels.label(PEMERIKSAAN, k))
 filters.di_url_daftar("reviu_kode", "pemeriksaan", kode_ada)
 kode_pilih = kolom[0].multiselect(
     "Pemeriksaan",
@@ -66,19 +72,24 @@ st.caption(
     + (f"tahun {p.tahun} (tahun panel kiri)." if tahun_pilih else "semua tahun yang dimuat.")
 )
 
-temuan = semua
-if tahun_pilih:
-    temuan = temuan.filter(pl.col("tahun").is_in(tahun_pilih))
-if kode_pilih:
-    temuan = temuan.filter(pl.col("kode").is_in(kode_pilih))
-if tingkat_pilih:
-    temuan = temuan.filter(pl.col("tingkat").is_in(tingkat_pilih))
+# the selection, applied in SQL: counts, the table per kecamatan and one page of the list are
+# what the page fetches, never every finding of the selection (issue 16)
+pilihan = {
+    "wilayah": list(p.wilayah),
+    "tahun": tahun_pilih,
+    "kode": list(kode_pilih),
+    "tingkat": list(tingkat_pilih),
+    "terverifikasi": data.terverifikasi(),
+}
+hitung = data.query("temuan_hitung", **pilihan)
+per_tingkat = dict(zip(hitung["tingkat"].to_list(), hitung["jumlah"].to_list(), strict=True))
+jumlah = sum(per_tingkat.values())
 
-hitung = st.columns(3)
-for kotak, (tingkat, label) in zip(hitung, TINGKAT.items(), strict=True):
-    kotak.metric(label, fmt.angka(temuan.filter(pl.col("tingkat") == tingkat).height))
+kotak_hitung = st.columns(3)
+for kotak, (tingkat, label) in zip(kotak_hitung, TINGKAT.items(), strict=True):
+    kotak.metric(label, fmt.angka(per_tingkat.get(tingkat, 0)))
 
-if temuan.is_empty():
+if jumlah == 0:
     st.info(
         "Tidak ada temuan untuk pilihan ini. Ubah pemeriksaan atau tingkat di atas, nyalakan "
         "“Semua tahun”, atau pilih tahun lain di panel kiri."
@@ -86,11 +97,10 @@ if temuan.is_empty():
     st.stop()
 
 st.subheader("Jumlah temuan per kecamatan")
-per_kecamatan = (
-    temuan.group_by("kabupaten", "kecamatan")
-    .agg(*(pl.col("tingkat").eq(t).sum().alias(label) for t, label in TINGKAT.items()))
-    .sort(["Galat", "Peringatan", "kecamatan"], descending=[True, True, False])
-    .rename({"kabupaten": "Kabupaten/Kota", "kecamatan": "Kecamatan"})
+per_kecamatan = data.query("temuan_per_kecamatan", **pilihan).select(
+    pl.col("kabupaten").alias("Kabupaten/Kota"),
+    pl.col("kecamatan").alias("Kecamatan"),
+    *(pl.col(t).alias(label) for t, label in TINGKAT.items()),
 )
 components.tabel(
     per_kecamatan,
@@ -110,49 +120,65 @@ def _status_kolom(frame: pl.DataFrame) -> list[pl.Expr]:
     ]
 
 
+def _daftar(temuan: pl.DataFrame) -> pl.DataFrame:
+    return temuan.select(
+        pl.col("kabupaten").alias("Kabupaten/Kota"),
+        pl.col("kecamatan").alias("Kecamatan"),
+        pl.col("tahun").alias("Tahun"),
+        labels.kolom("jenis_dokumen", labels.JENIS_DOKUMEN).alias("Dokumen"),
+        pl.col("nama_file").alias("Berkas"),
+        pl.col("sumber_baris").alias("Baris"),
+        labels.kolom("kode", PEMERIKSAAN).alias("Pemeriksaan"),
+        pl.col("tingkat").replace_strict(TINGKAT, default=pl.col("tingkat")).alias("Tingkat"),
+        pl.col("pesan").alias("Temuan"),
+        pl.col("nilai_tertulis").alias("Tertulis"),
+        pl.col("nilai_hitung").alias("Seharusnya"),
+        pl.col("baris_terkait").alias("Baris terkait"),
+        *_status_kolom(temuan),
+    )
+
+
+PARAM_TEMUAN, KEY_TEMUAN = "temuan", "reviu_temuan_dipilih"
+
+
+def _lupa_temuan() -> None:
+    """Another page of the list: open its first finding (the one chosen was on the page left)."""
+    st.session_state.pop(KEY_TEMUAN, None)
+    if PARAM_TEMUAN in st.query_params:
+        del st.query_params[PARAM_TEMUAN]
+
+
 st.subheader("Daftar temuan")
-daftar = temuan.select(
-    pl.col("kabupaten").alias("Kabupaten/Kota"),
-    pl.col("kecamatan").alias("Kecamatan"),
-    pl.col("tahun").alias("Tahun"),
-    labels.kolom("jenis_dokumen", labels.JENIS_DOKUMEN).alias("Dokumen"),
-    pl.col("nama_file").alias("Berkas"),
-    pl.col("sumber_baris").alias("Baris"),
-    labels.kolom("kode", PEMERIKSAAN).alias("Pemeriksaan"),
-    pl.col("tingkat").replace_strict(TINGKAT, default=pl.col("tingkat")).alias("Tingkat"),
-    pl.col("pesan").alias("Temuan"),
-    pl.col("nilai_tertulis").alias("Tertulis"),
-    pl.col("nilai_hitung").alias("Seharusnya"),
-    pl.col("baris_terkait").alias("Baris terkait"),
-    *_status_kolom(temuan),
-)
-components.tabel(
-    daftar,
-    "reviu_temuan",
-    width="stretch",
+mulai = halaman.pilih("reviu_halaman", "hal", jumlah, PER_HALAMAN, on_change=_lupa_temuan)
+temuan = data.query("temuan_halaman", **pilihan, batas=PER_HALAMAN, mulai=mulai)
+st.dataframe(_daftar(temuan), width="stretch", hide_index=True, placeholder=fmt.KOSONG)
+halaman.unduh(
+    "temuan_halaman",
+    pilihan,
+    halaman.nama_berkas("reviu_temuan", p, tahun_pilih),
     judul="Daftar temuan reviu data",
-    tahun="-".join(map(str, sorted(tahun_pilih))) or None,
+    pilihan=components.wilayah_teks(p) + (f", tahun {p.tahun}" if tahun_pilih else ", semua tahun"),
+    jumlah=jumlah,
+    ubah=_daftar,
+    key="reviu_temuan",
 )
-st.caption("Unduhan XLSX memuat seluruh daftar di atas (sesuai pilihan) untuk reviu Inspektorat.")
+st.caption("Unduhan memuat seluruh daftar (semua halaman, sesuai pilihan) untuk reviu Inspektorat.")
 
 st.subheader("Baris sumber")
 # a finding is named in the URL by its document and its number in that document's review
-# (``temuan=<dokumen_id>:<urutan>``), and the box holds that name, never a position in the list: a
-# list that comes back in another order or with other rows (a changed filter, a new snapshot) keeps
-# the same finding open — and a status form below is always the form of the finding shown. The URL
-# is the authority: a choice writes it at once (on_change).
-ids: list[str] = []
-for d, u in zip(temuan["dokumen_id"].to_list(), temuan["urutan"].to_list(), strict=True):
-    # a document's own findings and its cross-document ones are numbered apart, so a name can
-    # repeat: the later ones get a suffix, and every name in the box is one finding
-    name, n = f"{d}:{u}", 1
-    while name in ids:
-        n += 1
-        name = f"{d}:{u}~{n}"
-    ids.append(name)
-posisi = {t: i for i, t in enumerate(ids)}
-PARAM_TEMUAN, KEY_TEMUAN = "temuan", "reviu_temuan_dipilih"
+# (``temuan=<dokumen_id>:<urutan>``; a cross-document finding, numbered apart, with '~2'), and the
+# box holds that name, never a position in the list: a list that comes back in another order or
+# with other rows (a changed filter, a new snapshot) keeps the same finding open — and a status
+# form below is always the form of the finding shown. The box offers the findings of the page
+# shown, and the finding the link names when it is in the selection on another page. The URL is
+# the authority: a choice writes it at once (on_change).
 wanted = st.query_params.get(PARAM_TEMUAN)
+if wanted and wanted not in temuan["nama_temuan"].to_list():
+    lain = data.query("temuan_satu", **pilihan, nama_temuan=wanted)
+    if lain.height:
+        temuan = pl.concat([lain.head(1), temuan], how="vertical_relaxed")
+ids: list[str] = temuan["nama_temuan"].to_list()
+posisi = {t: i for i, t in enumerate(ids)}
 if wanted in posisi:
     st.session_state[KEY_TEMUAN] = wanted
 elif st.session_state.get(KEY_TEMUAN) not in posisi:

@@ -137,8 +137,8 @@ def test_profil_shows_indicators_components_and_sources(app: App) -> None:
 
 
 def test_data_sumber_lists_views_and_coverage(app: App) -> None:
-    at = app("data_sumber")
-    assert "**skor** · 9 baris" in texts(at)
+    at = app("data_sumber", tabel="skor")
+    assert "**Skor per kecamatan dan tahun** · 9 baris" in texts(at)  # a view by its Indonesian label
     assert "Riwayat" in cells(at)  # a year known from a history table, labelled (dashboard.labels)
 
 

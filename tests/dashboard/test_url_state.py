@@ -117,7 +117,7 @@ def test_data_sumber_applies_the_region(app: App) -> None:
     assert "semua kecamatan di Kab\\. Purbalingga" in _texts(at)
     coverage = at.dataframe[1].value
     assert list(coverage["Kecamatan"]) == ["Kertanegara"]
-    assert "tanpa saringan panel kiri" in _texts(at)
+    assert "Isi satu tabel data untuk pilihan di atas" in _texts(at)  # downloads of the selection
 
 
 def test_triwulan_and_anggaran_choices_restore(app: App) -> None:

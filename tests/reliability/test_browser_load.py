@@ -30,7 +30,7 @@ PAGES = {
     "peringkat": ["1. Kertanegara (Kab. Purbalingga)", "93,69", "1 dari 1 kecamatan punya nilai"],
     "triwulan": ["Belum ada laporan realisasi triwulan untuk semua kecamatan di Kab. Purbalingga, tahun 2024"],
     "profil": ["Komponen Nilai SAKIP terhadap bobot", "14,25", "103,7"],
-    "data-sumber": ["dokumen · 4 baris", "skor · 9 baris"],
+    "data-sumber": ["Dokumen · 1 baris", "1 dari 4 dokumen yang dimuat berada di pilihan ini."],
     "reviu-data": ["baris yang ditandai ▶", "WAHIDDYANTORO"],
 }
 ROUNDS = 3  # every page is opened this many times, unless the machine is so busy that
