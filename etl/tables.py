@@ -163,6 +163,18 @@ def is_header_cells(cells: Sequence[str]) -> bool:
     return _header_score(filled) >= 2 or (_header_score(filled) >= 1 and len(filled) >= 3 and _known_words(filled) >= 3)
 
 
+def is_header_label(cell: str) -> bool:
+    """One cell that reads as a column label of a table head (a header word of
+    etl/vocab/kata_kepala.csv, no number, no row marker): for readers that meet head cells one
+    at a time (etl/read/raw_blocks.py)."""
+    c = cell.strip()
+    if not c or c[:1].isdigit() or marker_of(c)[0] is not None or c[:1].islower():
+        return False
+    if not _label_like(c) or looks_like_amount(c) or looks_like_percent(c):
+        return False
+    return _header_score([c]) >= 1 or _known_words([c]) >= 1
+
+
 def _known_words(cells: Sequence[str]) -> int:
     return sum(1 for c in cells if any(_HEADER_RE.search(v) for v in _spellings(c)) or c.strip() in {"%", "(%)"})
 

@@ -28,7 +28,7 @@ from pathlib import Path
 from etl import limits
 from etl.layout import fields, furniture, geometry
 from etl.model import DocumentError, Line
-from etl.read import columns
+from etl.read import columns, raw_blocks
 from etl.tables import HEADER_WORDS, is_header_cells
 
 # single words of the header labels etl.tables knows, to mend a label word broken over two lines
@@ -171,6 +171,7 @@ def lines_of(text: str) -> list[Line]:
         pages.pop()  # the form feed after the last page
     if fields.has_field_blocks(pages):  # pdftotext's reading order: 'Nama' / ':' / value apart
         pages = [fields.mend_fields(page) for page in pages]
+    pages = [raw_blocks.rebuild(page) for page in pages]  # pdftotext's raw order: tables column by column
     known = geometry.vocabulary(geometry.Word(0.0, 0.0, 0.0, 0.0, w, 1.0) for w in text.split())
 
     def tabulated(pages: list[list[str]]) -> list[list[str]]:
