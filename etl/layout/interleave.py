@@ -96,7 +96,7 @@ DOUBT_NOTE = (
 )  # readings this close in cost are equally good: the row is doubtful, nothing is guessed
 COST_PHRASE = 0.3  # a cut inside a phrase the document prints elsewhere
 PHRASE_CHARS = 4
-PHRASE_SEEN = 2  # times two words stand side by side in the document to make a phrase  # a text column empty at a row's start right of a filled one
+PHRASE_SEEN = 1  # times two words stand side by side outside the table to make a phrase
 
 _VALUE = re.compile(r"^(?:rp\.?\s*)?[-+]?\d[\d.,]*(?:,-|\.-)?(?:\s*%)?$|^-$", re.IGNORECASE)
 _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[IVX]{1,5})[.)]?$")
@@ -324,6 +324,8 @@ def _piece_cost(piece: str, col: Column) -> float | None:
     w = text_width(piece)
     if w > col.width * (1 + OVERFLOW):
         return None
+    if col.name and "=" in piece:
+        return None  # a formula's sign: names (Sasaran, Indikator, Program) hold none
     if any(_stub(t) for t in piece.split()[1:]):
         return None  # the tail of a word broken over two lines starts its piece ('n Pemerintahan')
     return max(0.0, w - col.width) / col.width * 10
@@ -353,8 +355,10 @@ def _room_cost(above: str, piece: str, col: Column) -> float:
     if not above:
         return 0.0
     room = col.width - _cut_width(above, piece)
-    if room > 0 and _stub(piece.split()[0]):
-        return COST_BROKEN  # a word broken although it fitted whole: no converter breaks one so
+    if _stub(piece.split()[0]) and (room > 0 or len(above.split()) > 1):
+        # a word is broken only when it does not fit a line of its own: its head stands alone on
+        # the line above and fills it
+        return COST_BROKEN
     return COST_ROOM * min(1.0, max(0.0, room) / (ROOM_SCALE * col.width))
 
 
@@ -533,9 +537,9 @@ def _initial_widths(body: Sequence[Line], columns: list[Column]) -> None:
     for col in columns:
         if col.role != "teks":
             col.width = max(text_width(w) for w in col.label.split())  # a value's column: never measured
-    # the widest line that can start a row (a value on it, no paragraph) holds a piece of every column
+    # the widest line of the table (no paragraph) holds a piece of every column
     starts = [clean_cell(ln.text) for ln in body]
-    starts = [t for t in starts if t and len(_tokens(t)) <= MAX_LINE_WORDS and any(_VALUE.match(w) for w in _tokens(t))]
+    starts = [t for t in starts if t and len(_tokens(t)) <= MAX_LINE_WORDS]
     if not starts:
         return
     widest = max(text_width(t) for t in starts)
@@ -668,8 +672,8 @@ def consistent(reading: Reading) -> bool:
         for r in reading.rows:
             pieces = [p for p, _ in r.pieces[c]]
             for above, piece in itertools.pairwise(pieces):
-                if _cut_width(above, piece) <= widest and _stub(piece.split()[0]):
-                    return False  # a word broken where it fitted whole
+                if _stub(piece.split()[0]) and (_cut_width(above, piece) <= widest or len(above.split()) > 1):
+                    return False  # a word broken where it fitted whole, or beside another word
                 if _cut_width(above, piece) < widest * (1 - FIT_SLACK):
                     room += 1
         if room > PARAGRAPHS:
