@@ -89,7 +89,7 @@ COST_EMPTY = 2.0
 COST_DANGLING = 0.5
 COST_REPEAT = 0.5  # a word said twice in a row inside a cell ('kecamatan' / 'Kecamatan'): parallel cells, cut wrong
 DANGLING = frozenset({"dan", "atau", "serta", "yang", "di", "ke", "dari", "pada", "untuk", "dengan", "terhadap", "dalam"})
-TIE = 0.05
+TIE = 0.05  # readings this close in cost are equally good: the row is doubtful, nothing is guessed
 DOUBT_NOTE = (
     "baris tabel yang selnya saling bersisipan (teks salinan dari penampil PDF) dapat dibaca dengan dua cara "
     "(baris {lines}); nilai {values} tidak dimuat, periksa dokumen aslinya"
