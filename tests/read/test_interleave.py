@@ -6,10 +6,14 @@ laid out, never a mix of two cells (a row it cannot tell is a note, not a guess)
 from __future__ import annotations
 
 import itertools
+from collections import Counter
+from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from etl.extract import extract_file
 from etl.layout import flat, interleave
 from etl.model import Line
 from etl.tables import _is_label_word, is_terminator
@@ -269,3 +273,29 @@ def test_rows_read_back_are_rows_laid_out(rows: list[tuple[str, str, str, str]],
         assert r.cells[3] == laid[3], f"read {r.cells}, laid out {laid}"
         assert sorted(" ".join(r.cells[1:3] + r.cells[4:]).split()) == sorted(" ".join(laid[1:3] + laid[4:]).split())
     assert len(table.rows) + len(table.notes) <= len(table_rows)
+
+
+# --- the seeds' copy-paste forms --------------------------------------------------------------
+
+FORMS = Path(__file__).resolve().parents[1] / "fixtures" / "forms"
+SEEDS = Path(__file__).resolve().parents[2] / "data" / "raw"
+
+
+@pytest.mark.parametrize(
+    "stem", ["pk_2024_banyumas_somagede", "pk_2019_banyumas_ajibarang", "lkjip_2024_purbalingga_kertanegara"]
+)
+def test_targets_read_from_interleaved_cells_are_the_text_versions_and_the_rest_are_catatan(stem: str) -> None:
+    def targets(path: Path) -> Counter[tuple[object, ...]]:
+        doc = extract_file(path)
+        return Counter(
+            (t.tingkat, t.sasaran, t.indikator, t.satuan, t.target_teks, t.tipe_perhitungan, t.formulasi, t.sumber_data)
+            for t in doc.target
+        )
+
+    text, copied = targets(SEEDS / f"{stem}.txt"), targets(FORMS / f"{stem}.copypaste.txt")
+    assert not copied - text  # every target row of the copy is one of the text version's
+    doc = extract_file(FORMS / f"{stem}.copypaste.txt")
+    noted = [c for c in doc.catatan if "bersisipan" in c.pesan]
+    if stem == "pk_2024_banyumas_somagede":  # its agreement table is read, its doubtful rows said
+        assert sum(copied.values()) >= 5 and noted
+        assert all("tidak dimuat" in c.pesan for c in noted)
