@@ -4,11 +4,11 @@ A viewer's copy keeps each visual line of a table as one line of words joined by
 Where a row's cells wrap, every line holds the next piece of *each* cell still going on, side by
 side, so the text of two or more text columns is interleaved line by line::
 
-    NO. TUJUAN/ INDIKATOR TARGET FORMULASI      ← header: one label word per column
-    SASARAN/ KINERJA                            ← its wrapped labels
-    1 Terwujudnya Persentase 100% Formulasi :   ← a row: number, the first piece of each cell,
-    Penyelenggaraa capaian kinerja Persentase     the target; then the cells' next pieces
-    n Pemerintahan Penyelenggaraa Capaian …
+    NO. SASARAN/ INDIKATOR TARGET FORMULASI       ← header: one label word per column
+    PROGRAM KINERJA                               ← its wrapped labels
+    1 Meningkatnya Persentase 100% Formulasi :    ← a row: number, the first piece of each cell,
+    Mutu Layanan surat keluar surat selesai         the target; then the cells' next pieces
+    Pengadministras yang diselesai dibagi …
 
 The word processor wrapped each cell greedily at its column's width, so the pieces can be told
 apart by width, measured in the metrics of the sans-serif face that office suites substitute
@@ -29,6 +29,17 @@ the readings of the lines the one that breaks these rules least is kept (a beam 
 lines). A line that no reading fits (a paragraph wider than the table, a signature) ends the
 table. Values are only ever tokens printed on a row's first line; a reading that would need a
 number anywhere else is not a reading.
+
+Nothing is guessed: a row that another reading explains as well (costs within :data:`TIE`, or
+read otherwise when a column is taken a little narrower or wider) is not loaded but said, with
+every value printed on its lines, as a catatan (``FlatTable.notes``); so are the rows below it
+that share its spanning cell. A table with fewer than :data:`MIN_ROWS` rows (its widths are not
+determined), with a column no row fills, with more than :data:`MAX_NAME_COLUMNS` name columns
+(nested spanning cells, centred) or whose cuts no width per column explains is left to the other
+readers. The costs besides the widths are general properties of the cells: a word broken over
+two lines only when it fills its line alone; a cell does not start or end with a conjunction, nor
+say a word twice in a row; a name holds no formula sign and rarely a bare number; words the
+document prints side by side elsewhere (outside the table) are likelier one cell's.
 """
 
 from __future__ import annotations
