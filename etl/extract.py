@@ -300,6 +300,7 @@ def _facts(doc: Dokumen) -> int:
 
 def _extract_region(doc: Dokumen, tables: list[Table], block: Block | None, has_perubahan: bool, own: str) -> None:
     for t in tables:
+        doc.catatan.extend(Catatan(line, "peringatan", why) for line, why in t.notes)
         before, notes_before = _facts(doc), len(doc.catatan)
         _extract_table(doc, t, _context(t, block, has_perubahan, own))
         if (

@@ -94,6 +94,7 @@ class Table:
     rows: list[Row] = field(default_factory=list)
     kind: str | None = None
     known: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)  # the document's words, counted
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, why): rows the reader saw and did not read
 
     def col(self, *words: str, exclude: Sequence[str] = ()) -> int | None:
         """Index of the first column whose label contains all ``words`` and none of ``exclude``."""
@@ -402,6 +403,7 @@ def _flat_table(lines: Sequence[Line], i: int, flat: flat_rows.FlatTable) -> Tab
     """A table read back from running text by its header's slots (:mod:`etl.layout.flat`), as the
     tab rows that the extractors read."""
     table = Table(columns=flat.columns, header_line=flat.header_line, caption=_caption_before(lines, i), layout="tab")
+    table.notes = list(flat.notes)
     for r in flat.rows:
         table.rows.append(Row(cells=r.cells, line=r.line, lines=r.lines, cell_lines=r.cell_lines))
     return table

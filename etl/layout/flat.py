@@ -122,6 +122,7 @@ class FlatTable:
     header_line: int
     rows: list[FlatRow]
     end: int  # index of the first line after the table
+    notes: list[tuple[int, str]] = field(default_factory=list)  # (line, why): rows seen and not read
 
 
 def _role(token: str) -> str | None:
@@ -434,10 +435,15 @@ def read_flat_table(
     """The flattened table whose header stands at ``lines[i]``, or None. ``label_word`` tells a
     word of column labels (etl/vocab/kata_kepala.csv); ``ends`` a line that ends any table;
     ``known`` counts the document's own words (lower case), to mend a word broken over two lines."""
+    # several text columns whose wrapped cells interleave, or column blocks (pdftotext's reading
+    # order): both build on this module
+    from etl.layout import blocks, interleave
+
+    woven = interleave.read_table(lines, i, label_word, ends, known)
+    if woven is not None:
+        return woven
     head = parse_head(lines[i].text, label_word)
     if head is None:
-        from etl.layout import blocks  # column blocks (pdftotext's reading order); it builds on this module
-
         return blocks.read_block_table(lines, i, label_word, ends, known)
     known = known or {}
     j = i + 1
