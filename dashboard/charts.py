@@ -19,8 +19,10 @@ Every chart is made to go into a report as it is:
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -162,6 +164,7 @@ def _finish(
             offset=8,
         ),
         padding=PADDING,
+        usermeta={"catatan": footnote},  # the footnote's lines, for the screen form (components.grafik)
     )
     return (
         top.configure(locale={"number": fmt.D3_LOCALE}, font=FONT, background="white")
@@ -181,6 +184,60 @@ def _finish(
         .configure_header(labelFontSize=px(FONT_PT_SUMBU), titleFontSize=px(FONT_PT_SUMBU))
         .configure_text(fontSize=px(FONT_PT_LABEL))
     )
+
+
+def untuk_layar(chart: alt.TopLevelMixin) -> dict[str, Any] | None:
+    """The chart as it is drawn on screen, as a Vega-Lite spec that grows with its column: the
+    plot with its title, without the footnote (the page prints it below the chart as text), sized
+    to the container's width (autosize fit-x; font sizes stay those of the print, only the plot
+    widens). None for a chart whose plot is a facet or a concatenation (Vega-Lite cannot fit
+    those to a width): it is drawn at its print size, shrunk on a narrow screen.
+
+    The report's PNG/SVG keep the print form (LEBAR px = 16 cm)."""
+    spec = chart.to_dict()
+    parts = spec.get("vconcat")
+    if not isinstance(parts, list) or len(parts) != 2:
+        return None
+    plot = parts[0]
+    if any(k in plot for k in ("facet", "hconcat", "vconcat", "concat", "repeat")) or any(
+        k in plot.get("encoding", {}) for k in ("row", "column", "facet")
+    ):
+        return None
+    if any(
+        "encoding" in layer and any(k in layer["encoding"] for k in ("row", "column", "facet")) for layer in plot.get("layer", [])
+    ):
+        return None
+    screen = {k: v for k, v in spec.items() if k not in ("vconcat", "spacing", "usermeta")}
+    screen.update({k: v for k, v in plot.items() if k != "width"})
+    screen["autosize"] = {"type": "fit-x", "contains": "padding"}
+    title = screen.get("title")
+    if isinstance(title, dict):
+        # a title does not wrap by itself: lines for a phone and for a wider column, chosen by the
+        # plot's width (the print's lines would be cut with "…" on a phone)
+        screen["title"] = {
+            **title,
+            "text": _baris_menurut_lebar(title.get("text"), FONT_PT_JUDUL),
+            "subtitle": _baris_menurut_lebar(title.get("subtitle"), FONT_PT_SUBJUDUL),
+        }
+    return screen
+
+
+SEMPIT_PX = 300  # the title width on a phone (390 px screen)
+
+
+def _baris_menurut_lebar(text: object, pt: float) -> object:
+    if not text:
+        return text
+    whole = " ".join(text) if isinstance(text, list) else str(text)
+    wide = _wrap(whole, WIDTH, pt)
+    narrow = textwrap.wrap(whole, int(SEMPIT_PX / (0.52 * px(pt))), break_long_words=False) or [""]
+    return {"expr": f"width < {SEMPIT_PX + 120} ? {json.dumps(narrow)} : {json.dumps(wide)}"}
+
+
+def catatan(chart: alt.TopLevelMixin) -> list[str]:
+    """The footnote lines of a chart made here (sources, conventions)."""
+    meta = chart.to_dict().get("usermeta") or {}
+    return [str(line) for line in meta.get("catatan", [])]
 
 
 def _frame(df: pl.DataFrame) -> pl.DataFrame:
