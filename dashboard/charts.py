@@ -213,16 +213,21 @@ def untuk_layar(chart: alt.TopLevelMixin) -> dict[str, Any] | None:
     title = screen.get("title")
     if isinstance(title, dict):
         # a title does not wrap by itself: lines for a phone and for a wider column, chosen by the
-        # plot's width (the print's lines would be cut with "…" on a phone)
+        # container's width (the print's lines would be cut with "…" on a phone); from the left
+        # edge, not the plot's, which a phone's category labels push right
         screen["title"] = {
             **title,
+            "frame": "bounds",
             "text": _baris_menurut_lebar(title.get("text"), FONT_PT_JUDUL),
             "subtitle": _baris_menurut_lebar(title.get("subtitle"), FONT_PT_SUBJUDUL),
         }
+    _label_kategori_sempit(screen)
     return screen
 
 
-SEMPIT_PX = 300  # the title width on a phone (390 px screen)
+SEMPIT_PX = 330  # the width of a chart on a phone (390 px screen)
+LAYAR_SEMPIT = f"containerSize()[0] < {SEMPIT_PX + 150}"  # Vega: the chart's element is that narrow
+LABEL_KATEGORI_HP = 120  # px of a category axis' labels on a phone (they end in "…")
 
 
 def _baris_menurut_lebar(text: object, pt: float) -> object:
@@ -230,8 +235,22 @@ def _baris_menurut_lebar(text: object, pt: float) -> object:
         return text
     whole = " ".join(text) if isinstance(text, list) else str(text)
     wide = _wrap(whole, WIDTH, pt)
-    narrow = textwrap.wrap(whole, int(SEMPIT_PX / (0.52 * px(pt))), break_long_words=False) or [""]
-    return {"expr": f"width < {SEMPIT_PX + 120} ? {json.dumps(narrow)} : {json.dumps(wide)}"}
+    narrow = textwrap.wrap(whole, int((SEMPIT_PX - 2 * PADDING_PX) / (0.52 * px(pt))), break_long_words=False) or [""]
+    return {"expr": f"{LAYAR_SEMPIT} ? {json.dumps(narrow)} : {json.dumps(wide)}"}
+
+
+def _label_kategori_sempit(spec: object) -> None:
+    """Category axes (labels up to LABEL_KATEGORI px) get narrower labels on a phone, so the bars
+    keep a width there."""
+    if isinstance(spec, dict):
+        axis = spec.get("axis")
+        if isinstance(axis, dict) and axis.get("labelLimit") == LABEL_KATEGORI:
+            axis["labelLimit"] = {"expr": f"{LAYAR_SEMPIT} ? {LABEL_KATEGORI_HP} : {LABEL_KATEGORI}"}
+        for value in spec.values():
+            _label_kategori_sempit(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            _label_kategori_sempit(value)
 
 
 def catatan(chart: alt.TopLevelMixin) -> list[str]:
@@ -584,6 +603,19 @@ def komposisi_anggaran(df: pl.DataFrame, wilayah: str | None = None, tahun: int 
         index=["kecamatan", "program", "program_pendek"], on=["pagu", "realisasi"], variable_name="jenis", value_name="rupiah"
     ).with_columns(pl.col("jenis").replace({"pagu": "Pagu", "realisasi": "Realisasi"}), (pl.col("rupiah") / 1e6).alias("juta"))
     plot_width = LEBAR - 2 * PADDING_PX - LABEL_KATEGORI - 14
+    # one kecamatan: one panel (its name is in the title), which a screen can widen to its column
+    several = d["kecamatan"].n_unique() > 1
+    panel = (
+        {
+            "row": alt.Row(
+                "kecamatan:N",
+                title=None,
+                header=alt.Header(labelOrient="top", labelAngle=0, labelAnchor="start", labelFontWeight="bold"),
+            )
+        }
+        if several
+        else {}
+    )
     chart = (
         alt.Chart(long.drop_nulls("rupiah"))
         .mark_bar()
@@ -597,21 +629,18 @@ def komposisi_anggaran(df: pl.DataFrame, wilayah: str | None = None, tahun: int 
             yOffset=alt.YOffset("jenis:N", sort=["Pagu", "Realisasi"]),
             x=alt.X("juta:Q", title="Juta Rupiah", axis=alt.Axis(format=",~f")),
             color=alt.Color("jenis:N", title=None, scale=alt.Scale(domain=["Pagu", "Realisasi"], range=["#9ecae1", "#08306b"])),
-            row=alt.Row(
-                "kecamatan:N",
-                title=None,
-                header=alt.Header(labelOrient="top", labelAngle=0, labelAnchor="start", labelFontWeight="bold"),
-            ),
             tooltip=[
                 alt.Tooltip("kecamatan:N", title="Kecamatan"),
                 alt.Tooltip("program:N", title="Program"),
                 alt.Tooltip("jenis:N", title="Jenis"),
                 alt.Tooltip("rupiah:Q", title="Jumlah (Rp)", format=FMT_RUPIAH),
             ],
+            **panel,
         )
         .properties(width=plot_width, height=alt.Step(13))
-        .resolve_scale(y="independent")
     )
+    if several:
+        chart = chart.resolve_scale(y="independent")
     return _finish(
         chart,
         judul(

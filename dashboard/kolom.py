@@ -185,7 +185,7 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
     ),
     # Anggaran: the budget lines under the box chosen in the treemap
     "anggaran_cabang": _k(
-        Kolom("Kecamatan", 120, sematkan=True, hp=90),
+        Kolom("Kecamatan", 120, sematkan=True),  # a phone: the branch's name above says which
         Kolom("Uraian", 380, hp=130),
         *_UANG,
         Kolom("Tingkat", 100),

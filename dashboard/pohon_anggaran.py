@@ -276,11 +276,14 @@ def treemap(nodes: pl.DataFrame, judul: str, kedalaman: int = 3) -> go.Figure:
             "subtitle": {"text": _html(judul.split(" — ", 1)[1]) if " — " in judul else ""},
             "x": 0,
             "xanchor": "left",
+            "y": 0.985,
+            "yanchor": "top",
+            "yref": "container",
             "font": {"size": 16},
         },
         separators=",.",  # Indonesian: decimal comma, thousands dot
         height=TINGGI,
-        margin={"l": 4, "r": 4, "t": 64, "b": 64},
+        margin={"l": 4, "r": 4, "t": 78, "b": 64},  # the title and its subtitle above the path bar
         font={"family": charts.FONT, "color": "#222222"},
         paper_bgcolor="#ffffff",
         plot_bgcolor="#ffffff",

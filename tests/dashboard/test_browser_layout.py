@@ -260,9 +260,8 @@ def test_charts_grow_with_their_column(server: str, page, slug: str) -> None:
     _open(page, f"{server}/{slug}?{KAB}", PAGES[slug][0])
     column = _container_width(page)
     assert column > 900
-    charts = page.locator('[data-testid="stVegaLiteChart"]')
-    assert charts.count() >= 1
-    chart = charts.first
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for(state="attached", timeout=30_000)
     chart.scroll_into_view_if_needed()
     page.wait_for_function(
         "() => { const c = document.querySelector('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg');"
@@ -336,7 +335,7 @@ def test_an_unknown_address_says_so_in_indonesian(server: str, page, path: str) 
     body = page.locator("body").inner_text()
     assert "Page not found" not in body and "does not seem to exist" not in body
     assert f"/{path}" in body
-    page.get_by_text("Buka Ringkasan").first.click()
+    page.locator('[data-testid="stPageLink-NavLink"]', has_text="Buka Ringkasan").first.click()
     page.get_by_text("63,16").filter(visible=True).first.wait_for(timeout=30_000)
     assert "kabupaten=" in page.url  # the link kept the selection
     _screenshot(page, f"tidak_ditemukan_{path}")
