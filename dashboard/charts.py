@@ -763,7 +763,12 @@ def komponen_skor(
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("nilai:Q", title=f"{fmt.NAMA_SKOR[jenis]} ({satuan})", axis=alt.Axis(format=FMT_SUMBU)),
+            # levels are whole numbers: a wide screen would otherwise tick every 0,2
+            x=alt.X(
+                "nilai:Q",
+                title=f"{fmt.NAMA_SKOR[jenis]} ({satuan})",
+                axis=alt.Axis(format=FMT_SUMBU, tickMinStep=1 if jenis == "KEMATANGAN" else alt.Undefined),
+            ),
             color=alt.Color(
                 "tanda:N",
                 title=None,

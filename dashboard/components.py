@@ -283,6 +283,13 @@ def grafik(
     unduh_grafik(chart, nama, wilayah, tahun)
 
 
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _peta_figure(nodes: pl.DataFrame, judul: str, kedalaman: int) -> Any:
+    """The treemap figure, built once per tree (its Indonesian labels take about 1 s for a
+    kabupaten of 35 kecamatan); shared, never changed after it is made."""
+    return pohon_anggaran.treemap(nodes, judul, kedalaman)
+
+
 def peta_anggaran(
     nodes: pl.DataFrame,
     judul: str,
@@ -295,7 +302,7 @@ def peta_anggaran(
     and SVG buttons for its printed form (vl-convert, 16 cm). A click on a box descends into it
     (plotly's own navigation); the returned selection (st.plotly_chart's, empty until a box is
     clicked) names the box chosen last, for a page that filters by it."""
-    fig = pohon_anggaran.treemap(nodes, judul, kedalaman)
+    fig = _peta_figure(nodes, judul, kedalaman)
     # no plotly mode bar: its buttons speak English ("Download plot as a png") and the PNG below is the report's
     event = st.plotly_chart(
         fig,

@@ -273,7 +273,7 @@ def treemap(nodes: pl.DataFrame, judul: str, kedalaman: int = 3) -> go.Figure:
         # the region and year as a subtitle: a title does not wrap, and on a phone one line is cut
         title={
             "text": _html(judul.split(" — ", 1)[0]),
-            "subtitle": {"text": _html(judul.split(" — ", 1)[1]) if " — " in judul else ""},
+            "subtitle": {"text": _html(judul.split(" — ", 1)[1]) if " — " in judul else "", "font": {"size": 13}},
             "x": 0,
             "xanchor": "left",
             "y": 0.985,

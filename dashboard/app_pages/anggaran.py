@@ -86,32 +86,31 @@ else:
             + "; klik nama di jalur atas untuk kembali. Pagu tiap petak = jumlah baris paling rinci di dalamnya."
         )
         chosen = pohon_anggaran.dipilih(event)
-        lines = pohon_anggaran.baris_cabang(pohon, nodes, chosen)
-        INDENT = {"program": "", "kegiatan": "    ", "sub_kegiatan": "        "}
-        branch = lines.select(
-            pl.col("kecamatan").alias("Kecamatan"),
-            labels.kolom("tingkat", labels.TINGKAT_ANGGARAN).alias("Tingkat"),
-            (pl.col("tingkat").replace_strict(INDENT, default="") + pl.col("nama").fill_null("")).alias("Uraian"),
-            pl.col("pagu").alias("Pagu (Rp)"),
-            pl.col("realisasi").alias("Realisasi (Rp)"),
-            pl.col("serapan").alias("Serapan (%)"),
-            pl.col("nama_file").alias("Dokumen"),
-            pl.col("sumber_baris").alias("Baris"),
-        )
-        where = pohon_anggaran.nama(nodes, chosen)
-        heading = f"Baris anggaran di bawah «{where}»" if where else "Semua baris anggaran di peta"
-        st.markdown(f"**{teks_md(heading)}** · {fmt.angka(branch.height)} baris")
-        components.tabel(
-            branch,
-            "anggaran_cabang",
-            tampil=kolom.gaya("anggaran_cabang", branch.to_pandas()),
-            judul=f"{heading} {p.tahun}",
-            view="anggaran_cabang",
-        )
-        st.caption(
-            "Pagu dan realisasi tiap baris seperti tertulis di dokumen. Klik petak di peta untuk menyaring tabel ini ke "
-            "cabangnya; klik petak teratas di jalur untuk semua baris."
-        )
+        if chosen is None:
+            st.caption("Klik sebuah petak untuk melihat baris anggaran di dalamnya di sini, dengan dokumen dan barisnya.")
+        else:
+            lines = pohon_anggaran.baris_cabang(pohon, nodes, chosen)
+            INDENT = {"program": "", "kegiatan": "    ", "sub_kegiatan": "        "}
+            branch = lines.select(
+                pl.col("kecamatan").alias("Kecamatan"),
+                labels.kolom("tingkat", labels.TINGKAT_ANGGARAN).alias("Tingkat"),
+                (pl.col("tingkat").replace_strict(INDENT, default="") + pl.col("nama").fill_null("")).alias("Uraian"),
+                pl.col("pagu").alias("Pagu (Rp)"),
+                pl.col("realisasi").alias("Realisasi (Rp)"),
+                pl.col("serapan").alias("Serapan (%)"),
+                pl.col("nama_file").alias("Dokumen"),
+                pl.col("sumber_baris").alias("Baris"),
+            )
+            heading = f"Baris anggaran di bawah «{pohon_anggaran.nama(nodes, chosen)}»"
+            st.markdown(f"**{teks_md(heading)}** · {fmt.angka(branch.height)} baris")
+            components.tabel(
+                branch,
+                "anggaran_cabang",
+                tampil=kolom.gaya("anggaran_cabang", branch.to_pandas()),
+                judul=f"{heading} {p.tahun}",
+                view="anggaran_cabang",
+            )
+            st.caption("Pagu dan realisasi tiap baris seperti tertulis di dokumen; klik petak lain di peta untuk cabang lain.")
 
 st.subheader("Komposisi anggaran per program")
 program = data.query("anggaran_program", wilayah=p.wilayah).filter(pl.col("tahun") == p.tahun)

@@ -122,7 +122,8 @@ def test_anggaran_and_profil_draw_the_treemap(app: App) -> None:
     spec = json.loads(charts[0].proto.spec)
     tree = spec["data"][0]
     assert tree["type"] == "treemap" and "Kecamatan Kertanegara" in tree["labels"]
-    assert any("Baris anggaran" in m.value or "Semua baris anggaran" in m.value for m in at.markdown)
+    assert any("Klik sebuah petak untuk melihat baris anggaran" in c.value for c in at.caption)
+    assert not any("Baris anggaran di bawah" in m.value for m in at.markdown)  # no branch until a click
     at = app("profil", kabupaten="Purbalingga")
     charts = at.get("plotly_chart")
     assert len(charts) == 1
