@@ -9,6 +9,7 @@ git-ignored): look at them after a layout change.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
@@ -104,6 +105,10 @@ def _screenshot(page, name: str) -> Path:
     height = page.evaluate("() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
     page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12_000)})
     page.wait_for_timeout(500)
+    # the taller window draws the elements that were out of view: wait until none is a placeholder
+    with contextlib.suppress(Exception):  # a screenshot with a placeholder left is still a screenshot
+        page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=15_000)
+    page.wait_for_timeout(800)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
