@@ -222,6 +222,11 @@ def untuk_layar(chart: alt.TopLevelMixin) -> dict[str, Any] | None:
             "subtitle": _baris_menurut_lebar(title.get("subtitle"), FONT_PT_SUBJUDUL),
         }
     _label_kategori_sempit(screen)
+    for layer in screen.get("layer", []):
+        mark = layer.get("mark")
+        if isinstance(mark, dict) and mark.get("type") == "text" and "limit" not in mark:
+            # a label beside a mark (a sasaran by its point) would take a phone's plot width
+            mark["limit"] = {"expr": f"{LAYAR_SEMPIT} ? {LABEL_KATEGORI_HP} : 0"}
     return screen
 
 
