@@ -73,6 +73,8 @@ def jalur_tak_dikenal(known: set[str]) -> str | None:
 
 
 JALUR_AMAN = re.compile(r"[\w.~-]{1,100}")
+# registered only for an unknown path, so not among the pages a test or benchmark visits in turn
+TIDAK_DITEMUKAN = "app_pages/tidak_ditemukan.py"
 
 user = akun.render()
 if user is None and akun.wajib_masuk():
@@ -87,7 +89,7 @@ HIDDEN = [RINGKASAN_URL]
 asked = jalur_tak_dikenal({p.url_path for p in [*PAGES, *ALUR_PAGES, *HIDDEN]} | {"beranda"})
 if asked is not None:
     st.session_state["_jalur_tak_dikenal"] = asked
-    HIDDEN.append(st.Page("app_pages/tidak_ditemukan.py", title="Halaman tidak ditemukan", url_path=asked, visibility="hidden"))
+    HIDDEN.append(st.Page(TIDAK_DITEMUKAN, title="Halaman tidak ditemukan", url_path=asked, visibility="hidden"))
 if any(akun.boleh(action, user) for *_, action in ALUR):
     page = st.navigation({"Dasbor": PAGES, "Alur dokumen": [*ALUR_PAGES, *HIDDEN]})
 else:
