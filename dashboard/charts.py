@@ -223,9 +223,10 @@ def untuk_layar(chart: alt.TopLevelMixin) -> dict[str, Any] | None:
         }
     _label_kategori_sempit(screen)
     for layer in screen.get("layer", []):
-        mark = layer.get("mark")
-        if isinstance(mark, dict) and mark.get("type") == "text" and "limit" not in mark:
-            # a label beside a mark (a sasaran by its point) would take a phone's plot width
+        mark, text = layer.get("mark"), (layer.get("encoding") or {}).get("text") or {}
+        if isinstance(mark, dict) and "limit" not in mark and str(text.get("field", "")).endswith("_pendek"):
+            # a name beside a mark (a sasaran by its point) would take a phone's plot width; values
+            # and targets keep their whole label
             mark["limit"] = {"expr": f"{LAYAR_SEMPIT} ? {LABEL_KATEGORI_HP} : 0"}
     return screen
 
