@@ -19,8 +19,10 @@ Every chart is made to go into a report as it is:
 
 from __future__ import annotations
 
+import json
 import textwrap
 from collections.abc import Sequence
+from typing import Any
 
 import altair as alt
 import polars as pl
@@ -162,6 +164,7 @@ def _finish(
             offset=8,
         ),
         padding=PADDING,
+        usermeta={"catatan": footnote},  # the footnote's lines, for the screen form (components.grafik)
     )
     return (
         top.configure(locale={"number": fmt.D3_LOCALE}, font=FONT, background="white")
@@ -181,6 +184,85 @@ def _finish(
         .configure_header(labelFontSize=px(FONT_PT_SUMBU), titleFontSize=px(FONT_PT_SUMBU))
         .configure_text(fontSize=px(FONT_PT_LABEL))
     )
+
+
+def untuk_layar(chart: alt.TopLevelMixin) -> dict[str, Any] | None:
+    """The chart as it is drawn on screen, as a Vega-Lite spec that grows with its column: the
+    plot with its title, without the footnote (the page prints it below the chart as text), sized
+    to the container's width (autosize fit-x; font sizes stay those of the print, only the plot
+    widens). None for a chart whose plot is a facet or a concatenation (Vega-Lite cannot fit
+    those to a width): it is drawn at its print size, shrunk on a narrow screen.
+
+    The report's PNG/SVG keep the print form (LEBAR px = 16 cm)."""
+    spec = chart.to_dict()
+    parts = spec.get("vconcat")
+    if not isinstance(parts, list) or len(parts) != 2:
+        return None
+    plot = parts[0]
+    if any(k in plot for k in ("facet", "hconcat", "vconcat", "concat", "repeat")) or any(
+        k in plot.get("encoding", {}) for k in ("row", "column", "facet")
+    ):
+        return None
+    if any(
+        "encoding" in layer and any(k in layer["encoding"] for k in ("row", "column", "facet")) for layer in plot.get("layer", [])
+    ):
+        return None
+    screen = {k: v for k, v in spec.items() if k not in ("vconcat", "spacing", "usermeta")}
+    screen.update({k: v for k, v in plot.items() if k != "width"})
+    screen["autosize"] = {"type": "fit-x", "contains": "padding"}
+    title = screen.get("title")
+    if isinstance(title, dict):
+        # a title does not wrap by itself: lines for a phone and for a wider column, chosen by the
+        # container's width (the print's lines would be cut with "…" on a phone); from the left
+        # edge, not the plot's, which a phone's category labels push right
+        screen["title"] = {
+            **title,
+            "frame": "bounds",
+            "text": _baris_menurut_lebar(title.get("text"), FONT_PT_JUDUL),
+            "subtitle": _baris_menurut_lebar(title.get("subtitle"), FONT_PT_SUBJUDUL),
+        }
+    _label_kategori_sempit(screen)
+    for layer in screen.get("layer", []):
+        mark, text = layer.get("mark"), (layer.get("encoding") or {}).get("text") or {}
+        if isinstance(mark, dict) and "limit" not in mark and str(text.get("field", "")).endswith("_pendek"):
+            # a name beside a mark (a sasaran by its point) would take a phone's plot width; values
+            # and targets keep their whole label
+            mark["limit"] = {"expr": f"{LAYAR_SEMPIT} ? {LABEL_KATEGORI_HP} : 0"}
+    return screen
+
+
+SEMPIT_PX = 330  # the width of a chart on a phone (390 px screen)
+LAYAR_SEMPIT = f"containerSize()[0] < {SEMPIT_PX + 150}"  # Vega: the chart's element is that narrow
+LABEL_KATEGORI_HP = 120  # px of a category axis' labels on a phone (they end in "…")
+
+
+def _baris_menurut_lebar(text: object, pt: float) -> object:
+    if not text:
+        return text
+    whole = " ".join(text) if isinstance(text, list) else str(text)
+    wide = _wrap(whole, WIDTH, pt)
+    narrow = textwrap.wrap(whole, int((SEMPIT_PX - 2 * PADDING_PX) / (0.52 * px(pt))), break_long_words=False) or [""]
+    return {"expr": f"{LAYAR_SEMPIT} ? {json.dumps(narrow)} : {json.dumps(wide)}"}
+
+
+def _label_kategori_sempit(spec: object) -> None:
+    """Category axes (labels up to LABEL_KATEGORI px) get narrower labels on a phone, so the bars
+    keep a width there."""
+    if isinstance(spec, dict):
+        axis = spec.get("axis")
+        if isinstance(axis, dict) and axis.get("labelLimit") == LABEL_KATEGORI:
+            axis["labelLimit"] = {"expr": f"{LAYAR_SEMPIT} ? {LABEL_KATEGORI_HP} : {LABEL_KATEGORI}"}
+        for value in spec.values():
+            _label_kategori_sempit(value)
+    elif isinstance(spec, list):
+        for value in spec:
+            _label_kategori_sempit(value)
+
+
+def catatan(chart: alt.TopLevelMixin) -> list[str]:
+    """The footnote lines of a chart made here (sources, conventions)."""
+    meta = chart.to_dict().get("usermeta") or {}
+    return [str(line) for line in meta.get("catatan", [])]
 
 
 def _frame(df: pl.DataFrame) -> pl.DataFrame:
@@ -527,6 +609,19 @@ def komposisi_anggaran(df: pl.DataFrame, wilayah: str | None = None, tahun: int 
         index=["kecamatan", "program", "program_pendek"], on=["pagu", "realisasi"], variable_name="jenis", value_name="rupiah"
     ).with_columns(pl.col("jenis").replace({"pagu": "Pagu", "realisasi": "Realisasi"}), (pl.col("rupiah") / 1e6).alias("juta"))
     plot_width = LEBAR - 2 * PADDING_PX - LABEL_KATEGORI - 14
+    # one kecamatan: one panel (its name is in the title), which a screen can widen to its column
+    several = d["kecamatan"].n_unique() > 1
+    panel = (
+        {
+            "row": alt.Row(
+                "kecamatan:N",
+                title=None,
+                header=alt.Header(labelOrient="top", labelAngle=0, labelAnchor="start", labelFontWeight="bold"),
+            )
+        }
+        if several
+        else {}
+    )
     chart = (
         alt.Chart(long.drop_nulls("rupiah"))
         .mark_bar()
@@ -540,21 +635,18 @@ def komposisi_anggaran(df: pl.DataFrame, wilayah: str | None = None, tahun: int 
             yOffset=alt.YOffset("jenis:N", sort=["Pagu", "Realisasi"]),
             x=alt.X("juta:Q", title="Juta Rupiah", axis=alt.Axis(format=",~f")),
             color=alt.Color("jenis:N", title=None, scale=alt.Scale(domain=["Pagu", "Realisasi"], range=["#9ecae1", "#08306b"])),
-            row=alt.Row(
-                "kecamatan:N",
-                title=None,
-                header=alt.Header(labelOrient="top", labelAngle=0, labelAnchor="start", labelFontWeight="bold"),
-            ),
             tooltip=[
                 alt.Tooltip("kecamatan:N", title="Kecamatan"),
                 alt.Tooltip("program:N", title="Program"),
                 alt.Tooltip("jenis:N", title="Jenis"),
                 alt.Tooltip("rupiah:Q", title="Jumlah (Rp)", format=FMT_RUPIAH),
             ],
+            **panel,
         )
         .properties(width=plot_width, height=alt.Step(13))
-        .resolve_scale(y="independent")
     )
+    if several:
+        chart = chart.resolve_scale(y="independent")
     return _finish(
         chart,
         judul(
@@ -677,7 +769,12 @@ def komponen_skor(
         .mark_bar()
         .encode(
             y=y,
-            x=alt.X("nilai:Q", title=f"{fmt.NAMA_SKOR[jenis]} ({satuan})", axis=alt.Axis(format=FMT_SUMBU)),
+            # levels are whole numbers: a wide screen would otherwise tick every 0,2
+            x=alt.X(
+                "nilai:Q",
+                title=f"{fmt.NAMA_SKOR[jenis]} ({satuan})",
+                axis=alt.Axis(format=FMT_SUMBU, tickMinStep=1 if jenis == "KEMATANGAN" else alt.Undefined),
+            ),
             color=alt.Color(
                 "tanda:N",
                 title=None,

@@ -24,8 +24,9 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import data, export, filters, kolom, labels, laporan
+from dashboard import charts, data, export, filters, kolom, labels, laporan, pohon_anggaran
 from dashboard import format as fmt
+from dashboard.export import teks_md
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DARI_PILIHAN = "pilihan"  # tahun=…: the sidebar's year (the default)
@@ -257,19 +258,75 @@ def grafik(
     chart has a click selection (charts.PILIH) on kabupaten and kecamatan, and a click opens that
     kecamatan's Profil."""
     gaya_layar()
+    # on screen the plot grows with the column (charts.untuk_layar), the footnote below it as text;
+    # a facet chart stays at its print size; the downloads are always the print form (16 cm)
+    screen = charts.untuk_layar(chart)
+    key = f"grafik_{nama}"
+    args: dict[str, Any] = {"key": key}
     if ke_profil:
-        key = f"grafik_{nama}"
 
         def chosen() -> None:
             picked = (st.session_state.get(key) or {}).get("selection", {}).get(PILIH) or []
             if picked:
                 _minta_profil(picked[0].get("kabupaten"), picked[0].get("kecamatan"))
 
-        st.altair_chart(chart, width="content", on_select=chosen, selection_mode=[PILIH], key=key)
-        buka_profil_bila_diminta()
+        args.update(on_select=chosen, selection_mode=[PILIH])
+    if screen is None:
+        st.altair_chart(chart, width="content", **args)
     else:
-        st.altair_chart(chart, width="content")
+        st.vega_lite_chart(screen, width="stretch", **args)
+        notes = charts.catatan(chart)
+        if notes:
+            st.caption(" · ".join(teks_md(n) for n in notes))
+    if ke_profil:
+        buka_profil_bila_diminta()
     unduh_grafik(chart, nama, wilayah, tahun)
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _peta_figure(nodes: pl.DataFrame, judul: str, kedalaman: int) -> Any:
+    """The treemap figure, built once per tree (its Indonesian labels take about 1 s for a
+    kabupaten of 35 kecamatan); shared, never changed after it is made."""
+    return pohon_anggaran.treemap(nodes, judul, kedalaman)
+
+
+def peta_anggaran(
+    nodes: pl.DataFrame,
+    judul: str,
+    nama: str,
+    wilayah: str | None = None,
+    tahun: int | str | None = DARI_PILIHAN,
+    kedalaman: int = 3,
+) -> Any:
+    """The budget treemap (dashboard.pohon_anggaran) drawn by plotly across the column, with PNG
+    and SVG buttons for its printed form (vl-convert, 16 cm). A click on a box descends into it
+    (plotly's own navigation); the returned selection (st.plotly_chart's, empty until a box is
+    clicked) names the box chosen last, for a page that filters by it."""
+    fig = _peta_figure(nodes, judul, kedalaman)
+    # no plotly mode bar: its buttons speak English ("Download plot as a png") and the PNG below is the report's
+    event = st.plotly_chart(
+        fig,
+        width="stretch",
+        key=f"peta_{nama}",
+        config={"displayModeBar": False, "responsive": True},
+        on_select="rerun",
+        selection_mode="points",
+    )
+    stem = _nama_berkas(nama, wilayah, tahun)
+    _buttons(
+        [
+            (
+                "PNG",
+                f"{stem}.png",
+                "image/png",
+                lambda: pohon_anggaran.png(nodes, judul),
+                "Gambar untuk laporan: lebar cetak 16 cm.",
+            ),
+            ("SVG", f"{stem}.svg", "image/svg+xml", lambda: pohon_anggaran.svg(nodes, judul), "Gambar vektor."),
+        ],
+        stem,
+    )
+    return event
 
 
 def tabel(

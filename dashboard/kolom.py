@@ -183,6 +183,14 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
         Kolom("Tabel", 110, tampil=False),
         *_SUMBER,
     ),
+    # Anggaran: the budget lines under the box chosen in the treemap
+    "anggaran_cabang": _k(
+        Kolom("Kecamatan", 120, sematkan=True),  # a phone: the branch's name above says which
+        Kolom("Uraian", 380, hp=130),
+        *_UANG,
+        Kolom("Tingkat", 100),
+        *_SUMBER,
+    ),
     "profil_rincian": _k(
         Kolom("Uraian", 380, sematkan=True, hp=130),
         *_UANG,

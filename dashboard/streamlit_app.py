@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import logging
+import re
+import urllib.parse
 
 import duckdb
 import streamlit as st
@@ -52,6 +54,28 @@ ALUR = [
     ("app_pages/pengguna.py", "Pengguna", "pengguna", ":material/manage_accounts:", "pengguna"),
 ]
 
+
+def jalur_tak_dikenal(known: set[str]) -> str | None:
+    """The path the browser asked for when it names no page of the app (one segment: a page's
+    url_path never holds "/"), else None. st.context.url is the browser's address without the
+    query; Streamlit 1.67 answers a path no st.Page has with an English "Page not found" dialog
+    and runs the default page (commands/navigation.py: send_page_not_found), so such a path gets a
+    hidden page of its own (app_pages/tidak_ditemukan.py)."""
+    url = st.context.url or ""
+    path = urllib.parse.urlsplit(url).path.rstrip("/")
+    base = "/" + str(st.get_option("server.baseUrlPath") or "").strip("/")
+    if base != "/" and (path + "/").startswith(base + "/"):
+        path = path[len(base) :]
+    asked = urllib.parse.unquote(path.strip("/"))
+    if not asked or asked in known or "/" in asked or not JALUR_AMAN.fullmatch(asked):
+        return None
+    return asked
+
+
+JALUR_AMAN = re.compile(r"[\w.~-]{1,100}")
+# registered only for an unknown path, so not among the pages a test or benchmark visits in turn
+TIDAK_DITEMUKAN = "app_pages/tidak_ditemukan.py"
+
 user = akun.render()
 if user is None and akun.wajib_masuk():
     st.title("Kinerja Kecamatan")
@@ -61,10 +85,15 @@ ALUR_PAGES = [
     st.Page(file, title=title, url_path=url, icon=icon, visibility="visible" if akun.boleh(action, user) else "hidden")
     for file, title, url, icon, action in ALUR
 ]
+HIDDEN = [RINGKASAN_URL]
+asked = jalur_tak_dikenal({p.url_path for p in [*PAGES, *ALUR_PAGES, *HIDDEN]} | {"beranda"})
+if asked is not None:
+    st.session_state["_jalur_tak_dikenal"] = asked
+    HIDDEN.append(st.Page(TIDAK_DITEMUKAN, title="Halaman tidak ditemukan", url_path=asked, visibility="hidden"))
 if any(akun.boleh(action, user) for *_, action in ALUR):
-    page = st.navigation({"Dasbor": PAGES, "Alur dokumen": [*ALUR_PAGES, RINGKASAN_URL]})
+    page = st.navigation({"Dasbor": PAGES, "Alur dokumen": [*ALUR_PAGES, *HIDDEN]})
 else:
-    page = st.navigation([*PAGES, RINGKASAN_URL, *ALUR_PAGES])
+    page = st.navigation([*PAGES, *HIDDEN, *ALUR_PAGES])
 try:
     filters.render()
     page.run()

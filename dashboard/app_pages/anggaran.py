@@ -7,7 +7,7 @@ import polars as pl
 import streamlit as st
 
 import etl.rules as rules
-from dashboard import analisis, charts, components, data, export, filters, kolom, labels
+from dashboard import analisis, charts, components, data, export, filters, kolom, labels, pohon_anggaran
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -61,6 +61,56 @@ else:
         view="efisiensi",
     )
     st.caption(f"Konvensi: {charts.KONVENSI[konvensi]}. Kategori memakai selisih ±{fmt.angka(rules.EFFICIENT_MARGIN_PP)} poin.")
+
+st.subheader("Peta anggaran: program → kegiatan → sub kegiatan")
+if len(p.wilayah) > pohon_anggaran.MAKS_KECAMATAN:
+    st.info(
+        f"Pilihan ini memuat {fmt.angka(len(p.wilayah))} kecamatan; peta anggaran digambar untuk paling banyak "
+        f"{pohon_anggaran.MAKS_KECAMATAN} kecamatan. Pilih satu kabupaten/kota di panel kiri untuk melihatnya."
+    )
+else:
+    pohon = data.query("anggaran_pohon", wilayah=list(p.wilayah), tahun=p.tahun)
+    if pohon.height == 0:
+        filters.tidak_ada_data(p, "anggaran")
+    else:
+        region = components.wilayah_teks(p)
+        nodes = pohon_anggaran.simpul(pohon, region)
+        several = pohon["kode_kecamatan"].n_unique() > 1
+        event = components.peta_anggaran(
+            nodes, charts.judul("Peta anggaran", region, p.tahun), "peta_anggaran", kedalaman=2 if several else 3
+        )
+        st.caption(
+            "Ukuran petak = pagu, warna = penyerapan (makin gelap makin tinggi; abu-abu berarsir: realisasi belum "
+            "dilaporkan). Klik sebuah petak untuk masuk ke rinciannya"
+            + (" (kecamatan → program → kegiatan → sub kegiatan)" if several else "")
+            + "; klik nama di jalur atas untuk kembali. Pagu tiap petak = jumlah baris paling rinci di dalamnya."
+        )
+        chosen = pohon_anggaran.dipilih(event)
+        if chosen is None:
+            st.caption("Klik sebuah petak untuk melihat baris anggaran di dalamnya di sini, dengan dokumen dan barisnya.")
+        else:
+            lines = pohon_anggaran.baris_cabang(pohon, nodes, chosen)
+            INDENT = {"program": "", "kegiatan": "    ", "sub_kegiatan": "        "}
+            branch = lines.select(
+                pl.col("kecamatan").alias("Kecamatan"),
+                labels.kolom("tingkat", labels.TINGKAT_ANGGARAN).alias("Tingkat"),
+                (pl.col("tingkat").replace_strict(INDENT, default="") + pl.col("nama").fill_null("")).alias("Uraian"),
+                pl.col("pagu").alias("Pagu (Rp)"),
+                pl.col("realisasi").alias("Realisasi (Rp)"),
+                pl.col("serapan").alias("Serapan (%)"),
+                pl.col("nama_file").alias("Dokumen"),
+                pl.col("sumber_baris").alias("Baris"),
+            )
+            heading = f"Baris anggaran di bawah «{pohon_anggaran.nama(nodes, chosen)}»"
+            st.markdown(f"**{teks_md(heading)}** · {fmt.angka(branch.height)} baris")
+            components.tabel(
+                branch,
+                "anggaran_cabang",
+                tampil=kolom.gaya("anggaran_cabang", branch.to_pandas()),
+                judul=f"{heading} {p.tahun}",
+                view="anggaran_cabang",
+            )
+            st.caption("Pagu dan realisasi tiap baris seperti tertulis di dokumen; klik petak lain di peta untuk cabang lain.")
 
 st.subheader("Komposisi anggaran per program")
 program = data.query("anggaran_program", wilayah=p.wilayah).filter(pl.col("tahun") == p.tahun)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, export, filters, kolom, labels, laporan
+from dashboard import analisis, charts, components, data, export, filters, kolom, labels, laporan, pohon_anggaran
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
@@ -270,6 +270,7 @@ else:
 
 tabel_program = None
 tabel_rincian = None
+peta: pl.DataFrame | None = None
 st.subheader("Anggaran per program")
 if program.height == 0:
     st.info(f"Tidak ada anggaran untuk {teks_md(kecamatan)} tahun {tahun}.")
@@ -317,13 +318,34 @@ else:
         pl.col("sumber_baris").alias("Baris"),
     )
     tabel_rincian = detail
+    pohon = data.query("anggaran_pohon", wilayah=[key], tahun=tahun)
+    shown = detail
+    if pohon.height:
+        peta = pohon_anggaran.simpul(pohon, unit)
+        event = components.peta_anggaran(
+            peta, charts.judul("Peta anggaran", unit, tahun), "profil_peta_anggaran", wilayah=unit, tahun=tahun
+        )
+        st.caption(
+            "Ukuran petak = pagu, warna = penyerapan (makin gelap makin tinggi; abu-abu berarsir: realisasi belum "
+            "dilaporkan). Klik sebuah petak untuk masuk ke rinciannya dan menyaring tabel di bawah ke cabangnya; "
+            "klik nama di jalur atas untuk kembali."
+        )
+        chosen = pohon_anggaran.dipilih(event)
+        if chosen is not None and chosen != key:
+            in_tree = pohon_anggaran.baris_cabang(rincian.with_columns(pl.lit(key).alias("kode_kecamatan")), peta, chosen)
+            keep = set(zip(in_tree["dokumen_id"].to_list(), in_tree["urutan"].to_list()))
+            in_branch = [
+                own and (d, u) in keep for own, d, u in rincian.select("unit_kecamatan", "dokumen_id", "urutan").iter_rows()
+            ]
+            shown = detail.filter(pl.Series(in_branch, dtype=pl.Boolean))
+            st.markdown(f"**Cabang «{teks_md(pohon_anggaran.nama(peta, chosen) or '')}»** · {fmt.angka(shown.height)} baris")
     components.tabel(
-        detail,
+        shown,
         "profil_anggaran_rincian",
         judul=f"Rincian anggaran {tahun}",
         wilayah=unit,
         tahun=tahun,
-        tampil=kolom.gaya("profil_rincian", detail.to_pandas()),
+        tampil=kolom.gaya("profil_rincian", shown.to_pandas()),
         view="profil_rincian",
     )
     if levels <= {"program"}:
@@ -399,6 +421,8 @@ def _laporan() -> laporan.Laporan:
             gambar[-1],
             laporan.tabel(tabel_program, kolom=kolom.urutan("profil_program", tabel_program.columns)),
         ]
+        if peta is not None:
+            isi.append(laporan.Gambar(pohon_anggaran.png(peta, charts.judul("Peta anggaran", unit, tahun))))
         if tabel_rincian is not None:
             isi.append(
                 laporan.tabel(

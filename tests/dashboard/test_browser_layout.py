@@ -9,10 +9,12 @@ git-ignored): look at them after a layout change.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import io
 import os
 import re
+import struct
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,6 +105,10 @@ def _screenshot(page, name: str) -> Path:
     height = page.evaluate("() => Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))")
     page.set_viewport_size({"width": size["width"], "height": min(int(height) + 40, 12_000)})
     page.wait_for_timeout(500)
+    # the taller window draws the elements that were out of view: wait until none is a placeholder
+    with contextlib.suppress(Exception):  # a screenshot with a placeholder left is still a screenshot
+        page.wait_for_function("() => !document.querySelector('[data-testid=stSkeleton]')", timeout=15_000)
+    page.wait_for_timeout(800)
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path))
     page.set_viewport_size(size)
@@ -198,8 +204,9 @@ def _bar_of(page, kecamatan: str) -> tuple[float, float]:
     chart.scroll_into_view_if_needed()
     box = chart.bounding_box()
     assert box is not None
+    step = 40 if box["width"] > 600 else 12  # a phone's plot is narrow
     for y in range(int(box["y"]) + 20, int(box["y"] + box["height"]) - 20, 8):
-        for x in range(int(box["x"]) + 240, int(box["x"] + box["width"]) - 40, 40):
+        for x in range(int(box["x"]) + 230, int(box["x"] + box["width"]) - 20, step):
             page.mouse.move(x, y)
             page.wait_for_timeout(25)
             tip = page.locator("#vg-tooltip-element")
@@ -208,24 +215,27 @@ def _bar_of(page, kecamatan: str) -> tuple[float, float]:
     raise AssertionError(f"no bar of {kecamatan} under the mouse")
 
 
-def test_clicking_a_ranking_bar_opens_that_kecamatan(server: str, page) -> None:
-    page.set_viewport_size({"width": 1440, "height": 1000})
+@pytest.mark.parametrize("width", WIDTHS)
+def test_clicking_a_ranking_bar_opens_that_kecamatan(server: str, page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 1000})
     _open(page, f"{server}/peringkat", "IKM (realisasi), tahun 2024")
     x, y = _bar_of(page, "Kertanegara")  # not the kecamatan Profil opens on by itself
     page.mouse.click(x, y)
     page.wait_for_url(re.compile(r"/profil\?"), timeout=30_000)
     page.get_by_text("Komponen skor").first.wait_for(timeout=30_000)
     wait_until_run_finished(page)
-    _screenshot(page, "klik_grafik_ke_profil_1440")
+    _screenshot(page, f"klik_grafik_ke_profil_{width}")
     assert re.search(r"profil=\d\d\.\d\d\.\d\d", page.url)  # the kecamatan's Kemendagri code
     assert "Kertanegara (Kab. Purbalingga)" in _kecamatan_profil(page)
     assert "tahun=2024" in page.url
 
 
-def test_choosing_a_table_row_opens_that_kecamatan(server: str, page) -> None:
-    page.set_viewport_size({"width": 1440, "height": 1000})
+@pytest.mark.parametrize("width", WIDTHS)
+def test_choosing_a_table_row_opens_that_kecamatan(server: str, page, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 1000})
     _open(page, f"{server}/", "93,69")
-    table = page.locator('[data-testid="stDataFrame"]').first
+    # at 390 px the compact table is the one shown (the wide one is hidden by the screen CSS)
+    table = page.locator('[data-testid="stDataFrame"]').filter(visible=True).first
     table.scroll_into_view_if_needed()
     box = table.bounding_box()
     assert box is not None
@@ -234,9 +244,106 @@ def test_choosing_a_table_row_opens_that_kecamatan(server: str, page) -> None:
     page.wait_for_url(re.compile(r"/profil\?"), timeout=30_000)
     page.get_by_text("Sekilas 2024").first.wait_for(timeout=30_000)
     wait_until_run_finished(page)
-    _screenshot(page, "klik_baris_ke_profil_1440")
+    _screenshot(page, f"klik_baris_ke_profil_{width}")
     assert "Mangkutana (Kab. Luwu Timur)" in _kecamatan_profil(page)
     assert re.search(r"profil=\d\d\.\d\d\.\d\d", page.url)
+
+
+def _container_width(page) -> float:
+    """The width the main column gives its elements (without its padding)."""
+    return page.evaluate(
+        """() => { const c = document.querySelector('[data-testid=stMainBlockContainer]');
+                   const s = getComputedStyle(c);
+                   return c.clientWidth - parseFloat(s.paddingLeft) - parseFloat(s.paddingRight); }"""
+    )
+
+
+@pytest.mark.parametrize("slug", ["tren", "peringkat", "profil"])
+def test_charts_grow_with_their_column(server: str, page, slug: str) -> None:
+    """At 1440 px a chart spans its column (not its 16 cm print size); its downloads keep the print size."""
+    page.set_viewport_size({"width": 1440, "height": 1000})
+    _open(page, f"{server}/{slug}?{KAB}", PAGES[slug][0])
+    column = _container_width(page)
+    assert column > 900
+    chart = page.locator('[data-testid="stVegaLiteChart"]').first
+    chart.wait_for(state="attached", timeout=30_000)
+    chart.scroll_into_view_if_needed()
+    page.wait_for_function(
+        "() => { const c = document.querySelector('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg');"
+        " return c && c.getBoundingClientRect().width > 0; }",
+        timeout=20_000,
+    )
+    drawn = page.evaluate(
+        "() => document.querySelector('[data-testid=stVegaLiteChart] canvas, [data-testid=stVegaLiteChart] svg')"
+        ".getBoundingClientRect().width"
+    )
+    assert drawn == pytest.approx(column, rel=0.03), (drawn, column)
+
+
+def _treemap_state(page) -> dict:
+    return page.evaluate(
+        """() => { const g = document.querySelector('[data-testid=stPlotlyChart] .js-plotly-plot');
+                   return {slices: g.querySelectorAll('g.slice').length,
+                           path: [...g.querySelectorAll('.pathbar text')].map(t => t.textContent)}; }"""
+    )
+
+
+def _slice_centre(page, label: str) -> tuple[float, float]:
+    """The middle of the treemap box named `label` (plotly draws long names over several lines)."""
+    centre = page.evaluate(
+        """(label) => { for (const e of document.querySelectorAll('[data-testid=stPlotlyChart] g.slice')) {
+                          const d = e.__data__ && e.__data__.data && e.__data__.data.data;
+                          if (d && d.label.replace(/<br>/g, ' ') === label) {
+                            const r = e.getBoundingClientRect(); return [r.x + r.width / 2, r.y + r.height / 2]; } }
+                        return null; }""",
+        label,
+    )
+    assert centre is not None, f"no box {label!r} in the treemap"
+    return centre[0], centre[1]
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("slug", ["anggaran", "profil"])
+def test_the_budget_treemap_draws_and_a_click_descends(server: str, page, slug: str, width: int) -> None:
+    page.set_viewport_size({"width": width, "height": 1000})
+    _open(page, f"{server}/{slug}?{KAB}", PAGES[slug][0])
+    chart = page.locator('[data-testid="stPlotlyChart"]').first
+    chart.scroll_into_view_if_needed()
+    page.locator('[data-testid="stPlotlyChart"] g.slice').first.wait_for(timeout=30_000)
+    box = chart.bounding_box()
+    assert box is not None and box["width"] == pytest.approx(_container_width(page), rel=0.03)  # spans its column
+    before = _treemap_state(page)
+    assert before["slices"] >= 30  # Kertanegara: 5 programs, their kegiatan and sub kegiatan
+    x, y = _slice_centre(page, "Koordinasi Kegiatan Pemberdayaan Desa")
+    page.mouse.click(x, y)
+    page.wait_for_function(
+        f"() => document.querySelectorAll('[data-testid=stPlotlyChart] g.slice').length < {before['slices']}", timeout=20_000
+    )
+    wait_until_run_finished(page)
+    after = _treemap_state(page)
+    assert after["slices"] == 3  # the kegiatan and its two sub kegiatan
+    assert "Kecamatan Kertanegara" in " ".join(after["path"])  # the way back up
+    # the click also filters the table of budget lines to that branch
+    heading = "Baris anggaran di bawah «Koordinasi Kegiatan Pemberdayaan Desa» · 3 baris"
+    if slug == "profil":
+        heading = "Cabang «Koordinasi Kegiatan Pemberdayaan Desa» · 3 baris"
+    page.get_by_text(heading).first.wait_for(timeout=20_000)
+    assert _treemap_state(page)["slices"] == 3  # the rerun kept the descent
+    assert _sideways_scroll(page) == []
+    _screenshot(page, f"peta_anggaran_{slug}_klik_{width}")
+
+
+@pytest.mark.parametrize("path", ["tidak-ada", "ringkasan-lama"])
+def test_an_unknown_address_says_so_in_indonesian(server: str, page, path: str) -> None:
+    page.set_viewport_size({"width": 1440, "height": 900})
+    _open(page, f"{server}/{path}?{KAB}", "Halaman tidak ditemukan")
+    body = page.locator("body").inner_text()
+    assert "Page not found" not in body and "does not seem to exist" not in body
+    assert f"/{path}" in body
+    page.locator('[data-testid="stPageLink-NavLink"]', has_text="Buka Ringkasan").first.click()
+    page.get_by_text("63,16").filter(visible=True).first.wait_for(timeout=30_000)
+    assert "kabupaten=" in page.url  # the link kept the selection
+    _screenshot(page, f"tidak_ditemukan_{path}")
 
 
 def _downloads(page, artifacts: Path) -> dict[str, bytes]:
@@ -312,6 +419,14 @@ def test_every_export_of_every_page_opens(server: str, page) -> None:
         elif name.endswith(".png"):
             width, _ = export._png_size(data)
             assert data.startswith(b"\x89PNG") and width >= export.lebar_png_minimum(), (name, width)
+            pos = data.index(b"pHYs")
+            (per_metre,) = struct.unpack(">I", data[pos + 4 : pos + 8])
+            # printed at its designed size, where the chart's point sizes are points: a full-width
+            # chart 16 cm, a narrower one less, a wider one fitted into 16 cm
+            designed = round(export.png_ppi(0, export.PNG_SCALE) / 0.0254)
+            cm = width / per_metre * 100
+            assert cm <= export.LEBAR_CETAK_CM + 0.05, (name, cm)
+            assert abs(per_metre - designed) <= 1 or cm == pytest.approx(export.LEBAR_CETAK_CM, abs=0.05), (name, cm)
         elif name.endswith(".svg"):
             svg = data.decode()
             assert svg.count(">Kecamatan</text>") <= 1, name  # one legend per encoding
