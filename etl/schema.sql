@@ -773,3 +773,21 @@ SELECT s.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, s.urutan, s.kelompok, s.
        d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
        label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
 FROM core_sebaran_survei s JOIN core_dokumen d USING (dokumen_id);
+
+-- The documents of a dashboard selection (queries/dokumen_halaman.sql, dokumen_jumlah.sql,
+-- view_halaman.sql, view_jumlah.sql): those of the kecamatan in p_wilayah (kode_kecamatan list)
+-- and, when p_lain, of the other perangkat daerah (no kecamatan) of p_kabupaten / p_provinsi
+-- (NULL: any); years in p_tahun (empty: every year); only verified documents when p_terverifikasi.
+CREATE OR REPLACE MACRO lingkup_dokumen(p_wilayah, p_lain, p_kabupaten, p_provinsi, p_tahun, p_terverifikasi) AS TABLE
+SELECT dokumen_id
+FROM dokumen
+WHERE (
+        list_contains(p_wilayah, kode_kecamatan)
+        OR (
+            kecamatan IS NULL AND p_lain
+            AND (p_kabupaten IS NULL OR kode_kabupaten = p_kabupaten)
+            AND (p_provinsi IS NULL OR provinsi = p_provinsi)
+        )
+    )
+    AND (len(p_tahun) = 0 OR list_contains(p_tahun, tahun))
+    AND (NOT p_terverifikasi OR status_verifikasi = 'diverifikasi');
