@@ -8,9 +8,10 @@ status), which change without a load.
 
 * :func:`refresh` — inside a document's load transaction (etl.load): the rows of the documents that
   changed are deleted and computed again. Tables whose rows depend on other documents (a window:
-  the winning score, the components of the winning document, ``target_kinerja.berlaku``; the
-  cross-document findings) are recomputed for every document of the kecamatan ("place") concerned:
-  a window partitions by the document's unit and years, and a unit lies inside one place, so the
+  the winning score, the components of the winning document, ``target_kinerja.berlaku``,
+  ``anggaran.tabel_dipakai``; the cross-document findings) are recomputed for every document of the
+  kecamatan ("place") concerned: a window partitions by the document's unit (or kode_kecamatan,
+  which lies inside one kabupaten and kecamatan name) and years, and a unit lies inside one place, so the
   winners computed over the place are those computed over the whole database. The cost follows the
   place's documents, never the number loaded.
 * :func:`rebuild_all` — every mat table from the core tables, written in the order of
@@ -40,7 +41,7 @@ MAT: tuple[tuple[str, str], ...] = (
     ("skor_observasi", "dokumen"),
     ("skor", "tempat"),
     ("komponen_skor", "tempat"),
-    ("anggaran", "dokumen"),
+    ("anggaran", "tempat"),
     ("anggaran_sasaran", "dokumen"),
     ("anggaran_jumlah", "dokumen"),
     ("realisasi_triwulan", "dokumen"),

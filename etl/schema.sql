@@ -464,20 +464,61 @@ FROM (
 WHERE pilihan = 1;
 CREATE TABLE IF NOT EXISTS mat_komponen_skor AS SELECT * FROM hitung_komponen_skor(NULL) LIMIT 0;
 
+-- tabel_dipakai: the line belongs to the one budget table that counts for its kecamatan
+-- (kode_kecamatan; without one, the document's unit), year and unit kerja. A table is a document's
+-- lines of one unit kerja with one bagian, tahap and jenis_pk; the one with realisasi wins, then the
+-- latest stage (perubahan), then the PK Perubahan, then the newest load, then the table key
+-- (bagian/tahap/jenis_pk), then dokumen_id. A window over every document of the place: the
+-- loader recomputes it for the whole kecamatan (etl/materialise.MAT, scope "tempat").
 CREATE OR REPLACE MACRO hitung_anggaran(ids) AS TABLE
-SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
-       a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
-       a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
-       a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
-       serapan_persen(a.pagu, a.realisasi) AS serapan, a.sumber_tahap, a.masuk_jumlah_pagu,
-       a.masuk_jumlah_realisasi,
-       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-FROM (SELECT * FROM core_anggaran WHERE ids IS NULL OR list_contains(ids, dokumen_id)) a
-JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
-LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
-    ON b.dokumen_id = a.dokumen_id AND a.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir
-WHERE a.peran = 'baris';
+WITH baris AS (
+    SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
+           a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
+           a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
+           a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+           serapan_persen(a.pagu, a.realisasi) AS serapan, a.sumber_tahap, a.masuk_jumlah_pagu,
+           a.masuk_jumlah_realisasi,
+           d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+           label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label,
+           coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') AS tabel,
+           d.dimuat_pada
+    FROM (SELECT * FROM core_anggaran WHERE ids IS NULL OR list_contains(ids, dokumen_id)) a
+    JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
+    LEFT JOIN (SELECT * FROM mat_halaman WHERE ids IS NULL OR list_contains(ids, dokumen_id)) b
+        ON b.dokumen_id = a.dokumen_id AND a.sumber_baris BETWEEN b.baris_awal AND b.baris_akhir
+    WHERE a.peran = 'baris'
+),
+tabel AS (
+    SELECT kode_kecamatan, kode_kabupaten, kabupaten, kecamatan, perangkat_daerah, tahun, unit_kerja,
+           dokumen_id, tabel,
+           bool_or(realisasi IS NOT NULL) AS ada_realisasi,
+           max(tahap = 'perubahan') AS perubahan,
+           max(coalesce(jenis_pk, '') = 'PK_PERUBAHAN') AS pk_perubahan,
+           max(dimuat_pada) AS dimuat_pada
+    FROM baris
+    GROUP BY ALL
+),
+pilihan AS (
+    SELECT dokumen_id, unit_kerja, tabel,
+           row_number() OVER (
+               PARTITION BY kode_kecamatan, tahun, unit_kerja,
+                            CASE WHEN kode_kecamatan IS NULL THEN kode_kabupaten END,
+                            CASE WHEN kode_kecamatan IS NULL THEN kabupaten END,
+                            CASE WHEN kode_kecamatan IS NULL THEN kecamatan END,
+                            CASE WHEN kode_kecamatan IS NULL THEN perangkat_daerah END
+               ORDER BY ada_realisasi DESC, perubahan DESC, pk_perubahan DESC, dimuat_pada DESC, tabel, dokumen_id
+           ) = 1 AS tabel_dipakai
+    FROM tabel
+)
+SELECT l.dokumen_id, l.kabupaten, l.kecamatan, l.tahun, l.tahap, l.tingkat, l.nama, l.pagu,
+       l.realisasi, l.sumber_dana, l.sumber_baris, l.unit_kerja, l.jenis_pk, l.bagian,
+       l.pagu_teks, l.realisasi_teks, l.persen_dilaporkan, l.persen_teks, l.urutan,
+       l.induk_urutan, l.cara_baca, l.sumber_halaman, l.perangkat_daerah,
+       l.serapan, l.sumber_tahap, l.masuk_jumlah_pagu, l.masuk_jumlah_realisasi,
+       l.kode_provinsi, l.kode_kabupaten, l.kode_kecamatan, l.kabupaten_label,
+       coalesce(p.tabel_dipakai, false) AS tabel_dipakai
+FROM baris l
+LEFT JOIN pilihan p ON p.dokumen_id = l.dokumen_id AND p.unit_kerja = l.unit_kerja AND p.tabel = l.tabel;
 CREATE TABLE IF NOT EXISTS mat_anggaran AS SELECT * FROM hitung_anggaran(NULL) LIMIT 0;
 
 CREATE OR REPLACE MACRO hitung_anggaran_sasaran(ids) AS TABLE
@@ -658,7 +699,7 @@ SELECT a.dokumen_id, a.kabupaten, a.kecamatan, a.tahun, a.tahap, a.tingkat, a.na
            serapan_persen(coalesce(k.koreksi_pagu, a.pagu), coalesce(k.koreksi_realisasi, a.realisasi))
        END AS serapan_koreksi,
        k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
-       a.kode_provinsi, a.kode_kabupaten, a.kode_kecamatan, a.kabupaten_label
+       a.kode_provinsi, a.kode_kabupaten, a.kode_kecamatan, a.kabupaten_label, a.tabel_dipakai
 FROM mat_anggaran a
 LEFT JOIN koreksi_terakhir('anggaran') k ON k.k_dokumen_id = a.dokumen_id AND k.k_urutan = a.urutan;
 

@@ -17,31 +17,7 @@ with lines as (
     where a.unit_kerja = 'Kecamatan' and list_contains($wilayah, a.kode_kecamatan) and a.kode_kecamatan between list_min($wilayah) and list_max($wilayah)
 ),
 
-tables as (
-    select
-        l.kode_kecamatan, l.kabupaten, l.kabupaten_label, l.kecamatan, l.tahun, l.dokumen_id, l.tabel,
-        bool_or(l.realisasi is not null) as ada_realisasi,
-        max(l.tahap = 'perubahan') as perubahan,
-        max(coalesce(l.jenis_pk, '') = 'PK_PERUBAHAN') as pk_perubahan,
-        max(d.dimuat_pada) as dimuat_pada
-    from lines as l join dokumen as d using (dokumen_id)
-    group by all
-),
-
-chosen as (
-    select * from (
-        select *, row_number() over (
-            partition by kode_kecamatan, tahun
-            order by ada_realisasi desc, perubahan desc, pk_perubahan desc, dimuat_pada desc, tabel
-        ) as pilihan
-        from tables
-    ) where pilihan = 1
-),
-
-chosen_lines as (
-    select l.* from lines as l
-    join chosen as c using (kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, dokumen_id, tabel)
-),
+chosen_lines as (select * from lines where tabel_dipakai),  -- the table that counts (anggaran.tabel_dipakai)
 
 with_program as (
     select

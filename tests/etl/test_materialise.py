@@ -113,24 +113,43 @@ FROM (
 )
 WHERE pilihan = 1;
 
+-- anggaran as before, plus tabel_dipakai (the choice queries/anggaran_*.sql each made with their own
+-- window): here the first table of each kecamatan, year and unit kerja over windows of the lines
 CREATE OR REPLACE TEMP VIEW lama_anggaran AS
-SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
-       a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
-       a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
-       a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
-       serapan_persen(a.pagu, a.realisasi) AS serapan, a.sumber_tahap, a.masuk_jumlah_pagu,
-       a.masuk_jumlah_realisasi,
-       k.koreksi_pagu AS pagu_koreksi, k.koreksi_realisasi AS realisasi_koreksi,
-       CASE WHEN k.koreksi_pagu IS NOT NULL OR k.koreksi_realisasi IS NOT NULL THEN
-           serapan_persen(coalesce(k.koreksi_pagu, a.pagu), coalesce(k.koreksi_realisasi, a.realisasi))
-       END AS serapan_koreksi,
-       k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
-       d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
-       label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label
-FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)
-LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris
-LEFT JOIN koreksi_terakhir('anggaran') k ON k.k_dokumen_id = a.dokumen_id AND k.k_urutan = a.urutan
-WHERE a.peran = 'baris';
+SELECT * EXCLUDE (tabel, dimuat_pada, t_realisasi, t_perubahan, t_pkp),
+       struct_pack(dokumen_id, tabel) = first(struct_pack(dokumen_id, tabel)) OVER (
+           PARTITION BY kode_kecamatan, tahun, unit_kerja,
+                        CASE WHEN kode_kecamatan IS NULL THEN [kode_kabupaten, kabupaten, kecamatan, perangkat_daerah] END
+           ORDER BY t_realisasi DESC, t_perubahan DESC, t_pkp DESC, dimuat_pada DESC, tabel, dokumen_id
+           ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+       ) AS tabel_dipakai
+FROM (
+    SELECT *,
+           bool_or(realisasi IS NOT NULL) OVER t AS t_realisasi,
+           bool_or(tahap = 'perubahan') OVER t AS t_perubahan,
+           bool_or(coalesce(jenis_pk, '') = 'PK_PERUBAHAN') OVER t AS t_pkp
+    FROM (
+    SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.tahap, a.tingkat, a.nama, a.pagu,
+           a.realisasi, a.sumber_dana, a.sumber_baris, a.unit_kerja, a.jenis_pk, a.bagian,
+           a.pagu_teks, a.realisasi_teks, a.persen_dilaporkan, a.persen_teks, a.urutan,
+           a.induk_urutan, b.cara_baca, b.halaman AS sumber_halaman, d.perangkat_daerah,
+           serapan_persen(a.pagu, a.realisasi) AS serapan, a.sumber_tahap, a.masuk_jumlah_pagu,
+           a.masuk_jumlah_realisasi,
+           k.koreksi_pagu AS pagu_koreksi, k.koreksi_realisasi AS realisasi_koreksi,
+           CASE WHEN k.koreksi_pagu IS NOT NULL OR k.koreksi_realisasi IS NOT NULL THEN
+               serapan_persen(coalesce(k.koreksi_pagu, a.pagu), coalesce(k.koreksi_realisasi, a.realisasi))
+           END AS serapan_koreksi,
+           k.alasan_koreksi, k.dikoreksi_oleh, k.dikoreksi_pada,
+           d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
+           label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label,
+           coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') AS tabel, d.dimuat_pada
+    FROM core_anggaran a JOIN core_dokumen d USING (dokumen_id)
+    LEFT JOIN core_baris b ON b.dokumen_id = a.dokumen_id AND b.baris = a.sumber_baris
+    LEFT JOIN koreksi_terakhir('anggaran') k ON k.k_dokumen_id = a.dokumen_id AND k.k_urutan = a.urutan
+    WHERE a.peran = 'baris'
+    )
+    WINDOW t AS (PARTITION BY dokumen_id, unit_kerja, tabel)
+);
 
 CREATE OR REPLACE TEMP VIEW lama_anggaran_sasaran AS
 SELECT a.dokumen_id, d.kabupaten, d.kecamatan, d.tahun, a.sasaran, a.indikator, a.kunci,
