@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import json
 import shutil
+import sys
+import types
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,17 @@ from tests.etl.test_parallel import DOCX, report, view_rows
 pytest.importorskip("distributed")
 
 
+@pytest.fixture
+def plain_main(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A bare ``__main__`` while the cluster starts. Dask starts its workers with multiprocessing's
+    spawn, which runs the parent's ``__main__`` file again in each child; an AppTest earlier in the
+    same pytest process leaves the dashboard's entry script there (Streamlit runs a script as
+    ``__main__``), and that script cannot run outside Streamlit. ``python -m etl parse`` has
+    etl/__main__.py as its main, which is safe to run again."""
+    monkeypatch.setitem(sys.modules, "__main__", types.ModuleType("__main__"))
+
+
+@pytest.mark.usefixtures("plain_main")
 def test_a_two_worker_cluster_parse_published_equals_a_direct_load(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     folder = tmp_path / "in"
     (folder / "a").mkdir(parents=True)
