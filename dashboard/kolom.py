@@ -22,6 +22,7 @@ Pure: no Streamlit calls at import; `atur` returns keyword arguments for st.data
 from __future__ import annotations
 
 import functools
+import types
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -252,7 +253,15 @@ def format_angka(view: str, columns: Iterable[str]) -> dict[str, Format]:
 def gaya(view: str, styler_or_frame: Any, extra: dict[str, Format] | None = None) -> Any:
     """The shown table: a pandas Styler (or frame) with the view's number formats, "–" where empty."""
     styler = getattr(styler_or_frame, "style", styler_or_frame)
-    return styler.format({**format_angka(view, styler.data.columns), **(extra or {})}, na_rep=fmt.KOSONG)
+    # a page's own module-level formatter (fmt.poin) is remembered too; a lambda made on each rerun is not
+    own = {c: ingat(f) if _modul(f) else f for c, f in (extra or {}).items()}
+    return styler.format({**format_angka(view, styler.data.columns), **own}, na_rep=fmt.KOSONG)
+
+
+def _modul(f: Format) -> bool:
+    """`f` is a function defined at a module's top level (one object for the life of the process)."""
+    qualname = getattr(f, "__qualname__", "")
+    return isinstance(f, types.FunctionType) and f.__closure__ is None and "<" not in qualname and qualname != ""
 
 
 def ringkas(view: str, columns: Iterable[str]) -> list[str]:
