@@ -367,6 +367,8 @@ def tabel(
         gaya_layar()
         css_key = re.sub(r"[^A-Za-z0-9_-]", "-", nama)
         compact = kolom.ringkas(view, df.columns)
+        if compact:
+            shown = _sekali(shown)
         for hp in (False, True) if compact else (False,):
             with st.container(key=f"{'ringkas' if hp else 'lebar'}_{css_key}"):
                 args = {**kolom.atur(view, df.columns, hp=hp), **kwargs}
@@ -383,6 +385,29 @@ def tabel(
             "dan dapat ditampilkan lewat menu kolom tabel."
         )
     unduh_tabel(df, nama, judul, wilayah, tahun, sumber, jenis)
+
+
+def _sekali(shown: Any) -> Any:
+    """A pandas Styler whose cells are styled and formatted once for both of tabel's tables (the
+    wide one and the phone's): Streamlit's marshalling runs the Styler's _compute and _translate on
+    every st.dataframe, which for a table of 2 000 rows is most of a page's rerun. Both tables
+    already share the Styler's uuid (set by the first), so the second reuses the first's result."""
+    if not hasattr(shown, "_translate") or not hasattr(shown, "_compute"):
+        return shown
+    translate, compute = shown._translate, shown._compute
+    done: dict[tuple[Any, ...], Any] = {}
+
+    def translate_once(*args: Any, **kwargs: Any) -> Any:
+        key = (args, tuple(sorted(kwargs.items())))
+        if key not in done:
+            done[key] = translate(*args, **kwargs)
+        return done[key]
+
+    def compute_once() -> Any:
+        return shown if done else compute()
+
+    shown._translate, shown._compute = translate_once, compute_once
+    return shown
 
 
 def _terlalu_besar_untuk_gaya(tampil: Any) -> bool:

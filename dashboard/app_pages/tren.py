@@ -36,16 +36,23 @@ filters.di_url_bool("tren_proyeksi", "proyeksi")
 proyeksi = st.toggle("Tampilkan proyeksi ke tahun akhir Renstra", key="tren_proyeksi")
 
 skor = data.query("skor_tren", wilayah=p.wilayah)
-galat = data.query_if_view_exists("temuan", "galat_angka", wilayah=p.wilayah)
+galat = data.query_if_view_exists("temuan", "galat_tempat", wilayah=p.wilayah)  # the marks need only the places
 rows = skor.filter(pl.col("jenis") == jenis)
 if rows.height == 0:
     filters.tidak_ada_data(p, f"{fmt.NAMA_SKOR[jenis]}")
     st.stop()
 
 with_values = rows.filter(pl.col("nilai").is_not_null())
-for (kabupaten, kecamatan), part in with_values.group_by(["kabupaten", "kecamatan"], maintain_order=True):
-    sentence = analisis.kalimat_perubahan(jenis, part["tahun"].to_list(), part["nilai"].to_list())
-    st.markdown(f"**{teks_md(kecamatan)}** ({teks_md(kabupaten)}): {sentence}")
+# one paragraph per kecamatan in one element: at national size (7 285 kecamatan) iterating the
+# groups and one st.markdown each took ~2,7 s of a rerun, measured
+per_kecamatan = with_values.group_by(["kabupaten", "kecamatan"], maintain_order=True).agg("tahun", "nilai")
+if per_kecamatan.height:
+    st.markdown(
+        "\n\n".join(
+            f"**{teks_md(kecamatan)}** ({teks_md(kabupaten)}): {analisis.kalimat_perubahan(jenis, tahun, nilai)}"
+            for kabupaten, kecamatan, tahun, nilai in per_kecamatan.iter_rows()
+        )
+    )
 only_targets = sorted(set(rows["kecamatan"]) - set(with_values["kecamatan"]))
 if only_targets:
     st.caption(f"Belum ada realisasi {fmt.NAMA_SKOR[jenis]}, hanya target: {teks_md(', '.join(only_targets))}.")
