@@ -246,6 +246,10 @@ def buka_profil_bila_diminta() -> None:
     st.switch_page(PROFIL_PAGE, query_params=params)
 
 
+# Altair's own limit of rows carried in one chart (alt.data_transformers, default max_rows)
+MAKS_BARIS_GRAFIK = 5000
+
+
 def grafik(
     chart: alt.VConcatChart,
     nama: str,
@@ -260,7 +264,17 @@ def grafik(
     gaya_layar()
     # on screen the plot grows with the column (charts.untuk_layar), the footnote below it as text;
     # a facet chart stays at its print size; the downloads are always the print form (16 cm)
-    screen = charts.untuk_layar(chart)
+    try:
+        screen = charts.untuk_layar(chart)
+    except alt.MaxRowsError:
+        # thousands of marks (a national selection) make no chart a person can read, and Vega-Lite
+        # would carry every row to the browser: the page says so and its tables still show them all
+        st.info(
+            "Grafik ini tidak digambar: pilihan di panel kiri memuat terlalu banyak baris untuk satu grafik "
+            f"(lebih dari {fmt.angka(MAKS_BARIS_GRAFIK)}). Pilih satu provinsi atau kabupaten/kota; "
+            "tabel di halaman ini tetap memuat semuanya."
+        )
+        return
     key = f"grafik_{nama}"
     args: dict[str, Any] = {"key": key}
     if ke_profil:
