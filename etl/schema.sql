@@ -729,6 +729,27 @@ LEFT JOIN (
     FROM alur_status_temuan GROUP BY temuan_id
 ) s USING (temuan_id);
 
+-- The findings of a Reviu Data selection (queries/temuan_halaman.sql, temuan_hitung.sql,
+-- temuan_per_kecamatan.sql, temuan_satu.sql): of the kecamatan in p_wilayah (kode_kecamatan list),
+-- the years in p_tahun, the checks in p_kode and the levels in p_tingkat (an empty list: all), of
+-- verified documents only when p_terverifikasi. nama_temuan names a finding in a link: its document
+-- and number; a document's own findings and its cross-document ones are numbered apart, so the
+-- latter carry '~2'. The code range beside list_contains lets zone maps skip other regions.
+CREATE OR REPLACE MACRO temuan_pilihan(p_wilayah, p_tahun, p_kode, p_tingkat, p_terverifikasi) AS TABLE
+SELECT dokumen_id, kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, kode, tingkat, pesan,
+       nilai_tertulis, nilai_hitung, sumber_baris, kategori, kunci, baris_terkait, dokumen_pembanding,
+       baris_pembanding, lingkup, nama_file, jenis_dokumen, urutan,
+       temuan_id, status_reviu, catatan_reviu, status_oleh, status_pada,
+       dokumen_id || ':' || urutan || CASE WHEN lingkup = 'lintas' THEN '~2' ELSE '' END AS nama_temuan,
+       CASE tingkat WHEN 'galat' THEN 0 WHEN 'peringatan' THEN 1 ELSE 2 END AS urutan_tingkat
+FROM temuan
+WHERE kode_kecamatan BETWEEN list_min(p_wilayah) AND list_max(p_wilayah)
+    AND list_contains(p_wilayah, kode_kecamatan)
+    AND (len(p_tahun) = 0 OR list_contains(p_tahun, tahun))
+    AND (len(p_kode) = 0 OR list_contains(p_kode, kode))
+    AND (len(p_tingkat) = 0 OR list_contains(p_tingkat, tingkat))
+    AND (NOT p_terverifikasi OR dokumen_id IN (SELECT dokumen_id FROM dokumen WHERE status_verifikasi = 'diverifikasi'));
+
 -- ---------------------------------------------------------------------------------------------
 -- Facts the review reads (etl/documents/pejabat.py, pernyataan.py, survei.py): the officials a
 -- document names, what its sentences state, its survey distributions. Rows only; the review judges them (etl/review).
