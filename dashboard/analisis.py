@@ -95,6 +95,23 @@ def anggaran_total(program: pl.DataFrame, tahun: int) -> Anggaran:
     return Anggaran(float(d["pagu"].sum()), realisasi, rules.serapan(pagu_reported, realisasi))
 
 
+def _uang(program: pl.DataFrame, tahun: int, keys: list[str]) -> pl.DataFrame:
+    """Pagu and realisasi of `tahun` summed per `keys`, with the serapan of those sums over the
+    programs that report realisasi (null where none does)."""
+    reported = pl.col("realisasi").is_not_null()
+    return (
+        program.filter(pl.col("tahun") == tahun)
+        .group_by(keys)
+        .agg(
+            pl.col("pagu").sum().alias("Pagu (Rp)"),
+            pl.when(reported.any()).then(pl.col("realisasi").sum()).alias("Realisasi (Rp)"),
+            pl.when(reported.any()).then(pl.col("pagu").filter(reported).sum()).alias("_pagu_lapor"),
+        )
+        .with_columns(serapan_expr(pl.col("_pagu_lapor"), pl.col("Realisasi (Rp)")).alias("Serapan (%)"))
+        .drop("_pagu_lapor")
+    )
+
+
 def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataFrame, tahun: int) -> pl.DataFrame:
     """One row per kecamatan: key scores with the view's predicate (printed where printed) and its
     source ('tercetak' / 'dihitung (<regulation>)'), average capaian (clamped to 0–100 %
@@ -132,24 +149,53 @@ def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataF
             pl.col(KOLOM_RATA_CAPAIAN).map_elements(rules.predikat_capaian, return_dtype=pl.String).alias("Predikat capaian")
         )
     )
-    reported = pl.col("realisasi").is_not_null()
-    money = (
-        program.filter(pl.col("tahun") == tahun)
-        .group_by("kabupaten", "kecamatan")
-        .agg(
-            pl.col("pagu").sum().alias("Pagu (Rp)"),
-            pl.when(reported.any()).then(pl.col("realisasi").sum()).alias("Realisasi (Rp)"),
-            pl.when(reported.any()).then(pl.col("pagu").filter(reported).sum()).alias("_pagu_lapor"),
-        )
-        .with_columns(serapan_expr(pl.col("_pagu_lapor"), pl.col("Realisasi (Rp)")).alias("Serapan (%)"))
-        .drop("_pagu_lapor")
-    )
     return (
         out.join(cap, on=["kabupaten", "kecamatan"], how="left")
-        .join(money, on=["kabupaten", "kecamatan"], how="left")
+        .join(_uang(program, tahun, ["kabupaten", "kecamatan"]), on=["kabupaten", "kecamatan"], how="left")
         .rename({"kabupaten": "Kabupaten/Kota", "kecamatan": "Kecamatan"})
         .sort("Kabupaten/Kota", "Kecamatan")
     )
+
+
+KOLOM_KABUPATEN = "Kabupaten/Kota"
+KOLOM_JUMLAH_KECAMATAN = "Kecamatan dengan data"
+KOLOM_DI_BAWAH_TARGET = "Skor di bawah target"
+KOLOM_TERCAPAI = "Indikator mencapai target (%)"
+
+
+def tabel_kabupaten(
+    kecamatan: pl.DataFrame, skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataFrame, tahun: int
+) -> pl.DataFrame:
+    """One row per kabupaten/kota, for a selection too wide to read kecamatan by kecamatan: the
+    kecamatan with data (rows of `kecamatan`, the frame of tabel_kecamatan), the mean key scores on
+    the compared scale (nilai_skala, as the tiles), how many kecamatan scores lie below their PK
+    target, the clamped mean capaian and the share of indicators at or above target, and the
+    kabupaten's summed pagu and realisasi with the serapan of those sums. Every figure is an
+    aggregate of stored values; none restates a threshold."""
+    keys = kecamatan.group_by(KOLOM_KABUPATEN).agg(pl.len().alias(KOLOM_JUMLAH_KECAMATAN))
+    year = skor.filter(pl.col("tahun") == tahun)
+    scores = (
+        year.filter(pl.col(SKALA).is_not_null())
+        .group_by("kabupaten")
+        .agg(pl.col(SKALA).filter(pl.col("jenis") == j).mean().alias(KOLOM_SKOR[j]) for j in JENIS_SKOR)
+    )
+    below = (
+        year.filter(pl.col("nilai").is_not_null() & pl.col("target").is_not_null())
+        .group_by("kabupaten")
+        .agg((pl.col("nilai") < pl.col("target")).sum().cast(pl.Int64).alias(KOLOM_DI_BAWAH_TARGET))
+    )
+    cap = (
+        capaian.filter((pl.col("tahun") == tahun) & pl.col("capaian").is_not_null())
+        .group_by("kabupaten")
+        .agg(
+            capaian_dibatasi_expr(pl.col("capaian")).mean().alias(KOLOM_RATA_CAPAIAN),
+            ((pl.col("capaian") >= 100).sum() / pl.len() * 100).alias(KOLOM_TERCAPAI),
+        )
+    )
+    out = keys
+    for part in (scores, below, cap, _uang(program, tahun, ["kabupaten"])):
+        out = out.join(part.rename({"kabupaten": KOLOM_KABUPATEN}), on=KOLOM_KABUPATEN, how="left")
+    return out.sort(KOLOM_KABUPATEN)
 
 
 @dataclass(frozen=True)

@@ -189,6 +189,22 @@ def _pilih_baris(df: pl.DataFrame, ke_profil: tuple[str, str], key: str) -> dict
     return {"on_select": chosen, "selection_mode": "single-row", "key": key}
 
 
+def _pilih_kabupaten(df: pl.DataFrame, kolom_kabupaten: str, key: str) -> dict[str, Any]:
+    """st.dataframe arguments: choosing one row narrows the sidebar to that kabupaten/kota (its
+    label → its code through the region list, so Kab. X and Kota X never mix)."""
+
+    def chosen() -> None:
+        rows = st.session_state[key].selection.rows
+        if not rows or rows[0] >= df.height:
+            return
+        kode, _ = filters.kabupaten_dari_teks(data.query("wilayah"), str(df[kolom_kabupaten][rows[0]]))
+        if kode is not None:
+            st.session_state[filters.KEY["kabupaten"]] = kode
+            st.session_state[filters.KEY["kecamatan"]] = []
+
+    return {"on_select": chosen, "selection_mode": "single-row", "key": key}
+
+
 def _sumber(df: pl.DataFrame) -> tuple[str, ...]:
     for column in KOLOM_SUMBER:
         if column in df.columns and df.schema[column] == pl.String:
@@ -355,6 +371,7 @@ def tabel(
     jenis: Mapping[str, str] | None = None,
     view: str | None = None,
     ke_profil: tuple[str, str] | None = None,
+    ke_kabupaten: str | None = None,
     **kwargs: Any,
 ) -> None:
     """Show a table with CSV/XLSX buttons. `tampil` is what is shown (e.g. a pandas Styler with
@@ -362,7 +379,8 @@ def tabel(
     `df`, formatted by column (export.jenis_kolom; `jenis` names the kind of a column its heading
     does not tell). `view`: the column spec of dashboard.kolom (the key columns first, pinned and
     sized; the others hidden until chosen in the column menu). `ke_profil`: the (kabupaten,
-    kecamatan) columns; choosing a row opens that kecamatan's Profil."""
+    kecamatan) columns; choosing a row opens that kecamatan's Profil. `ke_kabupaten`: the kabupaten
+    column of a table by kabupaten/kota; choosing a row narrows the sidebar to it."""
     kwargs.setdefault("placeholder", fmt.KOSONG)  # an empty cell reads "–", never "None"
     shown = df if tampil is None else tampil
     if _terlalu_besar_untuk_gaya(tampil):
@@ -388,10 +406,14 @@ def tabel(
                 args = {**kolom.atur(view, df.columns, hp=hp), **kwargs}
                 if ke_profil is not None:
                     args.update(_pilih_baris(df, ke_profil, f"tabel_{css_key}{'_hp' if hp else ''}"))
+                elif ke_kabupaten is not None:
+                    args.update(_pilih_kabupaten(df, ke_kabupaten, f"tabel_{css_key}{'_hp' if hp else ''}"))
                 st.dataframe(shown, hide_index=True, **args)
     if ke_profil is not None:
         st.caption("Pilih satu baris (kotak di kirinya) untuk membuka profil kecamatan itu.")
         buka_profil_bila_diminta()
+    elif ke_kabupaten is not None:
+        st.caption("Pilih satu baris (kotak di kirinya) untuk melihat kecamatan di kabupaten/kota itu.")
     hidden = kolom.tersembunyi(view, df.columns) if view is not None else []
     if hidden:
         st.caption(

@@ -37,6 +37,10 @@ from dashboard.export import teks_md
 CARI = "Ketik untuk mencari; bila tertulis “No results”, tidak ada nama yang cocok."
 SEMUA_PROVINSI = "Semua provinsi"
 SEMUA_KABUPATEN = "Semua kabupaten/kota"
+# A kabupaten/kota has 2–51 kecamatan (the national reference list): a selection of more than this
+# spans several of them, and a page that lists or draws one row per kecamatan shows it per
+# kabupaten/kota instead (or asks for one), since thousands of rows are neither readable nor fast.
+MAKS_KECAMATAN = 60
 PARAMS = ("provinsi", "kabupaten", "kecamatan", "tahun")
 KEY = {p: f"filter_{p}" for p in PARAMS}
 _STATE = "filter_pilihan"

@@ -100,6 +100,33 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
         Kolom("Jumlah indikator", 90, fmt.angka, tampil=False),
         Kolom("Perubahan * (poin)", 95, fmt.poin, tampil=False),
     ),
+    # Ringkasan for a selection wider than one can read per kecamatan: one row per kabupaten/kota
+    "ringkasan_kabupaten": _k(
+        Kolom(analisis.KOLOM_KABUPATEN, 130, sematkan=True, hp=115),
+        Kolom("Provinsi", 120),
+        Kolom(analisis.KOLOM_JUMLAH_KECAMATAN, 85, fmt.angka, label="Kecamatan", hp=70),
+        Kolom("SAKIP", 60, fmt.skor, label="SAKIP", bantuan="Rata-rata Nilai SAKIP kecamatan tahun ini.", hp=60),
+        Kolom("IKM", 60, fmt.skor, bantuan="Rata-rata IKM kecamatan (skala 25–100)."),
+        Kolom("Kematangan", 85, fmt.skor, bantuan="Rata-rata Nilai Kematangan kecamatan."),
+        Kolom(
+            analisis.KOLOM_DI_BAWAH_TARGET,
+            85,
+            fmt.angka,
+            label="Di bawah target",
+            bantuan="Banyaknya skor kecamatan (IKM, SAKIP, kematangan) di bawah target PK tahun ini.",
+        ),
+        Kolom(
+            analisis.KOLOM_RATA_CAPAIAN,
+            85,
+            fmt.persen,
+            label="Capaian (%)",
+            bantuan="Rata-rata capaian indikator semua kecamatannya, tiap capaian dibatasi 0–100%.",
+        ),
+        Kolom(analisis.KOLOM_TERCAPAI, 95, fmt.persen, label="Tercapai (%)", bantuan="Indikator dengan capaian ≥ 100%."),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah),
+        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
+        Kolom("Serapan (%)", 80, fmt.persen, hp=70),
+    ),
     # Ringkasan's movers: who changed most since the year before
     "perubahan": _k(
         *_LOKASI,

@@ -31,7 +31,7 @@ import vl_convert as vlc
 from plotly.colors import sample_colorscale
 
 import etl.rules as rules
-from dashboard import charts, export, labels
+from dashboard import charts, export, filters, labels
 from dashboard import format as fmt
 
 # penyerapan (%) → colour: one blue from light to dark; below SERAPAN_MIN all the lightest
@@ -39,7 +39,7 @@ SERAPAN_MIN, SERAPAN_MAKS = 50.0, 100.0
 SKALA = ((0.0, "#deebf7"), (0.25, "#9ecae1"), (0.5, "#4292c6"), (0.75, "#2171b5"), (1.0, "#08306b"))
 TANPA_REALISASI = "#f0f0f0"
 AKAR = "__akar__"  # the id of the region's box when several kecamatan are drawn
-MAKS_KECAMATAN = 60  # a selection larger than this is drawn per kecamatan only by the page
+MAKS_KECAMATAN = filters.MAKS_KECAMATAN  # a selection larger than this is drawn per kecamatan only by the page
 TINGGI = 520  # px of the screen treemap
 TINGGI_CETAK = 430  # px of the printed one (at charts.LEBAR px wide = 16 cm)
 KOLOM = ["id", "induk", "nama", "tingkat", "kecamatan", "pagu", "realisasi", "serapan", "pagu_tertulis", "sumber"]

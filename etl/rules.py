@@ -431,7 +431,7 @@ class RataCapaian:
         lo, hi = CAPAIAN_CAP
         return (
             f"Rata-rata capaian dihitung dengan tiap capaian dibatasi {fmt.angka(lo)}–{fmt.angka(hi)}% "
-            f"({self.dibatasi} dari {self.jumlah} indikator di luar batas); tanpa batas {fmt.persen(self.tanpa_batas)}."
+            f"({fmt.angka(self.dibatasi)} dari {fmt.angka(self.jumlah)} indikator di luar batas); tanpa batas {fmt.persen(self.tanpa_batas)}."
         )
 
 

@@ -9,6 +9,9 @@ from dashboard import analisis, charts, components, data, export, filters, kolom
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
+TERATAS = 5  # rows of each movers list, and notes of a kind written out before "… dan N lain"
+MAKS_DAFTAR = 50  # a longer list of scores below target shows the furthest first; the download has all
+
 p = filters.pilihan()
 st.title("Ringkasan")
 st.caption(f"Pilihan: {teks_md(p.uraian())}")
@@ -51,6 +54,10 @@ tiles[0].metric(
 year = program.filter(pl.col("tahun") == p.tahun)
 beda = year.filter(pl.col("keterangan_jumlah").is_not_null()).select("kecamatan", "keterangan_jumlah").unique()
 catatan_jumlah = [f"{k}: {t}" for k, t in beda.sort("kecamatan").rows()]
+if len(p.wilayah) > filters.MAKS_KECAMATAN and beda.height > TERATAS:  # nationally thousands: the first few
+    sisa = beda.height - TERATAS
+    lain = f"… dan {fmt.angka(sisa)} kecamatan lain; pilih satu kabupaten/kota di panel kiri untuk membaca semuanya."
+    catatan_jumlah = [*catatan_jumlah[:TERATAS], lain]
 tiles[1].metric("Total pagu", fmt.rupiah_ringkas(budget.pagu), help=fmt.rupiah(budget.pagu))
 tiles[2].metric(
     "Realisasi anggaran",
@@ -73,7 +80,6 @@ if catatan_jumlah:
         "baris rinciannya: " + teks_md(" ".join(catatan_jumlah))
     )
 
-st.subheader(f"Kecamatan × skor utama dan capaian, {p.tahun}")
 perubahan = data.query("skor_perubahan", wilayah=p.wilayah, tahun=p.tahun)
 tabel = (
     tabel.join(
@@ -86,21 +92,47 @@ tabel = (
     if perubahan.height
     else tabel
 )
-styled = kolom.gaya(
-    "ringkasan",
-    components.gaya_predikat(
-        tabel.to_pandas(),
-        {**{f"Kategori {k}": j for j, k in analisis.KOLOM_SKOR.items()}, "Predikat capaian": "CAPAIAN"},
-    ),
-)
-components.tabel(
-    tabel,
-    "ringkasan",
-    tampil=styled,
-    judul=f"Kecamatan × skor utama dan capaian {p.tahun}",
-    view="ringkasan",
-    ke_profil=("Kabupaten/Kota", "Kecamatan"),
-)
+per_kabupaten = tabel.height > filters.MAKS_KECAMATAN and tabel["Kabupaten/Kota"].n_unique() > 1
+if per_kabupaten:
+    # thousands of kecamatan rows are no glance (and cost seconds to draw): the kabupaten/kota
+    # first, each row a drill-down into its kecamatan; the kecamatan table whole in the download
+    st.subheader(f"Kabupaten/kota × skor utama dan capaian, {p.tahun}")
+    provinsi = {t.kabupaten_label: t.provinsi for t in p.tempat.values()}
+    kab = analisis.tabel_kabupaten(tabel, skor, capaian, program, p.tahun)  # type: ignore[arg-type]
+    kab = kab.insert_column(1, kab["Kabupaten/Kota"].replace_strict(provinsi, default=None).alias("Provinsi"))
+    components.tabel(
+        kab,
+        "ringkasan_kabupaten",
+        tampil=kolom.gaya("ringkasan_kabupaten", kab.to_pandas()),
+        judul=f"Kabupaten/kota × skor utama dan capaian {p.tahun}",
+        view="ringkasan_kabupaten",
+        ke_kabupaten="Kabupaten/Kota",
+    )
+    st.caption(
+        f"Pilihan ini memuat {fmt.angka(tabel.height)} kecamatan di {fmt.angka(kab.height)} kabupaten/kota: "
+        "satu baris per kecamatan terlalu panjang untuk dibaca sekilas, jadi tabel ini merangkum per kabupaten/kota "
+        "(rata-rata skor kecamatannya, jumlah pagu dan realisasinya). Pilih satu kabupaten/kota untuk melihat "
+        "kecamatannya; tabel per kecamatan lengkap ada di unduhan di bawah."
+    )
+    st.markdown("**Tabel per kecamatan** (semua kolom, untuk diolah lebih lanjut):")
+    components.unduh_tabel(tabel, "ringkasan", f"Kecamatan × skor utama dan capaian {p.tahun}")
+else:
+    st.subheader(f"Kecamatan × skor utama dan capaian, {p.tahun}")
+    styled = kolom.gaya(
+        "ringkasan",
+        components.gaya_predikat(
+            tabel.to_pandas(),
+            {**{f"Kategori {k}": j for j, k in analisis.KOLOM_SKOR.items()}, "Predikat capaian": "CAPAIAN"},
+        ),
+    )
+    components.tabel(
+        tabel,
+        "ringkasan",
+        tampil=styled,
+        judul=f"Kecamatan × skor utama dan capaian {p.tahun}",
+        view="ringkasan",
+        ke_profil=("Kabupaten/Kota", "Kecamatan"),
+    )
 st.caption(
     "Warna kategori mengikuti skala domain: IKM (PermenPANRB 14/2017; Kepmenpan 25/2004 untuk survei 14 unsur), "
     "SAKIP (PermenPANRB 88/2021 untuk tahun evaluasi sejak 2022, 12/2015 sebelumnya; predikat yang tertulis "
@@ -114,7 +146,6 @@ if rata_capaian.catatan:
     st.caption(rata_capaian.catatan)
 
 st.subheader(f"Siapa yang bergerak, {p.tahun - 1} → {p.tahun}")  # type: ignore[operator]
-TERATAS = 5
 # "Tahun lalu" / "Tahun ini" hold scores, not years: said so for the downloads and the report
 JENIS_GERAK = {
     "Tahun lalu": export.SKOR,
@@ -157,15 +188,20 @@ kosong = {
     "Penurunan terbesar": f"Tidak ada skor yang turun dari {p.tahun - 1}.",  # type: ignore[operator]
     "Di bawah target": f"Tidak ada skor {p.tahun} di bawah target PK-nya.",
 }
-for tab, (nama, frame) in zip(st.tabs([f"{n} ({d.height})" for n, d in daftar.items()]), daftar.items()):
+for tab, (nama, frame) in zip(st.tabs([f"{n} ({fmt.angka(d.height)})" for n, d in daftar.items()]), daftar.items()):
     with tab:
         if frame.height == 0:
             st.info(kosong[nama])
             continue
+        if frame.height > MAKS_DAFTAR:
+            st.caption(
+                f"{fmt.angka(MAKS_DAFTAR)} dari {fmt.angka(frame.height)} ditampilkan, yang terjauh dari target lebih dulu; "
+                "daftar lengkap ada di unduhan di bawah tabel."
+            )
         components.tabel(
             frame,
             f"ringkasan_{nama.lower().replace(' ', '-')}",
-            tampil=kolom.gaya("perubahan", frame.to_pandas(), {"Selisih dari target (poin)": fmt.poin}),
+            tampil=kolom.gaya("perubahan", frame.head(MAKS_DAFTAR).to_pandas(), {"Selisih dari target (poin)": fmt.poin}),
             judul=f"{nama} {p.tahun}",
             jenis=JENIS_GERAK,
             view="perubahan",

@@ -6,7 +6,6 @@ words. AppTest on the CI-size benchmark database (bench/national.py --ukuran ci)
 from __future__ import annotations
 
 import io
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -21,21 +20,10 @@ from dashboard import data, export, halaman
 from tests.dashboard import test_pembanding
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "bench"))
-
-import national  # noqa: E402
-
 APP = ROOT / "dashboard" / "streamlit_app.py"
 # queries that return a whole view or every finding of the selection: never run to draw a page
 WHOLE = {"isi_view", "temuan_daftar", "dokumen_dimuat", "cakupan"}
 db_with_a_dinas = test_pembanding.db_with_a_dinas  # the fixture: Kertanegara and a dinas of its kabupaten
-
-
-@pytest.fixture(scope="module")
-def ci_path(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("scale_pages") / "ci.duckdb"
-    national.build(path, "ci", seed=42, quiet=True)
-    return path
 
 
 @pytest.fixture()

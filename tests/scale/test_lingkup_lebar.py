@@ -1,0 +1,129 @@
+"""A selection wider than one kabupaten/kota is read per kabupaten/kota (issue 14, a readable
+default scope; issue 16, pages under a second and a half at national size).
+
+On the CI-size benchmark database (233 kecamatan in 13 kabupaten/kota), Ringkasan's default
+selection shows one row per kabupaten/kota whose figures are aggregates of what the views store
+(checked here against the page's own queries), a row drills down into that kabupaten/kota, a
+kabupaten/kota shows its kecamatan again, and nothing on the page grows with the number of
+kecamatan: the notes are cut with a count of the rest, a long list shows its first rows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import queries
+from dashboard import analisis, filters
+from tests.scale.test_pages_national import _codes
+
+ROOT = Path(__file__).resolve().parents[2]
+APP = ROOT / "dashboard" / "streamlit_app.py"
+TAHUN = 2025  # the newest year of the CI-size database: the sidebar's default
+
+
+def _ringkasan(db: Path, monkeypatch: pytest.MonkeyPatch, **params: str) -> AppTest:
+    monkeypatch.setenv("KINERJA_DB", str(db))
+    at = AppTest.from_file(str(APP), default_timeout=180)
+    for k, v in params.items():
+        at.query_params[k] = v
+    at.run()
+    assert not at.exception, [str(e.value)[:300] for e in at.exception]
+    return at
+
+
+def _query(db: Path, name: str, **params: object) -> pl.DataFrame:
+    con = queries.connect_read_only(db)
+    try:
+        df = queries.run(con, name, **params)
+    finally:
+        con.close()
+    return df.with_columns(pl.col("kabupaten_label").alias("kabupaten")) if "kabupaten_label" in df.columns else df
+
+
+def test_a_wide_selection_is_summed_up_per_kabupaten(ci_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _ringkasan(ci_path, monkeypatch)
+    heads = [s.value for s in at.subheader]
+    assert f"Kabupaten/kota × skor utama dan capaian, {TAHUN}" in heads
+    assert not any(h.startswith("Kecamatan × skor utama") for h in heads)
+    kab = pl.from_pandas(at.dataframe[0].value.data if hasattr(at.dataframe[0].value, "data") else at.dataframe[0].value)
+    assert kab.height == 13  # every kabupaten/kota of Banten and D.I. Yogyakarta, once
+    assert kab["Kabupaten/Kota"].n_unique() == 13
+    assert set(kab["Provinsi"].to_list()) == {"Banten", "Daerah Istimewa Yogyakarta"}
+
+    wilayah = _codes(ci_path)
+    skor = _query(ci_path, "skor_tren", wilayah=wilayah)
+    program = _query(ci_path, "anggaran_program", wilayah=wilayah)
+    capaian = _query(ci_path, "capaian_indikator", wilayah=wilayah)
+    kecamatan = analisis.tabel_kecamatan(skor, capaian, program, TAHUN)
+    assert kab[analisis.KOLOM_JUMLAH_KECAMATAN].sum() == kecamatan.height == len(wilayah)
+
+    bantul = kab.filter(pl.col("Kabupaten/Kota") == "Kab. Bantul").row(0, named=True)
+    year = skor.filter((pl.col("kabupaten") == "Kab. Bantul") & (pl.col("tahun") == TAHUN))
+    sakip = year.filter(pl.col("jenis") == "SAKIP")["nilai_skala"].drop_nulls()
+    assert bantul["SAKIP"] == pytest.approx(sakip.mean())
+    below = year.filter(pl.col("nilai") < pl.col("target")).height
+    assert bantul[analisis.KOLOM_DI_BAWAH_TARGET] == below
+    money = program.filter((pl.col("kabupaten") == "Kab. Bantul") & (pl.col("tahun") == TAHUN))
+    assert bantul["Pagu (Rp)"] == pytest.approx(money["pagu"].sum())
+    reported = money.filter(pl.col("realisasi").is_not_null())
+    assert bantul["Serapan (%)"] == pytest.approx(reported["realisasi"].sum() / reported["pagu"].sum() * 100)
+    # the kabupaten rows add up to the tiles above them
+    assert kab["Pagu (Rp)"].sum() == pytest.approx(analisis.anggaran_total(program, TAHUN).pagu)
+
+    texts = [c.value for c in at.caption]
+    assert any("233 kecamatan di 13 kabupaten/kota" in t for t in texts)
+    # the note on printed totals names a few kecamatan and counts the rest, it does not list all 233
+    note = next(t for t in texts if t.startswith("Total pagu dan realisasi mengikuti"))
+    assert "kecamatan lain" in note and len(note) < 3_000
+    # a list longer than the page can read shows its first rows (the download holds all)
+    tabs = [t.label for t in at.tabs]
+    below_all = int(tabs[2].removeprefix("Di bawah target (").removesuffix(")").replace(".", ""))
+    assert below_all > 50
+    assert any(t.startswith(f"50 dari {below_all:,}".replace(",", ".")) for t in texts)
+
+
+def test_a_kabupaten_of_it_lists_its_kecamatan(ci_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _ringkasan(ci_path, monkeypatch, kabupaten="34.02")  # Kab. Bantul: 17 kecamatan
+    heads = [s.value for s in at.subheader]
+    assert f"Kecamatan × skor utama dan capaian, {TAHUN}" in heads
+    shown = at.dataframe[0].value
+    assert len(getattr(shown, "data", shown)) == 17
+    assert not any("kecamatan lain" in c.value for c in at.caption)
+
+
+def test_a_province_of_many_kecamatan_is_still_summed_per_kabupaten(ci_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _ringkasan(ci_path, monkeypatch, provinsi="Daerah Istimewa Yogyakarta")  # 78 kecamatan in 5
+    shown = at.dataframe[0].value
+    assert len(getattr(shown, "data", shown)) == 5
+
+
+def _choose_row(kabupaten: str) -> None:
+    """The page's script: a kabupaten table whose row 1 the user chose (run by AppTest as its own
+    script, so it imports what it uses)."""
+    from types import SimpleNamespace
+
+    import polars as pl
+    import streamlit as st
+
+    from dashboard import components
+
+    df = pl.DataFrame({"Kabupaten/Kota": ["Kab. Bantul", kabupaten]})
+    args = components._pilih_kabupaten(df, "Kabupaten/Kota", "tabel_uji")
+    st.session_state["tabel_uji"] = SimpleNamespace(selection=SimpleNamespace(rows=[1]))
+    args["on_select"]()
+
+
+@pytest.mark.parametrize(("label", "kode"), [("Kota Tangerang", "36.71"), ("Kab. Tangerang", "36.03")])
+def test_choosing_a_kabupaten_row_narrows_the_sidebar_to_it(
+    ci_path: Path, monkeypatch: pytest.MonkeyPatch, label: str, kode: str
+) -> None:
+    monkeypatch.setenv("KINERJA_DB", str(ci_path))
+    at = AppTest.from_function(_choose_row, args=(label,), default_timeout=60)
+    at.session_state[filters.KEY["kecamatan"]] = ["36.71.01"]
+    at.run()
+    assert not at.exception, [str(e.value)[:300] for e in at.exception]
+    assert at.session_state[filters.KEY["kabupaten"]] == kode  # Kab. and Kota Tangerang never mix
+    assert at.session_state[filters.KEY["kecamatan"]] == []  # the whole kabupaten, not an old choice
