@@ -198,6 +198,93 @@ def tabel_kabupaten(
     return out.sort(KOLOM_KABUPATEN)
 
 
+KATEGORI_EFISIENSI = ("Efisien", "Cukup Efisien", "Tidak Efisien")  # rules.kategori_efisiensi, best first
+
+
+def efisiensi_kabupaten(points: pl.DataFrame) -> pl.DataFrame:
+    """Budget per sasaran (anggaran_efisiensi with tambah_efisiensi) summed up per kabupaten/kota:
+    kecamatan and sasaran counted, the clamped mean capaian, the serapan of the summed pagu and
+    realisasi, and how many sasaran fall in each efficiency category (selisih convention)."""
+    reported = pl.col("realisasi").is_not_null()
+    return (
+        points.group_by("kabupaten")
+        .agg(
+            pl.col("kode_kecamatan").n_unique().alias(KOLOM_JUMLAH_KECAMATAN),
+            pl.len().alias("Sasaran"),
+            capaian_dibatasi_expr(pl.col("capaian")).mean().alias(KOLOM_RATA_CAPAIAN),
+            pl.when(reported.any()).then(pl.col("pagu").filter(reported).sum()).alias("_pagu_lapor"),
+            pl.when(reported.any()).then(pl.col("realisasi").sum()).alias("Realisasi (Rp)"),
+            pl.col("pagu").sum().alias("Pagu (Rp)"),
+            *((pl.col("kategori_efisiensi") == k).sum().cast(pl.Int64).alias(k) for k in KATEGORI_EFISIENSI),
+        )
+        .with_columns(serapan_expr(pl.col("_pagu_lapor"), pl.col("Realisasi (Rp)")).alias("Penyerapan (%)"))
+        .drop("_pagu_lapor")
+        .rename({"kabupaten": KOLOM_KABUPATEN})
+        .select(
+            KOLOM_KABUPATEN,
+            KOLOM_JUMLAH_KECAMATAN,
+            "Sasaran",
+            KOLOM_RATA_CAPAIAN,
+            "Penyerapan (%)",
+            *KATEGORI_EFISIENSI,
+            "Pagu (Rp)",
+            "Realisasi (Rp)",
+        )
+        .sort(KOLOM_KABUPATEN)
+    )
+
+
+def program_kabupaten(program: pl.DataFrame, tahun: int) -> pl.DataFrame:
+    """The programs of `tahun` (anggaran_program) summed up per kabupaten/kota: kecamatan and
+    program lines counted, pagu, realisasi and the serapan of those sums."""
+    year = program.filter(pl.col("tahun") == tahun)
+    counts = year.group_by("kabupaten").agg(
+        pl.col("kode_kecamatan").n_unique().alias(KOLOM_JUMLAH_KECAMATAN), pl.len().alias("Program")
+    )
+    return (
+        counts.join(_uang(year, tahun, ["kabupaten"]), on="kabupaten", how="left")
+        .rename({"kabupaten": KOLOM_KABUPATEN})
+        .sort(KOLOM_KABUPATEN)
+    )
+
+
+def tren_kabupaten(rows: pl.DataFrame) -> pl.DataFrame:
+    """One score's trend (skor_tren rows of one jenis) per kabupaten/kota: the mean realisasi of
+    its kecamatan per year on the compared scale (a column "Rata-rata <year>" each, oldest first),
+    the kecamatan with a value in the latest year, and the change of the mean over the last two
+    years, counted over the kecamatan with a value in both."""
+    d = rows.filter(pl.col(SKALA).is_not_null())
+    if d.height == 0:
+        return pl.DataFrame(schema={KOLOM_KABUPATEN: pl.String})
+    years = sorted(d["tahun"].unique().to_list())
+    means = (
+        d.group_by("kabupaten", "tahun")
+        .agg(pl.col(SKALA).mean().alias("v"))
+        .with_columns(pl.format("Rata-rata {}", pl.col("tahun")).alias("kolom"))
+        .pivot(on="kolom", index="kabupaten", values="v")
+    )
+    last = d.filter(pl.col("tahun") == years[-1])
+    out = means.join(last.group_by("kabupaten").agg(pl.len().alias(f"Kecamatan {years[-1]}")), on="kabupaten", how="left")
+    if len(years) > 1:
+        both = last.join(
+            d.filter(pl.col("tahun") == years[-2]).select("kode_kecamatan", pl.col(SKALA).alias("_lalu")),
+            on="kode_kecamatan",
+        )
+        change = both.group_by("kabupaten").agg(
+            (pl.col(SKALA).mean() - pl.col("_lalu").mean()).alias(f"Perubahan {years[-2]}–{years[-1]} (poin)")
+        )
+        out = out.join(change, on="kabupaten", how="left")
+    columns = [f"Rata-rata {y}" for y in years if f"Rata-rata {y}" in out.columns]
+    rest = [c for c in out.columns if c != "kabupaten" and c not in columns]
+    return out.select("kabupaten", *rest, *columns).rename({"kabupaten": KOLOM_KABUPATEN}).sort(KOLOM_KABUPATEN)
+
+
+def lebar(kecamatan: int, kabupaten: int, batas: int) -> bool:
+    """A selection too wide to read kecamatan by kecamatan: more than `batas` kecamatan, in more
+    than one kabupaten/kota (a kabupaten of many kecamatan is still shown whole)."""
+    return kecamatan > batas and kabupaten > 1
+
+
 @dataclass(frozen=True)
 class TingkatKematangan:
     level: int | None  # the lowest variable's level, 1–5 (domain.md §2.4)

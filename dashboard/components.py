@@ -31,6 +31,7 @@ from dashboard.export import teks_md
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DARI_PILIHAN = "pilihan"  # tahun=…: the sidebar's year (the default)
 KOLOM_SUMBER = ("Berkas", "Dokumen", "nama_file")  # where a table names its source documents
+KOLOM_KABUPATEN = "Kabupaten/Kota"  # the region column of the tables per kabupaten/kota (analisis)
 
 
 def _buttons(files: list[tuple[str, str, str, Callable[[], bytes], str | None]], key: str) -> None:
@@ -421,6 +422,46 @@ def tabel(
             "dan dapat ditampilkan lewat menu kolom tabel."
         )
     unduh_tabel(df, nama, judul, wilayah, tahun, sumber, jenis)
+
+
+@dataclasses.dataclass(frozen=True)
+class Lengkap:
+    """The per-kecamatan table a kabupaten/kota table sums up: downloaded whole, never drawn."""
+
+    df: pl.DataFrame
+    nama: str
+    judul: str
+    apa: str  # what it holds, in words, above its buttons
+    jenis: Mapping[str, str] | None = None
+
+
+def tabel_kabupaten(
+    kab: pl.DataFrame,
+    view: str,
+    judul: str,
+    keterangan: str,
+    lengkap: Lengkap,
+    *,
+    nama: str | None = None,
+    tahun: int | str | None = DARI_PILIHAN,
+    jenis: Mapping[str, str] | None = None,
+) -> None:
+    """A selection too wide to read per kecamatan, as one row per kabupaten/kota (the column spec
+    `view`; choosing a row narrows the sidebar to it), what it sums up in words, and the table per
+    kecamatan whole in the downloads below."""
+    tabel(
+        kab,
+        nama or view,
+        tampil=kolom.gaya(view, kab.to_pandas()),
+        judul=judul,
+        tahun=tahun,
+        jenis=jenis,
+        view=view,
+        ke_kabupaten=KOLOM_KABUPATEN,
+    )
+    st.caption(keterangan)
+    st.markdown(lengkap.apa)
+    unduh_tabel(lengkap.df, lengkap.nama, lengkap.judul, tahun=tahun, jenis=lengkap.jenis)
 
 
 def _sekali(shown: Any) -> Any:

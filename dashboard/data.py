@@ -61,7 +61,12 @@ def _stamp() -> tuple[str, tuple[int, int, int]]:
     return str(path), (st_.st_ino, st_.st_size, st_.st_mtime_ns)
 
 
-@st.cache_data(show_spinner=False, max_entries=512)
+# cache_resource, not cache_data: cache_data unpickles a fresh copy of the frame on every hit, which
+# at national size (skor_tren ~150 000 rows, galat_tempat 1,6 M) was ~40 % of a warm rerun of Tren.
+# The pages derive new frames (filter, with_columns, join) and `query` hands out a clone (shared
+# buffers, its own columns), so one cached frame per query is safe; tests/scale/test_cache_shared.py
+# pins that the cached frames stay as the query returned them.
+@st.cache_resource(show_spinner=False, max_entries=512)
 def _run(path: str, stamp: tuple[int, int, int], name: str, params: dict[str, Any], view: str | None) -> pl.DataFrame | None:
     try:
         con = queries.connect_read_only(path)
@@ -88,14 +93,16 @@ def query(name: str, **params: Any) -> pl.DataFrame:
     path, stamp = _stamp()
     result = _run(path, stamp, name, _plain(params), None)
     assert result is not None
-    return dengan_label(_verified_only(result, path, stamp))
+    # a clone shares the cached frame's buffers (no copy) but not its list of columns, so even a
+    # page that changed its frame in place could not change what the cache hands the next page
+    return dengan_label(_verified_only(result, path, stamp)).clone()
 
 
 def query_if_view_exists(view: str, name: str, **params: Any) -> pl.DataFrame | None:
     """Like `query`, but None when `view` is not in the database (e.g. a view added later)."""
     path, stamp = _stamp()
     result = _run(path, stamp, name, _plain(params), view)
-    return None if result is None else dengan_label(_verified_only(result, path, stamp))
+    return None if result is None else dengan_label(_verified_only(result, path, stamp)).clone()
 
 
 def dengan_label(df: pl.DataFrame) -> pl.DataFrame:

@@ -103,18 +103,12 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
     # Ringkasan for a selection wider than one can read per kecamatan: one row per kabupaten/kota
     "ringkasan_kabupaten": _k(
         Kolom(analisis.KOLOM_KABUPATEN, 130, sematkan=True, hp=115),
-        Kolom("Provinsi", 120),
         Kolom(analisis.KOLOM_JUMLAH_KECAMATAN, 85, fmt.angka, label="Kecamatan", hp=70),
-        Kolom("SAKIP", 60, fmt.skor, label="SAKIP", bantuan="Rata-rata Nilai SAKIP kecamatan tahun ini.", hp=60),
+        Kolom("SAKIP", 60, fmt.skor, bantuan="Rata-rata Nilai SAKIP kecamatan tahun ini.", hp=60),
         Kolom("IKM", 60, fmt.skor, bantuan="Rata-rata IKM kecamatan (skala 25–100)."),
-        Kolom("Kematangan", 85, fmt.skor, bantuan="Rata-rata Nilai Kematangan kecamatan."),
-        Kolom(
-            analisis.KOLOM_DI_BAWAH_TARGET,
-            85,
-            fmt.angka,
-            label="Di bawah target",
-            bantuan="Banyaknya skor kecamatan (IKM, SAKIP, kematangan) di bawah target PK tahun ini.",
-        ),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah),
+        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
+        Kolom("Serapan (%)", 80, fmt.persen, hp=70),
         Kolom(
             analisis.KOLOM_RATA_CAPAIAN,
             85,
@@ -122,10 +116,16 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
             label="Capaian (%)",
             bantuan="Rata-rata capaian indikator semua kecamatannya, tiap capaian dibatasi 0–100%.",
         ),
+        Kolom(
+            analisis.KOLOM_DI_BAWAH_TARGET,
+            85,
+            fmt.angka,
+            label="Di bawah target",
+            bantuan="Banyaknya skor kecamatan (IKM, SAKIP, kematangan) di bawah target PK tahun ini.",
+        ),
         Kolom(analisis.KOLOM_TERCAPAI, 95, fmt.persen, label="Tercapai (%)", bantuan="Indikator dengan capaian ≥ 100%."),
-        Kolom("Pagu (Rp)", 130, fmt.rupiah),
-        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
-        Kolom("Serapan (%)", 80, fmt.persen, hp=70),
+        Kolom("Kematangan", 85, fmt.skor, bantuan="Rata-rata Nilai Kematangan kecamatan."),
+        Kolom("Provinsi", 120),
     ),
     # Ringkasan's movers: who changed most since the year before
     "perubahan": _k(
@@ -152,6 +152,13 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
         Kolom("Dibaca dari", SEDANG, tampil=False),
         *_SUMBER,
     ),
+    # Tren for a selection wider than a kabupaten: the kabupaten/kota mean per year
+    "tren_kabupaten": _k(
+        Kolom(analisis.KOLOM_KABUPATEN, 130, sematkan=True, hp=115),
+        Kolom("Kecamatan *", 85, fmt.angka, bantuan="Kecamatan dengan nilai pada tahun terakhir."),
+        Kolom("Perubahan *", 110, fmt.poin, hp=80, bantuan="Perubahan rata-rata atas kecamatan yang punya nilai di kedua tahun."),
+        Kolom("Rata-rata *", 85, fmt.skor),
+    ),
     "peringkat": _k(
         Kolom("Peringkat", 80, fmt.angka, sematkan=True, hp=45),
         *_LOKASI,
@@ -175,6 +182,41 @@ VIEWS: dict[str, tuple[Kolom, ...]] = {
         Kolom("Pagu (Rp)", 130, fmt.rupiah, tampil=False),
         Kolom("Realisasi (Rp)", 130, fmt.rupiah, tampil=False),
         *_SUMBER,
+    ),
+    # Anggaran for a selection wider than a kabupaten: per kabupaten/kota
+    "efisiensi_kabupaten": _k(
+        Kolom(analisis.KOLOM_KABUPATEN, 130, sematkan=True, hp=115),
+        Kolom(analisis.KOLOM_JUMLAH_KECAMATAN, 85, fmt.angka, label="Kecamatan"),
+        Kolom("Sasaran", 70, fmt.angka),
+        Kolom(
+            analisis.KOLOM_RATA_CAPAIAN,
+            85,
+            fmt.persen,
+            label="Capaian (%)",
+            bantuan="Rata-rata capaian sasaran, tiap capaian dibatasi 0–100%.",
+            hp=75,
+        ),
+        Kolom(
+            "Penyerapan (%)",
+            95,
+            fmt.persen,
+            bantuan="Realisasi ÷ pagu dari jumlah semua sasaran yang melaporkan realisasi.",
+            hp=80,
+        ),
+        *(
+            Kolom(k, 80, fmt.angka, bantuan=f"Banyaknya sasaran berkategori {k} (selisih capaian − penyerapan).")
+            for k in analisis.KATEGORI_EFISIENSI
+        ),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah),
+        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
+    ),
+    "program_kabupaten": _k(
+        Kolom(analisis.KOLOM_KABUPATEN, 130, sematkan=True, hp=115),
+        Kolom(analisis.KOLOM_JUMLAH_KECAMATAN, 85, fmt.angka, label="Kecamatan"),
+        Kolom("Program", 75, fmt.angka, bantuan="Banyaknya baris program di dokumen kecamatannya."),
+        Kolom("Pagu (Rp)", 130, fmt.rupiah, hp=115),
+        Kolom("Realisasi (Rp)", 130, fmt.rupiah),
+        Kolom("Serapan (%)", 80, fmt.persen, hp=70),
     ),
     "anggaran_program": _k(
         Kolom("Kecamatan", 120, sematkan=True, hp=90),

@@ -28,15 +28,25 @@ konvensi = st.radio(
     help="Tidak ada rumus efisiensi yang diwajibkan untuk pemda; konvensi yang dipilih tertulis pada grafik.",
 )
 
+# a selection wider than a kabupaten/kota (a province, all of Indonesia) is summed up per
+# kabupaten/kota, each row a drill-down; the per-kecamatan charts and tables need one kabupaten/kota
+lebar = analisis.lebar(len(p.wilayah), len(p.kabupaten_terpilih()), filters.MAKS_KECAMATAN)
+LEBAR_KETERANGAN = (
+    f"Pilihan ini memuat {fmt.angka(len(p.wilayah))} kecamatan di {fmt.angka(len(p.kabupaten_terpilih()))} kabupaten/kota: "
+    "grafik dan tabel per kecamatan digambar untuk satu kabupaten/kota (pilih satu baris atau pilih di panel kiri); "
+    "di sini jumlahnya per kabupaten/kota."
+)
+
 st.subheader("Penyerapan anggaran terhadap capaian kinerja")
 points = data.query("anggaran_efisiensi", wilayah=p.wilayah).filter(pl.col("tahun") == p.tahun)
 if points.height == 0:
     filters.tidak_ada_data(p, "tabel anggaran per sasaran (biasanya dari LKjIP)")
 else:
     points = analisis.tambah_efisiensi(points, konvensi)
-    components.grafik(
-        charts.kuadran_efisiensi(points, konvensi, wilayah=components.wilayah_teks(p), tahun=p.tahun), "anggaran_vs_capaian"
-    )
+    if not lebar:
+        components.grafik(
+            charts.kuadran_efisiensi(points, konvensi, wilayah=components.wilayah_teks(p), tahun=p.tahun), "anggaran_vs_capaian"
+        )
     digits = 4 if konvensi == rules.EFFICIENCY_RASIO else 2
     table = points.select(
         pl.col("kecamatan").alias("Kecamatan"),
@@ -51,15 +61,25 @@ else:
         pl.col("nama_file").alias("Dokumen"),
         pl.col("sumber_baris").alias("Baris"),
     )
-    styled = kolom.gaya("efisiensi", table.to_pandas(), {"Efisiensi": lambda v: fmt.angka(v, digits)})
-    components.tabel(
-        table,
-        f"efisiensi_{konvensi}",
-        tampil=styled,
-        judul=f"Penyerapan anggaran terhadap capaian kinerja {p.tahun}",
-        jenis={"Efisiensi": export.desimal(digits), "Efisiensi tertulis": export.SKOR},
-        view="efisiensi",
-    )
+    judul = f"Penyerapan anggaran terhadap capaian kinerja {p.tahun}"
+    jenis = {"Efisiensi": export.desimal(digits), "Efisiensi tertulis": export.SKOR}
+    if lebar:
+        components.tabel_kabupaten(
+            analisis.efisiensi_kabupaten(points),
+            "efisiensi_kabupaten",
+            f"{judul} per kabupaten/kota",
+            LEBAR_KETERANGAN,
+            components.Lengkap(
+                table,
+                f"efisiensi_{konvensi}",
+                judul,
+                "**Tabel per sasaran** (semua kecamatan, dengan efisiensi menurut konvensi yang dipilih):",
+                jenis,
+            ),
+        )
+    else:
+        styled = kolom.gaya("efisiensi", table.to_pandas(), {"Efisiensi": lambda v: fmt.angka(v, digits)})
+        components.tabel(table, f"efisiensi_{konvensi}", tampil=styled, judul=judul, jenis=jenis, view="efisiensi")
     st.caption(f"Konvensi: {charts.KONVENSI[konvensi]}. Kategori memakai selisih ±{fmt.angka(rules.EFFICIENT_MARGIN_PP)} poin.")
 
 st.subheader("Peta anggaran: program → kegiatan → sub kegiatan")
@@ -117,7 +137,8 @@ program = data.query("anggaran_program", wilayah=p.wilayah).filter(pl.col("tahun
 if program.height == 0:
     filters.tidak_ada_data(p, "anggaran")
     st.stop()
-components.grafik(charts.komposisi_anggaran(program, components.wilayah_teks(p), p.tahun), "komposisi_anggaran")
+if not lebar:
+    components.grafik(charts.komposisi_anggaran(program, components.wilayah_teks(p), p.tahun), "komposisi_anggaran")
 table = program.select(
     pl.col("kecamatan").alias("Kecamatan"),
     pl.col("program").alias("Program"),
@@ -130,13 +151,19 @@ table = program.select(
     pl.col("nama_file").alias("Dokumen"),
     pl.col("sumber_baris").alias("Baris"),
 )
-components.tabel(
-    table,
-    "anggaran_program",
-    tampil=kolom.gaya("anggaran_program", table.to_pandas()),
-    judul=f"Komposisi anggaran per program {p.tahun}",
-    view="anggaran_program",
-)
+judul = f"Komposisi anggaran per program {p.tahun}"
+if lebar:
+    components.tabel_kabupaten(
+        analisis.program_kabupaten(program, p.tahun),  # type: ignore[arg-type]
+        "program_kabupaten",
+        f"{judul} per kabupaten/kota",
+        LEBAR_KETERANGAN,
+        components.Lengkap(table, "anggaran_program", judul, "**Tabel per program** (semua kecamatan):"),
+    )
+else:
+    components.tabel(
+        table, "anggaran_program", tampil=kolom.gaya("anggaran_program", table.to_pandas()), judul=judul, view="anggaran_program"
+    )
 st.caption(
     "Pagu dan realisasi program = jumlah baris paling rinci di bawahnya, supaya baris induk tidak terhitung dua kali; "
     "angka yang tertulis di baris program ditampilkan di sebelahnya."

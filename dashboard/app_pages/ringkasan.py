@@ -19,6 +19,8 @@ if p.kosong:
     filters.tidak_ada_data(p)
     st.stop()
 
+# a selection wider than a kabupaten/kota (a province, all of Indonesia) is read per kabupaten/kota
+lebar = analisis.lebar(len(p.wilayah), len(p.kabupaten_terpilih()), filters.MAKS_KECAMATAN)
 skor = data.query("skor_tren", wilayah=p.wilayah)
 capaian = data.query("capaian_indikator", wilayah=p.wilayah)
 program = data.query("anggaran_program", wilayah=p.wilayah)
@@ -53,11 +55,12 @@ tiles[0].metric(
 # that differs from the sum of the most detailed lines, the tile says so and why
 year = program.filter(pl.col("tahun") == p.tahun)
 beda = year.filter(pl.col("keterangan_jumlah").is_not_null()).select("kecamatan", "keterangan_jumlah").unique()
-catatan_jumlah = [f"{k}: {t}" for k, t in beda.sort("kecamatan").rows()]
-if len(p.wilayah) > filters.MAKS_KECAMATAN and beda.height > TERATAS:  # nationally thousands: the first few
-    sisa = beda.height - TERATAS
-    lain = f"… dan {fmt.angka(sisa)} kecamatan lain; pilih satu kabupaten/kota di panel kiri untuk membaca semuanya."
-    catatan_jumlah = [*catatan_jumlah[:TERATAS], lain]
+if lebar and beda.height:
+    # nationally thousands of such notes: how many, and where to read them
+    berbeda = year.filter(pl.col("keterangan_jumlah").is_not_null())["kode_kecamatan"].n_unique()
+    catatan_jumlah = [f"di {fmt.angka(berbeda)} kecamatan; pilih satu kabupaten/kota di panel kiri untuk membaca keterangannya."]
+else:
+    catatan_jumlah = [f"{k}: {t}" for k, t in beda.sort("kecamatan").rows()]
 tiles[1].metric("Total pagu", fmt.rupiah_ringkas(budget.pagu), help=fmt.rupiah(budget.pagu))
 tiles[2].metric(
     "Realisasi anggaran",
@@ -92,30 +95,28 @@ tabel = (
     if perubahan.height
     else tabel
 )
-per_kabupaten = tabel.height > filters.MAKS_KECAMATAN and tabel["Kabupaten/Kota"].n_unique() > 1
-if per_kabupaten:
+if lebar:
     # thousands of kecamatan rows are no glance (and cost seconds to draw): the kabupaten/kota
     # first, each row a drill-down into its kecamatan; the kecamatan table whole in the download
     st.subheader(f"Kabupaten/kota × skor utama dan capaian, {p.tahun}")
     provinsi = {t.kabupaten_label: t.provinsi for t in p.tempat.values()}
     kab = analisis.tabel_kabupaten(tabel, skor, capaian, program, p.tahun)  # type: ignore[arg-type]
     kab = kab.insert_column(1, kab["Kabupaten/Kota"].replace_strict(provinsi, default=None).alias("Provinsi"))
-    components.tabel(
+    components.tabel_kabupaten(
         kab,
         "ringkasan_kabupaten",
-        tampil=kolom.gaya("ringkasan_kabupaten", kab.to_pandas()),
-        judul=f"Kabupaten/kota × skor utama dan capaian {p.tahun}",
-        view="ringkasan_kabupaten",
-        ke_kabupaten="Kabupaten/Kota",
-    )
-    st.caption(
+        f"Kabupaten/kota × skor utama dan capaian {p.tahun}",
         f"Pilihan ini memuat {fmt.angka(tabel.height)} kecamatan di {fmt.angka(kab.height)} kabupaten/kota: "
         "satu baris per kecamatan terlalu panjang untuk dibaca sekilas, jadi tabel ini merangkum per kabupaten/kota "
         "(rata-rata skor kecamatannya, jumlah pagu dan realisasinya). Pilih satu kabupaten/kota untuk melihat "
-        "kecamatannya; tabel per kecamatan lengkap ada di unduhan di bawah."
+        "kecamatannya; tabel per kecamatan lengkap ada di unduhan di bawah.",
+        components.Lengkap(
+            tabel,
+            "ringkasan",
+            f"Kecamatan × skor utama dan capaian {p.tahun}",
+            "**Tabel per kecamatan** (semua kolom, untuk diolah lebih lanjut):",
+        ),
     )
-    st.markdown("**Tabel per kecamatan** (semua kolom, untuk diolah lebih lanjut):")
-    components.unduh_tabel(tabel, "ringkasan", f"Kecamatan × skor utama dan capaian {p.tahun}")
 else:
     st.subheader(f"Kecamatan × skor utama dan capaian, {p.tahun}")
     styled = kolom.gaya(

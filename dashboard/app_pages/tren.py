@@ -42,10 +42,20 @@ if rows.height == 0:
     filters.tidak_ada_data(p, f"{fmt.NAMA_SKOR[jenis]}")
     st.stop()
 
-with_values = rows.filter(pl.col("nilai").is_not_null())
+# a selection wider than a kabupaten/kota (a province, all of Indonesia): the sentences for the
+# kecamatan the chart draws, and the table per kabupaten/kota (the kecamatan table in the download)
+lebar = analisis.lebar(len(p.wilayah), len(p.kabupaten_terpilih()), filters.MAKS_KECAMATAN)
+shown_in_chart = analisis.batasi_kecamatan(rows, MAKS_GARIS)
+with_values = (shown_in_chart if lebar else rows).filter(pl.col("nilai").is_not_null())
 # one paragraph per kecamatan in one element: at national size (7 285 kecamatan) iterating the
 # groups and one st.markdown each took ~2,7 s of a rerun, measured
 per_kecamatan = with_values.group_by(["kabupaten", "kecamatan"], maintain_order=True).agg("tahun", "nilai")
+if lebar and per_kecamatan.height:
+    st.caption(
+        f"Pilihan ini memuat {fmt.angka(len(p.wilayah))} kecamatan di {fmt.angka(len(p.kabupaten_terpilih()))} "
+        f"kabupaten/kota: kalimat di bawah untuk {fmt.angka(per_kecamatan.height)} kecamatan yang digambar di grafik, "
+        "tabel di bawah grafik merangkum per kabupaten/kota."
+    )
 if per_kecamatan.height:
     st.markdown(
         "\n\n".join(
@@ -53,15 +63,17 @@ if per_kecamatan.height:
             for kabupaten, kecamatan, tahun, nilai in per_kecamatan.iter_rows()
         )
     )
-only_targets = sorted(set(rows["kecamatan"]) - set(with_values["kecamatan"]))
-if only_targets:
+only_targets = sorted(set(rows["kecamatan"]) - set(rows.filter(pl.col("nilai").is_not_null())["kecamatan"]))
+if lebar and len(only_targets) > MAKS_GARIS:
+    st.caption(f"{fmt.angka(len(only_targets))} kecamatan belum punya realisasi {fmt.NAMA_SKOR[jenis]}, hanya target.")
+elif only_targets:
     st.caption(f"Belum ada realisasi {fmt.NAMA_SKOR[jenis]}, hanya target: {teks_md(', '.join(only_targets))}.")
 
-shown_in_chart = analisis.batasi_kecamatan(rows, MAKS_GARIS)
 if shown_in_chart.height < rows.height:
     st.info(
         f"Grafik memuat {MAKS_GARIS} kecamatan dengan nilai terakhir tertinggi agar garisnya terbaca; "
-        "tabel di bawah memuat semuanya. Pilih kabupaten atau kecamatan di panel kiri untuk grafik yang lain."
+        + ("unduhan tabel per kecamatan di bawah memuat semuanya. " if lebar else "tabel di bawah memuat semuanya. ")
+        + "Pilih kabupaten atau kecamatan di panel kiri untuk grafik yang lain."
     )
 kab_codes = sorted({filters.kode_kabupaten_dari(k) for k in shown_in_chart["kode_kecamatan"].drop_nulls()})
 rata = data.query("skor_rata_kabupaten", kabupaten=kab_codes).filter(pl.col("jenis") == jenis)
@@ -105,15 +117,36 @@ if galat is not None:
         .join(flagged, left_on=["_dok", "Baris"], right_on=["dokumen_id", "sumber_baris"], how="left")
         .drop("_dok")
     )
-shown = table.to_pandas()
-styled = kolom.gaya("tren", components.gaya_predikat(shown, {"Predikat": jenis}))
-components.tabel(
-    table,
-    f"tren_{jenis}_tabel",
-    tampil=styled,
-    judul=f"Tren {fmt.NAMA_SKOR[jenis]}",
-    tahun=None,
-    jenis=dict.fromkeys(["Realisasi", "Target", "Target akhir Renstra"], export.SKOR),
-    view="tren",
-    ke_profil=("Kabupaten/Kota", "Kecamatan"),
-)
+judul = f"Tren {fmt.NAMA_SKOR[jenis]}"
+jenis_kolom = dict.fromkeys(["Realisasi", "Target", "Target akhir Renstra"], export.SKOR)
+if lebar:
+    kab = analisis.tren_kabupaten(rows)
+    st.markdown(f"**Rata-rata {teks_md(fmt.NAMA_SKOR[jenis])} per kabupaten/kota**")
+    components.tabel_kabupaten(
+        kab,
+        "tren_kabupaten",
+        f"{judul} per kabupaten/kota",
+        "Rata-rata realisasi kecamatannya tiap tahun (IKM pada skala 25–100).",
+        components.Lengkap(
+            table,
+            f"tren_{jenis}_tabel",
+            judul,
+            "**Tabel per kecamatan dan tahun**, dengan target, predikat dan sumbernya:",
+            jenis_kolom,
+        ),
+        nama=f"tren_{jenis}_kabupaten",
+        tahun=None,
+        jenis={c: export.SKOR for c in kab.columns if c.startswith(("Rata-rata", "Perubahan"))},
+    )
+else:
+    styled = kolom.gaya("tren", components.gaya_predikat(table.to_pandas(), {"Predikat": jenis}))
+    components.tabel(
+        table,
+        f"tren_{jenis}_tabel",
+        tampil=styled,
+        judul=judul,
+        tahun=None,
+        jenis=jenis_kolom,
+        view="tren",
+        ke_profil=("Kabupaten/Kota", "Kecamatan"),
+    )

@@ -13,6 +13,8 @@ import duckdb
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from dashboard import data
+
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -100,11 +102,9 @@ def _params(page: str) -> list[Any]:
 @pytest.fixture(scope="module")
 def app_on_ci(ci_db: dict[str, Any]) -> Iterator[AppTest]:
     """One AppTest of the whole app on the CI database: the pages share its query cache, as in a session."""
-    import streamlit as st
-
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv("KINERJA_DB", str(ci_db["path"]))
-        st.cache_data.clear()
+        data._run.clear()
         at = AppTest.from_file(str(APP), default_timeout=120)
         at.run()
         yield at

@@ -75,9 +75,9 @@ def test_a_wide_selection_is_summed_up_per_kabupaten(ci_path: Path, monkeypatch:
 
     texts = [c.value for c in at.caption]
     assert any("233 kecamatan di 13 kabupaten/kota" in t for t in texts)
-    # the note on printed totals names a few kecamatan and counts the rest, it does not list all 233
+    # the note on printed totals counts the kecamatan it concerns, it does not write out all their notes
     note = next(t for t in texts if t.startswith("Total pagu dan realisasi mengikuti"))
-    assert "kecamatan lain" in note and len(note) < 3_000
+    assert "233 kecamatan; pilih satu kabupaten/kota" in note and len(note) < 400
     # a list longer than the page can read shows its first rows (the download holds all)
     tabs = [t.label for t in at.tabs]
     below_all = int(tabs[2].removeprefix("Di bawah target (").removesuffix(")").replace(".", ""))
@@ -91,7 +91,8 @@ def test_a_kabupaten_of_it_lists_its_kecamatan(ci_path: Path, monkeypatch: pytes
     assert f"Kecamatan × skor utama dan capaian, {TAHUN}" in heads
     shown = at.dataframe[0].value
     assert len(getattr(shown, "data", shown)) == 17
-    assert not any("kecamatan lain" in c.value for c in at.caption)
+    assert not any("pilih satu kabupaten/kota di panel kiri untuk membaca" in c.value for c in at.caption)
+    assert any(c.value.startswith("Total pagu dan realisasi mengikuti") and "Bantul" in c.value for c in at.caption)
 
 
 def test_a_province_of_many_kecamatan_is_still_summed_per_kabupaten(ci_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -127,3 +128,60 @@ def test_choosing_a_kabupaten_row_narrows_the_sidebar_to_it(
     assert not at.exception, [str(e.value)[:300] for e in at.exception]
     assert at.session_state[filters.KEY["kabupaten"]] == kode  # Kab. and Kota Tangerang never mix
     assert at.session_state[filters.KEY["kecamatan"]] == []  # the whole kabupaten, not an old choice
+
+
+def _page(db: Path, monkeypatch: pytest.MonkeyPatch, page: str, **params: str) -> AppTest:
+    at = _ringkasan(db, monkeypatch, **params)
+    at.switch_page(f"app_pages/{page}.py")
+    at.run()
+    assert not at.exception, [str(e.value)[:300] for e in at.exception]
+    return at
+
+
+def _frames(at: AppTest) -> list[pl.DataFrame]:
+    """The tables a page shows (the wide and the phone table are one each)."""
+    out = []
+    for d in at.dataframe:
+        shown = getattr(d.value, "data", d.value)
+        out.append(pl.from_pandas(shown))
+    return out
+
+
+def test_anggaran_of_a_wide_selection_sums_up_per_kabupaten(ci_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _page(ci_path, monkeypatch, "anggaran")
+    frames = _frames(at)
+    per_sasaran, per_program = frames[0], frames[-1]
+    assert per_sasaran.height == per_program.height == 13
+    assert "Efisien" in per_sasaran.columns and "Program" in per_program.columns
+    wilayah = _codes(ci_path)
+    points = _query(ci_path, "anggaran_efisiensi", wilayah=wilayah).filter(pl.col("tahun") == TAHUN)
+    program = _query(ci_path, "anggaran_program", wilayah=wilayah).filter(pl.col("tahun") == TAHUN)
+    assert per_sasaran["Sasaran"].sum() == points.height
+    assert sum(per_sasaran[k].sum() for k in analisis.KATEGORI_EFISIENSI) == points["capaian"].is_not_null().sum()
+    assert per_program["Program"].sum() == program.height
+    assert per_program["Pagu (Rp)"].sum() == pytest.approx(program["pagu"].sum())
+    # no chart of thousands of marks is attempted, and the page says why the per-kecamatan parts are not shown
+    assert not at.get("vega_lite_chart") and not at.get("arrow_vega_lite_chart")
+    assert sum("233 kecamatan di 13 kabupaten/kota" in c.value for c in at.caption) == 2
+
+
+def test_tren_of_a_wide_selection_shows_the_kabupaten_means(ci_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    at = _page(ci_path, monkeypatch, "tren")
+    kab = _frames(at)[0]
+    assert kab.height == 13
+    years = [c for c in kab.columns if c.startswith("Rata-rata ")]
+    assert years == sorted(years) and len(years) >= 2
+    skor = _query(ci_path, "skor_tren", wilayah=_codes(ci_path)).filter(pl.col("jenis") == "SAKIP")
+    last = int(years[-1].removeprefix("Rata-rata "))
+    bantul = skor.filter((pl.col("kabupaten") == "Kab. Bantul") & (pl.col("tahun") == last))["nilai_skala"]
+    assert kab.filter(pl.col("Kabupaten/Kota") == "Kab. Bantul")[years[-1]][0] == pytest.approx(bantul.mean())
+    # the sentences are for the kecamatan the chart draws, not for all 233
+    sentences = [m.value for m in at.markdown if "Nilai SAKIP" in m.value and "→" in m.value]
+    assert len(sentences) == 1 and sentences[0].count("\n\n") + 1 == 12
+
+
+@pytest.mark.parametrize("page", ["ringkasan", "anggaran", "tren"])
+def test_one_kabupaten_keeps_its_kecamatan_tables(ci_path: Path, monkeypatch: pytest.MonkeyPatch, page: str) -> None:
+    at = _page(ci_path, monkeypatch, page, kabupaten="36.01")  # Kab. Pandeglang: 35 kecamatan
+    assert all("Kabupaten/Kota" not in f.columns or "Kecamatan" in f.columns for f in _frames(at))
+    assert not any("kabupaten/kota: " in c.value and "kecamatan di" in c.value for c in at.caption)

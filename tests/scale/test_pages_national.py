@@ -29,9 +29,7 @@ db_with_a_dinas = test_pembanding.db_with_a_dinas  # the fixture: Kertanegara an
 @pytest.fixture()
 def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, dict[str, Any]]]]:
     """Every query the pages run (past the cache, which is emptied first), with its parameters."""
-    import streamlit as st
-
-    st.cache_data.clear()
+    data._run.clear()
     seen: list[tuple[str, dict[str, Any]]] = []
     real = queries.run
 
@@ -41,7 +39,7 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> Iterator[list[tuple[str, dict[str,
 
     monkeypatch.setattr(queries, "run", spy)
     yield seen
-    st.cache_data.clear()
+    data._run.clear()
 
 
 def _app(db: Path, monkeypatch: pytest.MonkeyPatch, page: str, **params: str) -> AppTest:
