@@ -105,12 +105,12 @@ def page_queries(con: duckdb.DuckDBPyConnection, s: Scope, one: One, national: b
     out: list[tuple[str, str, dict[str, Any]]] = [
         ("sidebar (every page), Profil", "wilayah", {}),
         ("Ringkasan, Tren, Peringkat", "skor_tren", {"wilayah": w}),
-        ("Ringkasan", "capaian_indikator", {"wilayah": w}),
-        ("Ringkasan, Anggaran, Peringkat", "anggaran_program", {"wilayah": w}),
+        ("Ringkasan", "capaian_indikator", {"wilayah": w, "tahun": []}),
+        ("Ringkasan, Anggaran, Peringkat", "anggaran_program", {"wilayah": w, "tahun": []}),
         ("Ringkasan, Peringkat (pembanding)", "pembanding_perangkat_daerah", {"kabupaten": s.kabupaten}),
         ("Tren, Profil, Reviu Data (view exists?)", "objek_ada", {"nama": "temuan"}),
         ("Tren", "galat_angka", {"wilayah": w}),
-        ("Anggaran", "anggaran_efisiensi", {"wilayah": w}),
+        ("Anggaran", "anggaran_efisiensi", {"wilayah": w, "tahun": []}),
         ("Triwulan", "triwulan_kecamatan", {"wilayah": w, "tahun": s.tahun}),
         ("Reviu Data", "temuan_daftar", {"wilayah": w}),
     ]
@@ -129,7 +129,7 @@ def page_queries(con: duckdb.DuckDBPyConnection, s: Scope, one: One, national: b
             ("Profil", "profil_dokumen", {"kode_kecamatan": one.kode_kecamatan}),
             ("Profil", "skor_tren", {"wilayah": k}),
             ("Profil", "galat_angka", {"wilayah": k}),
-            ("Profil", "anggaran_program", {"wilayah": k}),
+            ("Profil", "anggaran_program", {"wilayah": k, "tahun": []}),
             ("Profil", "profil_indikator", kk),
             ("Profil", "profil_komponen", kk),
             ("Profil", "anggaran_rincian", kk),
@@ -220,8 +220,8 @@ def differing(a: list[tuple], b: list[tuple]) -> list[tuple]:
 
 def project_ringkasan(con: duckdb.DuckDBPyConnection, s: Scope) -> pd.DataFrame:
     skor = queries.run(con, "skor_tren", wilayah=s.wilayah)
-    cap = queries.run(con, "capaian_indikator", wilayah=s.wilayah)
-    prog = queries.run(con, "anggaran_program", wilayah=s.wilayah)
+    cap = queries.run(con, "capaian_indikator", wilayah=s.wilayah, tahun=[])
+    prog = queries.run(con, "anggaran_program", wilayah=s.wilayah, tahun=[])
     parts = [
         skor.filter((pl.col("tahun") == s.tahun) & pl.col("nilai").is_not_null()).select(
             "kabupaten", "kecamatan", pl.col("jenis").alias("ukuran"), "nilai"
@@ -257,7 +257,7 @@ def project_peringkat(con: duckdb.DuckDBPyConnection, s: Scope) -> pd.DataFrame:
 
 
 def project_anggaran(con: duckdb.DuckDBPyConnection, s: Scope) -> pd.DataFrame:
-    e = queries.run(con, "anggaran_efisiensi", wilayah=s.wilayah).filter(pl.col("tahun") == s.tahun)
+    e = queries.run(con, "anggaran_efisiensi", wilayah=s.wilayah, tahun=[]).filter(pl.col("tahun") == s.tahun)
     return e.select("kabupaten", "kecamatan", "sasaran", "capaian", "serapan").to_pandas()
 
 

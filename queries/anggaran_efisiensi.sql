@@ -6,6 +6,8 @@
 -- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 -- The range of $wilayah next to list_contains lets the zone maps of the views' mat tables (rows in
 -- kode_kabupaten order, etl/materialise.py) skip every row group outside it.
+-- $tahun: the years wanted (an empty list: every year; the ranking below is per year, so a year's
+-- rows are the same either way).
 with rows_ as (
     select
         kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, sasaran, indikator, kunci,
@@ -15,6 +17,7 @@ with rows_ as (
         pagu, realisasi, dokumen_id, sumber_baris, bagian, urutan
     from anggaran_sasaran
     where list_contains($wilayah, kode_kecamatan) and kode_kecamatan between list_min($wilayah) and list_max($wilayah)
+        and (len($tahun) = 0 or list_contains($tahun, tahun))
 ),
 
 ranked as (

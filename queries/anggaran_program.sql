@@ -11,10 +11,13 @@
 -- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 -- The range of $wilayah next to list_contains lets the zone maps of the views' mat tables (rows in
 -- kode_kabupaten order, etl/materialise.py) skip every row group outside it.
+-- $tahun: the years wanted (an empty list: every year); a page about one year asks for that year
+-- only (nationally the budget of every year is ~185 MB as a frame, one year ~26 MB).
 with lines as (
     select a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') as tabel
     from anggaran as a
     where a.unit_kerja = 'Kecamatan' and list_contains($wilayah, a.kode_kecamatan) and a.kode_kecamatan between list_min($wilayah) and list_max($wilayah)
+        and (len($tahun) = 0 or list_contains($tahun, a.tahun))
 ),
 
 chosen_lines as (select * from lines where tabel_dipakai),  -- the table that counts (anggaran.tabel_dipakai)
@@ -54,6 +57,7 @@ notes as (
     from anggaran_jumlah as j
     where j.unit_kerja = 'Kecamatan' and abs(j.jumlah_rinci - j.jumlah_dipakai) >= 0.5
         and list_contains($wilayah, j.kode_kecamatan) and j.kode_kecamatan between list_min($wilayah) and list_max($wilayah)
+        and (len($tahun) = 0 or list_contains($tahun, j.tahun))
     group by all
 ),
 

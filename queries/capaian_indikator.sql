@@ -4,6 +4,8 @@
 -- $wilayah: list of kode_kecamatan (PP.KK.CC: Kemendagri codes, so that Kab. Bogor and Kota Bogor never mix).
 -- The range of $wilayah next to list_contains lets the zone maps of the views' mat tables (rows in
 -- kode_kabupaten order, etl/materialise.py) skip every row group outside it.
+-- $tahun: the years wanted (an empty list: every year; the ranking below is per year, so a year's
+-- rows are the same either way).
 with observed as (
     select
         kode_kecamatan, kabupaten, kabupaten_label, kecamatan, tahun, indikator, kunci, satuan, target, realisasi,
@@ -14,6 +16,7 @@ with observed as (
     where not riwayat and unit_kerja = 'Kecamatan'
         and coalesce(capaian, capaian_dilaporkan) is not null
         and list_contains($wilayah, kode_kecamatan) and kode_kecamatan between list_min($wilayah) and list_max($wilayah)
+        and (len($tahun) = 0 or list_contains($tahun, tahun))
 ),
 
 ranked as (

@@ -38,7 +38,7 @@ LEBAR_KETERANGAN = (
 )
 
 st.subheader("Penyerapan anggaran terhadap capaian kinerja")
-points = data.query("anggaran_efisiensi", wilayah=p.wilayah).filter(pl.col("tahun") == p.tahun)
+points = data.query("anggaran_efisiensi", wilayah=p.wilayah, tahun=[p.tahun]).filter(pl.col("tahun") == p.tahun)
 if points.height == 0:
     filters.tidak_ada_data(p, "tabel anggaran per sasaran (biasanya dari LKjIP)")
 else:
@@ -133,7 +133,7 @@ else:
             st.caption("Pagu dan realisasi tiap baris seperti tertulis di dokumen; klik petak lain di peta untuk cabang lain.")
 
 st.subheader("Komposisi anggaran per program")
-program = data.query("anggaran_program", wilayah=p.wilayah).filter(pl.col("tahun") == p.tahun)
+program = data.query("anggaran_program", wilayah=p.wilayah, tahun=[p.tahun]).filter(pl.col("tahun") == p.tahun)
 if program.height == 0:
     filters.tidak_ada_data(p, "anggaran")
     st.stop()

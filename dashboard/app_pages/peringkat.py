@@ -43,7 +43,12 @@ elif lingkup == SE_PROVINSI and (p.kabupaten or p.kecamatan):
     )
 
 skor = data.query("skor_tren", wilayah=keys)
-program = data.query("anggaran_program", wilayah=keys)
+# the budget only for a budget metric, and only the two years a rank and its change need
+program = (
+    data.query("anggaran_program", wilayah=keys, tahun=[p.tahun - 1, p.tahun])  # type: ignore[operator]
+    if analisis.METRIK[metrik][0] == "ANGGARAN"
+    else pl.DataFrame()
+)
 values = analisis.nilai_metrik(metrik, skor, program)
 ranking = analisis.peringkat(values, pairs, p.tahun)  # type: ignore[arg-type]
 _, _, satuan = analisis.METRIK[metrik]

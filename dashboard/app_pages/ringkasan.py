@@ -22,8 +22,8 @@ if p.kosong:
 # a selection wider than a kabupaten/kota (a province, all of Indonesia) is read per kabupaten/kota
 lebar = analisis.lebar(len(p.wilayah), len(p.kabupaten_terpilih()), filters.MAKS_KECAMATAN)
 skor = data.query("skor_tren", wilayah=p.wilayah)
-capaian = data.query("capaian_indikator", wilayah=p.wilayah)
-program = data.query("anggaran_program", wilayah=p.wilayah)
+capaian = data.query("capaian_indikator", wilayah=p.wilayah, tahun=[p.tahun])
+program = data.query("anggaran_program", wilayah=p.wilayah, tahun=[p.tahun])  # the page is about one year
 tabel = analisis.tabel_kecamatan(skor, capaian, program, p.tahun)  # type: ignore[arg-type]
 if tabel.height == 0:
     filters.tidak_ada_data(p)

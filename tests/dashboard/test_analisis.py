@@ -32,7 +32,7 @@ def test_average_change_uses_only_kecamatan_with_both_years(seed_con, keys) -> N
 
 
 def test_budget_total_counts_detail_lines_once(seed_con, keys) -> None:
-    program = queries.run(seed_con, "anggaran_program", wilayah=["33.03.18"])
+    program = queries.run(seed_con, "anggaran_program", wilayah=["33.03.18"], tahun=[])
     total = analisis.anggaran_total(program, 2024)
     # the report's own total (Tabel 3.23: 1.890.600.000, realisasi 93,47 %)
     assert total.pagu == pytest.approx(1_890_600_000)
@@ -41,7 +41,7 @@ def test_budget_total_counts_detail_lines_once(seed_con, keys) -> None:
 
 def test_ranking_by_ikm_target_with_missing_and_ties(seed_con, keys) -> None:
     skor = queries.run(seed_con, "skor_tren", wilayah=keys)
-    program = queries.run(seed_con, "anggaran_program", wilayah=keys)
+    program = queries.run(seed_con, "anggaran_program", wilayah=keys, tahun=[])
     values = analisis.nilai_metrik("Target IKM", skor, program)
     pairs = seed_con.execute("select distinct kabupaten, kecamatan from dokumen").fetchall()
     ranking = analisis.peringkat(values, pairs, 2024)
@@ -69,7 +69,7 @@ def test_rank_change_against_previous_year() -> None:
 
 
 def test_efficiency_conventions_reproduce_the_report(seed_con, keys) -> None:
-    points = queries.run(seed_con, "anggaran_efisiensi", wilayah=keys)
+    points = queries.run(seed_con, "anggaran_efisiensi", wilayah=keys, tahun=[])
     selisih = analisis.tambah_efisiensi(points, rules.EFFICIENCY_SELISIH)
     row = selisih.filter(pl.col("efisiensi_dilaporkan") == 15.59).row(0, named=True)
     assert row["efisiensi"] == pytest.approx(15.59, abs=0.01)

@@ -48,8 +48,10 @@ def _units(node: object) -> Iterator[dict]:
 
 def _all_charts(seed_con, scores: pl.DataFrame) -> dict[str, dict]:
     keys = [k for (k,) in seed_con.execute("select distinct kode_kecamatan from dokumen").fetchall()]
-    program = queries.run(seed_con, "anggaran_program", wilayah=keys).filter(pl.col("tahun") == 2024)
-    points = analisis.tambah_efisiensi(queries.run(seed_con, "anggaran_efisiensi", wilayah=keys), rules.EFFICIENCY_SELISIH)
+    program = queries.run(seed_con, "anggaran_program", wilayah=keys, tahun=[]).filter(pl.col("tahun") == 2024)
+    points = analisis.tambah_efisiensi(
+        queries.run(seed_con, "anggaran_efisiensi", wilayah=keys, tahun=[]), rules.EFFICIENCY_SELISIH
+    )
     metrik = next(iter(analisis.METRIK))
     ranked = analisis.peringkat(
         analisis.nilai_metrik(metrik, scores, program),
@@ -120,7 +122,9 @@ def test_galat_findings_are_ringed(scores: pl.DataFrame) -> None:
 
 def test_quadrant_prints_the_convention(seed_con) -> None:
     keys = [k for (k,) in seed_con.execute("select distinct kode_kecamatan from dokumen").fetchall()]
-    points = analisis.tambah_efisiensi(queries.run(seed_con, "anggaran_efisiensi", wilayah=keys), rules.EFFICIENCY_RASIO)
+    points = analisis.tambah_efisiensi(
+        queries.run(seed_con, "anggaran_efisiensi", wilayah=keys, tahun=[]), rules.EFFICIENCY_RASIO
+    )
     text = _texts(charts.kuadran_efisiensi(points, rules.EFFICIENCY_RASIO).to_dict())
     assert charts.KONVENSI[rules.EFFICIENCY_RASIO] in text
     assert "Penyerapan anggaran (%)" in text and "Capaian kinerja (%)" in text

@@ -204,7 +204,7 @@ def test_reconcile_edges() -> None:
 
 
 def test_anggaran_program_sums_the_reconciled_lines(seed_con: duckdb.DuckDBPyConnection) -> None:
-    program = queries.run(seed_con, "anggaran_program", wilayah=["33.03.18"])
+    program = queries.run(seed_con, "anggaran_program", wilayah=["33.03.18"], tahun=[])
     assert program["pagu"].sum() == AFTER_CHANGE
     assert program["realisasi"].sum() == 1_767_109_802
     assert program["realisasi_rinci"].sum() == 1_767_169_802

@@ -55,8 +55,8 @@ def test_a_wide_selection_is_summed_up_per_kabupaten(ci_path: Path, monkeypatch:
 
     wilayah = _codes(ci_path)
     skor = _query(ci_path, "skor_tren", wilayah=wilayah)
-    program = _query(ci_path, "anggaran_program", wilayah=wilayah)
-    capaian = _query(ci_path, "capaian_indikator", wilayah=wilayah)
+    program = _query(ci_path, "anggaran_program", wilayah=wilayah, tahun=[])
+    capaian = _query(ci_path, "capaian_indikator", wilayah=wilayah, tahun=[])
     kecamatan = analisis.tabel_kecamatan(skor, capaian, program, TAHUN)
     assert kab[analisis.KOLOM_JUMLAH_KECAMATAN].sum() == kecamatan.height == len(wilayah)
 
@@ -154,8 +154,8 @@ def test_anggaran_of_a_wide_selection_sums_up_per_kabupaten(ci_path: Path, monke
     assert per_sasaran.height == per_program.height == 13
     assert "Efisien" in per_sasaran.columns and "Program" in per_program.columns
     wilayah = _codes(ci_path)
-    points = _query(ci_path, "anggaran_efisiensi", wilayah=wilayah).filter(pl.col("tahun") == TAHUN)
-    program = _query(ci_path, "anggaran_program", wilayah=wilayah).filter(pl.col("tahun") == TAHUN)
+    points = _query(ci_path, "anggaran_efisiensi", wilayah=wilayah, tahun=[]).filter(pl.col("tahun") == TAHUN)
+    program = _query(ci_path, "anggaran_program", wilayah=wilayah, tahun=[]).filter(pl.col("tahun") == TAHUN)
     assert per_sasaran["Sasaran"].sum() == points.height
     assert sum(per_sasaran[k].sum() for k in analisis.KATEGORI_EFISIENSI) == points["capaian"].is_not_null().sum()
     assert per_program["Program"].sum() == program.height
@@ -185,3 +185,17 @@ def test_one_kabupaten_keeps_its_kecamatan_tables(ci_path: Path, monkeypatch: py
     at = _page(ci_path, monkeypatch, page, kabupaten="36.01")  # Kab. Pandeglang: 35 kecamatan
     assert all("Kabupaten/Kota" not in f.columns or "Kecamatan" in f.columns for f in _frames(at))
     assert not any("kabupaten/kota: " in c.value and "kecamatan di" in c.value for c in at.caption)
+
+
+@pytest.mark.parametrize("name", ["anggaran_program", "capaian_indikator", "anggaran_efisiensi"])
+@pytest.mark.parametrize("years", [[TAHUN], [TAHUN - 1, TAHUN]])
+def test_the_rows_of_chosen_years_are_every_years_rows_cut_to_them(ci_path: Path, name: str, years: list[int]) -> None:
+    """$tahun of the queries a one-year page asks (Ringkasan, Anggaran, Peringkat, Profil) filters
+    in SQL: the same rows, the budget's notes on printed totals included, as every year cut afterwards."""
+    wilayah = _codes(ci_path, "kode_kabupaten in ('34.02', '36.71')")
+    every = _query(ci_path, name, wilayah=wilayah, tahun=[])
+    some = _query(ci_path, name, wilayah=wilayah, tahun=years)
+    assert every["tahun"].n_unique() > len(years)
+    cut = every.filter(pl.col("tahun").is_in(years))
+    assert some.height == cut.height > 0
+    assert some.sort(some.columns).equals(cut.sort(cut.columns), null_equal=True)
