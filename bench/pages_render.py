@@ -196,6 +196,9 @@ def click_downloads(browser, pid: int, timeout: float) -> list[str]:  # type: ig
     return out
 
 
+IDLE_S = 30  # seconds the server is left idle before its memory after every page is read
+
+
 def server_visit(
     db: Path, params: dict[str, str], timeout: float, max_rss: float, skip: set[str], unduh: bool = False
 ) -> list[str]:
@@ -243,6 +246,10 @@ def server_visit(
                         f"\nstopped after {page.script}: RSS {rss:.0f} MB (limit {max_rss:.0f}) or the page did not finish"
                     )
                     break
+            else:  # every page visited: what the server keeps once the allocators have had time to return memory
+                time.sleep(IDLE_S)
+                rss, hwm = memory(pid)
+                rows.append(f"\nserver {IDLE_S} s after the last page: VmRSS {rss:.0f} MB, VmHWM {hwm:.0f} MB")
     return rows
 
 
