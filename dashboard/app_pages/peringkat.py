@@ -9,6 +9,8 @@ from dashboard import analisis, charts, components, data, export, filters, kolom
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
+TEPI = 15  # kecamatan drawn at each end of a ranking wider than a kabupaten/kota
+
 p = filters.pilihan()
 st.title("Peringkat")
 if p.tahun is None or not p.semua_wilayah:
@@ -60,8 +62,18 @@ if ranked.height == 0:
 
 lingkup_teks = components.wilayah_teks(p) if lingkup == DALAM_PILIHAN else (p.provinsi or "semua provinsi")
 rata = float(ranked["nilai"].mean())  # type: ignore[arg-type]
+# a ranking of a province or of Indonesia: the chart draws its two ends (thousands of bars are no
+# chart), the average stays that of all; the table below lists every kecamatan
+digambar = ranked
+lebar = analisis.lebar(len(keys), len({filters.kode_kabupaten_dari(k) for k in keys}), filters.MAKS_KECAMATAN)
+if lebar and ranked.height > 2 * TEPI:
+    digambar = pl.concat([ranked.head(TEPI), ranked.tail(TEPI)])
+    st.info(
+        f"Grafik memuat {TEPI} kecamatan teratas dan {TEPI} terbawah dari {fmt.angka(ranked.height)} yang diperingkat; "
+        "tabel di bawah memuat semuanya. Pilih satu kabupaten/kota di panel kiri untuk grafik seluruh kecamatannya."
+    )
 components.grafik(
-    charts.peringkat(ranked, metrik, satuan, p.tahun, lingkup_teks, rata=rata, bisa_dipilih=True),
+    charts.peringkat(digambar, metrik, satuan, p.tahun, lingkup_teks, rata=rata, bisa_dipilih=True),
     f"peringkat_{metrik}",
     wilayah=lingkup_teks,
     ke_profil=True,

@@ -17,6 +17,7 @@ from streamlit.testing.v1 import AppTest
 
 import queries
 from dashboard import analisis, filters
+from dashboard import format as fmt
 from tests.scale.test_pages_national import _codes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -199,3 +200,32 @@ def test_the_rows_of_chosen_years_are_every_years_rows_cut_to_them(ci_path: Path
     cut = every.filter(pl.col("tahun").is_in(years))
     assert some.height == cut.height > 0
     assert some.sort(some.columns).equals(cut.sort(cut.columns), null_equal=True)
+
+
+def test_peringkat_of_a_wide_selection_draws_both_ends_and_lists_all(ci_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+
+    at = _page(ci_path, monkeypatch, "peringkat")
+    chart = at.get("vega_lite_chart")[0].proto
+    bars = next(t for d in chart.datasets if "peringkat" in (t := pa.ipc.open_stream(d.data.data).read_all()).column_names)
+    assert bars.num_rows == 30  # the 15 best and the 15 last of 233
+    ranks = sorted(bars.column("peringkat").to_pylist())
+    table = _frames(at)[0]
+    assert table.height == 233  # the table lists every kecamatan
+    all_ranks = sorted(table["Peringkat"].drop_nulls().to_list())
+    assert ranks[:15] == all_ranks[:15] and ranks[-15:] == all_ranks[-15:]
+    assert any("15 kecamatan teratas dan 15 terbawah dari 233" in i.value for i in at.info)
+    # the average drawn is that of every kecamatan ranked, not of the 30 bars
+    assert any(
+        f"Rata-rata 233 kecamatan yang diperingkat: {fmt.skor(table[table.columns[3]].mean())}" in c.value for c in at.caption
+    )
+
+
+def test_peringkat_of_one_kabupaten_draws_every_kecamatan(ci_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import pyarrow as pa
+
+    at = _page(ci_path, monkeypatch, "peringkat", kabupaten="36.01")  # 35 kecamatan
+    chart = at.get("vega_lite_chart")[0].proto
+    bars = next(t for d in chart.datasets if "peringkat" in (t := pa.ipc.open_stream(d.data.data).read_all()).column_names)
+    assert bars.num_rows == 35
+    assert not any("teratas dan" in i.value for i in at.info)
