@@ -54,19 +54,14 @@ tiles[0].metric(
 # the ETL sums the level that reconciles with the document's printed total (anggaran_jumlah); where
 # that differs from the sum of the most detailed lines, the tile says so and why
 year = program.filter(pl.col("tahun") == p.tahun)
-beda = year.filter(pl.col("keterangan_jumlah").is_not_null()).select("kecamatan", "keterangan_jumlah").unique()
-if lebar and beda.height:
-    # nationally thousands of such notes: how many, and where to read them
-    berbeda = year.filter(pl.col("keterangan_jumlah").is_not_null())["kode_kecamatan"].n_unique()
-    catatan_jumlah = [f"di {fmt.angka(berbeda)} kecamatan; pilih satu kabupaten/kota di panel kiri untuk membaca keterangannya."]
-else:
-    catatan_jumlah = [f"{k}: {t}" for k, t in beda.sort("kecamatan").rows()]
+beda = year.filter(pl.col("keterangan_jumlah").is_not_null())
+n_beda = beda["kode_kecamatan"].n_unique()
 tiles[1].metric("Total pagu", fmt.rupiah_ringkas(budget.pagu), help=fmt.rupiah(budget.pagu))
 tiles[2].metric(
     "Realisasi anggaran",
     fmt.rupiah_ringkas(budget.realisasi),
     help=fmt.rupiah(budget.realisasi)
-    + (" — jumlah tercetak dokumen, bukan jumlah baris rinci (lihat catatan di bawah)." if catatan_jumlah else ""),
+    + (" — jumlah tercetak dokumen, bukan jumlah baris rinci (lihat catatan di bawah)." if n_beda else ""),
 )
 tiles[3].metric(
     "Penyerapan anggaran", fmt.persen(budget.serapan), help="Realisasi ÷ pagu, atas program yang melaporkan realisasi."
@@ -77,11 +72,21 @@ ringkas += [
     ("Realisasi anggaran", fmt.rupiah(budget.realisasi)),
     ("Penyerapan anggaran", fmt.persen(budget.serapan)),
 ]
-if catatan_jumlah:
+if n_beda:
     st.caption(
-        "Total pagu dan realisasi mengikuti jumlah yang tercetak di dokumen, yang berbeda dari jumlah "
-        "baris rinciannya: " + teks_md(" ".join(catatan_jumlah))
+        f"Total pagu dan realisasi mengikuti jumlah yang tercetak di dokumen; di {fmt.angka(n_beda)} kecamatan jumlah itu "
+        "berbeda dari jumlah baris rinciannya"
+        # nationally thousands of such notes: how many, and where to read them
+        + (
+            "; pilih satu kabupaten/kota di panel kiri untuk membaca keterangannya."
+            if lebar
+            else ", dengan keterangannya di bawah."
+        )
     )
+    if not lebar:
+        with st.expander(f"Keterangan jumlah tercetak ({fmt.angka(n_beda)} kecamatan)", expanded=n_beda == 1):
+            notes = beda.select("kecamatan", "keterangan_jumlah").unique().sort("kecamatan")
+            st.markdown("\n".join(f"- **{teks_md(k)}**: {teks_md(t)}" for k, t in notes.rows()))
 
 perubahan = data.query("skor_perubahan", wilayah=p.wilayah, tahun=p.tahun)
 tabel = (

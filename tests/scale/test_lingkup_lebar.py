@@ -78,7 +78,8 @@ def test_a_wide_selection_is_summed_up_per_kabupaten(ci_path: Path, monkeypatch:
     assert any("233 kecamatan di 13 kabupaten/kota" in t for t in texts)
     # the note on printed totals counts the kecamatan it concerns, it does not write out all their notes
     note = next(t for t in texts if t.startswith("Total pagu dan realisasi mengikuti"))
-    assert "233 kecamatan; pilih satu kabupaten/kota" in note and len(note) < 400
+    assert "di 233 kecamatan jumlah itu berbeda" in note and "pilih satu kabupaten/kota" in note and len(note) < 400
+    assert not [e for e in at.expander if e.label.startswith("Keterangan jumlah")]  # read per kabupaten/kota
     # a list longer than the page can read shows its first rows (the download holds all)
     tabs = [t.label for t in at.tabs]
     below_all = int(tabs[2].removeprefix("Di bawah target (").removesuffix(")").replace(".", ""))
@@ -93,7 +94,10 @@ def test_a_kabupaten_of_it_lists_its_kecamatan(ci_path: Path, monkeypatch: pytes
     shown = at.dataframe[0].value
     assert len(getattr(shown, "data", shown)) == 17
     assert not any("pilih satu kabupaten/kota di panel kiri untuk membaca" in c.value for c in at.caption)
-    assert any(c.value.startswith("Total pagu dan realisasi mengikuti") and "Bantul" in c.value for c in at.caption)
+    assert any(c.value.startswith("Total pagu dan realisasi mengikuti") and "di 17 kecamatan" in c.value for c in at.caption)
+    notes = next(e for e in at.expander if e.label.startswith("Keterangan jumlah"))
+    assert notes.label == "Keterangan jumlah tercetak (17 kecamatan)"
+    assert notes.markdown[0].value.count("\n- ") == 16 and "**Bambanglipuro**" in notes.markdown[0].value
 
 
 def test_a_province_of_many_kecamatan_is_still_summed_per_kabupaten(ci_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
