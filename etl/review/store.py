@@ -3,6 +3,7 @@ cross-document findings of a kecamatan recomputed whenever one of its documents 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import duckdb
@@ -35,14 +36,16 @@ def write_document(
     return found
 
 
-def documents_of(con: duckdb.DuckDBPyConnection, lookup: str, value: str | None, **equal: Any) -> list[dict[str, Any]]:
+def documents_of(
+    con: duckdb.DuckDBPyConnection, lookup: str, value: str | None, *, also: Sequence[str] = (), **equal: Any
+) -> list[dict[str, Any]]:
     """The loaded documents (dokumen_id, nama_file, dimuat_pada and the columns named in ``equal``)
     whose ``lookup`` column is ``value`` and whose other columns equal ``equal`` (``None`` matches
     NULL, as ``IS NOT DISTINCT FROM``), in load order. ``lookup`` is one of the indexed columns of
     ``core_dokumen`` (etl.load.LOOKUP_INDEXES) and is the only filter DuckDB sees — an index serves
     a scan with one filter only — the rest is matched here: the cost follows the unit's own
     documents, not the number loaded."""
-    columns = ["dokumen_id", "nama_file", "dimuat_pada", *equal]
+    columns = ["dokumen_id", "nama_file", "dimuat_pada", *equal, *also]  # `also`: columns returned, not matched
     if value is None:
         where, params = f"{lookup} IS NULL", []
     else:
@@ -71,11 +74,23 @@ def refresh_wilayah(con: duckdb.DuckDBPyConnection, kabupaten: str | None, kecam
     Reads only the rows of that kecamatan's documents (found through the index on
     ``core_dokumen.kabupaten`` and the ``dokumen_id`` indexes of etl.load), whatever else is loaded."""
     if kecamatan is not None:
-        rows = documents_of(con, "kecamatan", kecamatan, kabupaten=kabupaten)
+        rows = documents_of(con, "kecamatan", kecamatan, also=["kode_kabupaten"], kabupaten=kabupaten)
     else:
-        rows = documents_of(con, "kabupaten", kabupaten, kecamatan=None)
-    ids = [r["dokumen_id"] for r in rows]
-    delete_findings(con, ids, LINGKUP_LINTAS)
-    found = lintas.review(con, ids)
+        rows = documents_of(con, "kabupaten", kabupaten, also=["kode_kabupaten"], kecamatan=None)
+    delete_findings(con, [r["dokumen_id"] for r in rows], LINGKUP_LINTAS)
+    found = [t for group in _per_kode(rows) for t in lintas.review(con, group)]
     _insert(con, [t.row(t.dokumen_id or "", k, LINGKUP_LINTAS) for k, t in enumerate(found, start=1)])
     return found
+
+
+def _per_kode(rows: list[dict[str, Any]]) -> list[list[str]]:
+    """The documents of one name (`rows` of documents_of, in load order) per place: Kecamatan Sorong
+    of Kabupaten Sorong (96.01) and of Kota Sorong (96.71) share their names without prefix, and
+    their documents are never compared with each other. A document without a kabupaten code (a
+    region the reference does not know) goes with the rest when its name has one code only."""
+    if len({r["kode_kabupaten"] for r in rows} - {None}) <= 1:
+        return [[r["dokumen_id"] for r in rows]] if rows else []
+    groups: dict[str | None, list[str]] = {}
+    for r in rows:
+        groups.setdefault(r["kode_kabupaten"], []).append(r["dokumen_id"])
+    return list(groups.values())

@@ -7,6 +7,7 @@ resolved to one of them from its own wording ("Pemerintah Kota …", "Wali Kota 
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections import Counter
 from pathlib import Path
@@ -153,3 +154,34 @@ def test_a_quarterly_reports_kabupaten_hint_tells_kab_from_kota() -> None:
     assert len(resolve_kabupaten(["Sorong"])) == 2  # Kecamatan Sorong: in both Sorong
     assert [(p.jenis_daerah, p.kabupaten) for p in resolve_kabupaten(["Sorong"], "Kota Sorong")] == [("Kota", "Sorong")]
     assert [(p.jenis_daerah, p.kabupaten) for p in resolve_kabupaten(["Sorong"], "Kab. Sorong")] == [("Kabupaten", "Sorong")]
+
+
+def _read_own(text: str, name: str) -> Dokumen:
+    """`read` with the text's own sha256, so that two documents are two."""
+    lines = [Line(no=i, text=t) for i, t in enumerate(text.splitlines(), start=1)]
+    return extract_lines(lines, name, hashlib.sha256(text.encode()).hexdigest(), "txt", name)
+
+
+def _pk_perubahan(text: str) -> str:
+    """The same agreement as a PK Perubahan whose IKM target went from 85 to 90."""
+    text = text.replace("PERJANJIAN KINERJA TAHUN 2024", "PERJANJIAN KINERJA PERUBAHAN TAHUN 2024")
+    return text.replace("\tIndeks Kepuasan Masyarakat\t85\t", "\tIndeks Kepuasan Masyarakat\t90\t", 1)
+
+
+@pytest.mark.parametrize(("atasan_perubahan", "drift"), [("BUPATI SORONG", True), ("WALI KOTA SORONG", False)])
+def test_documents_of_a_kecamatan_of_the_same_name_are_reviewed_apart(tmp_path: Path, atasan_perubahan: str, drift: bool) -> None:
+    """Kecamatan Sorong of Kabupaten Sorong and Kecamatan Sorong of Kota Sorong are two places: a PK
+    of one and a PK Perubahan of the other are not compared (issue 16, the cross-document review
+    grouped documents by name). The same pair within one kabupaten is (the control)."""
+    con = connect(tmp_path / "sorong.duckdb")
+    pk = _read_own(swapped("Sorong", "BUPATI SORONG"), "pk_sorong.txt")
+    perubahan = _read_own(_pk_perubahan(swapped("Sorong", atasan_perubahan)), "pkp_sorong.txt")
+    assert pk.kode_kabupaten == "96.01" and perubahan.kode_kabupaten == ("96.01" if drift else "96.71")
+    assert perubahan.jenis == "PK_PERUBAHAN"
+    load_document(con, pk)
+    load_document(con, perubahan)
+    lintas = con.execute(
+        "SELECT kode, pesan FROM temuan WHERE kode = 'lintas_target_perubahan' AND pesan LIKE '%Indeks Kepuasan%'"
+    ).fetchall()
+    assert bool(lintas) == drift, lintas
+    con.close()
