@@ -85,6 +85,10 @@ class Row:
         return self.fragments if self.fragments else [c for c in self.cells if c]
 
 
+DIBACA_TAB = "baris bertab: sel dipisah tab (tabel Word, tabel PDF, teks berkolom yang sudah disejajarkan)"
+DIBACA_SEL = "satu sel per baris: sel tabel ditulis berurutan, satu per baris"
+
+
 @dataclass
 class Table:
     columns: list[str]
@@ -92,6 +96,7 @@ class Table:
     caption: str
     layout: str  # tab | cells
     rows: list[Row] = field(default_factory=list)
+    dibaca: str = ""  # how its rows were read, in words (python -m etl load --jelaskan)
     kind: str | None = None
     known: Mapping[str, int] = field(default_factory=dict, repr=False, compare=False)  # the document's words, counted
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, why): rows the reader saw and did not read
@@ -402,7 +407,9 @@ def _is_label_word(token: str) -> bool:
 def _flat_table(lines: Sequence[Line], i: int, flat: flat_rows.FlatTable) -> Table:
     """A table read back from running text by its header's slots (:mod:`etl.layout.flat`), as the
     tab rows that the extractors read."""
-    table = Table(columns=flat.columns, header_line=flat.header_line, caption=_caption_before(lines, i), layout="tab")
+    table = Table(
+        columns=flat.columns, header_line=flat.header_line, caption=_caption_before(lines, i), layout="tab", dibaca=flat.dibaca
+    )
     table.notes = list(flat.notes)
     for r in flat.rows:
         table.rows.append(Row(cells=r.cells, line=r.line, lines=r.lines, cell_lines=r.cell_lines))
@@ -464,7 +471,13 @@ def _label_value_blocks(lines: Sequence[Line], i: int) -> tuple[Table, int] | No
     per_column = [[" ".join(t for _, t in item) for item in items]] + [[t for _, t in vals] for _, vals in blocks[1:]]
     if any(len(col) != len(items) for col in per_column):
         return None
-    table = Table(columns=columns, header_line=lines[i].no, caption=_caption_before(lines, i), layout="cells")
+    table = Table(
+        columns=columns,
+        header_line=lines[i].no,
+        caption=_caption_before(lines, i),
+        layout="cells",
+        dibaca="blok label–nilai: tiap label kolom diikuti nilai-nilainya",
+    )
     for k, item in enumerate(items):
         frags = [col[k] for col in per_column]
         mark, _ = marker_of(frags[0])
@@ -526,7 +539,7 @@ def _read_tab_table(lines: Sequence[Line], i: int, known: Mapping[str, int] | No
         break
     while header and not header[-1]:
         header.pop()
-    table = Table(columns=header, header_line=header_line, caption=caption, layout="tab", known=known or {})
+    table = Table(columns=header, header_line=header_line, caption=caption, layout="tab", known=known or {}, dibaca=DIBACA_TAB)
     blank_run = 0
     page = lines[j - 1].halaman if j else None
     while j < len(lines):
@@ -775,7 +788,7 @@ def _next_row_ahead(lines: Sequence[Line], j: int, row: Row | None) -> bool:
 
 
 def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -> tuple[Table, int]:
-    table = Table(columns=labels, header_line=lines[i].no, caption=_caption_before(lines, i), layout="cells")
+    table = Table(columns=labels, header_line=lines[i].no, caption=_caption_before(lines, i), layout="cells", dibaca=DIBACA_SEL)
     j = _numbering_block(lines, j)
     row: Row | None = None
     prev_blank = True

@@ -158,7 +158,13 @@ def read_block_table(
         cells = ["", *(value if k == first_number else "" for k in range(len(slots)))]
         out.append(flat.FlatRow(cells=cells, line=no, lines=[no], cell_lines=[no] * len(cells)))
     columns = [label, *(s.label for s in slots)]
-    return flat.FlatTable(columns=columns, header_line=lines[i].no, rows=out, end=end)
+    return flat.FlatTable(
+        columns=columns,
+        header_line=lines[i].no,
+        rows=out,
+        end=end,
+        dibaca="blok kolom: teks yang ditulis kolom demi kolom, nilai diambil menurut urutan slot",
+    )
 
 
 def _row_starts(names: Sequence[tuple[int, str]]) -> list[tuple[int, int]]:

@@ -123,6 +123,7 @@ class FlatTable:
     rows: list[FlatRow]
     end: int  # index of the first line after the table
     notes: list[tuple[int, str]] = field(default_factory=list)  # (line, why): rows seen and not read
+    dibaca: str = "baris bertipe: teks datar dibaca menurut urutan slot kepala tabel"  # for --jelaskan
 
 
 def _role(token: str) -> str | None:

@@ -762,6 +762,12 @@ def read_table(
             notes.append((row_lines[0], DOUBT_NOTE.format(values=values, lines=span)))
             continue
         rows.append(flat.FlatRow(cells=texts, line=row_lines[0], lines=row_lines, cell_lines=where))
-    table = flat.FlatTable(columns=[c.label for c in columns], header_line=lines[i].no, rows=rows, end=j + reading.end)
+    table = flat.FlatTable(
+        columns=[c.label for c in columns],
+        header_line=lines[i].no,
+        rows=rows,
+        end=j + reading.end,
+        dibaca="sel bersisipan: salinan penampil PDF, potongan tiap sel dipilah menurut lebar kolomnya",
+    )
     table.notes = notes
     return table

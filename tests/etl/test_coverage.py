@@ -84,6 +84,25 @@ def test_the_explanation_names_each_table_its_kind_and_roles(seed_docs: dict[str
     assert ": pagu" in text and "→" in text
 
 
+@pytest.mark.parametrize(
+    ("form", "said"),
+    [
+        ("pk_2024_banyumas_somagede.copypaste.txt", "dibaca sebagai sel bersisipan: salinan penampil PDF"),
+        ("pk_2024_banyumas_somagede.copypaste.txt", "dibaca sebagai baris bertipe: teks datar"),
+        ("pk_2019_banyumas_ajibarang.office.pdf", "dibaca sebagai baris bertab"),
+        ("pk_2019_banyumas_ajibarang.office.pdf", "baris dari lapisan teks PDF"),
+    ],
+)
+def test_the_explanation_says_how_each_table_was_read(form: str, said: str) -> None:
+    """--jelaskan names the reader that rebuilt each table (issue 9, item 7) and where its lines came from."""
+    from etl.explain import explain
+    from etl.extract import extract_file
+
+    text = "\n".join(explain(extract_file(Path(__file__).resolve().parents[1] / "fixtures" / "forms" / form)))
+    assert said in text
+    assert "kolom 'INDIKATOR KINERJA': indikator (kata 'indikator')" in text
+
+
 def test_load_explains_itself_when_asked(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from etl.__main__ import main
 
