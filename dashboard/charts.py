@@ -104,10 +104,18 @@ def _label_dua_baris(text: str, n: int) -> str:
 SPLIT_LABEL = "split(datum.label, '|')"
 
 
+MAKS_SUMBER = 4  # source files a footnote names; more are counted (a printed chart is 16 cm wide)
+
+
 def sumber_catatan(files: Sequence[str | None], extra: str | None = None) -> list[str]:
-    """Footnote lines: 'Sumber: a.txt; b.pdf' (+ an optional note such as a convention)."""
+    """Footnote lines: 'Sumber: a.txt; b.pdf' (+ an optional note such as a convention). More than
+    :data:`MAKS_SUMBER` files are named up to that many and the rest counted: the table beside
+    the chart names each row's document."""
     names = sorted({f for f in files if f})
-    lines = ["Sumber: " + ("; ".join(names) if names else "basis data kinerja kecamatan")]
+    shown = "; ".join(names[:MAKS_SUMBER])
+    if len(names) > MAKS_SUMBER:
+        shown += f"; dan {fmt.angka(len(names) - MAKS_SUMBER)} dokumen lain (kolom Dokumen pada tabelnya)"
+    lines = ["Sumber: " + (shown if names else "basis data kinerja kecamatan")]
     if extra:
         lines.append(extra)
     return lines

@@ -249,3 +249,15 @@ def test_ranking_average_rule_and_click_selection(scores: pl.DataFrame) -> None:
     trend = charts.tren_skor(scores, "SAKIP", bisa_dipilih=True).to_dict()
     assert any(p.get("name") == charts.PILIH for p in trend.get("params", []))
     assert vlc.vegalite_to_png(trend).startswith(b"\x89PNG")  # a PNG export ignores the selection
+
+
+def test_a_footnote_names_a_few_sources_and_counts_the_rest() -> None:
+    """A chart of 12 kecamatan over 9 years has ~100 source files: a 16 cm footnote names the first
+    few and counts the others (the table beside it names each row's document)."""
+    files = [f"lkjip_{y}_kec{k:02d}.txt" for y in range(2017, 2026) for k in range(12)] + [None, "lkjip_2017_kec00.txt"]
+    [line] = charts.sumber_catatan(files)
+    assert line.startswith(
+        "Sumber: lkjip_2017_kec00.txt; lkjip_2017_kec01.txt; lkjip_2017_kec02.txt; lkjip_2017_kec03.txt; dan 104 dokumen lain"
+    )
+    assert charts.sumber_catatan(["b.pdf", "a.txt", "a.txt"]) == ["Sumber: a.txt; b.pdf"]
+    assert charts.sumber_catatan([None]) == ["Sumber: basis data kinerja kecamatan"]
