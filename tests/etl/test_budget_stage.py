@@ -222,7 +222,11 @@ def test_ringkasan_tile_shows_the_printed_total_and_why(seed_db_path: Path, monk
     tile = next(m for m in at.metric if m.label == "Realisasi anggaran")
     assert tile.help.startswith("Rp1.767.109.802")
     captions = " ".join(str(c.value) for c in at.caption).replace("\\", "")  # Markdown escapes
-    assert "Rp1.767.169.802" in captions and "tercetak" in captions
+    assert "tercetak" in captions and "di 1 kecamatan" in captions
+    # the note itself, open beside the caption (one kecamatan): the printed total and the lines' sum
+    notes = next(e for e in at.expander if e.label.startswith("Keterangan jumlah tercetak"))
+    text = " ".join(str(m.value) for m in notes.markdown).replace("\\", "")
+    assert "Kertanegara" in text and "Rp1.767.109.802" in text and "Rp1.767.169.802" in text
 
 
 @pytest.mark.skipif(not REAL.is_dir(), reason=f"real documents not present at {REAL}")
