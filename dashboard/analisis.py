@@ -95,19 +95,20 @@ def anggaran_total(program: pl.DataFrame, tahun: int) -> Anggaran:
     return Anggaran(float(d["pagu"].sum()), realisasi, rules.serapan(pagu_reported, realisasi))
 
 
-def _uang(program: pl.DataFrame, tahun: int, keys: list[str]) -> pl.DataFrame:
-    """Pagu and realisasi of `tahun` summed per `keys`, with the serapan of those sums over the
-    programs that report realisasi (null where none does)."""
+def _uang(rows: pl.DataFrame, keys: list[str], *more: pl.Expr, serapan: str = "Serapan (%)") -> pl.DataFrame:
+    """Pagu and realisasi of `rows` (budget lines of one year) summed per `keys`, with the serapan
+    of those sums over the lines that report realisasi (null where none does), and the further
+    aggregates `more`."""
     reported = pl.col("realisasi").is_not_null()
     return (
-        program.filter(pl.col("tahun") == tahun)
-        .group_by(keys)
+        rows.group_by(keys)
         .agg(
+            *more,
             pl.col("pagu").sum().alias("Pagu (Rp)"),
             pl.when(reported.any()).then(pl.col("realisasi").sum()).alias("Realisasi (Rp)"),
             pl.when(reported.any()).then(pl.col("pagu").filter(reported).sum()).alias("_pagu_lapor"),
         )
-        .with_columns(serapan_expr(pl.col("_pagu_lapor"), pl.col("Realisasi (Rp)")).alias("Serapan (%)"))
+        .with_columns(serapan_expr(pl.col("_pagu_lapor"), pl.col("Realisasi (Rp)")).alias(serapan))
         .drop("_pagu_lapor")
     )
 
@@ -151,7 +152,9 @@ def tabel_kecamatan(skor: pl.DataFrame, capaian: pl.DataFrame, program: pl.DataF
     )
     return (
         out.join(cap, on=["kabupaten", "kecamatan"], how="left")
-        .join(_uang(program, tahun, ["kabupaten", "kecamatan"]), on=["kabupaten", "kecamatan"], how="left")
+        .join(
+            _uang(program.filter(pl.col("tahun") == tahun), ["kabupaten", "kecamatan"]), on=["kabupaten", "kecamatan"], how="left"
+        )
         .rename({"kabupaten": "Kabupaten/Kota", "kecamatan": "Kecamatan"})
         .sort("Kabupaten/Kota", "Kecamatan")
     )
@@ -193,7 +196,7 @@ def tabel_kabupaten(
         )
     )
     out = keys
-    for part in (scores, below, cap, _uang(program, tahun, ["kabupaten"])):
+    for part in (scores, below, cap, _uang(program.filter(pl.col("tahun") == tahun), ["kabupaten"])):
         out = out.join(part.rename({"kabupaten": KOLOM_KABUPATEN}), on=KOLOM_KABUPATEN, how="left")
     return out.sort(KOLOM_KABUPATEN)
 
@@ -205,20 +208,16 @@ def efisiensi_kabupaten(points: pl.DataFrame) -> pl.DataFrame:
     """Budget per sasaran (anggaran_efisiensi with tambah_efisiensi) summed up per kabupaten/kota:
     kecamatan and sasaran counted, the clamped mean capaian, the serapan of the summed pagu and
     realisasi, and how many sasaran fall in each efficiency category (selisih convention)."""
-    reported = pl.col("realisasi").is_not_null()
     return (
-        points.group_by("kabupaten")
-        .agg(
+        _uang(
+            points,
+            ["kabupaten"],
             pl.col("kode_kecamatan").n_unique().alias(KOLOM_JUMLAH_KECAMATAN),
             pl.len().alias("Sasaran"),
             capaian_dibatasi_expr(pl.col("capaian")).mean().alias(KOLOM_RATA_CAPAIAN),
-            pl.when(reported.any()).then(pl.col("pagu").filter(reported).sum()).alias("_pagu_lapor"),
-            pl.when(reported.any()).then(pl.col("realisasi").sum()).alias("Realisasi (Rp)"),
-            pl.col("pagu").sum().alias("Pagu (Rp)"),
             *((pl.col("kategori_efisiensi") == k).sum().cast(pl.Int64).alias(k) for k in KATEGORI_EFISIENSI),
+            serapan="Penyerapan (%)",
         )
-        .with_columns(serapan_expr(pl.col("_pagu_lapor"), pl.col("Realisasi (Rp)")).alias("Penyerapan (%)"))
-        .drop("_pagu_lapor")
         .rename({"kabupaten": KOLOM_KABUPATEN})
         .select(
             KOLOM_KABUPATEN,
@@ -237,12 +236,9 @@ def efisiensi_kabupaten(points: pl.DataFrame) -> pl.DataFrame:
 def program_kabupaten(program: pl.DataFrame, tahun: int) -> pl.DataFrame:
     """The programs of `tahun` (anggaran_program) summed up per kabupaten/kota: kecamatan and
     program lines counted, pagu, realisasi and the serapan of those sums."""
-    year = program.filter(pl.col("tahun") == tahun)
-    counts = year.group_by("kabupaten").agg(
-        pl.col("kode_kecamatan").n_unique().alias(KOLOM_JUMLAH_KECAMATAN), pl.len().alias("Program")
-    )
+    counts = (pl.col("kode_kecamatan").n_unique().alias(KOLOM_JUMLAH_KECAMATAN), pl.len().alias("Program"))
     return (
-        counts.join(_uang(year, tahun, ["kabupaten"]), on="kabupaten", how="left")
+        _uang(program.filter(pl.col("tahun") == tahun), ["kabupaten"], *counts)
         .rename({"kabupaten": KOLOM_KABUPATEN})
         .sort(KOLOM_KABUPATEN)
     )

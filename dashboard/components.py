@@ -24,14 +24,13 @@ import altair as alt
 import polars as pl
 import streamlit as st
 
-from dashboard import charts, data, export, filters, kolom, labels, laporan, pohon_anggaran
+from dashboard import analisis, charts, data, export, filters, kolom, labels, laporan, pohon_anggaran
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 DARI_PILIHAN = "pilihan"  # tahun=…: the sidebar's year (the default)
 KOLOM_SUMBER = ("Berkas", "Dokumen", "nama_file")  # where a table names its source documents
-KOLOM_KABUPATEN = "Kabupaten/Kota"  # the region column of the tables per kabupaten/kota (analisis)
 
 
 def _buttons(files: list[tuple[str, str, str, Callable[[], bytes], str | None]], key: str) -> None:
@@ -457,7 +456,7 @@ def tabel_kabupaten(
         tahun=tahun,
         jenis=jenis,
         view=view,
-        ke_kabupaten=KOLOM_KABUPATEN,
+        ke_kabupaten=analisis.KOLOM_KABUPATEN,
     )
     st.caption(keterangan)
     st.markdown(lengkap.apa)

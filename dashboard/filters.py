@@ -28,7 +28,8 @@ from typing import NamedTuple
 import polars as pl
 import streamlit as st
 
-from dashboard import data
+from dashboard import analisis, data
+from dashboard import format as fmt
 from dashboard.export import teks_md
 
 # Streamlit's search box in a long list says "No results" in English when nothing matches; it
@@ -104,6 +105,16 @@ class Pilihan:
     def kabupaten_terpilih(self) -> list[str]:
         """The kabupaten/kota codes of the kecamatan in scope."""
         return sorted({kode_kabupaten_dari(k) for k in self.wilayah})
+
+    @property
+    def lebar(self) -> bool:
+        """The selection is too wide to read kecamatan by kecamatan (analisis.lebar): pages show it
+        per kabupaten/kota."""
+        return analisis.lebar(len(self.wilayah), len(self.kabupaten_terpilih()), MAKS_KECAMATAN)
+
+    def cakupan(self) -> str:
+        """'233 kecamatan di 13 kabupaten/kota': the size of the selection, in words."""
+        return f"{fmt.angka(len(self.wilayah))} kecamatan di {fmt.angka(len(self.kabupaten_terpilih()))} kabupaten/kota"
 
     def uraian(self) -> str:
         """The selection in words, for messages and chart subtitles."""

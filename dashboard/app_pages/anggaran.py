@@ -30,15 +30,15 @@ konvensi = st.radio(
 
 # a selection wider than a kabupaten/kota (a province, all of Indonesia) is summed up per
 # kabupaten/kota, each row a drill-down; the per-kecamatan charts and tables need one kabupaten/kota
-lebar = analisis.lebar(len(p.wilayah), len(p.kabupaten_terpilih()), filters.MAKS_KECAMATAN)
+lebar = p.lebar
 LEBAR_KETERANGAN = (
-    f"Pilihan ini memuat {fmt.angka(len(p.wilayah))} kecamatan di {fmt.angka(len(p.kabupaten_terpilih()))} kabupaten/kota: "
+    f"Pilihan ini memuat {p.cakupan()}: "
     "grafik dan tabel per kecamatan digambar untuk satu kabupaten/kota (pilih satu baris atau pilih di panel kiri); "
     "di sini jumlahnya per kabupaten/kota."
 )
 
 st.subheader("Penyerapan anggaran terhadap capaian kinerja")
-points = data.query("anggaran_efisiensi", wilayah=p.wilayah, tahun=[p.tahun]).filter(pl.col("tahun") == p.tahun)
+points = data.query("anggaran_efisiensi", wilayah=p.wilayah, tahun=[p.tahun])
 if points.height == 0:
     filters.tidak_ada_data(p, "tabel anggaran per sasaran (biasanya dari LKjIP)")
 else:
@@ -133,7 +133,7 @@ else:
             st.caption("Pagu dan realisasi tiap baris seperti tertulis di dokumen; klik petak lain di peta untuk cabang lain.")
 
 st.subheader("Komposisi anggaran per program")
-program = data.query("anggaran_program", wilayah=p.wilayah, tahun=[p.tahun]).filter(pl.col("tahun") == p.tahun)
+program = data.query("anggaran_program", wilayah=p.wilayah, tahun=[p.tahun])
 if program.height == 0:
     filters.tidak_ada_data(p, "anggaran")
     st.stop()

@@ -80,7 +80,7 @@ if tahun is None:
     _dokumen_sumber()
     st.stop()
 where = {"kode_kecamatan": key, "tahun": tahun}
-program = data.query("anggaran_program", wilayah=[key], tahun=[tahun]).filter(pl.col("tahun") == tahun)
+program = data.query("anggaran_program", wilayah=[key], tahun=[tahun])
 
 # --- headline: the year's scores with their predicates, and the budget ---------------------------
 st.subheader(f"Sekilas {tahun}")

@@ -20,7 +20,7 @@ if p.kosong:
     st.stop()
 
 # a selection wider than a kabupaten/kota (a province, all of Indonesia) is read per kabupaten/kota
-lebar = analisis.lebar(len(p.wilayah), len(p.kabupaten_terpilih()), filters.MAKS_KECAMATAN)
+lebar = p.lebar
 skor = data.query("skor_tren", wilayah=p.wilayah)
 capaian = data.query("capaian_indikator", wilayah=p.wilayah, tahun=[p.tahun])
 program = data.query("anggaran_program", wilayah=p.wilayah, tahun=[p.tahun])  # the page is about one year

@@ -44,7 +44,7 @@ if rows.height == 0:
 
 # a selection wider than a kabupaten/kota (a province, all of Indonesia): the sentences for the
 # kecamatan the chart draws, and the table per kabupaten/kota (the kecamatan table in the download)
-lebar = analisis.lebar(len(p.wilayah), len(p.kabupaten_terpilih()), filters.MAKS_KECAMATAN)
+lebar = p.lebar
 shown_in_chart = analisis.batasi_kecamatan(rows, MAKS_GARIS)
 with_values = (shown_in_chart if lebar else rows).filter(pl.col("nilai").is_not_null())
 # one paragraph per kecamatan in one element: at national size (7 285 kecamatan) iterating the
@@ -52,8 +52,7 @@ with_values = (shown_in_chart if lebar else rows).filter(pl.col("nilai").is_not_
 per_kecamatan = with_values.group_by(["kabupaten", "kecamatan"], maintain_order=True).agg("tahun", "nilai")
 if lebar and per_kecamatan.height:
     st.caption(
-        f"Pilihan ini memuat {fmt.angka(len(p.wilayah))} kecamatan di {fmt.angka(len(p.kabupaten_terpilih()))} "
-        f"kabupaten/kota: kalimat di bawah untuk {fmt.angka(per_kecamatan.height)} kecamatan yang digambar di grafik, "
+        f"Pilihan ini memuat {p.cakupan()}: kalimat di bawah untuk {fmt.angka(per_kecamatan.height)} kecamatan yang digambar di grafik, "
         "tabel di bawah grafik merangkum per kabupaten/kota."
     )
 if per_kecamatan.height:

@@ -19,6 +19,7 @@ from streamlit.testing.v1 import AppTest
 import queries
 from dashboard import analisis, filters
 from dashboard import format as fmt
+from tests.scale.test_pages_national import _app as _page
 from tests.scale.test_pages_national import _codes
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -134,14 +135,6 @@ def test_choosing_a_kabupaten_row_narrows_the_sidebar_to_it(
     assert not at.exception, [str(e.value)[:300] for e in at.exception]
     assert at.session_state[filters.KEY["kabupaten"]] == kode  # Kab. and Kota Tangerang never mix
     assert at.session_state[filters.KEY["kecamatan"]] == []  # the whole kabupaten, not an old choice
-
-
-def _page(db: Path, monkeypatch: pytest.MonkeyPatch, page: str, **params: str) -> AppTest:
-    at = _ringkasan(db, monkeypatch, **params)
-    at.switch_page(f"app_pages/{page}.py")
-    at.run()
-    assert not at.exception, [str(e.value)[:300] for e in at.exception]
-    return at
 
 
 def _frames(at: AppTest) -> list[pl.DataFrame]:
