@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import re
 from pathlib import Path
 
 from etl import evidence
@@ -21,7 +22,7 @@ from etl.header import (
 )
 from etl.indicators import UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH
 from etl.model import Catatan, DocumentError, Dokumen, Line, Perjanjian, RealisasiTriwulan, Skor
-from etl.numbers import implausible_amount, parse_decimal
+from etl.numbers import implausible_amount
 from etl.read import TEMPLATE_FORMATS, ocr_numbers, read_lines, sniff
 from etl.read.text import damaged
 from etl.reference import wilayah
@@ -30,12 +31,14 @@ from etl.tables import Table, find_tables
 from etl.template import read_template
 from etl.text import fold
 from etl.unit import resolve_unit, zones
+from etl.unread import note_unread
 
 PARSER_VERSION = (
-    "7"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
+    "8"  # 2: header words split ("Tota l"); 3: unit as evidence, any perangkat daerah; 4: quarterly reports, labelled values;
     # 5: evidence decides capaian formula, predicate, budget stage and totals (etl/evidence.py);
     # 6: officials, statements and survey distributions as facts (core_pejabat, core_pernyataan, core_sebaran_survei)
     # 7: Kabupaten X and Kota X told apart by the document's wording; kode_provinsi stored (issue 16)
+    # 8: values outside every table read said (etl/unread.py); 'Tahun Anggaran' no budget column
 )
 _SKOR_PRIORITY = {"realisasi": 0, "komponen": 1, "riwayat": 2, "kalimat": 3}
 
@@ -207,6 +210,7 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
     _check_coverage(doc, title)
     _note_ocr_doubts(doc)
     _note_implausible(doc)
+    note_unread(doc)  # values outside every table read: said, never lost without a word
     # facts the review reads
     doc.pejabat, doc.pernyataan, doc.sebaran_survei = pejabat.extract(doc), pernyataan.extract(doc), survei.extract(doc)
     return doc
@@ -355,13 +359,31 @@ UNUSED_KINDS = {
 def _note_unused(doc: Dokumen, table: Table, what: str | None = None) -> None:
     """A table the extractors do not read, or read without a single fact, is said when it holds
     numbers: nothing is lost silently."""
-    numbers = sum(1 for r in table.rows for c in r.cells if c and parse_decimal(c) is not None)
-    if not numbers:
+    printed = [
+        c
+        for r in table.rows
+        for c in (r.cells if r.cells else r.fragments)
+        if c and _PRINTED_VALUE.match(c.strip()) and not _ROW_MARK.match(c.strip())
+    ]
+    if not printed:
         return
     what = what or UNUSED_KINDS.get(table.kind or "", "tabel berisi angka dengan kolom yang tidak dikenali tidak dimuat")
     caption = f" '{table.caption[:80]}'" if table.caption else ""
     columns = ", ".join(c for c in table.columns if c)[:120]
-    doc.catatan.append(Catatan(table.header_line, "peringatan", f"{what}: tabel{caption} (kolom: {columns}; {numbers} angka)"))
+    shown = ", ".join(repr(c[:40]) for c in printed[:UNUSED_SHOWN]) + (" …" if len(printed) > UNUSED_SHOWN else "")
+    doc.catatan.append(
+        Catatan(
+            table.header_line,
+            "peringatan",
+            f"{what}: tabel{caption} (kolom: {columns}; {len(printed)} angka: {shown})",
+        )
+    )
+
+
+UNUSED_SHOWN = 8  # values a catatan on an unread table names
+# a cell holding one value, with its unit or currency: '82', '95,5 %', '2 Dok', 'Rp 283.000.000,00'
+_ROW_MARK = re.compile(r"^\d{1,3}[.)]$")  # '1.': a row's number, no value
+_PRINTED_VALUE = re.compile(r"^(?:rp\.?\s*)?[-+]?\d[\d.,]*(?:,-|\.-)?\s*(?:%|[A-Za-z][A-Za-z/.]{0,14})?$", re.IGNORECASE)
 
 
 def _dedupe_scores(scores: list[Skor]) -> list[Skor]:

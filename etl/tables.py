@@ -988,7 +988,9 @@ KIND_RULES = (
 
 def classify_with_reason(columns: Sequence[str], caption: str = "") -> tuple[str | None, str]:
     """The kind of a table from its column labels, and why."""
-    head = " | ".join(fold(c) for c in columns)
+    # 'Tahun Anggaran' names the fiscal year (a page head's 'TAHUN ANGGARAN : 2024' beside the table
+    # in pdftotext's raw order of a PK annex: docs/adding-a-layout.md), never a budget column
+    head = re.sub(r"\btahun anggaran\b", "tahun", " | ".join(fold(c) for c in columns))
     # targets per month or quarter: a rencana aksi, not the agreement's targets (real-documents/003)
     if sum(1 for m in MONTHS if re.search(rf"\b{m}\b", head)) >= 3 or re.search(r"\btarget (?:bulan|triwulan|tw)\b", head):
         return "rencana_aksi", "target per bulan/triwulan: rencana aksi"

@@ -80,8 +80,12 @@ def extract_realisasi(table: Table, tahun: int, unit: str, start: int, notes: li
             else row.cells + [""] * (len(table.columns) - len(row.cells))
         )
         if table.layout != "tab":
+            printed = [t for t in row.texts if parse_decimal(t) is not None]
+            values = f": nilai {', '.join(repr(t) for t in printed[:8])} tidak dimuat" if printed else ""
             notes.append(
-                Catatan(row.line, "peringatan", "tabel realisasi dengan satu sel per baris belum didukung; baris dilewati")
+                Catatan(
+                    row.line, "peringatan", f"tabel realisasi dengan satu sel per baris belum didukung; baris dilewati{values}"
+                )
             )
             continue
         name = marker_of(plain(cells[ind_col]) or "")[1]

@@ -269,6 +269,9 @@ _INLINE_BUDGET = re.compile(
 )
 
 
+_AMOUNT_THEN_WORD = re.compile(r"^(?P<amount>(?:rp\.?\s*)?\d[\d.,]*(?:,-|\.-)?)\s+(?P<rest>[A-Za-z].*)$", re.IGNORECASE)
+
+
 @dataclass
 class BudgetCells:
     marker: str | None
@@ -294,6 +297,13 @@ def budget_cells(row: Row) -> BudgetCells:
             continue
         if re.fullmatch(r"rp\.?", c, re.IGNORECASE) and k < len(cells):
             continue  # "Rp" in a cell of its own; the amount follows
+        glued = _AMOUNT_THEN_WORD.match(c)
+        if glued and looks_like_amount(glued["amount"]) and _is_dana(glued["rest"]):
+            # '12.597.500.- APBD': an amount and its source of funds in one cell, the column cut
+            # fell between 'Rp.' and its number (the PK Perubahan seed exported without rulings)
+            amounts.append(glued["amount"])
+            dana = glued["rest"].upper() if fold(glued["rest"]) in SUMBER_DANA else None
+            continue
         rupiah = re.match(r"^\s*rp", c, re.IGNORECASE) is not None
         if looks_like_amount(c) or (rupiah and (parse_amount(c) is not None or implausible_amount(c))):
             amounts.append(c)  # an implausible "Rp 32.4" keeps its printed text; its value stays NULL
