@@ -21,6 +21,7 @@ already spoke about (a catatan on that line) are left to that catatan.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
 from etl.layout import flat, interleave
@@ -30,8 +31,12 @@ from etl.text import clean_cell, fold
 
 GAP = 12  # lines between two unread values that still make one run (one catatan)
 SHOWN = 8  # values named in a catatan; the rest are counted
+NUMBERING_RUN = 3  # bare integers counting up one by one this long are a numbering
+SUMMARY_VALUES = 10  # this many unread values in a document: a catatan on its first line says what to do
 HEAD_REACH = 160  # lines under an unread header searched for its values
 PROSE_WORDS = 14  # a line of more words is a sentence: it ends the region under an unread header
+SENTENCE_WORDS = 8  # a line above of this many words, not ending its sentence, carries a lone value on
+FURNITURE_REPEATS = 3  # a line printed this often is a running header or footer
 _NUMBER = re.compile(r"\d")
 _YEAR = re.compile(r"^(?:19|20)\d{2}$")
 _ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.)]$")
@@ -101,21 +106,30 @@ def _is_head(text: str) -> bool:
     return "nama" in roles and "angka" in roles
 
 
+# tables whose rows the extractors turn into facts: a row of theirs that gave none was not read
+LOADED_KINDS = frozenset({"target", "anggaran", "realisasi", "efisiensi", "sakip_komponen", "ikm_unsur", "kematangan"})
+
+
 def _covered(doc: Dokumen, tables: Iterable[Table]) -> tuple[set[int], set[int]]:
     """Lines of a table read (its header, its rows' lines), and lines a fact or a catatan names;
     and the header lines of tables found without a row (the lines under them were not read).
-    A line between a table's rows that no row holds was not read: it is not covered."""
-    out: set[int] = set()
+    A line between a table's rows that no row holds was not read: it is not covered; nor are the
+    lines of a row of a loaded kind (:data:`LOADED_KINDS`) that gave no fact and no catatan."""
+    named: set[int] = {c.baris for c in doc.catatan}
+    for facts in (doc.target, doc.realisasi, doc.anggaran, doc.anggaran_sasaran, doc.komponen, doc.skor):
+        named.update(f.sumber_baris for f in facts)
+    out: set[int] = set(named)
     empty: set[int] = set()
     for t in tables:
-        if t.rows:  # a header with no row under it may be a data line read as one ('4 Persentase … 80%')
+        rows = [{*r.lines, *r.cell_lines, r.line} for r in t.rows]
+        if t.kind in LOADED_KINDS:
+            rows = [r for r in rows if r & named]
+        if rows:  # a header with no row under it may be a data line read as one ('4 Persentase … 80%')
             out.add(t.header_line)
         else:
             empty.add(t.header_line)
-        out.update(n for r in t.rows for n in (*r.lines, *r.cell_lines, r.line))
-    for facts in (doc.target, doc.realisasi, doc.anggaran, doc.anggaran_sasaran, doc.komponen, doc.skor):
-        out.update(f.sumber_baris for f in facts)
-    out.update(c.baris for c in doc.catatan)
+        for r in rows:
+            out.update(r)
     return out, empty - out
 
 
@@ -129,18 +143,44 @@ def _runs(found: Sequence[tuple[int, str]]) -> list[list[tuple[int, str]]]:
     return runs
 
 
+def _neighbour(lines: Sequence[Line], k: int, step: int) -> str:
+    """The nearest non-blank line before (step -1) or after (step 1) ``lines[k]``, cleaned."""
+    j = k + step
+    while 0 <= j < len(lines) and abs(j - k) <= 3:
+        if text := clean_cell(lines[j].text):
+            return text
+        j += step
+    return ""
+
+
+def _in_sentence(lines: Sequence[Line], k: int) -> bool:
+    """A value-only line that ends a sentence wrapped before it ('… dengan total anggaran sebesar' /
+    'Rp. 4.898.294.083,-'): the line above is prose and does not end its sentence."""
+    above = _neighbour(lines, k, -1)
+    return len(above.split()) >= SENTENCE_WORDS and not above.endswith((".", "!", "?"))
+
+
+def _page_number(lines: Sequence[Line], k: int, repeated: Collection[str]) -> bool:
+    """A bare number beside a running header or footer (a line printed on many pages): the page's number."""
+    if not _BARE_INT.match(clean_cell(lines[k].text)):
+        return False
+    return _neighbour(lines, k, -1) in repeated or _neighbour(lines, k, 1) in repeated
+
+
 def unread_values(lines: Sequence[Line], covered: Collection[int], heads: Collection[int] = frozenset()) -> list[tuple[int, str]]:
     """(line, value) of every value printed outside the tables read, by the two rules above;
     ``heads``: lines known to be the header of a table read without a row."""
     found: dict[tuple[int, str], None] = {}
+    repeated = {t for t, n in Counter(clean_cell(ln.text) for ln in lines).items() if n >= FURNITURE_REPEATS and len(t) > 10}
     k = 0
     while k < len(lines):
         ln = lines[k]
         if ln.no in covered:
             k += 1
             continue
-        for v in _values(ln.text):
-            found[(ln.no, v)] = None
+        if not _in_sentence(lines, k) and not _page_number(lines, k, repeated):
+            for v in _values(ln.text):
+                found[(ln.no, v)] = None
         if ln.no in heads or _is_head(ln.text):  # a header no reader took: the values ending the lines under it
             j = k + 1
             while j < len(lines) and j - k <= HEAD_REACH:
@@ -154,7 +194,25 @@ def unread_values(lines: Sequence[Line], covered: Collection[int], heads: Collec
                     found[(below.no, v)] = None
                 j += 1
         k += 1
-    return sorted(found)
+    return _without_numbering(sorted(found))
+
+
+def _without_numbering(found: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Without the bare integers that count up one by one ('1', '2', '3' …, each on its own line):
+    the rows' or columns' numbers written one cell per line, not values."""
+    bare = [(no, int(v)) for no, v in found if _BARE_INT.match(v)]
+    numbering: set[int] = set()
+    chain: list[int] = []
+    for k, (no, v) in enumerate(bare):
+        if chain and v == bare[chain[-1]][1] + 1 and no - bare[chain[-1]][0] <= GAP:
+            chain.append(k)
+        else:
+            if len(chain) >= NUMBERING_RUN:
+                numbering.update(bare[i][0] for i in chain)
+            chain = [k]
+    if len(chain) >= NUMBERING_RUN:
+        numbering.update(bare[i][0] for i in chain)
+    return [(no, v) for no, v in found if not (_BARE_INT.match(v) and no in numbering)]
 
 
 def note_unread(doc: Dokumen) -> None:
@@ -172,5 +230,21 @@ def note_unread(doc: Dokumen) -> None:
                 "peringatan",
                 f"angka di {span} tidak terbaca sebagai bagian tabel mana pun (bentuk tabelnya tidak dikenali): "
                 f"{shown}{more} tidak dimuat; periksa dokumen aslinya",
+            )
+        )
+    if len(found) >= SUMMARY_VALUES:  # one sentence on top that says what to do about all of them
+        where = len(_runs(found))
+        advice = (
+            "teks ini tampaknya salinan dari penampil PDF atau keluaran pdftotext yang tabelnya tidak lagi "
+            "berkolom: muat berkas PDF atau DOCX aslinya"
+            if doc.format == "txt"
+            else "periksa tabelnya pada dokumen aslinya"
+        )
+        doc.catatan.append(
+            Catatan(
+                1,
+                "peringatan",
+                f"{len(found)} angka di {where} tempat tidak terbaca sebagai bagian tabel; {advice}, "
+                "atau lengkapi dengan templat isian (python -m etl template)",
             )
         )

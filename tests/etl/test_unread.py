@@ -53,6 +53,19 @@ def test_numbers_of_the_document_structure_or_of_a_sentence_are_no_cell(line: st
     assert _values(line) == []
 
 
+def test_numbering_written_one_cell_per_line_is_no_value() -> None:
+    lines = [Line(k + 1, t) for k, t in enumerate(["1", "Persentase", "2", "Jumlah", "3", "Nilai", "88"])]
+    assert unread_values(lines, set()) == [(7, "88")]
+
+
+def test_a_lone_amount_ending_a_sentence_and_a_page_number_are_no_cell() -> None:
+    texts = ["Pada tahun 2022 dinas telah melaksanakan lima program dengan total anggaran sebesar", "Rp. 4.898.294.083,-"]
+    texts += ["Dinas Komunikasi dan Informatika", "107", "Dinas Komunikasi dan Informatika", "108"]
+    texts += ["Dinas Komunikasi dan Informatika", "Rp 1.000.000"]
+    lines = [Line(k + 1, t) for k, t in enumerate(texts)]
+    assert unread_values(lines, set()) == [(8, "Rp 1.000.000")]
+
+
 def test_the_values_ending_a_row_line() -> None:
     assert _trailing_values("3 Persentase Formulasi : 95%") == ["95%"]
     assert _trailing_values("1 Perencana 30,00 4,20 6,30 10,50 20,00") == ["30,00", "4,20", "6,30", "10,50", "20,00"]
@@ -67,7 +80,10 @@ def test_only_uncovered_lines_are_reported_and_each_once(texts: list[str]) -> No
     found = unread_values(lines, covered)
     assert all(no not in covered for no, _ in found)
     assert len(found) == len(set(found))
-    assert {no for no, _ in found} == {ln.no for ln in lines if ln.no not in covered and _values(ln.text)}
+    candidates = {ln.no for ln in lines if ln.no not in covered and _values(ln.text)}
+    assert {no for no, _ in found} <= candidates
+    if all(texts.count(t) < 3 for t in texts if len(t) > 10):  # no running header beside a bare number
+        assert {no for no, _ in found} == candidates
 
 
 @pytest.mark.parametrize("stem", SEED_STEMS)
@@ -86,7 +102,7 @@ def test_targets_written_cell_by_cell_in_an_unknown_order_are_named(tmp_path: Pa
     lines = form.read_text(encoding="utf-8").splitlines()
     for value in ("82", "100%", "86%", "95%", "80%"):
         assert value in loaded or f"'{value}'" in notes, value
-    said = [c for c in doc.catatan if UNREAD in c.pesan]
+    said = [c for c in doc.catatan if UNREAD in c.pesan and c.pesan.startswith("angka di baris")]
     assert said
     for c in said:  # each catatan stands on a line that prints the first value it names
         first = c.pesan.split("'")[1]
