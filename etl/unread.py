@@ -94,11 +94,13 @@ def _is_head(text: str) -> bool:
     """A table header written as one line of words: one the flattened or interleaved readers
     recognise, or one made of column labels only (etl/vocab/kata_kepala.csv) with a name column
     and a value column ('Tujuan Strategis Sasaran Indikator Kinerja Satuan Target')."""
-    if "\t" in text or not clean_cell(text):
+    if "\t" in text:
         return False
+    words = clean_cell(text).split()
+    if not 2 <= len(words) <= flat.MAX_HEAD_WORDS or not any(flat._role(w) == "angka" for w in words):
+        return False  # every header of a table with values names a value column ('Target', 'Anggaran')
     if interleave.parse_head(text, _is_label_word) is not None or flat.parse_head(text, _is_label_word) is not None:
         return True
-    words = clean_cell(text).split()
     unknown = sum(1 for w in words if not (_is_label_word(w) or flat._role(w)))
     if not 3 <= len(words) <= flat.MAX_HEAD_WORDS or unknown > (1 if len(words) >= 5 else 0):
         return False  # one word the vocabulary lacks among five ('Rencana Anggaran') still makes a header
