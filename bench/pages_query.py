@@ -109,7 +109,7 @@ def page_queries(con: duckdb.DuckDBPyConnection, s: Scope, one: One, national: b
         ("Ringkasan, Anggaran, Peringkat", "anggaran_program", {"wilayah": w, "tahun": []}),
         ("Ringkasan, Peringkat (pembanding)", "pembanding_perangkat_daerah", {"kabupaten": s.kabupaten}),
         ("Tren, Profil, Reviu Data (view exists?)", "objek_ada", {"nama": "temuan"}),
-        ("Tren", "galat_angka", {"wilayah": w}),
+        ("Tren", "galat_skor", {"wilayah": w}),
         ("Anggaran", "anggaran_efisiensi", {"wilayah": w, "tahun": []}),
         ("Triwulan", "triwulan_kecamatan", {"wilayah": w, "tahun": s.tahun}),
         ("Reviu Data", "temuan_daftar", {"wilayah": w}),

@@ -36,7 +36,7 @@ filters.di_url_bool("tren_proyeksi", "proyeksi")
 proyeksi = st.toggle("Tampilkan proyeksi ke tahun akhir Renstra", key="tren_proyeksi")
 
 skor = data.query("skor_tren", wilayah=p.wilayah)
-galat = data.query_if_view_exists("temuan", "galat_tempat", wilayah=p.wilayah)  # the marks need only the places
+galat = data.query_if_view_exists("temuan", "galat_skor", wilayah=p.wilayah)  # the marks need only the score lines
 rows = skor.filter(pl.col("jenis") == jenis)
 if rows.height == 0:
     filters.tidak_ada_data(p, f"{fmt.NAMA_SKOR[jenis]}")
