@@ -77,11 +77,13 @@ def selections(con: duckdb.DuckDBPyConnection) -> tuple[Scope, Scope, One]:
     w = queries.run(con, "wilayah")
     keys = sorted(set(w["kode_kecamatan"].drop_nulls().to_list()))
     tahun = int(w["tahun"].max())  # type: ignore[arg-type]
-    # one kabupaten/kota name as the sidebar offered it before Kemendagri codes: Kabupaten and Kota
-    # of that name together (the largest), so the numbers compare with the earlier runs
-    counts = w.group_by("kabupaten").agg(pl.col("kode_kecamatan").n_unique().alias("n"))
-    kab = counts.sort(["n", "kabupaten"], descending=[True, False])["kabupaten"][0]
-    kab_rows = w.filter(pl.col("kabupaten") == kab).sort("kode_kecamatan")
+    # one kabupaten/kota as the sidebar selects it (one Kemendagri code, issue 16 item 5): the one
+    # with the most kecamatan. Runs before 2026-12-03 took Kabupaten and Kota of one name together
+    # (e.g. "Bandung", codes 32.04–32.73), which the sidebar no longer offers.
+    counts = w.group_by("kode_kabupaten").agg(pl.col("kode_kecamatan").n_unique().alias("n"))
+    kode_kab = counts.sort(["n", "kode_kabupaten"], descending=[True, False])["kode_kabupaten"][0]
+    kab_rows = w.filter(pl.col("kode_kabupaten") == kode_kab).sort("kode_kecamatan")
+    kab = str(kab_rows["kabupaten_label"][0])
     kab_keys = sorted(set(kab_rows["kode_kecamatan"].to_list()))
     kode, kec = kab_rows["kode_kecamatan"][0], kab_rows["kecamatan"][0]
     did, lines = con.execute(
@@ -91,12 +93,12 @@ def selections(con: duckdb.DuckDBPyConnection) -> tuple[Scope, Scope, One]:
     ).fetchall()[0]
     t = con.execute(
         "SELECT t.dokumen_id, t.sumber_baris FROM core_temuan t JOIN core_dokumen d USING (dokumen_id)"
-        " WHERE d.kabupaten = ? AND t.sumber_baris IS NOT NULL ORDER BY d.kecamatan, d.tahun DESC, t.urutan LIMIT 1",
-        [kab],
+        " WHERE d.kode_kabupaten = ? AND t.sumber_baris IS NOT NULL ORDER BY d.kecamatan, d.tahun DESC, t.urutan LIMIT 1",
+        [kode_kab],
     ).fetchall()[0]
     one = One(kab, kec, tahun, kode, did, [int(x) for x in lines], t[0], max(1, int(t[1]) - 3), int(t[1]) + 3)
-    all_kab = sorted(set(w["kabupaten"].to_list()))
-    return Scope(f"kabupaten {kab}", kab_keys, [kab], tahun), Scope("Indonesia", keys, all_kab, tahun), one
+    all_kab = sorted(set(w["kode_kabupaten"].drop_nulls().to_list()))  # $kabupaten of the queries: codes
+    return Scope(kab, kab_keys, [kode_kab], tahun), Scope("Indonesia", keys, all_kab, tahun), one
 
 
 def page_queries(con: duckdb.DuckDBPyConnection, s: Scope, one: One, national: bool) -> list[tuple[str, str, dict[str, Any]]]:
