@@ -13,20 +13,28 @@ finds them by their form, whatever the table was:
   :mod:`etl.layout.flat` or :mod:`etl.layout.interleave` recognises, outside every table read):
   the values ending those lines are the table's value column.
 
+A row of a table kind the extractors load (target, anggaran, realisasi …) that gave neither a fact
+nor a catatan was not read either. Not cells: a lone amount ending a sentence wrapped above it, a
+bare number beside a running header or footer (a page number), numbering written one cell per
+line (1, 2, 3 …), years, row numbers ('1.'), and a number beside a word of
+etl/vocab/kata_bukan_sel.csv ('Tabel 3.25', '100% Type').
+
 Each run of such lines becomes one catatan naming the lines and the values printed there, so a
-person checks them against the document (or fills them in with the template). Lines a reader
-already spoke about (a catatan on that line) are left to that catatan.
+person checks them against the document (or fills them in with the template); ten values or more
+add one catatan on the first line that says what to do. Lines a reader already spoke about (a
+catatan on that line) are left to that catatan.
 """
 
 from __future__ import annotations
 
+import csv
 import re
 from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 
 from etl.layout import flat, interleave
 from etl.model import Catatan, Dokumen, Line
-from etl.tables import Table, _is_label_word, is_terminator
+from etl.tables import VOCAB, Table, _is_label_word, is_terminator
 from etl.text import clean_cell, fold
 
 GAP = 12  # lines between two unread values that still make one run (one catatan)
@@ -43,11 +51,17 @@ _ROW_NUMBER = re.compile(r"^\(?\d{1,3}[.)]$")
 _BARE_INT = re.compile(r"^\d{1,3}$")
 _CURRENCY = re.compile(r"^rp\.?(?:\s*-)?$", re.IGNORECASE)  # 'Rp', 'Rp.', and 'Rp -' (a nil amount)
 _UNIT_WORD = re.compile(r"^[A-Za-z]{2,12}\.?$")
-# words that put a number in the document's structure, not in a table: 'Tabel 3.25', 'Lampiran 1'
-STRUCTURE_WORDS = frozenset(
-    {"tabel", "gambar", "grafik", "lampiran", "halaman", "hal", "bab", "pasal", "nomor", "no", "nip", "tahun", "ayat"}
-)
-FORMULA_WORDS = frozenset({"type", "tipe", "dikali", "dibagi", "kali", "bagi"})  # '100% Type' ends a formula's line
+
+
+def _not_units() -> frozenset[str]:
+    """Words beside a number that make it no table cell (etl/vocab/kata_bukan_sel.csv, each with
+    where it was learnt): the document's structure ('Tabel 3.25', 'Lampiran 1') and a formula's
+    words ('100% Type', 'dikali 100%')."""
+    with (VOCAB / "kata_bukan_sel.csv").open(encoding="utf-8") as fh:
+        return frozenset(row["kata"].strip().lower() for row in csv.DictReader(fh))
+
+
+NOT_UNITS = _not_units()
 
 
 def _values(text: str) -> list[str]:
@@ -66,7 +80,7 @@ def _values(text: str) -> list[str]:
         unit = words[0]
         if tokens[-1] != unit or len(tokens) < 2 or not _UNIT_WORD.match(unit) or len(unit.rstrip(".")) < 2:
             return []  # 'x 100%', '100% Type': a formula's words, no unit
-        if fold(unit).rstrip(".") in STRUCTURE_WORDS | FORMULA_WORDS:
+        if fold(unit).rstrip(".") in NOT_UNITS:
             return []
     kept = [v for v in values if not _YEAR.match(v) and not _ROW_NUMBER.match(v)]
     if len(kept) >= 2 and all(_BARE_INT.match(v) for v in kept) and [int(v) for v in kept] == list(range(1, len(kept) + 1)):
