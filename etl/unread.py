@@ -78,7 +78,7 @@ def _values(text: str) -> list[str]:
         return []
     if words:
         unit = words[0]
-        if tokens[-1] != unit or len(tokens) < 2 or not _UNIT_WORD.match(unit) or len(unit.rstrip(".")) < 2:
+        if tokens[-1] != unit or not _UNIT_WORD.match(unit):
             return []  # 'x 100%', '100% Type': a formula's words, no unit
         if fold(unit).rstrip(".") in NOT_UNITS:
             return []
@@ -116,7 +116,7 @@ def _is_head(text: str) -> bool:
     if interleave.parse_head(text, _is_label_word) is not None or flat.parse_head(text, _is_label_word) is not None:
         return True
     unknown = sum(1 for w in words if not (_is_label_word(w) or flat._role(w)))
-    if not 3 <= len(words) <= flat.MAX_HEAD_WORDS or unknown > (1 if len(words) >= 5 else 0):
+    if len(words) < 3 or unknown > (1 if len(words) >= 5 else 0):
         return False  # one word the vocabulary lacks among five ('Rencana Anggaran') still makes a header
     roles = {flat._role(w) for w in words}
     return "nama" in roles and "angka" in roles
@@ -188,11 +188,8 @@ def unread_values(lines: Sequence[Line], covered: Collection[int], heads: Collec
     ``heads``: lines known to be the header of a table read without a row."""
     found: dict[tuple[int, str], None] = {}
     repeated = {t for t, n in Counter(clean_cell(ln.text) for ln in lines).items() if n >= FURNITURE_REPEATS and len(t) > 10}
-    k = 0
-    while k < len(lines):
-        ln = lines[k]
+    for k, ln in enumerate(lines):
         if ln.no in covered:
-            k += 1
             continue
         if not _in_sentence(lines, k) and not _page_number(lines, k, repeated):
             for v in _values(ln.text):
@@ -209,7 +206,6 @@ def unread_values(lines: Sequence[Line], covered: Collection[int], heads: Collec
                 for v in _trailing_values(below.text):
                     found[(below.no, v)] = None
                 j += 1
-        k += 1
     return _without_numbering(sorted(found))
 
 
@@ -235,7 +231,8 @@ def note_unread(doc: Dokumen) -> None:
     """One peringatan per run of values no reader took (see the module's docstring)."""
     covered, heads = _covered(doc, doc.tabel)
     found = unread_values(doc.lines, covered, heads)
-    for run in _runs(found):
+    runs = _runs(found)
+    for run in runs:
         first, last = run[0][0], run[-1][0]
         shown = ", ".join(f"'{v}'" for _, v in run[:SHOWN])
         more = f" dan {len(run) - SHOWN} lainnya" if len(run) > SHOWN else ""
@@ -249,7 +246,6 @@ def note_unread(doc: Dokumen) -> None:
             )
         )
     if len(found) >= SUMMARY_VALUES:  # one sentence on top that says what to do about all of them
-        where = len(_runs(found))
         advice = (
             "teks ini tampaknya salinan dari penampil PDF atau keluaran pdftotext yang tabelnya tidak lagi "
             "berkolom: muat berkas PDF atau DOCX aslinya"
@@ -260,7 +256,7 @@ def note_unread(doc: Dokumen) -> None:
             Catatan(
                 1,
                 "peringatan",
-                f"{len(found)} angka di {where} tempat tidak terbaca sebagai bagian tabel; {advice}, "
+                f"{len(found)} angka di {len(runs)} tempat tidak terbaca sebagai bagian tabel; {advice}, "
                 "atau lengkapi dengan templat isian (python -m etl template)",
             )
         )
