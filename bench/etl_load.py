@@ -194,7 +194,10 @@ def fill(con: duckdb.DuckDBPyConnection, places: list[tuple[Any, int]], seed_ids
     import pyarrow as pa
 
     mapping = pa.Table.from_pylist(rows)  # noqa: F841 - scanned by name below
-    con.execute("CREATE OR REPLACE TEMP TABLE fill_map AS SELECT * FROM mapping")
+    con.execute(
+        "CREATE OR REPLACE TEMP TABLE fill_map AS SELECT *,"
+        " (SELECT coalesce(max(nomor), 0) FROM core_dokumen) + row_number() OVER () AS nomor FROM mapping"
+    )
     con.execute("BEGIN TRANSACTION")
     head = {
         "dokumen_id": "m.new_id",
@@ -205,12 +208,14 @@ def fill(con: duckdb.DuckDBPyConnection, places: list[tuple[Any, int]], seed_ids
         "tahun": "m.tahun",
         "perangkat_daerah": "'Kecamatan ' || m.kecamatan",
         "nama_file": "'isian_' || m.new_id || '.txt'",
+        "nomor": "m.nomor",
     }
     from etl.load import CORE_TABLES
 
     for table in ("core_dokumen", *CORE_TABLES):
         cols = _columns(con, table)
-        pick = ", ".join((head if table == "core_dokumen" else {"dokumen_id": "m.new_id"}).get(c, f"t.{c}") for c in cols)
+        own = head if table == "core_dokumen" else {"dokumen_id": "m.new_id", "nomor_dokumen": "m.nomor"}
+        pick = ", ".join(own.get(c, f"t.{c}") for c in cols)
         con.execute(
             f"INSERT INTO {table} ({', '.join(cols)}) SELECT {pick} FROM {table} t JOIN fill_map m ON t.dokumen_id = m.src"
         )

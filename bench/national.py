@@ -222,8 +222,9 @@ OVERRIDES: dict[str, dict[str, str]] = {
         "dimuat_pada": "TIMESTAMP '2026-01-01 00:00:00' + to_seconds(p.ord)",
         "perangkat_daerah": "'Kecamatan ' || p.kecamatan",
         "kode_kabupaten": "p.kode_kabupaten",
+        "nomor": "p.ord + 1",
     },
-    "core_baris": {"teks": _relabel("t.teks")},
+    "core_baris": {"teks": _relabel("t.teks"), "nomor_dokumen": "p.ord + 1"},
     "core_realisasi": {
         "tahun": "t.tahun + p.geser",
         "capaian": f"CASE WHEN t.capaian IS NOT NULL AND NOT t.riwayat THEN {CAPAIAN} ELSE t.capaian END",

@@ -90,10 +90,43 @@ def connect(path: Path) -> duckdb.DuckDBPyConnection:
     schema = schema_sql()
     stale = materialise.drop_stale(con, schema)  # built by an earlier version: built again below
     con.execute(schema)
+    _number_documents(con)
     for table, column in LOOKUP_INDEXES:
         con.execute(f"CREATE INDEX IF NOT EXISTS {table}_{column}_idx ON {table} ({column})")
     materialise.ensure(con, schema, stale)
     return con
+
+
+def _number_documents(con: duckdb.DuckDBPyConnection) -> None:
+    """Give the documents of a database made before core_dokumen.nomor existed their numbers, in
+    the order their lines were appended (so the zone maps of core_baris stay tight), and their
+    lines the same number. A no-op once every document has one."""
+    if not con.execute("SELECT count(*) FROM core_dokumen WHERE nomor IS NULL").fetchone()[0]:  # type: ignore[index]
+        return
+    con.execute("BEGIN TRANSACTION")
+    try:
+        con.execute(
+            """
+            UPDATE core_dokumen SET nomor = n.nomor
+            FROM (
+                SELECT d.dokumen_id,
+                       (SELECT coalesce(max(nomor), 0) FROM core_dokumen)
+                       + row_number() OVER (ORDER BY min(b.rowid) NULLS LAST, d.dimuat_pada, d.dokumen_id) AS nomor
+                FROM core_dokumen d LEFT JOIN core_baris b USING (dokumen_id)
+                WHERE d.nomor IS NULL
+                GROUP BY d.dokumen_id, d.dimuat_pada
+            ) n
+            WHERE core_dokumen.dokumen_id = n.dokumen_id
+            """
+        )
+        con.execute(
+            "UPDATE core_baris SET nomor_dokumen = d.nomor FROM core_dokumen d"
+            " WHERE core_baris.dokumen_id = d.dokumen_id AND core_baris.nomor_dokumen IS NULL"
+        )
+        con.execute("COMMIT")
+    except BaseException:
+        _rollback(con)
+        raise
 
 
 def place_documents(con: duckdb.DuckDBPyConnection, kabupaten: str | None, kecamatan: str | None) -> list[str]:
@@ -176,8 +209,15 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen, found: list[Temu
     places |= _places_of(con, touched)
     con.execute("BEGIN TRANSACTION")
     try:
+        # the next number, taken before an older version goes: numbers only grow, in load order
+        nomor = con.execute("SELECT coalesce(max(nomor), 0) + 1 FROM core_dokumen").fetchone()[0]  # type: ignore[index]
         for old in older:
-            for table in (*CORE_TABLES, "core_dokumen", "mat_halaman"):
+            # its number first lets the zone maps of core_baris skip the other documents' lines
+            con.execute(
+                "DELETE FROM core_baris WHERE dokumen_id = ? AND nomor_dokumen = (SELECT nomor FROM core_dokumen WHERE dokumen_id = ?)",
+                [old, old],
+            )
+            for table in (*(t for t in CORE_TABLES if t != "core_baris"), "core_dokumen", "mat_halaman"):
                 con.execute(f"DELETE FROM {table} WHERE dokumen_id = ?", [old])
         for old, _name in partial:
             con.execute(
@@ -187,13 +227,22 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen, found: list[Temu
             found = None  # the stage of its budget changed: its own review must be done again
         head = as_row(doc)
         head.pop("id_unit", None)  # part of dokumen_id, not a column
-        head.update(dokumen_id=did, versi_parser=PARSER_VERSION, edisi_referensi=EDITION, dimuat_pada=dt.datetime.now())
+        head.update(
+            dokumen_id=did, versi_parser=PARSER_VERSION, edisi_referensi=EDITION, dimuat_pada=dt.datetime.now(), nomor=nomor
+        )
         _insert(con, "core_dokumen", [head])
         _insert(
             con,
             "core_baris",
             [
-                {"dokumen_id": did, "baris": ln.no, "halaman": ln.halaman, "cara_baca": ln.cara_baca, "teks": ln.text}
+                {
+                    "dokumen_id": did,
+                    "nomor_dokumen": nomor,
+                    "baris": ln.no,
+                    "halaman": ln.halaman,
+                    "cara_baca": ln.cara_baca,
+                    "teks": ln.text,
+                }
                 for ln in doc.lines
             ],
         )

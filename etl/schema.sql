@@ -33,6 +33,13 @@ CREATE TABLE IF NOT EXISTS core_dokumen (
 ALTER TABLE core_dokumen ADD COLUMN IF NOT EXISTS perangkat_daerah VARCHAR;
 ALTER TABLE core_dokumen ADD COLUMN IF NOT EXISTS kode_kabupaten VARCHAR;
 ALTER TABLE core_dokumen ADD COLUMN IF NOT EXISTS kode_provinsi VARCHAR;
+-- The document's place in load order (1, 2, 3 …; a replaced document gets a new one). Its lines in
+-- core_baris carry it as nomor_dokumen and are appended in that order, so one document's lines sit
+-- in one or two row groups whose zone maps say so: a lookup of one document's lines (the view
+-- sumber_baris joins on it) skips the other ~800 row groups of a national database instead of
+-- scanning 95 M lines for a random dokumen_id (issue 16, bench/README.md). etl.load.connect numbers
+-- the documents of a database made before it.
+ALTER TABLE core_dokumen ADD COLUMN IF NOT EXISTS nomor BIGINT;
 
 CREATE TABLE IF NOT EXISTS core_baris (
     dokumen_id VARCHAR NOT NULL,
@@ -41,6 +48,7 @@ CREATE TABLE IF NOT EXISTS core_baris (
     cara_baca VARCHAR,
     teks VARCHAR
 );
+ALTER TABLE core_baris ADD COLUMN IF NOT EXISTS nomor_dokumen BIGINT;  -- core_dokumen.nomor
 
 CREATE TABLE IF NOT EXISTS core_perjanjian (
     dokumen_id VARCHAR NOT NULL,
@@ -712,9 +720,11 @@ CREATE OR REPLACE VIEW anggaran_jumlah AS SELECT * FROM mat_anggaran_jumlah;
 -- (not cumulative); '-' printed is 0, a quarter not reported has no row.
 CREATE OR REPLACE VIEW realisasi_triwulan AS SELECT * FROM mat_realisasi_triwulan;
 
+-- Joined on nomor too: the one document's number reaches the scan of core_baris as a dynamic
+-- filter, and its zone maps skip every row group of other documents.
 CREATE OR REPLACE VIEW sumber_baris AS
 SELECT b.dokumen_id, d.nama_file, b.baris, b.halaman, b.cara_baca, b.teks
-FROM core_baris b JOIN core_dokumen d USING (dokumen_id);
+FROM core_baris b JOIN core_dokumen d ON b.dokumen_id = d.dokumen_id AND b.nomor_dokumen = d.nomor;
 
 CREATE OR REPLACE VIEW catatan_muat AS SELECT * FROM mat_catatan_muat;
 

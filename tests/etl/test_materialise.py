@@ -442,7 +442,7 @@ def test_line_runs_match_the_sql_form(tmp_path: Path, seeds: dict[str, Dokumen])
     con.execute(schema_sql())
     con.execute("CREATE TABLE b AS SELECT * FROM core_baris")
     for ln in doc.lines:
-        con.execute("INSERT INTO core_baris VALUES ('x', ?, ?, ?, ?)", [ln.no, ln.halaman, ln.cara_baca, ln.text])
+        con.execute("INSERT INTO core_baris VALUES ('x', ?, ?, ?, ?, 1)", [ln.no, ln.halaman, ln.cara_baca, ln.text])
     sql = sorted(con.execute("SELECT * FROM hitung_halaman(NULL)").fetchall())
     py = sorted(tuple(r.values()) for r in materialise.runs("x", doc.lines))
     assert sql == py
