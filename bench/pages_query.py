@@ -102,19 +102,31 @@ def selections(con: duckdb.DuckDBPyConnection) -> tuple[Scope, Scope, One]:
 
 
 def page_queries(con: duckdb.DuckDBPyConnection, s: Scope, one: One, national: bool) -> list[tuple[str, str, dict[str, Any]]]:
-    """(pages, query, parameters) as the pages pass them; per-kecamatan ones only once (national=False)."""
-    w = s.wilayah
+    """(pages, query, parameters) as the pages pass them with their default widgets (the sidebar's
+    latest year; Reviu Data on that year, every check and level, the first page of the list);
+    per-kecamatan ones only once (national=False)."""
+    w, t = s.wilayah, s.tahun
+    # Reviu Data's selection (dashboard/app_pages/reviu_data.py `pilihan`)
+    reviu = {"wilayah": w, "tahun": [t], "kode": [], "tingkat": [], "terverifikasi": False}
     out: list[tuple[str, str, dict[str, Any]]] = [
         ("sidebar (every page), Profil", "wilayah", {}),
         ("Ringkasan, Tren, Peringkat", "skor_tren", {"wilayah": w}),
-        ("Ringkasan", "capaian_indikator", {"wilayah": w, "tahun": []}),
-        ("Ringkasan, Anggaran, Peringkat", "anggaran_program", {"wilayah": w, "tahun": []}),
+        ("Ringkasan", "capaian_indikator", {"wilayah": w, "tahun": [t]}),
+        ("Ringkasan, Anggaran", "anggaran_program", {"wilayah": w, "tahun": [t]}),
+        ("Ringkasan", "skor_perubahan", {"wilayah": w, "tahun": t}),
+        ("Ringkasan (laporan, on a click)", "temuan_daftar", {"wilayah": w}),
         ("Ringkasan, Peringkat (pembanding)", "pembanding_perangkat_daerah", {"kabupaten": s.kabupaten}),
         ("Tren, Profil, Reviu Data (view exists?)", "objek_ada", {"nama": "temuan"}),
         ("Tren", "galat_skor", {"wilayah": w}),
-        ("Anggaran", "anggaran_efisiensi", {"wilayah": w, "tahun": []}),
-        ("Triwulan", "triwulan_kecamatan", {"wilayah": w, "tahun": s.tahun}),
-        ("Reviu Data", "temuan_daftar", {"wilayah": w}),
+        # the reference line of the (at most 12) kecamatan the chart draws: their kabupaten/kota
+        ("Tren", "skor_rata_kabupaten", {"kabupaten": s.kabupaten[:12]}),
+        ("Anggaran", "anggaran_efisiensi", {"wilayah": w, "tahun": [t]}),
+        ("Peringkat", "anggaran_program", {"wilayah": w, "tahun": [t - 1, t]}),
+        ("Triwulan", "triwulan_kecamatan", {"wilayah": w, "tahun": t}),
+        ("Reviu Data", "temuan_kode", {"wilayah": w, "terverifikasi": False}),
+        ("Reviu Data", "temuan_hitung", reviu),
+        ("Reviu Data", "temuan_per_kecamatan", reviu),
+        ("Reviu Data", "temuan_halaman", {**reviu, "batas": 100, "mulai": 0}),
     ]
     if national:
         out += [
@@ -128,10 +140,12 @@ def page_queries(con: duckdb.DuckDBPyConnection, s: Scope, one: One, national: b
         k = [one.kode_kecamatan]
         kk = {"kode_kecamatan": one.kode_kecamatan, "tahun": one.tahun}
         out += [
+            # the budget tree is drawn for one kabupaten/kota at most (pohon_anggaran.MAKS_KECAMATAN)
+            ("Anggaran", "anggaran_pohon", {"wilayah": w, "tahun": t}),
             ("Profil", "profil_dokumen", {"kode_kecamatan": one.kode_kecamatan}),
             ("Profil", "skor_tren", {"wilayah": k}),
             ("Profil", "galat_angka", {"wilayah": k}),
-            ("Profil", "anggaran_program", {"wilayah": k, "tahun": []}),
+            ("Profil", "anggaran_program", {"wilayah": k, "tahun": [one.tahun]}),
             ("Profil", "profil_indikator", kk),
             ("Profil", "profil_komponen", kk),
             ("Profil", "anggaran_rincian", kk),

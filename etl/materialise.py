@@ -44,6 +44,7 @@ MAT: tuple[tuple[str, str], ...] = (
     ("anggaran", "tempat"),
     ("anggaran_sasaran", "dokumen"),
     ("anggaran_jumlah", "dokumen"),
+    ("anggaran_program", "tempat"),  # reads mat_anggaran and mat_anggaran_jumlah
     ("realisasi_triwulan", "dokumen"),
     ("catatan_muat", "dokumen"),
     ("temuan", "tempat"),

@@ -13,70 +13,24 @@
 -- kode_kabupaten order, etl/materialise.py) skip every row group outside it.
 -- $tahun: the years wanted (an empty list: every year); a page about one year asks for that year
 -- only (nationally the budget of every year is ~185 MB as a frame, one year ~26 MB).
-with lines as (
-    select a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') as tabel
-    from anggaran as a
-    where a.unit_kerja = 'Kecamatan' and list_contains($wilayah, a.kode_kecamatan) and a.kode_kecamatan between list_min($wilayah) and list_max($wilayah)
-        and (len($tahun) = 0 or list_contains($tahun, a.tahun))
-),
-
-chosen_lines as (select * from lines where tabel_dipakai),  -- the table that counts (anggaran.tabel_dipakai)
-
-with_program as (
-    select
-        l.*,
-        case l.tingkat
-            when 'program' then l.urutan
-            when 'kegiatan' then l.induk_urutan
-            else p.induk_urutan
-        end as program_urutan,
-        not exists (
-            select 1 from chosen_lines as c
-            where c.dokumen_id = l.dokumen_id and c.tabel = l.tabel and c.induk_urutan = l.urutan
-        ) as rinci
-    from chosen_lines as l
-    left join chosen_lines as p on p.dokumen_id = l.dokumen_id and p.tabel = l.tabel and p.urutan = l.induk_urutan
-),
-
-programs as (
-    select
-        w.kode_kecamatan, w.kabupaten, w.kabupaten_label, w.kecamatan, w.tahun, w.dokumen_id, w.program_urutan,
-        sum(w.pagu) filter (where coalesce(w.masuk_jumlah_pagu, w.rinci))::double as pagu,
-        sum(w.realisasi) filter (where coalesce(w.masuk_jumlah_realisasi, w.rinci))::double as realisasi,
-        sum(w.pagu) filter (where w.rinci)::double as pagu_rinci,
-        sum(w.realisasi) filter (where w.rinci)::double as realisasi_rinci,
-        any_value(w.tabel) as tabel
-    from with_program as w
-    group by w.kode_kecamatan, w.kabupaten, w.kabupaten_label, w.kecamatan, w.tahun, w.dokumen_id, w.program_urutan
-),
-
-notes as (
-    select
-        j.dokumen_id, coalesce(j.bagian, '') || '/' || j.tahap || '/' || coalesce(j.jenis_pk, '') as tabel,
-        string_agg(j.keterangan, ' ' order by j.ukuran) as keterangan_jumlah
-    from anggaran_jumlah as j
-    where j.unit_kerja = 'Kecamatan' and abs(j.jumlah_rinci - j.jumlah_dipakai) >= 0.5
-        and list_contains($wilayah, j.kode_kecamatan) and j.kode_kecamatan between list_min($wilayah) and list_max($wilayah)
-        and (len($tahun) = 0 or list_contains($tahun, j.tahun))
-    group by all
+-- The sums are computed at load time (mat_anggaran_program, etl/schema.sql's hitung_anggaran_program);
+-- only the corrections, which change without a load, are joined here.
+with programs as (
+    select *
+    from mat_anggaran_program as p
+    where list_contains($wilayah, p.kode_kecamatan) and p.kode_kecamatan between list_min($wilayah) and list_max($wilayah)
+        and (len($tahun) = 0 or list_contains($tahun, p.tahun))
 ),
 
 final as (
     select
-        p.kode_kecamatan, p.kabupaten, p.kabupaten_label, p.kecamatan, p.tahun,
-        coalesce(l.nama, 'Tanpa program') as program,
-        p.pagu, p.realisasi,
-        l.pagu as pagu_tertulis, l.realisasi as realisasi_tertulis,
-        l.tahap, l.bagian, p.dokumen_id, l.sumber_baris, d.nama_file,
-        p.pagu_rinci, p.realisasi_rinci, n.keterangan_jumlah,
-        serapan_persen(p.pagu, p.realisasi) as serapan,
-        l.pagu_koreksi, l.realisasi_koreksi, l.alasan_koreksi, l.dikoreksi_oleh
+        p.kode_kecamatan, p.kabupaten, p.kabupaten_label, p.kecamatan, p.tahun, p.program,
+        p.pagu, p.realisasi, p.pagu_tertulis, p.realisasi_tertulis,
+        p.tahap, p.bagian, p.dokumen_id, p.sumber_baris, p.nama_file,
+        p.pagu_rinci, p.realisasi_rinci, p.keterangan_jumlah, p.serapan,
+        k.koreksi_pagu as pagu_koreksi, k.koreksi_realisasi as realisasi_koreksi, k.alasan_koreksi, k.dikoreksi_oleh
     from programs as p
-    left join chosen_lines as l
-        on l.dokumen_id = p.dokumen_id and l.urutan = p.program_urutan
-        and l.kode_kecamatan = p.kode_kecamatan and l.tahun = p.tahun
-    left join dokumen as d on d.dokumen_id = p.dokumen_id
-    left join notes as n on n.dokumen_id = p.dokumen_id and n.tabel = p.tabel
+    left join koreksi_terakhir('anggaran') as k on k.k_dokumen_id = p.dokumen_id and k.k_urutan = p.program_urutan
 )
 
 select * from final order by kabupaten, kabupaten_label, kecamatan, tahun, sumber_baris
