@@ -162,8 +162,10 @@ def unduh_laporan(
     )
 
 
-def catatan_reviu(temuan: pl.DataFrame | None, tahun: int | None = None, maks: int = 40) -> list[str]:
-    """The review's findings (query temuan_daftar) as sentences for a report, most serious first."""
+def catatan_reviu(temuan: pl.DataFrame | None, tahun: int | None = None, maks: int = 40, jumlah: int | None = None) -> list[str]:
+    """The review's findings (query temuan_daftar, or the first page of temuan_halaman with the
+    selection's count as ``jumlah``) as sentences for a report, in the list's order (per kecamatan,
+    the most serious first)."""
     if temuan is None or temuan.height == 0:
         return []
     rows = temuan if tahun is None else temuan.filter(pl.col("tahun") == tahun)
@@ -172,8 +174,9 @@ def catatan_reviu(temuan: pl.DataFrame | None, tahun: int | None = None, maks: i
         f"({r['kecamatan']}, {r['nama_file']}, baris {r['sumber_baris'] if r['sumber_baris'] is not None else '–'})"
         for r in rows.head(maks).iter_rows(named=True)
     ]
-    if rows.height > maks:
-        out.append(f"… dan {rows.height - maks} temuan lain (lihat halaman Reviu Data).")
+    total = rows.height if jumlah is None else jumlah
+    if total > maks:
+        out.append(f"… dan {fmt.angka(total - maks)} temuan lain (lihat halaman Reviu Data).")
     return out
 
 

@@ -10,6 +10,7 @@ from dashboard import format as fmt
 from dashboard.export import teks_md
 
 TERATAS = 5  # rows of each movers list, and notes of a kind written out before "… dan N lain"
+CATATAN_REVIU = 40  # findings a report names before "… dan N temuan lain"
 MAKS_DAFTAR = 50  # a longer list of scores below target shows the furthest first; the download has all
 
 p = filters.pilihan()
@@ -255,13 +256,24 @@ else:
                 ],
             )
         )
-        temuan = data.query_if_view_exists("temuan", "temuan_daftar", wilayah=list(p.wilayah))
+        # the report names the first findings of the year and counts the rest: the first page and
+        # the count, never every finding of the selection (2,5 M for all of Indonesia)
+        pilihan = {
+            "wilayah": list(p.wilayah),
+            "tahun": [p.tahun],
+            "kode": [],
+            "tingkat": [],
+            "terverifikasi": data.terverifikasi(),
+        }
+        temuan = data.query_if_view_exists("temuan", "temuan_halaman", **pilihan, batas=CATATAN_REVIU, mulai=0)
+        hitung = data.query_if_view_exists("temuan", "temuan_hitung", **pilihan)
+        jumlah_temuan = int(hitung["jumlah"].sum()) if hitung is not None else 0
         return laporan.Laporan(
             f"Ringkasan Kinerja Kecamatan di {p.kabupaten}",
             f"{components.wilayah_teks(p)}, tahun {p.tahun}",
             bagian,
             sumber=sorted({f for f in skor.filter(pl.col("tahun") == p.tahun)["nama_file"].to_list() if f}),
-            reviu=components.catatan_reviu(temuan, p.tahun),
+            reviu=components.catatan_reviu(temuan, p.tahun, maks=CATATAN_REVIU, jumlah=jumlah_temuan),
         )
 
     components.unduh_laporan(_laporan, "ringkasan")
