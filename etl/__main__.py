@@ -21,7 +21,7 @@ import duckdb
 from etl import publish
 from etl.errors import document_message, fatal_message
 from etl.extract import extract_file
-from etl.load import LoadResult, load_document
+from etl.load import DeferredRefresh, LoadResult, load_document
 from etl.model import Catatan, DocumentError, Dokumen
 from etl.parallel import Parser, PreparedFile, default_workers
 from etl.paths import db_path
@@ -197,8 +197,11 @@ class _Fatal(Exception):
 
 
 def _load_files(args: argparse.Namespace, files: Iterable[PreparedFile], snapshot: publish.Snapshot) -> tuple[int, int, int]:
-    """The one writer: every prepared file, in input order, into the staging database."""
+    """The one writer: every prepared file, in input order, into the staging database. The mat
+    tables are refreshed for all documents since the last publication at once, before it."""
     failed = complete = with_notes = 0
+    deferred = DeferredRefresh()
+    snapshot.before_publish = deferred.flush
     for prepared in files:
         f = prepared.path
         if prepared.error is not None:  # the file could not be read (or its worker died)
@@ -222,7 +225,7 @@ def _load_files(args: argparse.Namespace, files: Iterable[PreparedFile], snapsho
                 continue
             try:
                 assert snapshot.con is not None
-                result = load_document(snapshot.con, doc, item.found)
+                result = load_document(snapshot.con, doc, item.found, deferred)
             except Exception as exc:  # noqa: BLE001 - one bad document must not stop the others; _failure re-raises a fatal one
                 failed += _failure(f, exc)
                 continue

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -181,14 +182,55 @@ def _insert(con: duckdb.DuckDBPyConnection, table: str, rows: list[dict[str, Any
     con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM arrow")
 
 
-def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen, found: list[Temuan] | None = None) -> LoadResult:
+@dataclass
+class DeferredRefresh:
+    """The mat tables' refresh owed by documents loaded with it (``load_document(..., deferred=)``),
+    done for all of them at once by :meth:`flush`. The one writer of ``etl load`` defers and flushes
+    before each publication (etl/publish.Snapshot.before_publish): readers see only published
+    snapshots, so the staging database may lag until then. Each refresh costs ~13 statements of
+    2,5–8 ms whatever the number of documents in it, most of a document's write when done per
+    document (bench/README.md)."""
+
+    changed: set[str] = field(default_factory=set)
+    places: set[tuple[str | None, str | None]] = field(default_factory=set)
+    gone: set[str] = field(default_factory=set)
+
+    def add(self, changed: Iterable[str], places: Iterable[tuple[str | None, str | None]], gone: Iterable[str] = ()) -> None:
+        self.changed.update(changed)
+        self.places.update(places)
+        self.gone.update(gone)
+
+    def __bool__(self) -> bool:
+        return bool(self.changed or self.places or self.gone)
+
+    def flush(self, con: duckdb.DuckDBPyConnection) -> None:
+        """Refresh the mat tables of every document and place owed, in one transaction."""
+        if not self:
+            return
+        con.execute("BEGIN TRANSACTION")
+        try:
+            in_places = [
+                d for kabupaten, kecamatan in sorted(self.places, key=str) for d in place_documents(con, kabupaten, kecamatan)
+            ]
+            materialise.refresh(con, changed=sorted(self.changed), place=in_places, gone=sorted(self.gone))
+            con.execute("COMMIT")
+        except BaseException:
+            _rollback(con)
+            raise
+        self.changed, self.places, self.gone = set(), set(), set()
+
+
+def load_document(
+    con: duckdb.DuckDBPyConnection, doc: Dokumen, found: list[Temuan] | None = None, deferred: DeferredRefresh | None = None
+) -> LoadResult:
     """Load one document. ``found``: its own findings when they were already computed (by a worker
     of etl.parallel, from the settled document); they are computed again here if the budget stage
-    across documents changes the document."""
+    across documents changes the document. ``deferred``: leave the mat tables' refresh to it (the
+    core rows and findings are committed; the views catch up at its flush)."""
     settle(doc)  # a template's facts too: evidence decides formula, predicate, stage, totals
     existing = con.execute("SELECT dokumen_id, versi_parser FROM core_dokumen WHERE dokumen_id = ?", [doc.dokumen_id]).fetchall()
     if existing and existing[0][1] == PARSER_VERSION:
-        _review_again(con, doc, existing[0][0], found)
+        _review_again(con, doc, existing[0][0], found, deferred)
         return LoadResult("tidak_berubah", existing[0][0], [])
     # a new version of the same document, or the same bytes read by an older parser: replace it
     same_bytes = con.execute("SELECT dokumen_id, nama_file FROM core_dokumen WHERE dokumen_id = ?", [doc.dokumen_id]).fetchall()
@@ -268,12 +310,17 @@ def load_document(con: duckdb.DuckDBPyConnection, doc: Dokumen, found: list[Temu
         for kabupaten, kecamatan in sorted(places, key=str):
             review_store.refresh_wilayah(con, kabupaten, kecamatan)
         # what the views show, computed once here (etl.materialise), in the same transaction
-        in_places = [d for kabupaten, kecamatan in sorted(places, key=str) for d in place_documents(con, kabupaten, kecamatan)]
-        materialise.refresh(con, changed=[did, *touched], place=in_places, gone=older)
+        if deferred is None:
+            in_places = [
+                d for kabupaten, kecamatan in sorted(places, key=str) for d in place_documents(con, kabupaten, kecamatan)
+            ]
+            materialise.refresh(con, changed=[did, *touched], place=in_places, gone=older)
         con.execute("COMMIT")
     except BaseException:
         _rollback(con)
         raise
+    if deferred is not None:  # only once committed: a rolled-back load owes nothing (its older version stays)
+        deferred.add([did, *touched], places, older)
     replaced_files = [r[1] for r in older_rows] + [f"{name} (triwulan {', '.join(map(str, quarters))})" for _, name in partial]
     return LoadResult("diganti" if older or partial else "dimuat", did, older, replaced_files)
 
@@ -338,14 +385,19 @@ def _rollback(con: duckdb.DuckDBPyConnection) -> None:
         con.execute("ROLLBACK")
 
 
-def _review_again(con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str, found: list[Temuan] | None) -> None:
+def _review_again(
+    con: duckdb.DuckDBPyConnection, doc: Dokumen, dokumen_id: str, found: list[Temuan] | None, deferred: DeferredRefresh | None
+) -> None:
     """Same bytes, same parser: only the review may have changed, so its findings are rewritten."""
     con.execute("BEGIN TRANSACTION")
     try:
         review_store.write_document(con, doc, dokumen_id, found)
         review_store.refresh_wilayah(con, doc.kabupaten, doc.kecamatan)
-        materialise.refresh(con, changed=[], place=place_documents(con, doc.kabupaten, doc.kecamatan), only=["temuan"])
+        if deferred is None:
+            materialise.refresh(con, changed=[], place=place_documents(con, doc.kabupaten, doc.kecamatan), only=["temuan"])
         con.execute("COMMIT")
     except BaseException:
         _rollback(con)
         raise
+    if deferred is not None:  # the flush refreshes every view of the place: more than the findings, never less
+        deferred.add([], [(doc.kabupaten, doc.kecamatan)])

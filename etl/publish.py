@@ -113,6 +113,8 @@ class Snapshot:
         self._since = time.monotonic()
         self._cost = 0.0  # seconds the last intermediate publication took
         self.alur_store: Path | None = alur_path(target)  # the workflow events every publication carries (etl.alur)
+        # work owed to staging before it may be published (the one writer's deferred mat refresh)
+        self.before_publish: Callable[[duckdb.DuckDBPyConnection], None] | None = None
 
     def open(self) -> duckdb.DuckDBPyConnection:
         """Copy the current FILE (with a WAL a crashed direct writer left) into staging and connect."""
@@ -155,6 +157,8 @@ class Snapshot:
     def publish(self, final: bool = True) -> None:
         """Make the staging database FILE, atomically. When not final, loading goes on in staging."""
         assert self.con is not None
+        if self.before_publish is not None:
+            self.before_publish(self.con)
         salin_ke(self.con, self.alur_store)  # the workflow's latest events, so a load never loses them
         self._close()
         _fsync(self.staging)

@@ -91,11 +91,11 @@ def test_disk_full_stops_the_load_with_the_os_error(
     real = cli.load_document
     calls = []
 
-    def full_after_one(con: duckdb.DuckDBPyConnection, doc: object, found: object = None) -> object:
+    def full_after_one(con: duckdb.DuckDBPyConnection, doc: object, found: object = None, deferred: object = None) -> object:
         calls.append(doc)
         if len(calls) > 1:
             raise OSError(errno.ENOSPC, "No space left on device")
-        return real(con, doc, found)  # type: ignore[arg-type]
+        return real(con, doc, found, deferred)  # type: ignore[arg-type]
 
     monkeypatch.setattr(cli, "load_document", full_after_one)
     assert main(["load", "--db", str(db), "--terbit-setiap", "100", *(str(p) for p in SEEDS.values())]) == 2
@@ -152,7 +152,7 @@ def test_ctrl_c_discards_the_staging_copy(
     assert main(["load", "--db", str(db), str(SEEDS["ajibarang"])]) == 0
     before = db.read_bytes()
 
-    def interrupted(con: duckdb.DuckDBPyConnection, doc: object, found: object = None) -> object:
+    def interrupted(con: duckdb.DuckDBPyConnection, doc: object, found: object = None, deferred: object = None) -> object:
         raise KeyboardInterrupt
 
     monkeypatch.setattr(cli, "load_document", interrupted)
