@@ -568,9 +568,19 @@ CREATE TABLE IF NOT EXISTS mat_anggaran_jumlah AS SELECT * FROM hitung_anggaran_
 -- tabel_dipakai is a window over the place, so the scope is "tempat" like mat_anggaran's.
 CREATE OR REPLACE MACRO hitung_anggaran_program(ids) AS TABLE
 WITH chosen_lines AS (
+    -- the documents' rows found through their kabupaten code too: the join hands its range to the
+    -- scan of mat_anggaran (rows in kode_kabupaten order), whose zone maps then skip the other
+    -- kabupaten (national size: 90 → 19 ms for one kecamatan); rows without a code apart
     SELECT a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') AS tabel
     FROM mat_anggaran a
-    WHERE (ids IS NULL OR list_contains(ids, a.dokumen_id)) AND a.unit_kerja = 'Kecamatan' AND a.tabel_dipakai
+    SEMI JOIN (SELECT dokumen_id, kode_kabupaten FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d
+        ON d.dokumen_id = a.dokumen_id AND d.kode_kabupaten = a.kode_kabupaten
+    WHERE a.unit_kerja = 'Kecamatan' AND a.tabel_dipakai
+    UNION ALL
+    SELECT a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') AS tabel
+    FROM mat_anggaran a
+    WHERE a.kode_kabupaten IS NULL AND (ids IS NULL OR list_contains(ids, a.dokumen_id))
+        AND a.unit_kerja = 'Kecamatan' AND a.tabel_dipakai
 ),
 with_program AS (
     SELECT l.*,

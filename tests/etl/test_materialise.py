@@ -400,7 +400,12 @@ def test_a_deferred_refresh_flushed_at_any_point_gives_what_each_load_gave(
     newer.sha256 = hashlib.sha256(b"uji-lkjip-2024-v2").hexdigest()
     newer.nama_file = "uji-lkjip-2024-v2.txt"
     newer.skor[0].nilai += 1.5
-    sequence = [*mixed, newer, mixed[4], mixed[0]]
+    # and a kecamatan whose kabupaten has no code (a name outside the reference)
+    nameless = copy.deepcopy(mixed[1])
+    nameless.sha256 = hashlib.sha256(b"uji-tanpa-kode").hexdigest()
+    nameless.nama_file, nameless.kabupaten, nameless.kecamatan = "uji-tanpa-kode.txt", "Tanpa Kode", "Tanpa Kode"
+    nameless.kode_kabupaten = nameless.kode_kecamatan = nameless.kode_provinsi = None
+    sequence = [*mixed, newer, mixed[4], mixed[0], nameless]
     immediate = _load(tmp_path / "immediate.duckdb", sequence)
     con = connect(tmp_path / "deferred.duckdb")
     deferred = DeferredRefresh()
@@ -415,6 +420,7 @@ def test_a_deferred_refresh_flushed_at_any_point_gives_what_each_load_gave(
     # the two databases loaded the documents at other moments: dimuat_pada is not compared
     assert _timeless(mat_rows(con)) == _timeless(mat_rows(immediate))
     assert differences(con) == {}
+    assert con.execute("SELECT count(*) > 0 FROM mat_anggaran_program WHERE kode_kabupaten IS NULL").fetchone() == (True,)
 
 
 def _timeless(tables: dict[str, list[tuple[object, ...]]]) -> dict[str, list[tuple[object, ...]]]:
