@@ -194,6 +194,7 @@ class DeferredRefresh:
     changed: set[str] = field(default_factory=set)
     places: set[tuple[str | None, str | None]] = field(default_factory=set)
     gone: set[str] = field(default_factory=set)
+    reviewed: set[tuple[str | None, str | None]] = field(default_factory=set)  # places whose findings alone changed
 
     def add(self, changed: Iterable[str], places: Iterable[tuple[str | None, str | None]], gone: Iterable[str] = ()) -> None:
         self.changed.update(changed)
@@ -201,7 +202,7 @@ class DeferredRefresh:
         self.gone.update(gone)
 
     def __bool__(self) -> bool:
-        return bool(self.changed or self.places or self.gone)
+        return bool(self.changed or self.places or self.gone or self.reviewed)
 
     def flush(self, con: duckdb.DuckDBPyConnection) -> None:
         """Refresh the mat tables of every document and place owed, in one transaction."""
@@ -213,11 +214,15 @@ class DeferredRefresh:
                 d for kabupaten, kecamatan in sorted(self.places, key=str) for d in place_documents(con, kabupaten, kecamatan)
             ]
             materialise.refresh(con, changed=sorted(self.changed), place=in_places, gone=sorted(self.gone))
+            only_reviewed = sorted(self.reviewed - self.places, key=str)
+            if only_reviewed:
+                in_reviewed = [d for kabupaten, kecamatan in only_reviewed for d in place_documents(con, kabupaten, kecamatan)]
+                materialise.refresh(con, changed=[], place=in_reviewed, only=["temuan"])
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)
             raise
-        self.changed, self.places, self.gone = set(), set(), set()
+        self.changed, self.places, self.gone, self.reviewed = set(), set(), set(), set()
 
 
 def load_document(
@@ -399,5 +404,5 @@ def _review_again(
     except BaseException:
         _rollback(con)
         raise
-    if deferred is not None:  # the flush refreshes every view of the place: more than the findings, never less
-        deferred.add([], [(doc.kabupaten, doc.kecamatan)])
+    if deferred is not None:  # only the place's findings are owed
+        deferred.reviewed.add((doc.kabupaten, doc.kecamatan))

@@ -423,6 +423,23 @@ def test_a_deferred_refresh_flushed_at_any_point_gives_what_each_load_gave(
     assert con.execute("SELECT count(*) > 0 FROM mat_anggaran_program WHERE kode_kabupaten IS NULL").fetchone() == (True,)
 
 
+def test_an_unchanged_reload_deferred_refreshes_its_places_findings(tmp_path: Path, seeds: dict[str, Dokumen]) -> None:
+    """Same bytes, same parser: the review is written again, and the deferred flush refreshes the
+    place's findings (only those) as the per-document path does."""
+    docs = list(seeds.values())
+    con = _load(tmp_path / "r.duckdb", docs)
+    before = mat_rows(con)["mat_temuan"]
+    did = docs[0].dokumen_id
+    assert con.execute("SELECT count(*) > 0 FROM mat_temuan WHERE dokumen_id = ?", [did]).fetchone() == (True,)
+    con.execute("DELETE FROM mat_temuan WHERE dokumen_id = ?", [did])  # stale, as a flush must mend
+    deferred = DeferredRefresh()
+    assert load_document(con, copy.deepcopy(docs[0]), deferred=deferred).status == "tidak_berubah"
+    assert deferred.reviewed and not deferred.changed
+    deferred.flush(con)
+    assert mat_rows(con)["mat_temuan"] == before
+    assert differences(con) == {}
+
+
 def _timeless(tables: dict[str, list[tuple[object, ...]]]) -> dict[str, list[tuple[object, ...]]]:
     return {
         t: sorted((tuple(None if isinstance(v, dt.datetime) else v for v in r) for r in rows), key=repr)
