@@ -21,11 +21,13 @@ targets_picked as (
     select
         kode_kecamatan, tahun, kunci as jenis,
         arg_min(
-            {'kabupaten': kabupaten, 'kabupaten_label': kabupaten_label, 'kecamatan': kecamatan, 'target': target,
-             'target_dokumen_id': dokumen_id, 'target_baris': sumber_baris},
-            {'berlaku': CASE WHEN berlaku THEN 0 WHEN NOT berlaku THEN 1 ELSE 2 END,
-             'perjanjian': CASE WHEN bagian = 'perjanjian' THEN 0 ELSE 1 END,
-             'urutan': coalesce(urutan, 2147483647), 'dokumen': dokumen_id}
+            struct_pack(kabupaten := kabupaten, kabupaten_label := kabupaten_label, kecamatan := kecamatan, target := target,
+                target_dokumen_id := dokumen_id, target_baris := sumber_baris),
+            struct_pack(
+                berlaku := CASE WHEN berlaku THEN 0 WHEN NOT berlaku THEN 1 ELSE 2 END,
+                perjanjian := CASE WHEN bagian = 'perjanjian' THEN 0 ELSE 1 END,
+                urutan := coalesce(urutan, 2147483647), dokumen := dokumen_id
+            )
         ) as pilih
     from target_kinerja
     where unit_kerja = 'Kecamatan' and kunci is not null and target is not null
