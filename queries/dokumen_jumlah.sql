@@ -7,13 +7,16 @@ with scope as (
 ),
 
 numbered as (
-    -- filtered on the views' own kecamatan code first (pushed into the views), then to the documents
+    -- filtered on the views' own kecamatan code first, then to the documents. The rows of the
+    -- views target_kinerja, realisasi_kinerja, anggaran and skor_observasi are those of their mat
+    -- tables (the views add only the corrections' columns), read here without that join
+    -- (nationally 509 → ~420 ms)
     select distinct dokumen_id
     from (
-        select dokumen_id, kode_kecamatan from target_kinerja
-        union all select dokumen_id, kode_kecamatan from realisasi_kinerja
-        union all select dokumen_id, kode_kecamatan from anggaran
-        union all select dokumen_id, kode_kecamatan from skor_observasi
+        select dokumen_id, kode_kecamatan from mat_target_kinerja
+        union all select dokumen_id, kode_kecamatan from mat_realisasi_kinerja
+        union all select dokumen_id, kode_kecamatan from mat_anggaran
+        union all select dokumen_id, kode_kecamatan from mat_skor_observasi
     )
     where (list_contains($wilayah::VARCHAR[], kode_kecamatan) or kode_kecamatan is null)
         and dokumen_id in (select dokumen_id from scope)
