@@ -142,6 +142,11 @@ def place_documents(con: duckdb.DuckDBPyConnection, kabupaten: str | None, kecam
     return [r["dokumen_id"] for r in rows]
 
 
+def _documents_of_places(con: duckdb.DuckDBPyConnection, places: Iterable[tuple[str | None, str | None]]) -> list[str]:
+    """dokumen_id of every loaded document of each (kabupaten, kecamatan) place (place_documents)."""
+    return [d for kabupaten, kecamatan in sorted(places, key=str) for d in place_documents(con, kabupaten, kecamatan)]
+
+
 def _places_of(con: duckdb.DuckDBPyConnection, ids: list[str]) -> set[tuple[str | None, str | None]]:
     if not ids:
         return set()
@@ -210,14 +215,11 @@ class DeferredRefresh:
             return
         con.execute("BEGIN TRANSACTION")
         try:
-            in_places = [
-                d for kabupaten, kecamatan in sorted(self.places, key=str) for d in place_documents(con, kabupaten, kecamatan)
-            ]
-            materialise.refresh(con, changed=sorted(self.changed), place=in_places, gone=sorted(self.gone))
-            only_reviewed = sorted(self.reviewed - self.places, key=str)
-            if only_reviewed:
-                in_reviewed = [d for kabupaten, kecamatan in only_reviewed for d in place_documents(con, kabupaten, kecamatan)]
-                materialise.refresh(con, changed=[], place=in_reviewed, only=["temuan"])
+            materialise.refresh(
+                con, changed=sorted(self.changed), place=_documents_of_places(con, self.places), gone=sorted(self.gone)
+            )
+            if only_reviewed := self.reviewed - self.places:
+                materialise.refresh(con, changed=[], place=_documents_of_places(con, only_reviewed), only=["temuan"])
             con.execute("COMMIT")
         except BaseException:
             _rollback(con)
@@ -316,10 +318,7 @@ def load_document(
             review_store.refresh_wilayah(con, kabupaten, kecamatan)
         # what the views show, computed once here (etl.materialise), in the same transaction
         if deferred is None:
-            in_places = [
-                d for kabupaten, kecamatan in sorted(places, key=str) for d in place_documents(con, kabupaten, kecamatan)
-            ]
-            materialise.refresh(con, changed=[did, *touched], place=in_places, gone=older)
+            materialise.refresh(con, changed=[did, *touched], place=_documents_of_places(con, places), gone=older)
         con.execute("COMMIT")
     except BaseException:
         _rollback(con)

@@ -321,6 +321,11 @@ CREATE OR REPLACE MACRO nilai_skala(jenis, nilai) AS
 -- KK 71 and above. The body is etl.reference.SQL_LABEL_KABUPATEN verbatim.
 CREATE OR REPLACE MACRO label_kabupaten(kode, nama) AS
     case when kode is null or nama is null then nama when try_cast(split_part(kode, '.', 2) as integer) >= 71 then 'Kota ' || nama else 'Kab. ' || nama end;
+-- Which budget table of a document a line belongs to (its part, stage and agreement version): the
+-- key the choice of the one table per kecamatan-year (anggaran.tabel_dipakai) and the budget
+-- queries group the lines by.
+CREATE OR REPLACE MACRO tabel_anggaran(bagian, tahap, jenis_pk) AS
+    coalesce(bagian, '') || '/' || tahap || '/' || coalesce(jenis_pk, '');
 -- capaian (domain.md §1) under one formula: positif R/T, neg_2t (2T−R)/T, neg_ratio T/R, neg_diff
 -- (T−R)/T; NULL where undefined (§1.2: T = 0 is undefined for positif, 100 for a negative R = 0).
 CREATE OR REPLACE MACRO capaian_persen(target, realisasi, rumus) AS
@@ -488,7 +493,7 @@ WITH baris AS (
            a.masuk_jumlah_realisasi,
            d.kode_provinsi, d.kode_kabupaten, d.kode_kecamatan,
            label_kabupaten(d.kode_kabupaten, d.kabupaten) AS kabupaten_label,
-           coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') AS tabel,
+           tabel_anggaran(a.bagian, a.tahap, a.jenis_pk) AS tabel,
            d.dimuat_pada
     FROM (SELECT * FROM core_anggaran WHERE ids IS NULL OR list_contains(ids, dokumen_id)) a
     JOIN (SELECT * FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d USING (dokumen_id)
@@ -571,16 +576,15 @@ WITH chosen_lines AS (
     -- the documents' rows found through their kabupaten code too: the join hands its range to the
     -- scan of mat_anggaran (rows in kode_kabupaten order), whose zone maps then skip the other
     -- kabupaten (national size: 90 → 19 ms for one kecamatan); rows without a code apart
-    SELECT a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') AS tabel
-    FROM mat_anggaran a
-    SEMI JOIN (SELECT dokumen_id, kode_kabupaten FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d
-        ON d.dokumen_id = a.dokumen_id AND d.kode_kabupaten = a.kode_kabupaten
+    SELECT a.*, tabel_anggaran(a.bagian, a.tahap, a.jenis_pk) AS tabel
+    FROM (
+        SELECT a.* FROM mat_anggaran a
+        SEMI JOIN (SELECT dokumen_id, kode_kabupaten FROM core_dokumen WHERE ids IS NULL OR list_contains(ids, dokumen_id)) d
+            ON d.dokumen_id = a.dokumen_id AND d.kode_kabupaten = a.kode_kabupaten
+        UNION ALL
+        SELECT a.* FROM mat_anggaran a WHERE a.kode_kabupaten IS NULL AND (ids IS NULL OR list_contains(ids, a.dokumen_id))
+    ) a
     WHERE a.unit_kerja = 'Kecamatan' AND a.tabel_dipakai
-    UNION ALL
-    SELECT a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') AS tabel
-    FROM mat_anggaran a
-    WHERE a.kode_kabupaten IS NULL AND (ids IS NULL OR list_contains(ids, a.dokumen_id))
-        AND a.unit_kerja = 'Kecamatan' AND a.tabel_dipakai
 ),
 with_program AS (
     SELECT l.*,
@@ -605,7 +609,7 @@ programs AS (
     GROUP BY ALL
 ),
 notes AS (
-    SELECT j.dokumen_id, coalesce(j.bagian, '') || '/' || j.tahap || '/' || coalesce(j.jenis_pk, '') AS tabel,
+    SELECT j.dokumen_id, tabel_anggaran(j.bagian, j.tahap, j.jenis_pk) AS tabel,
            string_agg(j.keterangan, ' ' ORDER BY j.ukuran) AS keterangan_jumlah
     FROM mat_anggaran_jumlah j
     WHERE (ids IS NULL OR list_contains(ids, j.dokumen_id)) AND j.unit_kerja = 'Kecamatan'

@@ -9,7 +9,7 @@
 -- serapan_persen). The line as printed (pagu, realisasi, and its serapan) stays beside them.
 -- $wilayah: list of kode_kecamatan (PP.KK.CC); $tahun.
 with lines as (
-    select a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') as tabel
+    select a.*, tabel_anggaran(a.bagian, a.tahap, a.jenis_pk) as tabel
     from anggaran as a
     where a.unit_kerja = 'Kecamatan' and a.tahun = $tahun and list_contains($wilayah, a.kode_kecamatan)
 ),

@@ -6,7 +6,7 @@
 -- agreements carry the kegiatan and sub kegiatan) the same order.
 -- $kode_kecamatan (PP.KK.CC), $tahun.
 with lines as (
-    select a.*, coalesce(a.bagian, '') || '/' || a.tahap || '/' || coalesce(a.jenis_pk, '') as tabel
+    select a.*, tabel_anggaran(a.bagian, a.tahap, a.jenis_pk) as tabel
     from anggaran as a
     where a.kode_kecamatan = $kode_kecamatan and a.tahun = $tahun
 ),
