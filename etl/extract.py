@@ -21,6 +21,7 @@ from etl.header import (
     renstra_period,
 )
 from etl.indicators import UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH
+from etl.layout import interleave
 from etl.model import Catatan, DocumentError, Dokumen, Line, Perjanjian, RealisasiTriwulan, Skor
 from etl.numbers import implausible_amount
 from etl.read import TEMPLATE_FORMATS, ocr_numbers, read_lines, sniff
@@ -194,12 +195,13 @@ def extract_lines(lines: list[Line], nama_file: str, sha256: str, fmt: str, wher
             )
         )
     front_end = blocks[0].start if blocks else len(lines)
-    front_tables = find_tables(lines[:front_end])
+    phrases = interleave.prose_pairs(lines) if blocks else None  # each part's tables see the whole text's phrases
+    front_tables = find_tables(lines[:front_end], phrases)
     has_perubahan = any(b.jenis_pk == "PK_PERUBAHAN" for b in blocks) or any("perubahan" in fold(t.caption) for t in front_tables)
     _extract_region(doc, front_tables, None, has_perubahan, own)
     doc.tabel.extend(front_tables)
     for b in blocks:
-        tables = find_tables(lines[b.start : b.end])
+        tables = find_tables(lines[b.start : b.end], phrases)
         _extract_region(doc, tables, b, has_perubahan, own)
         doc.tabel.extend(tables)
     doc.skor.extend(lk.scores_from_realisasi(doc.realisasi, own))

@@ -358,8 +358,9 @@ def _numbering_block(lines: Sequence[Line], j: int) -> int:
     return k if seen >= 2 else j
 
 
-def find_tables(lines: Sequence[Line]) -> list[Table]:
-    """Every table with a recognisable header, in document order."""
+def find_tables(lines: Sequence[Line], phrases: Mapping[tuple[str, str], int] | None = None) -> list[Table]:
+    """Every table with a recognisable header, in document order. ``phrases``: the word pairs of
+    the whole document's running text, when ``lines`` are a part of it (an agreement's annex)."""
     lines = _prepared(lines)
     known = Counter(w.lower() for ln in lines for w in re.findall(r"[A-Za-z]{3,}", ln.text))  # for broken words
     tables: list[Table] = []
@@ -372,7 +373,7 @@ def find_tables(lines: Sequence[Line]) -> list[Table]:
                 table, i = _read_tab_table(lines, i, known)
                 tables.append(table)
                 continue
-        flat = flat_rows.read_flat_table(lines, i, _is_label_word, is_terminator, known) if "\t" not in text else None
+        flat = flat_rows.read_flat_table(lines, i, _is_label_word, is_terminator, known, phrases) if "\t" not in text else None
         if flat is not None:
             tables.append(_flat_table(lines, i, flat))
             i = flat.end

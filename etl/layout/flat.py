@@ -432,15 +432,17 @@ def read_flat_table(
     label_word: Callable[[str], bool],
     ends: Callable[[str], bool],
     known: Mapping[str, int] | None = None,
+    phrases: Mapping[tuple[str, str], int] | None = None,
 ) -> FlatTable | None:
     """The flattened table whose header stands at ``lines[i]``, or None. ``label_word`` tells a
     word of column labels (etl/vocab/kata_kepala.csv); ``ends`` a line that ends any table;
-    ``known`` counts the document's own words (lower case), to mend a word broken over two lines."""
+    ``known`` counts the document's own words (lower case), to mend a word broken over two lines;
+    ``phrases`` the word pairs of the document's running text (interleaved cells)."""
     # several text columns whose wrapped cells interleave, or column blocks (pdftotext's reading
     # order): both build on this module
     from etl.layout import blocks, interleave
 
-    woven = interleave.read_table(lines, i, label_word, ends, known)
+    woven = interleave.read_table(lines, i, label_word, ends, known, phrases)
     if woven is not None:
         return woven
     head = parse_head(lines[i].text, label_word)

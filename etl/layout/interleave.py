@@ -21,14 +21,21 @@ for Arial (:data:`WIDTHS`; other faces differ by a few percent, inside the toler
 * a row starts at a line whose value columns (``angka`` roles of etl/vocab/slot_datar.csv:
   Target, Anggaran …) hold one printed value each, and whose number column, when the header has
   one, holds a row number or nothing (a cell spanning rows, as a Sasaran beside its second
-  indicator); text columns may be empty only at the left (those spanning cells).
+  indicator); text columns may be empty only at the left (those spanning cells);
+* a spanning cell is top-aligned in its merged cell, so a long one goes on beside the rows it
+  spans: a new row's first piece in the first text column may be the spanning cell's next words
+  (it starts in lower case, as a cell's own first word does not, and the row has a name cell of
+  its own after it); those words go to the row above, and a doubt about the row beside them is a
+  doubt about the spanning cell and every row it spans;
+* a name's next piece never ends in a value: that is a row's first line (``Persentase % 100``).
 
 The column widths are not printed anywhere: they are estimated from the lines themselves (the
 widest lines hold a piece of every column) and refined from the pieces read, a few rounds. Among
 the readings of the lines the one that breaks these rules least is kept (a beam search over the
 lines). A line that no reading fits (a paragraph wider than the table, a signature) ends the
-table. Values are only ever tokens printed on a row's first line; a reading that would need a
-number anywhere else is not a reading.
+table, and so does a table written in column blocks after it (a lone 'Program', its names, then
+'Anggaran' and the amounts: :mod:`etl.layout.blocks`). Values are only ever tokens printed on a
+row's first line; a reading that would need a number anywhere else is not a reading.
 
 Nothing is guessed: a row that another reading explains as well (costs within :data:`TIE`, or
 read otherwise when a column is taken a little narrower or wider) is not loaded but said, with
@@ -39,16 +46,20 @@ determined), with a column no row fills, with more than :data:`MAX_NAME_COLUMNS`
 readers. The costs besides the widths are general properties of the cells: a word broken over
 two lines only when it fills its line alone; a cell does not start or end with a conjunction, nor
 say a word twice in a row; a name holds no formula sign and rarely a bare number; words the
-document prints side by side elsewhere (outside the table) are likelier one cell's.
+document prints side by side elsewhere (outside the table, and in the whole document's running
+text when the table stands in one part of it) are likelier one cell's, within a line and across a
+line break (a cell that ends just before a word it is printed with elsewhere likelier goes on).
 """
 
 from __future__ import annotations
 
+import csv
 import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from etl.layout import flat, geometry
 from etl.model import Line
@@ -98,6 +109,8 @@ COST_ROOM = 1.0  # the piece above had room for this one's first word: a paragra
 COST_BARE = 0.3  # a value as a text cell's next piece, or inside a name's: likelier a row's own value
 COST_EMPTY = 2.0
 COST_DANGLING = 0.5
+COST_ROW_TAIL = 1.5  # a name's next piece ending in a value: a row's first line, read as a wrap
+COST_LOWER = 1.0  # a name cell of its own starting in lower case where the spanning cell above could go on
 COST_REPEAT = 0.5  # a word said twice in a row inside a cell ('kecamatan' / 'Kecamatan'): parallel cells, cut wrong
 DANGLING = frozenset({"dan", "atau", "serta", "yang", "di", "ke", "dari", "pada", "untuk", "dengan", "terhadap", "dalam"})
 TIE = 0.05  # readings this close in cost are equally good: the row is doubtful, nothing is guessed
@@ -107,6 +120,7 @@ DOUBT_NOTE = (
 )  # readings this close in cost are equally good: the row is doubtful, nothing is guessed
 COST_PHRASE = 0.3  # a cut inside a phrase the document prints elsewhere
 PHRASE_CHARS = 4
+PROSE_WORDS = 9  # a line this long is running text, whose word pairs are phrases (:func:`prose_pairs`)
 PHRASE_SEEN = 1  # times two words stand side by side outside the table to make a phrase
 
 _VALUE = re.compile(r"^(?:rp\.?\s*)?[-+]?\d[\d.,]*(?:,-|\.-)?(?:\s*%)?$|^-$", re.IGNORECASE)
@@ -114,6 +128,17 @@ _ROW_NUMBER = re.compile(r"^(?:\d{1,3}|[A-Za-z]|[IVX]{1,5})[.)]?$")
 _COLUMN_NUMBER = re.compile(r"(?:^|\s)\(\d{1,2}\)(?:\s|$)")
 _UNIT = re.compile(r"^(?:[A-Za-z]{1,12}|%|\(%\))$")  # one short word: 'Angka', 'dokumen', 'orang', '%'
 _COLUMN_NUMBERS = re.compile(r"^(?:\(?\d{1,2}\)?\s+)+\(?\d{1,2}\)?$")
+
+
+COMPOUNDS = Path(__file__).resolve().parent.parent / "vocab" / "label_majemuk.csv"
+
+
+@lru_cache(maxsize=1)
+def compound_labels() -> frozenset[str]:
+    """Two name words that head one column ('Sasaran Program': the sasaran of the program level),
+    not two columns ('Sasaran Indikator'): etl/vocab/label_majemuk.csv."""
+    with COMPOUNDS.open(encoding="utf-8") as fh:
+        return frozenset(fold(r["kata"]) for r in csv.DictReader(fh))
 
 
 @lru_cache(maxsize=65536)
@@ -138,10 +163,12 @@ class Column:
 class _Row:
     start: int  # index into the body lines
     pieces: list[list[tuple[str, int]]]  # per column: (piece, line number)
+    owners: set[int] = field(default_factory=set)  # rows above whose spanning cell goes on beside this one
 
 
-# one line's reading: (line number, body index, starts a row, ((column, piece), ...))
-_Event = tuple[int, int, bool, tuple[tuple[int, str], ...]]
+# one line's reading: (line number, body index, starts a row, ((column, piece), ...), columns whose
+# piece still belongs to a row above: a spanning cell going on beside the rows it spans)
+_Event = tuple[int, int, bool, tuple[tuple[int, str], ...], frozenset[int]]
 
 
 @dataclass(frozen=True)
@@ -153,6 +180,7 @@ class _State:
     rows: int = 0
     tied: bool = False  # another reading of the current row costs as little
     doubtful: tuple[int, ...] = ()  # rows (0-based) that another reading explains as well
+    carried: frozenset[int] = frozenset()  # columns whose open cell is a row above's (a spanning cell)
 
 
 def _rows_of(trail: tuple[object, ...] | None, k: int) -> list[_Row]:
@@ -162,11 +190,15 @@ def _rows_of(trail: tuple[object, ...] | None, k: int) -> list[_Row]:
         events.append(event)  # type: ignore[arg-type]
         trail = before  # type: ignore[assignment]
     rows: list[_Row] = []
-    for no, at, starts, split in reversed(events):
+    for no, at, starts, split, carried in reversed(events):
         if starts:
             rows.append(_Row(at, [[] for _ in range(k)]))
         for c, piece in split:
-            rows[-1].pieces[c].append((piece, no))
+            # a spanning cell's piece beside a later row belongs to the last row that opened it
+            owner = next((r for r in reversed(rows[:-1]) if r.pieces[c]), rows[-1]) if c in carried else rows[-1]
+            owner.pieces[c].append((piece, no))
+            if owner is not rows[-1]:
+                rows[-1].owners.add(rows.index(owner))
     return rows
 
 
@@ -209,6 +241,9 @@ def parse_head(text: str, label_word: Callable[[str], bool]) -> list[Column] | N
         return None
     columns: list[Column] = []
     for tok in tokens:
+        if columns and f"{fold(columns[-1].label.split()[-1])} {fold(tok)}" in compound_labels():
+            columns[-1].label += f" {tok}"  # two name words that are one label: 'Sasaran Program'
+            continue
         role = _column_role(tok)
         if role is None and flat._role(tok) is None and label_word(tok) and not _continues(tok):
             role = "teks"
@@ -261,7 +296,11 @@ def _head_lines(lines: Sequence[Line], j: int, columns: list[Column], label_word
             return j
         text = clean_cell(lines[j].text)
         if _COLUMN_NUMBERS.match(text):
-            if len(text.split()) != len(columns):
+            numbers = [int(n.strip("()")) for n in text.split()]
+            consecutive = numbers == list(range(numbers[0], numbers[0] + len(numbers)))
+            # a column left unnumbered ('(2) (3) (4)' under four labels, the first cell blank) is
+            # still the numbering; more numbers than labels is a row of values
+            if not consecutive or not len(columns) - 1 <= len(numbers) <= len(columns):
                 return j
             j += 1
             continue
@@ -389,7 +428,7 @@ def _phrase_cuts(split: Sequence[tuple[int, str, float]], pairs: Mapping[tuple[s
     :data:`PHRASE_CHARS` letters or more: 'dan', 'di', 'yang' stand beside anything."""
     n = 0
     for (_, left, _), (_, right, _) in itertools.pairwise(split):
-        a, b = left.split()[-1].lower(), right.split()[0].lower()
+        a, b = _bare(left.split()[-1].lower()), _bare(right.split()[0].lower())
         if len(a) >= PHRASE_CHARS and len(b) >= PHRASE_CHARS and pairs.get((a, b), 0) >= PHRASE_SEEN:
             n += 1
     return n
@@ -397,8 +436,9 @@ def _phrase_cuts(split: Sequence[tuple[int, str, float]], pairs: Mapping[tuple[s
 
 def _step(
     state: _State, tokens: list[str], columns: list[Column], splits: _Splits, pairs: Mapping[tuple[str, str], int]
-) -> list[tuple[float, tuple[bool, ...], tuple[str, ...], bool, list[tuple[int, str, float]]]]:
-    """The readings of one line after ``state``: (cost, open columns, last pieces, starts a row, split)."""
+) -> list[tuple[float, tuple[bool, ...], tuple[str, ...], bool, list[tuple[int, str, float]], frozenset[int]]]:
+    """The readings of one line after ``state``: (cost, open columns, last pieces, starts a row, split,
+    columns whose piece belongs to a row above)."""
     out = []
     k = len(columns)
     # the current row goes on: text columns still open take the pieces
@@ -411,12 +451,15 @@ def _step(
                 cost += pc + _room_cost(state.last[c], piece, columns[c]) + _repeat_cost(state.last[c], piece)
                 if _VALUE.match(piece) or (columns[c].name and any(_VALUE.match(t) for t in piece.split())):
                     cost += COST_BARE
+                if columns[c].name and _ends_like_row(piece):
+                    cost += COST_ROW_TAIL
                 used.add(c)
             cost += COST_PHRASE * _phrase_cuts(split, pairs)
             cost += sum(_dangling(state.last[c]) for c in open_cols if c not in used)  # cells that end here
+            cost += COST_PHRASE * _phrases_left(state, split, open_cols, used, pairs)
             opened = tuple(state.open[c] and c in used for c in range(k))  # a column left out has ended
             last = tuple(next((p for cc, p, _ in split if cc == c), "") for c in range(k))
-            out.append((cost, opened, last, False, split))
+            out.append((cost, opened, last, False, split, state.carried & used))
     # a new row starts here
     if not any(_VALUE.match(t) for t in tokens):
         return out
@@ -445,15 +488,82 @@ def _step(
         cost += COST_EMPTY * sum(1 for c in range(k) if columns[c].role == "satuan" and c not in used)
         opened = tuple(c in used and columns[c].role == "teks" for c in range(k))
         last = tuple(next((p for cc, p, _ in split if cc == c), "") for c in range(k))
-        out.append((cost, opened, last, True, split))
+        carry = _carry_cost(state, split, columns, texts)
+        if carry is not None:
+            # the first text column's piece may go on with the spanning cell of the rows above
+            # ('… urusan pemerintahan' / 'daerah' beside the second indicator): then this row's own
+            # cell there is empty. A name's own cell starts with a capital; a lower-case start is
+            # likelier the spanning cell's next word.
+            c0, piece0 = split[0][0], split[0][1]
+            own = cost - sum(pc for c, _, pc in split if c == c0) - _dangling(state.last[c0])
+            own -= COST_DANGLING if piece0.split()[0].lower() in DANGLING else 0.0
+            out.append((own + carry, opened, last, True, split, frozenset({c0})))
+            cost += COST_LOWER
+        out.append((cost, opened, last, True, split, frozenset()))
     return out
+
+
+def _phrases_left(
+    state: _State,
+    split: Sequence[tuple[int, str, float]],
+    open_cols: Sequence[int],
+    used: set[int],
+    pairs: Mapping[tuple[str, str], int],
+) -> int:
+    """Cells ending here whose last word the document prints elsewhere beside the first word of a
+    piece on this line ('pengelolaan' | 'anggaran'): the phrase likelier goes on in that cell."""
+    n = 0
+    for c in open_cols:
+        if c in used or not state.last[c]:
+            continue
+        a = _bare(state.last[c].split()[-1].lower())
+        if len(a) < PHRASE_CHARS:
+            continue
+        for _, piece, _ in split:
+            b = _bare(piece.split()[0].lower())
+            if len(b) >= PHRASE_CHARS and pairs.get((a, b), 0) >= PHRASE_SEEN:
+                n += 1
+                break
+    return n
+
+
+def _ends_like_row(piece: str) -> bool:
+    """Whether a name's piece ends in a value, where a row's own first line has its values
+    ('Persentase % 100', 'kali 12', '12'): a row's first line read as a wrap."""
+    tokens = _tokens(piece)
+    return bool(tokens) and bool(_VALUE.match(tokens[-1]))
+
+
+def _carry_cost(state: _State, split: Sequence[tuple[int, str, float]], columns: list[Column], texts: list[int]) -> float | None:
+    """What it costs that a new row's first piece goes on with the cell above it in the first text
+    column (a cell spanning the rows beside it), or None when it cannot: the cell above must still be
+    open, the piece start with a lower-case letter, and the row have a name cell of its own after it."""
+    if not state.rows or not texts or not split:
+        return None
+    c0, piece0, pc0 = split[0]
+    if c0 != texts[0] or not state.open[c0] or not state.last[c0] or not piece0[:1].islower():
+        return None
+    if not any(c in texts and c != c0 for c, _, _ in split[1:]):
+        return None
+    return pc0 + _room_cost(state.last[c0], piece0, columns[c0]) + _repeat_cost(state.last[c0], piece0)
+
+
+def _bare(word: str) -> str:
+    """A word without the punctuation after it ('anggaran,' is 'anggaran' beside the next word)."""
+    return word.rstrip(",.;:")
+
+
+def prose_pairs(lines: Sequence[Line]) -> dict[tuple[str, str], int]:
+    """Word pairs of a document's running text: lines of :data:`PROSE_WORDS` words or more, which no
+    interleaved table holds (its lines carry a piece of each cell, a few words each)."""
+    return word_pairs([ln for ln in lines if len(ln.text.split()) >= PROSE_WORDS])
 
 
 def word_pairs(lines: Sequence[Line]) -> dict[tuple[str, str], int]:
     """How often each two words stand side by side on a line of the document (lower case)."""
     out: dict[tuple[str, str], int] = {}
     for ln in lines:
-        words = clean_cell(ln.text).lower().split()
+        words = [_bare(w) for w in clean_cell(ln.text).lower().split()]
         for pair in itertools.pairwise(words):
             out[pair] = out.get(pair, 0) + 1
     return out
@@ -488,32 +598,34 @@ def _decode(body: Sequence[Line], columns: list[Column], pairs: Mapping[tuple[st
         # cheapest, and remember when the other cost as little (the row before, or this row, is then
         # read two ways equally well)
         merged: dict[
-            tuple[tuple[bool, ...], tuple[str, ...]], tuple[float, _State, bool, list[tuple[int, str, float]], bool]
+            tuple[tuple[bool, ...], tuple[str, ...]],
+            tuple[float, _State, bool, list[tuple[int, str, float]], bool, frozenset[int]],
         ] = {}
         for s in beam:
-            for cost, opened, last, starts, split in _step(s, tokens, columns, splits, pairs):
+            for cost, opened, last, starts, split, carried in _step(s, tokens, columns, splits, pairs):
                 key = (opened, last)
                 if key not in merged:
-                    merged[key] = (cost, s, starts, split, False)
+                    merged[key] = (cost, s, starts, split, False, carried)
                     continue
                 held = merged[key]
                 tie = abs(cost - held[0]) <= TIE
                 if cost < held[0]:
-                    merged[key] = (cost, s, starts, split, tie)
+                    merged[key] = (cost, s, starts, split, tie, carried)
                 elif tie:
-                    merged[key] = (*held[:4], True)
+                    merged[key] = (*held[:4], True, held[5])
         if not merged:
             break
         chosen = sorted(merged.items(), key=lambda kv: kv[1][0])[:BEAM]
         beam = []
-        for (opened, last), (cost, s, starts, split, tie) in chosen:
+        for (opened, last), (cost, s, starts, split, tie, carried) in chosen:
             if starts:  # the row before is closed: doubtful if it was tied, or its readings tie here
                 doubtful = (*s.doubtful, s.rows - 1) if s.rows and (s.tied or tie) else s.doubtful
                 tied = False
             else:
                 doubtful, tied = s.doubtful, s.tied or tie
-            event = (ln.no, at, starts, tuple((c, p) for c, p, _ in split))
-            beam.append(_State(cost, opened, last, (s.trail, event), s.rows + (1 if starts else 0), tied, doubtful))
+            event = (ln.no, at, starts, tuple((c, p) for c, p, _ in split), carried)
+            rows = s.rows + (1 if starts else 0)
+            beam.append(_State(cost, opened, last, (s.trail, event), rows, tied, doubtful, carried))
         if beam[0].rows:
             best, best_end = beam[0], at + 1
             runner = next((b for b in beam[1:] if b.rows), None)
@@ -521,7 +633,11 @@ def _decode(body: Sequence[Line], columns: list[Column], pairs: Mapping[tuple[st
     if best is None:
         return Reading(columns, [], 0, 0.0)
     ends_tied = {best.rows - 1} if last_tied else set()
-    return Reading(columns, _rows_of(best.trail, k), best_end, best.cost, sorted(set(best.doubtful) | ends_tied))
+    read_rows = _rows_of(best.trail, k)
+    unsure = set(best.doubtful) | ends_tied
+    # a doubtful row beside a spanning cell makes that cell doubtful: some of its words may be the row's
+    unsure |= {o for r in unsure if r < len(read_rows) for o in read_rows[r].owners}
+    return Reading(columns, read_rows, best_end, best.cost, sorted(unsure))
 
 
 def _tokens(text: str) -> list[str]:
@@ -583,10 +699,16 @@ def _refine(reading: Reading) -> bool:
 
 
 def read(
-    lines: Sequence[Line], i: int, label_word: Callable[[str], bool], ends: Callable[[str], bool]
+    lines: Sequence[Line],
+    i: int,
+    label_word: Callable[[str], bool],
+    ends: Callable[[str], bool],
+    phrases: Mapping[tuple[str, str], int] | None = None,
 ) -> tuple[list[Column], int, Reading] | None:
     """The interleaved table whose header stands at ``lines[i]``: its columns, the index of its
-    first body line, and the rows read; None when the line is no such header."""
+    first body line, and the rows read; None when the line is no such header. ``phrases`` are word
+    pairs of the whole document's running text (:func:`prose_pairs`), when ``lines`` are one part
+    of it."""
     columns = parse_head(lines[i].text, label_word)
     if columns is None:
         return None
@@ -598,13 +720,18 @@ def read(
             break
         if clean_cell(t) and flat.parse_head(t, label_word) is not None:
             break
+        if _starts_block_table(lines, end, label_word, ends):
+            break
         end += 1
     body = lines[j:end]
     if not body:
         return None
     _initial_widths(body, columns)
     # phrases are counted outside the table: its own lines pair the first words of parallel cells
-    reading = _fit(body, columns, word_pairs([*lines[:i], *lines[end:]]))
+    pairs = word_pairs([*lines[:i], *lines[end:]])
+    for pair, n in (phrases or {}).items():
+        pairs[pair] = pairs.get(pair, 0) + n
+    reading = _fit(body, columns, pairs)
     if (
         len(reading.rows) < MIN_ROWS
         or len(reading.doubtful) == len(reading.rows)
@@ -613,6 +740,18 @@ def read(
     ):
         return None  # no reading keeps the wrapping rules: left to the other readers, nothing guessed
     return columns, j, reading
+
+
+def _starts_block_table(lines: Sequence[Line], k: int, label_word: Callable[[str], bool], ends: Callable[[str], bool]) -> bool:
+    """Whether a table written one column block after another starts at ``lines[k]`` (a lone name
+    label, 'Program', its names, then 'Anggaran' and the amounts): the table above has ended there,
+    and its rows must not be read on into the next table's cells."""
+    words = clean_cell(lines[k].text).split()
+    if not words or len(words) > 3 or not all(label_word(w) or flat._role(w) for w in words):
+        return False
+    from etl.layout import blocks
+
+    return blocks.read_block_table(lines, k, label_word, ends) is not None
 
 
 def _objective(reading: Reading, body: Sequence[Line]) -> float:
@@ -668,6 +807,7 @@ def _unstable_rows(
             if trial.rows and _objective(trial, body) <= best + STABLE_MARGIN:
                 keep &= {_row_key(r) for r in trial.rows}
     doubtful = set(reading.doubtful) | {k for k, r in enumerate(reading.rows) if _row_key(r) not in keep}
+    doubtful |= {o for r in doubtful for o in reading.rows[r].owners}
     reading.doubtful = sorted(doubtful)
 
 
@@ -740,10 +880,11 @@ def read_table(
     label_word: Callable[[str], bool],
     ends: Callable[[str], bool],
     known: Mapping[str, int] | None = None,
+    phrases: Mapping[tuple[str, str], int] | None = None,
 ) -> flat.FlatTable | None:
     """The interleaved table whose header stands at ``lines[i]`` as a :class:`flat.FlatTable`
     (one cell per header column, as the text version has them), or None."""
-    found = read(lines, i, label_word, ends)
+    found = read(lines, i, label_word, ends, phrases)
     if found is None:
         return None
     columns, j, reading = found

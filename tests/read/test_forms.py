@@ -96,10 +96,15 @@ SMALLEST = AJI  # 7 pages: its scan runs by default, the other scans are slow
 # Raised on 2026-12-03: the PK Perubahan seed without rulings (99 → 100: an amount and its source of
 # funds in one cell after a lone 'Rp.', etl/documents/perjanjian_kinerja.py) and in pdftotext's raw
 # order (66 → 73: 'Tahun Anggaran' of the annex head no longer makes its target tables budget tables).
+# Raised on 2026-12-04 for the Kertanegara copy-paste form (49 → 54): interleaved tables whose
+# Sasaran cell spans its indicators and goes on beside them, headed 'Sasaran Program' (one label,
+# etl/vocab/label_majemuk.csv) over a numbering that leaves a column blank, ended by the budget
+# table in column blocks below them, with the whole document's phrases as evidence
+# (etl/layout/interleave.py).
 # fmt: off
 FLOOR: dict[tuple[str, str], int] = {
     (LKJIP, "office"): 100, (LKJIP, "header"): 100, (LKJIP, "borderless"): 100,
-    (LKJIP, "layout"): 99, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 49, (LKJIP, "scan"): 97,
+    (LKJIP, "layout"): 99, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 54, (LKJIP, "scan"): 97,
     (LKJIP, "utf16"): 100, (LKJIP, "utf16nobom"): 100,
     (PKP, "office"): 100, (PKP, "header"): 100, (PKP, "borderless"): 100,
     (PKP, "layout"): 100, (PKP, "raw"): 73, (PKP, "copypaste"): 99, (PKP, "scan"): 99,

@@ -224,6 +224,98 @@ def test_a_cell_does_not_end_in_a_conjunction() -> None:
     assert interleave._dangling("pelayanan publik") == 0
 
 
+# --- a Sasaran spanning its indicators, its text going on beside them ---------------------------
+
+PK_HEAD = ["Sasaran Program Indikator Kinerja Satuan Target", "(2) (3) (4)"]
+
+
+def _layout_spanning(groups: list[tuple[str, list[tuple[str, str, str]]]], widths: tuple[float, float]) -> list[str]:
+    """The lines a viewer copies from a PK table whose Sasaran cell spans its indicators' rows: the
+    Sasaran's wrapped pieces stand on the group's first lines, beside the first row and, when longer
+    than that row, beside the next rows too (the merged cell is top-aligned)."""
+    out: list[str] = []
+    for sasaran, rows in groups:
+        left = _wrap(sasaran, widths[0])
+        lines: list[list[str]] = []
+        for indikator, satuan, target in rows:
+            pieces = _wrap(indikator, widths[1])
+            for k, piece in enumerate(pieces):
+                lines.append([piece, satuan, target] if k == 0 else [piece])
+        while len(lines) < len(left):
+            lines.append([])
+        for k, cells in enumerate(lines):
+            out.append(" ".join([*([left[k]] if k < len(left) else []), *cells]))
+    return out
+
+
+SPANNING = [
+    (
+        "Meningkatnya penyelenggaraan urusan pemerintahan umum Kabupaten",
+        [
+            ("Persentase laporan kinerja yang tersedia", "%", "100"),
+            ("Persentase aset kantor yang tercatat", "%", "95"),
+        ],
+    ),
+    (
+        "Terwujudnya pelayanan publik",
+        [
+            ("Indeks kepuasan warga terhadap layanan", "angka", "88"),
+            ("Persentase izin selesai tepat waktu", "%", "90"),
+        ],
+    ),
+]
+SPAN_WIDTHS = (8.0, 9.0)
+
+
+def test_two_name_words_of_one_label_are_one_column() -> None:
+    columns = interleave.parse_head(PK_HEAD[0], _is_label_word)
+    assert columns is not None
+    assert [c.label for c in columns] == ["Sasaran Program", "Indikator Kinerja", "Satuan", "Target"]
+    # two name words that are two columns stay two: three would be left alone
+    assert interleave.parse_head("Sasaran Indikator Kinerja Satuan Target", _is_label_word) is not None
+    assert interleave.parse_head("Sasaran Tujuan Indikator Kinerja Satuan Target", _is_label_word) is None
+
+
+def test_a_spanning_cell_going_on_beside_the_next_row_stays_one_cell() -> None:
+    body = _layout_spanning(SPANNING, SPAN_WIDTHS)
+    # the first Sasaran wraps over more lines than its first indicator: its words go on beside the second
+    second = next(k for k, line in enumerate(body) if line.split()[-1] == "95")
+    assert not body[second].startswith("Persentase")
+    table = _read([*PK_HEAD, *body])
+    assert table is not None and not table.notes
+    expected = [[sasaran if k == 0 else "", *row] for sasaran, rows in SPANNING for k, row in enumerate(rows)]
+    assert [r.cells for r in table.rows] == expected
+
+
+def test_numbering_that_leaves_the_first_column_blank_is_the_header_s() -> None:
+    # '(2) (3) (4)' under four labels: the Sasaran column has no number; five numbers are a row
+    body = _layout_spanning(SPANNING, SPAN_WIDTHS)
+    table = _read([*PK_HEAD, *body])
+    assert table is not None and table.rows[0].line == len(PK_HEAD) + 1
+    columns = interleave.parse_head(PK_HEAD[0], _is_label_word)
+    assert columns is not None
+    lines = _lines([PK_HEAD[0], "(1) (2) (3) (4) (5)", *body])
+    assert interleave._head_lines(lines, 1, columns, _is_label_word) == 1
+
+
+def test_a_table_written_in_column_blocks_after_it_ends_it() -> None:
+    body = _layout_spanning(SPANNING, SPAN_WIDTHS)
+    budget = [
+        "Program",
+        "",
+        "1. Program Penunjang Urusan",
+        "Pemerintahan Kecamatan",
+        "Anggaran",
+        "1.458.979.000",
+        "Sumber Dana",
+        "DAU",
+    ]
+    table = _read([*PK_HEAD, *body, *budget])
+    assert table is not None
+    assert table.end == len(PK_HEAD) + len(body)
+    assert [r.cells[-1] for r in table.rows] == ["100", "95", "88", "90"]
+
+
 # --- property: what is read is what was laid out --------------------------------------------------
 
 
@@ -299,3 +391,34 @@ def test_targets_read_from_interleaved_cells_are_the_text_versions_and_the_rest_
     if stem == "pk_2024_banyumas_somagede":  # its agreement table is read, its doubtful rows said
         assert sum(copied.values()) >= 5 and noted
         assert all("tidak dimuat" in c.pesan for c in noted)
+
+
+def _fixture_lines(stem: str, first: int, last: int) -> list[Line]:
+    texts = (FORMS / f"{stem}.copypaste.txt").read_text(encoding="utf-8").splitlines()
+    return [Line(no=k, text=texts[k - 1]) for k in range(first, last + 1)]
+
+
+def test_a_spanning_cell_whose_end_the_widths_cannot_tell_is_said_with_its_rows() -> None:
+    # Kertanegara's Sekretariat agreement, copied: the Sasaran spans five indicators and goes on
+    # beside the second ('daerah' / 'Kabupaten/Kota'); whether 'anggaran yang' / 'diindikasikan'
+    # end the Sasaran or the second indicator, both columns' widths allow. Without other evidence
+    # the second row and the Sasaran's row are notes (and the rows sharing that Sasaran with them);
+    # the document's running text printing 'pengelolaan anggaran' side by side decides it.
+    stem = "lkjip_2024_purbalingga_kertanegara"
+    lines = _fixture_lines(stem, 1656, 1689)
+    assert lines[0].text == "Sasaran Program Indikator Kinerja Satuan Target"
+    unsure = interleave.read_table(lines, 0, _is_label_word, is_terminator, {})
+    assert unsure is not None
+    assert not any("anggaran" in r.cells[0] for r in unsure.rows)
+    assert len(unsure.notes) >= 2 and unsure.notes[0][0] == 1658
+    phrases = interleave.prose_pairs(_fixture_lines(stem, 260, 270))
+    assert phrases.get(("pengelolaan", "anggaran"))
+    told = interleave.read_table(lines, 0, _is_label_word, is_terminator, {}, phrases)
+    assert told is not None and not told.notes
+    assert [r.cells[1] for r in told.rows][:2] == [
+        "Persentase ketersediaan laporan kinerja",
+        "Persentase temuan pengelolaan anggaran yang diindikasikan",
+    ]
+    assert told.rows[0].cells[0] == "Meningkatnya penyelenggaraan urusan pemerintahan daerah Kabupaten/Kota"
+    assert [r.cells[0] for r in told.rows[1:]] == [""] * 4
+    assert told.end == 1680 - 1656  # 'Program', the budget table in column blocks, is not read into it
