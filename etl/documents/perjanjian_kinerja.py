@@ -176,6 +176,14 @@ def extract_targets(table: Table, ctx: Context, start: int, notes: list[Catatan]
             tipe = _tipe(info.get("tipe_perhitungan"))
             name = " ".join(ind.split()).lstrip(".").strip()
             polar = rules.polaritas(name, tipe)  # a printed 'Indikator Negatif/Positif' wins over the wording
+            why = None if aligned else _not_a_row(plain(sasaran), name, satuan, tgt, table)
+            if why:
+                notes.append(
+                    Catatan(
+                        row.line, "peringatan", f"baris tabel target tidak dimuat: {why}: '{name[:80]}', target '{tgt.strip()}'"
+                    )
+                )
+                continue
             if q is None and tgt.strip():
                 notes.append(
                     Catatan(
@@ -239,6 +247,36 @@ def _typed_target_row(row: Row) -> tuple[str | None, str, str | None, str] | Non
     indikator = before[-1]
     sasaran = " ".join(before[:-1]) or None
     return sasaran, indikator, satuan, target
+
+
+_MEASURE_WORDS = frozenset({"persentase", "prosentase", "presentase", "jumlah"})
+NAME_NUMBERS = 4  # numbers a name may hold ('… Nomor 47 Tahun 2016 … Nomor 34 Tahun 2007' has four)
+
+
+def _not_a_row(sasaran: str | None, indikator: str, satuan: str | None, target: str, table: Table) -> str | None:
+    """Why a row whose cells were told apart by their type, not by the document's own cell
+    boundaries, is no row of the table (None when nothing says so). Names never hold what a row's
+    other columns or the header hold: a text read in an order that is not the table's (pdftotext's
+    raw order, a repeated header) runs them together, and its 'target' is then any number nearby."""
+    names = [t for t in (sasaran, indikator) if t]
+    if not re.search(r"[A-Za-z]{3,}", indikator):
+        return "nama indikator tanpa kata"
+    if any(_FIELDS.search(t) for t in names):
+        return "nama sasaran/indikator memuat isi kolom penjelasan (Formulasi, Tipe Perhitungan, Sumber data)"
+    for t in names:
+        tokens = t.split()
+        values = sum(1 for w in tokens if looks_like_amount(w) or looks_like_percent(w))
+        if values >= 2 or sum(1 for w in tokens if w[:1].isdigit()) > NAME_NUMBERS:
+            return "nama sasaran/indikator memuat nilai beberapa baris (urutan teks bukan urutan tabel)"
+    labels = {c.strip() for c in table.columns if c.strip().isupper() and len(c.strip()) >= 3}
+    for t in [*names, satuan or ""]:
+        if len({w for w in re.findall(r"[A-Z]{3,}", t) if w in labels}) >= 2:
+            return "sel memuat kepala tabel (urutan teks bukan urutan tabel)"
+    q = parse_quantity(target)
+    unit = fold(q.satuan or "").split() if q is not None else []
+    if unit and unit[0] in _MEASURE_WORDS:
+        return f"'{target.strip()}' adalah nomor dan awal nama indikator, bukan target"
+    return None
 
 
 def _is_target_text(text: str) -> bool:
@@ -344,6 +382,12 @@ def _marker_kind(marker: str | None) -> str | None:
     return None
 
 
+# words of a program, kegiatan or sub kegiatan name: the longest read in the real documents has 34
+# ('Pembinaan Wawasan Kebangsaan dan Ketahanan Nasional dalam rangka …', real-documents/001 and 002)
+MAX_BUDGET_NAME_WORDS = 48
+_SENTENCE_BREAK = re.compile(r"[a-z]{4,}\.\s+[A-Z][a-z]")  # '… Kertanegara. Berikut …', not 'Kab. Purbalingga'
+
+
 def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan]) -> list[Anggaran]:
     has_realisasi = table.col("realisasi", exclude=("%",)) is not None
     col_level = _column_level(table)
@@ -369,6 +413,23 @@ def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan])
             )
             continue
         name = bc.name or ""
+        if not bc.amounts and _SENTENCE_BREAK.search(name):
+            # no amount, and a sentence ends inside the 'name': a paragraph beside the table, no row
+            notes.append(Catatan(row.line, "info", f"baris tanpa nilai anggaran dilewati, teks paragraf: '{name[:80]} …'"))
+            continue
+        if len(name.split()) > MAX_BUDGET_NAME_WORDS:
+            # the cells of several rows (or a paragraph) run together: its amounts are said, not
+            # given to a name that is no program's
+            amounts = ", ".join(f"'{a}'" for a in bc.amounts) or "-"
+            notes.append(
+                Catatan(
+                    row.line,
+                    "peringatan",
+                    f"baris anggaran tidak dimuat: namanya {len(name.split())} kata, teks beberapa baris yang menyatu "
+                    f"('{name[:60]} …'); nilai {amounts} periksa di dokumen aslinya",
+                )
+            )
+            continue
         f = fold(name)
         kind = _marker_kind(bc.marker)
         if f.startswith("program") or kind == "upper":
