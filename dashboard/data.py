@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -26,6 +26,7 @@ import polars as pl
 import streamlit as st
 
 import queries
+from dashboard.frame_cache import FrameCache
 from etl.paths import db_path
 
 log = logging.getLogger(__name__)
@@ -61,13 +62,14 @@ def _stamp() -> tuple[str, tuple[int, int, int]]:
     return str(path), (st_.st_ino, st_.st_size, st_.st_mtime_ns)
 
 
-# cache_resource, not cache_data: cache_data unpickles a fresh copy of the frame on every hit, which
-# at national size (skor_tren ~150 000 rows, galat_tempat 1,6 M) was ~40 % of a warm rerun of Tren.
-# The pages derive new frames (filter, with_columns, join) and `query` hands out a clone (shared
-# buffers, its own columns), so one cached frame per query is safe; tests/scale/test_cache_shared.py
-# pins that the cached frames stay as the query returned them.
-@st.cache_resource(show_spinner=False, max_entries=512)
-def _run(path: str, stamp: tuple[int, int, int], name: str, params: dict[str, Any], view: str | None) -> pl.DataFrame | None:
+# Results are kept as frames, not pickles: cache_data unpickles a fresh copy of the frame on every
+# hit, which at national size (skor_tren ~150 000 rows, galat_tempat 1,6 M) was ~40 % of a warm rerun
+# of Tren. The pages derive new frames (filter, with_columns, join) and `query` hands out a clone
+# (shared buffers, its own columns), so one kept frame per query is safe; tests/scale/
+# test_cache_shared.py pins that the kept frames stay as the query returned them. The cache is
+# bounded by the bytes of its frames, not their number (dashboard/frame_cache.py): a server asked
+# for many national-size selections keeps the recent ones, not 512 of them.
+def _compute(path: str, stamp: tuple[int, int, int], name: str, params: dict[str, Any], view: str | None) -> pl.DataFrame | None:
     try:
         con = queries.connect_read_only(path)
     except (duckdb.Error, OSError) as exc:
@@ -86,6 +88,13 @@ def _run(path: str, stamp: tuple[int, int, int], name: str, params: dict[str, An
         raise BasisDataTidakTerbaca(f"{path}: isi berkas rusak atau tidak lengkap") from exc
     finally:
         con.close()
+
+
+def _key(path: str, stamp: tuple[int, int, int], name: str, params: dict[str, Any], view: str | None) -> Hashable:
+    return path, stamp, name, repr(sorted(params.items())), view
+
+
+_run = FrameCache(_compute, key=_key)
 
 
 def query(name: str, **params: Any) -> pl.DataFrame:
