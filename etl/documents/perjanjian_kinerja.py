@@ -317,6 +317,12 @@ class BudgetCells:
     amounts: list[str]
     percent: str | None
     dana: str | None
+    unread: tuple[str, ...] = ()  # cells after the name in a value's place that are no value ('lo)': an OCR'd 0)
+
+
+# a short cell with no word of three letters and a digit or a digit's look-alike: a value the
+# reader could not read ('lo)' for '0', '1O.OOO'), never a name
+_GARBLED_VALUE = re.compile(r"^(?!.*[A-Za-z]{3})(?=.*[0-9oOlI|])[^\s]{1,8}$")
 
 
 def budget_cells(row: Row) -> BudgetCells:
@@ -325,6 +331,7 @@ def budget_cells(row: Row) -> BudgetCells:
     marker = row.marker
     texts: list[str] = []
     amounts: list[str] = []
+    unread: list[str] = []
     percent: str | None = None
     dana: str | None = None
     k = 0
@@ -355,6 +362,8 @@ def budget_cells(row: Row) -> BudgetCells:
             amounts.append(c)
         elif _is_dana(c) and (texts or amounts):
             dana = c.upper() if fold(c) in SUMBER_DANA else None
+        elif texts and c not in {"-", "–"} and _GARBLED_VALUE.match(c):
+            unread.append(c)
         else:
             texts.append(c)
     if not amounts and len(texts) == 1 and (m := _INLINE_BUDGET.match(texts[0])):
@@ -367,7 +376,7 @@ def budget_cells(row: Row) -> BudgetCells:
         programish = [t for t in texts if re.match(r"^\s*(?:[\w]{1,4}[.)]\s*)?(program|kegiatan)\b", t, re.IGNORECASE)]
         name = programish[-1] if programish else texts[-1]
     inline_marker, clean_name = marker_of(name) if name else (None, None)
-    return BudgetCells(marker or inline_marker, clean_name, amounts, percent, dana)
+    return BudgetCells(marker or inline_marker, clean_name, amounts, percent, dana, tuple(unread))
 
 
 def _marker_kind(marker: str | None) -> str | None:
@@ -468,6 +477,16 @@ def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan])
         )
         if pagu_t is not None and rec.pagu is None:
             notes.append(Catatan(row.line, "peringatan", f"nilai anggaran '{pagu_t}' tidak terbaca untuk '{name[:80]}'"))
+        if bc.unread and not bc.amounts:
+            cells = ", ".join(f"'{c}'" for c in bc.unread)
+            notes.append(
+                Catatan(
+                    row.line,
+                    "peringatan",
+                    f"nilai anggaran {cells} untuk '{name[:80]}' bukan angka (hasil OCR atau salah cetak); "
+                    "baris dimuat tanpa nilai, periksa dokumen aslinya",
+                )
+            )
         out.append(rec)
         parents[level] = rec
     _nest_by_sums(out)

@@ -497,6 +497,7 @@ def _step(
             c0, piece0 = split[0][0], split[0][1]
             own = cost - sum(pc for c, _, pc in split if c == c0) - _dangling(state.last[c0])
             own -= COST_DANGLING if piece0.split()[0].lower() in DANGLING else 0.0
+            own -= _repeat_cost("", piece0)  # counted again, with the word above, by _carry_cost
             out.append((own + carry, opened, last, True, split, frozenset({c0})))
             cost += COST_LOWER
         out.append((cost, opened, last, True, split, frozenset()))

@@ -92,3 +92,14 @@ def test_a_paragraph_without_amounts_is_no_budget_line() -> None:
     assert out == [] and notes
     kept, _ = _budget("Program Penunjang Urusan Pemerintahan Kab. Purbalingga", ["Rp 1.000.000"])
     assert len(kept) == 1
+
+
+def test_a_value_the_reader_could_not_read_is_said_with_its_row() -> None:
+    # the Kertanegara seed's 200 dpi scan: OCR reads a printed '0' as 'lo)'; the row is kept
+    # without a value and the catatan names the row and the cell
+    out, notes = _budget("Program Pembinaan dan Pengawasan Pemerintahan Desa", ["lo)"])
+    assert [(r.nama, r.pagu) for r in out] == [("Program Pembinaan dan Pengawasan Pemerintahan Desa", None)]
+    assert any("'lo)'" in n and "'Program Pembinaan dan Pengawasan" in n and "bukan angka" in n for n in notes)
+    # a source of funds after the amount is a word, not an unread value
+    kept, said = _budget("Program Penunjang Urusan Pemerintahan", ["Rp 1.000.000", "DAU"])
+    assert [r.sumber_dana for r in kept] == ["DAU"] and not any("bukan angka" in n for n in said)

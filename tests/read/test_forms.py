@@ -228,10 +228,13 @@ def _digits(value: Any) -> str:
     return re.sub(r"\D", "", str(value))
 
 
+NAMED_CHARS = 20  # a row's name long enough to tell it in a catatan
+
+
 def unsaid(expected: Counter[tuple[str, tuple[Any, ...]]], got: Loaded) -> int:
     """Rows of the text version missing in the form whose printed values the form neither loaded
-    (the same digits in the same view, under another name) nor named in a catatan ('…'): numbers
-    lost without a word."""
+    (the same digits in the same view, under another name) nor named in a catatan ('…'), and whose
+    row no catatan names with the value it could not read: numbers lost without a word."""
     loaded = {(view, _digits(row[i])) for (view, row) in got.rows for i in got.values[view] if row[i]}
     out = 0
     for (view, row), k in (expected - got.rows).items():
@@ -239,6 +242,10 @@ def unsaid(expected: Counter[tuple[str, tuple[Any, ...]]], got: Loaded) -> int:
         if not values or all((view, _digits(v)) in loaded for v in values):
             continue
         if any(f"'{v}'" in note for v in values for note in got.notes):
+            continue
+        # or a catatan names the row and the cell it could not read ('lo)' where a scan printed 0)
+        names = [x[:60] for x in row if isinstance(x, str) and len(x) >= NAMED_CHARS]
+        if any(f"'{n}" in note and "bukan angka" in note for n in names for note in got.notes):
             continue
         out += k
     return out
