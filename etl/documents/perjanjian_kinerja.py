@@ -394,7 +394,7 @@ def _marker_kind(marker: str | None) -> str | None:
 # words of a program, kegiatan or sub kegiatan name: the longest read in the real documents has 34
 # ('Pembinaan Wawasan Kebangsaan dan Ketahanan Nasional dalam rangka …', real-documents/001 and 002)
 MAX_BUDGET_NAME_WORDS = 48
-_SENTENCE_BREAK = re.compile(r"[a-z]{4,}\.\s+[A-Z][a-z]")  # '… Kertanegara. Berikut …', not 'Kab. Purbalingga'
+_SENTENCE_BREAK = re.compile(r"[a-z]{4,}\.\s+[A-Z][a-z]")  # '… efektif. Berikut …', not 'Kab. Banjar' or 'S.Sos'
 
 
 def extract_budget(table: Table, ctx: Context, start: int, notes: list[Catatan]) -> list[Anggaran]:
