@@ -2,11 +2,10 @@
 
 Streamlit's own caches bound the number of entries, not their size. With all of Indonesia loaded a
 handful of results are tens of MB each (`skor_tren` for every kecamatan ~47 MB, `anggaran_program`
-~27 MB), so a count limit lets a server that has shown every page hold hundreds of MB of frames
-nobody looks at any more (bench/README.md, 2026-12-04: 705 MB RSS, of which the cached national
-frames were the part that clearing the cache gave back). Here the least recently used results are
-dropped once the frames together pass a byte budget (polars' own estimate), and a result larger
-than the whole budget is handed out without being kept.
+~27 MB), so a count limit lets the frames a server keeps grow with the number of distinct
+questions asked. Here the least recently used results are dropped once the frames together pass a
+byte budget (polars' own estimate), and a result larger than the whole budget is handed out without
+being kept. (The server's RSS after every national page is mostly not these frames: bench/README.md.)
 
 The budget is `KINERJA_CACHE_MB` (default :data:`DEFAULT_MB`); one kabupaten's frames are a few MB,
 so a budget fits every page of many kabupaten, and a national page's own frames.

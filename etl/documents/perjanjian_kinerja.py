@@ -14,6 +14,7 @@ from etl import evidence, rules
 from etl.indicators import UNIT_KECAMATAN, UNIT_PERANGKAT_DAERAH, kunci
 from etl.model import Anggaran, Catatan, Target
 from etl.numbers import (
+    Quantity,
     implausible_amount,
     looks_like_amount,
     looks_like_percent,
@@ -176,7 +177,7 @@ def extract_targets(table: Table, ctx: Context, start: int, notes: list[Catatan]
             tipe = _tipe(info.get("tipe_perhitungan"))
             name = " ".join(ind.split()).lstrip(".").strip()
             polar = rules.polaritas(name, tipe)  # a printed 'Indikator Negatif/Positif' wins over the wording
-            why = None if aligned else _not_a_row(plain(sasaran), name, satuan, tgt, table)
+            why = None if aligned else _not_a_row(plain(sasaran), name, satuan, tgt, q, table)
             if why:
                 notes.append(
                     Catatan(
@@ -253,11 +254,14 @@ _MEASURE_WORDS = frozenset({"persentase", "prosentase", "presentase", "jumlah"})
 NAME_NUMBERS = 4  # numbers a name may hold ('… Nomor 47 Tahun 2016 … Nomor 34 Tahun 2007' has four)
 
 
-def _not_a_row(sasaran: str | None, indikator: str, satuan: str | None, target: str, table: Table) -> str | None:
+def _not_a_row(
+    sasaran: str | None, indikator: str, satuan: str | None, target: str, q: Quantity | None, table: Table
+) -> str | None:
     """Why a row whose cells were told apart by their type, not by the document's own cell
     boundaries, is no row of the table (None when nothing says so). Names never hold what a row's
     other columns or the header hold: a text read in an order that is not the table's (pdftotext's
-    raw order, a repeated header) runs them together, and its 'target' is then any number nearby."""
+    raw order, a repeated header) runs them together, and its 'target' is then any number nearby.
+    ``q`` is ``target`` as parsed by the caller."""
     names = [t for t in (sasaran, indikator) if t]
     if not re.search(r"[A-Za-z]{3,}", indikator):
         return "nama indikator tanpa kata"
@@ -272,7 +276,6 @@ def _not_a_row(sasaran: str | None, indikator: str, satuan: str | None, target: 
     for t in [*names, satuan or ""]:
         if len({w for w in re.findall(r"[A-Z]{3,}", t) if w in labels}) >= 2:
             return "sel memuat kepala tabel (urutan teks bukan urutan tabel)"
-    q = parse_quantity(target)
     unit = fold(q.satuan or "").split() if q is not None else []
     if unit and unit[0] in _MEASURE_WORDS:
         return f"'{target.strip()}' adalah nomor dan awal nama indikator, bukan target"
@@ -321,7 +324,7 @@ class BudgetCells:
 
 
 # a short cell with no word of three letters and a digit or a digit's look-alike: a value the
-# reader could not read ('lo)' for '0', '1O.OOO'), never a name
+# reader could not read ('lo)' for '0', 'l0O'), never a name
 _GARBLED_VALUE = re.compile(r"^(?!.*[A-Za-z]{3})(?=.*[0-9oOlI|])[^\s]{1,8}$")
 
 

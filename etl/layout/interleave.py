@@ -426,12 +426,14 @@ def _phrase_cuts(split: Sequence[tuple[int, str, float]], pairs: Mapping[tuple[s
     """Cuts between two pieces of a line that separate words the document prints side by side
     elsewhere too ('capaian' | 'kinerja'): a phrase, likelier inside one cell. Only words of
     :data:`PHRASE_CHARS` letters or more: 'dan', 'di', 'yang' stand beside anything."""
-    n = 0
-    for (_, left, _), (_, right, _) in itertools.pairwise(split):
-        a, b = _bare(left.split()[-1].lower()), _bare(right.split()[0].lower())
-        if len(a) >= PHRASE_CHARS and len(b) >= PHRASE_CHARS and pairs.get((a, b), 0) >= PHRASE_SEEN:
-            n += 1
-    return n
+    return sum(1 for (_, left, _), (_, right, _) in itertools.pairwise(split) if _is_phrase(left, right, pairs))
+
+
+def _is_phrase(left: str, right: str, pairs: Mapping[tuple[str, str], int]) -> bool:
+    """Whether ``left``'s last word and ``right``'s first stand side by side elsewhere in the
+    document, both of :data:`PHRASE_CHARS` letters or more."""
+    a, b = _bare(left.split()[-1].lower()), _bare(right.split()[0].lower())
+    return len(a) >= PHRASE_CHARS and len(b) >= PHRASE_CHARS and pairs.get((a, b), 0) >= PHRASE_SEEN
 
 
 def _step(
@@ -513,19 +515,11 @@ def _phrases_left(
 ) -> int:
     """Cells ending here whose last word the document prints elsewhere beside the first word of a
     piece on this line ('pengelolaan' | 'anggaran'): the phrase likelier goes on in that cell."""
-    n = 0
-    for c in open_cols:
-        if c in used or not state.last[c]:
-            continue
-        a = _bare(state.last[c].split()[-1].lower())
-        if len(a) < PHRASE_CHARS:
-            continue
-        for _, piece, _ in split:
-            b = _bare(piece.split()[0].lower())
-            if len(b) >= PHRASE_CHARS and pairs.get((a, b), 0) >= PHRASE_SEEN:
-                n += 1
-                break
-    return n
+    return sum(
+        1
+        for c in open_cols
+        if c not in used and state.last[c] and any(_is_phrase(state.last[c], piece, pairs) for _, piece, _ in split)
+    )
 
 
 def _ends_like_row(piece: str) -> bool:
@@ -635,10 +629,13 @@ def _decode(body: Sequence[Line], columns: list[Column], pairs: Mapping[tuple[st
         return Reading(columns, [], 0, 0.0)
     ends_tied = {best.rows - 1} if last_tied else set()
     read_rows = _rows_of(best.trail, k)
-    unsure = set(best.doubtful) | ends_tied
-    # a doubtful row beside a spanning cell makes that cell doubtful: some of its words may be the row's
-    unsure |= {o for r in unsure if r < len(read_rows) for o in read_rows[r].owners}
-    return Reading(columns, read_rows, best_end, best.cost, sorted(unsure))
+    return Reading(columns, read_rows, best_end, best.cost, _with_owners(set(best.doubtful) | ends_tied, read_rows))
+
+
+def _with_owners(doubtful: set[int], rows: Sequence[_Row]) -> list[int]:
+    """The doubtful rows and the rows whose spanning cell goes on beside one of them: some of that
+    cell's words may be the doubtful row's."""
+    return sorted(doubtful | {o for r in doubtful if r < len(rows) for o in rows[r].owners})
 
 
 def _tokens(text: str) -> list[str]:
@@ -808,8 +805,7 @@ def _unstable_rows(
             if trial.rows and _objective(trial, body) <= best + STABLE_MARGIN:
                 keep &= {_row_key(r) for r in trial.rows}
     doubtful = set(reading.doubtful) | {k for k, r in enumerate(reading.rows) if _row_key(r) not in keep}
-    doubtful |= {o for r in doubtful for o in reading.rows[r].owners}
-    reading.doubtful = sorted(doubtful)
+    reading.doubtful = _with_owners(doubtful, reading.rows)
 
 
 def consistent(reading: Reading) -> bool:
