@@ -87,6 +87,9 @@ class Row:
 
 DIBACA_TAB = "baris bertab: sel dipisah tab (tabel Word, tabel PDF, teks berkolom yang sudah disejajarkan)"
 DIBACA_SEL = "satu sel per baris: sel tabel ditulis berurutan, satu per baris"
+# the same, without the tab that marks where a cell starts (pdftotext's raw order, a viewer's copy):
+# a row's lines are read by the type of their text, so where one cell ends is the reader's reading
+DIBACA_SEL_DATAR = "satu sel per baris tanpa tanda awal sel: isi baris dibaca menurut jenisnya"
 
 
 @dataclass
@@ -844,10 +847,13 @@ def _read_cell_table(lines: Sequence[Line], i: int, labels: list[str], j: int) -
     if row:
         table.rows.append(row)
     if not tabbed:  # flattened text: no line marks where a cell starts, the header's slots do
+        table.dibaca = DIBACA_SEL_DATAR
         slots = _text_slots(labels)
+        page = {ln.no: ln.halaman for ln in lines[i:j]}
         for r, raw_lines in zip(table.rows, raw_rows, strict=True):
             if r.marker != "-" and raw_lines:
-                r.fragments, r.cell_lines = _typed_fragments(raw_lines, slots)
+                frags, where = _typed_fragments(raw_lines, slots)
+                r.fragments, r.cell_lines = _rupiah_rejoined(frags, where, [no for no, _ in raw_lines], page)
     for r in table.rows:
         r.cells = list(r.fragments)
     return table, j
@@ -920,6 +926,50 @@ def _typed_fragments(raw_lines: Sequence[tuple[int, str]], slots: Sequence[int])
             run.append((no, text))
     flush()
     return frags, where
+
+
+_LONE_RP = re.compile(r"^rp\.?$", re.IGNORECASE)
+_FUND_WORD = re.compile(r"^[A-Za-z]{2,8}$")  # 'APBD', 'DAU': a source of funds, one short word
+
+
+def _rupiah_rejoined(
+    frags: list[str], where: list[int], row_lines: Sequence[int], page: Mapping[int, int | None]
+) -> tuple[list[str], list[int]]:
+    """A lone 'Rp' of a flattened row joined to its amount where one cell was broken at its gap.
+
+    A PDF cell 'Rp.         13,691,650' can come out of pdftotext as two blocks with more space
+    between them than between the row's cells ('Rp.', a blank line, '13,691,650' where the other
+    cells follow line by line; or the row's fund word between, the text runs' order), where 'Rp' in
+    a cell of its own stands from its amount as far as any two cells of the row do. So an amount
+    farther from its 'Rp' than the row's closest cells are from each other (from the last line of
+    one to the first of the next: `row_lines` are the row's lines, `where` each cell's first), on
+    the same page, is one printed value with it. A page break is no such gap, and text without
+    pages (a viewer's copy) cannot tell one from it: nothing is joined there."""
+    out, lines = list(frags), list(where)
+
+    def gap(x: int) -> int:  # blank lines and more between cell x and cell x + 1, plus one
+        last = max((n for n in row_lines if n < lines[x + 1]), default=lines[x])
+        return lines[x + 1] - max(last, lines[x])
+
+    k = 0
+    while k < len(out) - 1:
+        j = k + 1
+        while j < len(out) - 1 and _FUND_WORD.match(out[j]):
+            j += 1
+        others = [gap(x) for x in range(len(lines) - 1) if not k <= x < j]
+        if (
+            _LONE_RP.match(out[k])
+            and looks_like_amount(out[j])
+            and not out[j].lower().startswith("rp")
+            and others
+            and lines[j] - lines[k] > (j - k) * min(others)
+            and page.get(lines[k]) is not None
+            and page.get(lines[k]) == page.get(lines[j])
+        ):
+            out[j] = f"{out[k]} {out[j]}"
+            del out[k], lines[k]
+        k += 1
+    return out, lines
 
 
 def _join_wrapped(run: Sequence[tuple[int, str]], slots: int) -> list[list[tuple[int, str]]]:

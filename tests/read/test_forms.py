@@ -101,13 +101,18 @@ SMALLEST = AJI  # 7 pages: its scan runs by default, the other scans are slow
 # etl/vocab/label_majemuk.csv) over a numbering that leaves a column blank, ended by the budget
 # table in column blocks below them, with the whole document's phrases as evidence
 # (etl/layout/interleave.py).
+# Raised on 2026-12-04 for the Mangkutana raw form (73 -> 87): in a table written one cell per
+# line without cell marks, a lone 'Rp.' farther from its amount than the row's cells are from each
+# other (a blank line where the cells go line by line, or the row's fund word between: one cell
+# broken at its gap), on the same page, joins the amount, as the text version prints it
+# (etl/tables.py _rupiah_rejoined, tests/etl/test_budget_rp.py).
 # fmt: off
 FLOOR: dict[tuple[str, str], int] = {
     (LKJIP, "office"): 100, (LKJIP, "header"): 100, (LKJIP, "borderless"): 100,
     (LKJIP, "layout"): 99, (LKJIP, "raw"): 4, (LKJIP, "copypaste"): 54, (LKJIP, "scan"): 97,
     (LKJIP, "utf16"): 100, (LKJIP, "utf16nobom"): 100,
     (PKP, "office"): 100, (PKP, "header"): 100, (PKP, "borderless"): 100,
-    (PKP, "layout"): 100, (PKP, "raw"): 73, (PKP, "copypaste"): 99, (PKP, "scan"): 99,
+    (PKP, "layout"): 100, (PKP, "raw"): 87, (PKP, "copypaste"): 99, (PKP, "scan"): 99,
     (PKP, "utf16"): 100, (PKP, "utf16nobom"): 100,
     (AJI, "office"): 100, (AJI, "header"): 100, (AJI, "borderless"): 100,
     (AJI, "layout"): 100, (AJI, "raw"): 7, (AJI, "copypaste"): 38, (AJI, "scan"): 100,
