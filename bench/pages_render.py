@@ -84,14 +84,27 @@ class Watchdog:
             time.sleep(0.2)
 
 
-def memory(pid: int | str = "self") -> tuple[float, float]:
-    """VmRSS and VmHWM of a process in MB."""
+def _status_mb(pid: int | str, *keys: str) -> list[float]:
+    """Fields of /proc/PID/status (kB) in MB, in the order asked."""
     values = {}
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-        if line.startswith(("VmRSS:", "VmHWM:")):
-            key, value = line.split(":", 1)
+        key, _, value = line.partition(":")
+        if key in keys:
             values[key] = int(value.split()[0]) / 1024
-    return values["VmRSS"], values["VmHWM"]
+    return [values[k] for k in keys]
+
+
+def memory(pid: int | str = "self") -> tuple[float, float]:
+    """VmRSS and VmHWM of a process in MB."""
+    rss, hwm = _status_mb(pid, "VmRSS", "VmHWM")
+    return rss, hwm
+
+
+def rss_parts(pid: int | str = "self") -> tuple[float, float]:
+    """RssAnon and RssFile of a process in MB: memory the process allocated, and pages of files it
+    mapped (its shared libraries: polars, duckdb, pyarrow …), which VmRSS counts as well."""
+    anon, files = _status_mb(pid, "RssAnon", "RssFile")
+    return anon, files
 
 
 @dataclass
@@ -249,7 +262,11 @@ def server_visit(
             else:  # every page visited: what the server keeps once the allocators have had time to return memory
                 time.sleep(IDLE_S)
                 rss, hwm = memory(pid)
-                rows.append(f"\nserver {IDLE_S} s after the last page: VmRSS {rss:.0f} MB, VmHWM {hwm:.0f} MB")
+                anon, files = rss_parts(pid)
+                rows.append(
+                    f"\nserver {IDLE_S} s after the last page: VmRSS {rss:.0f} MB (RssAnon {anon:.0f}, RssFile {files:.0f}), "
+                    f"VmHWM {hwm:.0f} MB"
+                )
     return rows
 
 

@@ -15,9 +15,10 @@ the page. Keys are derived from the file name, so give each chart/table on a pag
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import re
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from typing import Any
 
 import altair as alt
@@ -375,6 +376,7 @@ def tabel(
     view: str | None = None,
     ke_profil: tuple[str, str] | None = None,
     ke_kabupaten: str | None = None,
+    unduh: pl.DataFrame | None = None,
     **kwargs: Any,
 ) -> None:
     """Show a table with CSV/XLSX buttons. `tampil` is what is shown (e.g. a pandas Styler with
@@ -383,7 +385,8 @@ def tabel(
     does not tell). `view`: the column spec of dashboard.kolom (the key columns first, pinned and
     sized; the others hidden until chosen in the column menu). `ke_profil`: the (kabupaten,
     kecamatan) columns; choosing a row opens that kecamatan's Profil. `ke_kabupaten`: the kabupaten
-    column of a table by kabupaten/kota; choosing a row narrows the sidebar to it."""
+    column of a table by kabupaten/kota; choosing a row narrows the sidebar to it. `unduh`: the rows
+    of the downloads where they are more than `df` shows (a page of a long table: every page)."""
     kwargs.setdefault("placeholder", fmt.KOSONG)  # an empty cell reads "–", never "None"
     shown = df if tampil is None else tampil
     if _terlalu_besar_untuk_gaya(tampil):
@@ -402,16 +405,15 @@ def tabel(
         gaya_layar()
         css_key = re.sub(r"[^A-Za-z0-9_-]", "-", nama)
         compact = kolom.ringkas(view, df.columns)
-        if compact:
-            shown = _sekali(shown)
-        for hp in (False, True) if compact else (False,):
-            with st.container(key=f"{'ringkas' if hp else 'lebar'}_{css_key}"):
-                args = {**kolom.atur(view, df.columns, hp=hp), **kwargs}
-                if ke_profil is not None:
-                    args.update(_pilih_baris(df, ke_profil, f"tabel_{css_key}{'_hp' if hp else ''}"))
-                elif ke_kabupaten is not None:
-                    args.update(_pilih_kabupaten(df, ke_kabupaten, f"tabel_{css_key}{'_hp' if hp else ''}"))
-                st.dataframe(shown, hide_index=True, **args)
+        with _sekali(shown) if compact else contextlib.nullcontext(shown) as once:
+            for hp in (False, True) if compact else (False,):
+                with st.container(key=f"{'ringkas' if hp else 'lebar'}_{css_key}"):
+                    args = {**kolom.atur(view, df.columns, hp=hp), **kwargs}
+                    if ke_profil is not None:
+                        args.update(_pilih_baris(df, ke_profil, f"tabel_{css_key}{'_hp' if hp else ''}"))
+                    elif ke_kabupaten is not None:
+                        args.update(_pilih_kabupaten(df, ke_kabupaten, f"tabel_{css_key}{'_hp' if hp else ''}"))
+                    st.dataframe(once, hide_index=True, **args)
     if ke_profil is not None:
         st.caption("Pilih satu baris (kotak di kirinya) untuk membuka profil kecamatan itu.")
         buka_profil_bila_diminta()
@@ -423,7 +425,7 @@ def tabel(
             f"{len(hidden)} kolom lain ({', '.join(hidden[:4])}{', …' if len(hidden) > 4 else ''}) ada di unduhan "
             "dan dapat ditampilkan lewat menu kolom tabel."
         )
-    unduh_tabel(df, nama, judul, wilayah, tahun, sumber, jenis)
+    unduh_tabel(df if unduh is None else unduh, nama, judul, wilayah, tahun, sumber, jenis)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -466,13 +468,20 @@ def tabel_kabupaten(
     unduh_tabel(lengkap.df, lengkap.nama, lengkap.judul, tahun=tahun, jenis=lengkap.jenis)
 
 
-def _sekali(shown: Any) -> Any:
+@contextlib.contextmanager
+def _sekali(shown: Any) -> Iterator[Any]:
     """A pandas Styler whose cells are styled and formatted once for both of tabel's tables (the
     wide one and the phone's): Streamlit's marshalling runs the Styler's _compute and _translate on
     every st.dataframe, which for a table of 2 000 rows is most of a page's rerun. Both tables
-    already share the Styler's uuid (set by the first), so the second reuses the first's result."""
+    already share the Styler's uuid (set by the first), so the second reuses the first's result.
+
+    On leaving, the Styler gets its own methods back and the kept result goes: the wrappers refer
+    to the Styler and it to them, a cycle that only the garbage collector's rare full pass would
+    free, and with it every cell of the page's largest tables (measured at national scale:
+    bench/README.md, the server's memory after every page)."""
     if not hasattr(shown, "_translate") or not hasattr(shown, "_compute"):
-        return shown
+        yield shown
+        return
     translate, compute = shown._translate, shown._compute
     done: dict[tuple[Any, ...], Any] = {}
 
@@ -486,7 +495,11 @@ def _sekali(shown: Any) -> Any:
         return shown if done else compute()
 
     shown._translate, shown._compute = translate_once, compute_once
-    return shown
+    try:
+        yield shown
+    finally:
+        done.clear()
+        del shown._translate, shown._compute
 
 
 def _terlalu_besar_untuk_gaya(tampil: Any) -> bool:

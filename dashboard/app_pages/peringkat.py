@@ -5,11 +5,12 @@ from __future__ import annotations
 import polars as pl
 import streamlit as st
 
-from dashboard import analisis, charts, components, data, export, filters, kolom, pembanding
+from dashboard import analisis, charts, components, data, export, filters, halaman, kolom, pembanding
 from dashboard import format as fmt
 from dashboard.export import teks_md
 
 TEPI = 15  # kecamatan drawn at each end of a ranking wider than a kabupaten/kota
+PER_HALAMAN = 100  # rows of a page of the ranking table: a kabupaten/kota (at most 51 kecamatan) is one page
 
 p = filters.pilihan()
 st.title("Peringkat")
@@ -70,7 +71,7 @@ if lebar and ranked.height > 2 * TEPI:
     digambar = pl.concat([ranked.head(TEPI), ranked.tail(TEPI)])
     st.info(
         f"Grafik memuat {TEPI} kecamatan teratas dan {TEPI} terbawah dari {fmt.angka(ranked.height)} yang diperingkat; "
-        "tabel di bawah memuat semuanya. Pilih satu kabupaten/kota di panel kiri untuk grafik seluruh kecamatannya."
+        "tabel di bawah memuat semuanya, per halaman (unduhannya sekaligus). Pilih satu kabupaten/kota di panel kiri untuk grafik seluruh kecamatannya."
     )
 components.grafik(
     charts.peringkat(digambar, metrik, satuan, p.tahun, lingkup_teks, rata=rata, bisa_dipilih=True),
@@ -110,11 +111,16 @@ table = ranking.with_columns(
     "Catatan",
     pl.col("nama_file").alias("Dokumen"),
 )
-styled = kolom.gaya("peringkat", table.to_pandas())
+# a province's or Indonesia's ranking in pages (styling 7 285 rows cell by cell took seconds and
+# hundreds of MB of the server, bench/README.md); the download holds every page
+mulai = halaman.pilih("peringkat_halaman", "hal_peringkat", table.height, PER_HALAMAN)
+shown = table.slice(mulai, PER_HALAMAN)
+styled = kolom.gaya("peringkat", shown.to_pandas())
 components.tabel(
-    table,
+    shown,
     f"peringkat_{metrik}",
     tampil=styled,
+    unduh=table,
     judul=f"Peringkat kecamatan: {metrik} {p.tahun}",
     wilayah=lingkup_teks,
     jenis={f"{metrik} ({satuan})": export.SKOR, f"Nilai {p.tahun - 1}": export.SKOR, "Selisih dari rata-rata": export.SKOR},  # type: ignore[operator]

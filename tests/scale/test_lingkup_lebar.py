@@ -206,14 +206,30 @@ def test_the_rows_of_chosen_years_are_every_years_rows_cut_to_them(ci_path: Path
 def test_peringkat_of_a_wide_selection_draws_both_ends_and_lists_all(ci_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     import pyarrow as pa
 
+    from dashboard import components
+
+    downloads: dict[str, int] = {}
+    monkeypatch.setattr(components, "unduh_tabel", lambda df, nama, *a, **k: downloads.__setitem__(nama, df.height))
     at = _page(ci_path, monkeypatch, "peringkat")
+    assert [n for k, n in downloads.items() if k.startswith("peringkat_")] == [233]  # the download holds every page
     chart = at.get("vega_lite_chart")[0].proto
     bars = next(t for d in chart.datasets if "peringkat" in (t := pa.ipc.open_stream(d.data.data).read_all()).column_names)
     assert bars.num_rows == 30  # the 15 best and the 15 last of 233
     ranks = sorted(bars.column("peringkat").to_pylist())
-    table = _frames(at)[0]
-    assert table.height == 233  # the table lists every kecamatan
+    # the table lists every kecamatan, a page of 100 at a time (the wide and the phone table alike)
+    first = _frames(at)[0]
+    assert first.height == 100 and all(f.height == 100 for f in _frames(at))
+    assert any("Baris 1–100 dari 233 (halaman 1 dari 3)" in c.value for c in at.caption)
+    pages = [first]
+    for page in (2, 3):
+        at.number_input(key="peringkat_halaman").set_value(page).run()
+        assert at.query_params["hal_peringkat"] == str(page)
+        pages.append(_frames(at)[0])
+    assert [f.height for f in pages] == [100, 100, 33]
+    table = pl.concat(pages)
+    assert table["Kecamatan"].n_unique() == 233 or table.select("Kabupaten/Kota", "Kecamatan").n_unique() == 233
     all_ranks = sorted(table["Peringkat"].drop_nulls().to_list())
+    assert table["Peringkat"].drop_nulls().to_list() == all_ranks  # in rank order across the pages
     assert ranks[:15] == all_ranks[:15] and ranks[-15:] == all_ranks[-15:]
     assert any("15 kecamatan teratas dan 15 terbawah dari 233" in i.value for i in at.info)
     # the average drawn is that of every kecamatan ranked, not of the 30 bars
